@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kasir",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kasir", targets: ["kasir"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // The domain: pure value types, Foundation only, clock injected.
+        .target(name: "KasirCore"),
+        // config/*.toml into KasirCore values, with errors that name file and key.
+        .target(name: "KasirConfig", dependencies: [
+            "KasirCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // SQLite through GRDB: migrations, the write methods that keep data valid, queries.
+        .target(name: "KasirStore", dependencies: [
+            "KasirCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Counter flows behind a Prompter, and the message catalogue (id, en).
+        .target(name: "KasirTerminal", dependencies: [
+            "KasirCore", "KasirStore", "KasirConfig",
+        ]),
+        // Argument parsing and wiring only.
+        .executableTarget(name: "kasir", dependencies: [
+            "KasirCore", "KasirConfig", "KasirStore", "KasirTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
+        .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
+        .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"]),
+        .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
+        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir"]),
+    ]
+)

@@ -1,0 +1,131 @@
+import Foundation
+import KasirCore
+
+/// The language of everything a person reads: Bahasa Indonesia unless config says English.
+public enum Language: String, Sendable, CaseIterable {
+    case id, en
+}
+
+/// The café as `config/kasir.toml` describes it.
+public struct CafeSettings: Sendable {
+    public var name: String
+    public var address: String
+    public var calendar: CafeCalendar
+    public var language: Language
+    public var pricing: PricingPolicy
+    /// Notes and coins in use, largest first.
+    public var denominations: [Rupiah]
+    /// Paper width in millimetres: 58 or 80.
+    public var receiptWidth: Int
+    /// The CUPS queue receipts go to; `nil` when no printer is configured.
+    public var printerQueue: String?
+    /// Where the database lives when neither `--db` nor `KASIR_DB` says.
+    public var databasePath: String?
+
+    public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, printerQueue: String? = nil, databasePath: String? = nil) {
+        self.name = name
+        self.address = address
+        self.calendar = calendar
+        self.language = language
+        self.pricing = pricing
+        self.denominations = denominations
+        self.receiptWidth = receiptWidth
+        self.printerQueue = printerQueue
+        self.databasePath = databasePath
+    }
+
+    public static let indonesianDenominations: [Rupiah] = [
+        100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100,
+    ]
+
+    /// Columns of text on the configured paper.
+    public var receiptColumns: Int { receiptWidth == 80 ? 48 : 32 }
+}
+
+/// Everything read from the config folder.
+public struct KasirConfiguration: Sendable {
+    public var folder: URL
+    public var cafe: CafeSettings
+    public var menu: Menu
+
+    public init(folder: URL, cafe: CafeSettings, menu: Menu) {
+        self.folder = folder
+        self.cafe = cafe
+        self.menu = menu
+    }
+
+    /// Loads `kasir.toml` and `menu.toml` from `folder`.
+    ///
+    /// ```swift
+    /// let config = try KasirConfiguration.load(from: URL(fileURLWithPath: "config"))
+    /// config.cafe.pricing.tax.rate   // 10%
+    /// ```
+    ///
+    /// - Throws: ``ConfigError`` naming the file, and the line or key, that is wrong.
+    public static func load(from folder: URL) throws(ConfigError) -> KasirConfiguration {
+        let cafe = try CafeSettings.parse(try read(folder.appendingPathComponent("kasir.toml")), file: "kasir.toml")
+        let menu = try MenuFile.parse(try read(folder.appendingPathComponent("menu.toml")), file: "menu.toml")
+        return KasirConfiguration(folder: folder, cafe: cafe, menu: menu)
+    }
+
+    static func read(_ url: URL) throws(ConfigError) -> String {
+        guard let data = FileManager.default.contents(atPath: url.path),
+            let text = String(data: data, encoding: .utf8)
+        else { throw .unreadable(file: url.path) }
+        return text
+    }
+}
+
+extension CafeSettings {
+    /// Reads the text of `kasir.toml`.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> CafeSettings {
+        let root = try TOMLReader.parse(text, file: file)
+        guard let cafe = try root.table("cafe") else { throw root.fail("cafe", .missing) }
+        var settings = CafeSettings(name: try cafe.requiredString("name"), address: try cafe.requiredString("address"))
+        if let zone = try cafe.string("time_zone") {
+            guard let timeZone = TimeZone(identifier: zone) else {
+                throw cafe.fail("time_zone", .unknownReference(zone))
+            }
+            settings.calendar = CafeCalendar(timeZone: timeZone)
+        }
+        if let language = try cafe.oneOf("language", Language.allCases.map(\.rawValue)) {
+            settings.language = Language(rawValue: language)!
+        }
+        if let tax = try root.table("tax") {
+            settings.pricing.tax = TaxPolicy(
+                rate: try tax.percentage("rate_percent", range: 0...1_000) ?? .zero,
+                pricesIncludeTax: try tax.bool("prices_include_tax") ?? true,
+                label: try tax.string("label") ?? "PB1")
+        }
+        if let service = try root.table("service_charge") {
+            settings.pricing.serviceCharge = try service.percentage("rate_percent", range: 0...2_000) ?? .zero
+        }
+        if let rounding = try root.table("rounding") {
+            let unit = try rounding.int("unit") ?? 1
+            guard [1, 50, 100, 500, 1_000].contains(unit) else {
+                throw rounding.fail("unit", .notOneOf(["1", "50", "100", "500", "1000"]))
+            }
+            let mode = try rounding.oneOf("mode", ["nearest", "down", "up"]) ?? "nearest"
+            settings.pricing.rounding = RoundingRule(unit: unit, mode: RoundingRule.Mode(rawValue: mode)!)
+        }
+        if let cash = try root.table("cash"), let values = try cash.ints("denominations") {
+            guard !values.isEmpty else { throw cash.fail("denominations", .missing) }
+            guard values.allSatisfy({ (1...1_000_000).contains($0) }) else {
+                throw cash.fail("denominations", .outOfRange("1–1000000"))
+            }
+            guard Set(values).count == values.count else { throw cash.fail("denominations", .duplicate("denomination")) }
+            settings.denominations = values.sorted(by: >).map { Rupiah($0) }
+        }
+        if let receipt = try root.table("receipt"), let width = try receipt.int("width_mm") {
+            guard width == 58 || width == 80 else { throw receipt.fail("width_mm", .notOneOf(["58", "80"])) }
+            settings.receiptWidth = Int(width)
+        }
+        if let printer = try root.table("printer"), let queue = try printer.string("queue"), !queue.isEmpty {
+            settings.printerQueue = queue
+        }
+        if let database = try root.table("database"), let path = try database.string("path"), !path.isEmpty {
+            settings.databasePath = path
+        }
+        return settings
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Where "now" comes from. The domain never reads the system clock itself.
+public protocol WallClock: Sendable {
+    func now() -> Date
+}
+
+/// A café day, such as `2026-11-29`, in the café's time zone (WITA).
+public struct BusinessDay: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Reads `YYYY-MM-DD`, checking that the date exists.
+    public static func parse(_ text: String) throws(InputError) -> BusinessDay {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (2000...2999).contains(year), (1...12).contains(month),
+            (1...daysIn(month: month, year: year)).contains(day)
+        else { throw .malformedDate(clipped(text)) }
+        return BusinessDay(year: year, month: month, day: day)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var description: String {
+        String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    public static func < (a: BusinessDay, b: BusinessDay) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try Self.parse(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad day \(text)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Converts instants to the café's local days and times.
+///
+/// The café keeps WITA (Asia/Makassar, UTC+8, no daylight saving): 16:00 UTC is midnight.
+///
+/// ```swift
+/// let calendar = CafeCalendar.wita
+/// calendar.day(of: Date(timeIntervalSince1970: 1_764_432_000))   // the WITA day of that instant
+/// ```
+public struct CafeCalendar: Sendable {
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// WITA, from the system's zone database when it has it, else the fixed offset.
+    public static let wita = CafeCalendar(
+        timeZone: TimeZone(identifier: "Asia/Makassar") ?? TimeZone(secondsFromGMT: 8 * 3600)!)
+
+    public func day(of instant: Date) -> BusinessDay {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return BusinessDay(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
+
+    /// The instant the day starts, local midnight.
+    public func start(of day: BusinessDay) -> Date {
+        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+    }
+
+    /// `HH:mm` local time.
+    public func clockTime(of instant: Date) -> String {
+        let parts = calendar.dateComponents([.hour, .minute], from: instant)
+        return String(format: "%02d:%02d", parts.hour!, parts.minute!)
+    }
+
+    /// `YYYY-MM-DD HH:mm` local time.
+    public func dateTime(of instant: Date) -> String {
+        "\(day(of: instant)) \(clockTime(of: instant))"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a person asked for in one go: an item, how many, and which modifiers.
+///
+/// The same text works on the command line and at the counter:
+///
+/// ```swift
+/// try ItemSpec.parse("KSGA:2:size=L,sugar=less")   // kasir order new --item …
+/// try ItemSpec.parse("KSGA 2 size=L sugar=less")   // at the counter
+/// try ItemSpec.parse("3 x2")                        // item number 3 on the list, twice
+/// ```
+public struct ItemSpec: Hashable, Sendable {
+    public struct Choice: Hashable, Sendable {
+        public var group: String
+        public var option: String
+        public init(group: String, option: String) {
+            self.group = group
+            self.option = option
+        }
+    }
+
+    /// An item code, or the item's number on the counter's list.
+    public var reference: String
+    public var quantity: Int
+    public var choices: [Choice]
+
+    public static let quantityRange = 1...99
+
+    public init(reference: String, quantity: Int = 1, choices: [Choice] = []) {
+        self.reference = reference
+        self.quantity = quantity
+        self.choices = choices
+    }
+
+    /// Reads an item request.
+    ///
+    /// - Parameter text: `CODE[:QTY[:GROUP=OPTION,...]]`, or the same with spaces.
+    /// - Throws: ``InputError`` naming the part that cannot be read.
+    public static func parse(_ text: String) throws(InputError) -> ItemSpec {
+        guard text.count <= 200 else { throw .malformedItem(clipped(text)) }
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," || $0 == "\t" })
+            .map(String.init)
+        guard let reference = tokens.first, isPlainWord(reference) else {
+            throw .malformedItem(clipped(text))
+        }
+        var quantity: Int?
+        var choices: [Choice] = []
+        for token in tokens.dropFirst() {
+            if let equals = token.firstIndex(of: "=") {
+                let group = String(token[..<equals])
+                let option = String(token[token.index(after: equals)...])
+                guard isPlainWord(group), isPlainWord(option) else {
+                    throw .malformedModifier(clipped(token))
+                }
+                choices.append(Choice(group: group, option: option))
+            } else {
+                guard quantity == nil else { throw .malformedItem(clipped(text)) }
+                quantity = try parseQuantity(token)
+            }
+        }
+        return ItemSpec(reference: reference, quantity: quantity ?? 1, choices: choices)
+    }
+
+    /// Reads a quantity: `2`, `x2`, `2x` or `×2`, between 1 and 99.
+    public static func parseQuantity(_ token: String) throws(InputError) -> Int {
+        var digits = Substring(token)
+        if let first = digits.first, first == "x" || first == "X" || first == "×" {
+            digits = digits.dropFirst()
+        } else if let last = digits.last, last == "x" || last == "X" || last == "×" {
+            digits = digits.dropLast()
+        }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+            let number = Int(digits)
+        else { throw .malformedQuantity(clipped(token)) }
+        guard quantityRange.contains(number) else { throw .quantityOutOfRange(clipped(token)) }
+        return number
+    }
+
+    /// Whether `word` is a code: 1–32 ASCII letters, digits, `-` or `_`.
+    public static func isPlainWord(_ word: String) -> Bool {
+        !word.isEmpty && word.count <= 32
+            && word.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }
+    }
+}

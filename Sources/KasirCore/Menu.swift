@@ -1,0 +1,116 @@
+import Foundation
+
+/// One choice within a modifier group, such as "large" in "size".
+public struct ModifierOption: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    /// Added to the item's price for each unit ordered; may be zero or negative.
+    public var priceDelta: Rupiah
+
+    public init(code: String, name: String, priceDelta: Rupiah = .zero) {
+        self.code = code
+        self.name = name
+        self.priceDelta = priceDelta
+    }
+}
+
+/// A set of options an item can be ordered with: size, hot or iced, sugar, ice, milk, extras.
+public struct ModifierGroup: Hashable, Sendable, Codable {
+    public enum Selection: String, Sendable, Codable { case single, multiple }
+
+    public var code: String
+    public var name: String
+    public var selection: Selection
+    /// A required group must end with a choice: the default when the person names none.
+    public var required: Bool
+    public var defaultOption: String?
+    public var options: [ModifierOption]
+
+    public init(
+        code: String, name: String, selection: Selection = .single, required: Bool = false,
+        defaultOption: String? = nil, options: [ModifierOption]
+    ) {
+        self.code = code
+        self.name = name
+        self.selection = selection
+        self.required = required
+        self.defaultOption = defaultOption
+        self.options = options
+    }
+
+    public func option(_ code: String) -> ModifierOption? {
+        options.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+    }
+}
+
+/// Something the café sells.
+public struct MenuItem: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var category: String
+    public var price: Rupiah
+    /// The skill a barista practises by making it, such as `espresso` or `manual-brew`.
+    public var skill: String
+    public var available: Bool
+    /// Codes of the modifier groups this item takes, in the order they are shown.
+    public var modifierGroups: [String]
+
+    public init(
+        code: String, name: String, category: String, price: Rupiah, skill: String,
+        available: Bool = true, modifierGroups: [String] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.category = category
+        self.price = price
+        self.skill = skill
+        self.available = available
+        self.modifierGroups = modifierGroups
+    }
+}
+
+/// A category heading on the menu.
+public struct MenuCategory: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// The whole menu: categories, items in display order, and the modifier groups they use.
+///
+/// Items are found by code (case-insensitive) or by their 1-based number in display order,
+/// which is what the counter shows.
+public struct Menu: Hashable, Sendable, Codable {
+    public var categories: [MenuCategory]
+    public var items: [MenuItem]
+    public var modifierGroups: [ModifierGroup]
+
+    public init(categories: [MenuCategory], items: [MenuItem], modifierGroups: [ModifierGroup]) {
+        self.categories = categories
+        self.items = items
+        self.modifierGroups = modifierGroups
+    }
+
+    public func item(code: String) -> MenuItem? {
+        items.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+    }
+
+    /// The item a person means by `reference`: its code, or its number on the counter's list.
+    public func item(reference: String) -> MenuItem? {
+        if let number = Int(reference), number >= 1, number <= items.count {
+            return items[number - 1]
+        }
+        return item(code: reference)
+    }
+
+    public func group(_ code: String) -> ModifierGroup? {
+        modifierGroups.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+    }
+
+    public func number(of item: MenuItem) -> Int? {
+        items.firstIndex { $0.code == item.code }.map { $0 + 1 }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+
+/// Eat in or take away.
+public enum OrderType: String, Sendable, Codable, CaseIterable {
+    case dineIn = "dine-in"
+    case takeaway
+}
+
+/// A modifier as it was chosen and priced when the order was taken.
+public struct ChosenModifier: Hashable, Sendable, Codable {
+    public var groupCode: String
+    public var groupName: String
+    public var optionCode: String
+    public var optionName: String
+    public var priceDelta: Rupiah
+
+    public init(groupCode: String, groupName: String, optionCode: String, optionName: String, priceDelta: Rupiah) {
+        self.groupCode = groupCode
+        self.groupName = groupName
+        self.optionCode = optionCode
+        self.optionName = optionName
+        self.priceDelta = priceDelta
+    }
+}
+
+/// One line of an order, priced once and never re-priced: a later menu change leaves it alone.
+public struct OrderLine: Hashable, Sendable, Codable {
+    public var itemCode: String
+    public var itemName: String
+    public var skill: String
+    public var basePrice: Rupiah
+    public var modifiers: [ChosenModifier]
+    public var quantity: Int
+    /// The WBP who made it; `nil` means the server did.
+    public var makerCode: String?
+
+    public init(
+        itemCode: String, itemName: String, skill: String, basePrice: Rupiah,
+        modifiers: [ChosenModifier] = [], quantity: Int, makerCode: String? = nil
+    ) {
+        self.itemCode = itemCode
+        self.itemName = itemName
+        self.skill = skill
+        self.basePrice = basePrice
+        self.modifiers = modifiers
+        self.quantity = quantity
+        self.makerCode = makerCode
+    }
+
+    /// The price of one unit with its modifiers.
+    public var unitPrice: Rupiah { modifiers.reduce(basePrice) { $0 + $1.priceDelta } }
+    public var total: Rupiah { unitPrice * quantity }
+
+    /// Prices `spec` against `menu`.
+    ///
+    /// Choices are checked against the item's own groups; a required group the person left out
+    /// takes its default, and is an error when it has none.
+    ///
+    /// - Throws: ``OrderError`` for an unknown or unavailable item, an unknown group or option,
+    ///   two choices in a single-choice group, or a required group without a choice.
+    public init(spec: ItemSpec, menu: Menu, makerCode: String? = nil) throws(OrderError) {
+        guard let item = menu.item(reference: spec.reference) else {
+            throw .unknownItem(spec.reference.uppercased())
+        }
+        guard item.available else { throw .itemUnavailable(item.code) }
+        var chosen: [String: [ModifierOption]] = [:]
+        for choice in spec.choices {
+            guard let groupCode = item.modifierGroups.first(where: {
+                $0.caseInsensitiveCompare(choice.group) == .orderedSame
+            }), let group = menu.group(groupCode) else {
+                throw .unknownModifierGroup(item: item.code, group: choice.group)
+            }
+            guard let option = group.option(choice.option)
+                ?? group.options.first(where: { $0.name.caseInsensitiveCompare(choice.option) == .orderedSame })
+            else { throw .unknownModifierOption(group: group.code, option: choice.option) }
+            var options = chosen[group.code, default: []]
+            if options.contains(option) { continue }
+            if group.selection == .single && !options.isEmpty { throw .tooManyChoices(group: group.code) }
+            options.append(option)
+            chosen[group.code] = options
+        }
+        var modifiers: [ChosenModifier] = []
+        for groupCode in item.modifierGroups {
+            guard let group = menu.group(groupCode) else { continue }
+            var options = chosen[group.code] ?? []
+            if options.isEmpty && group.required {
+                guard let fallback = group.defaultOption.flatMap(group.option) else {
+                    throw .missingRequiredModifier(item: item.code, group: group.code)
+                }
+                options = [fallback]
+            }
+            modifiers += options.map {
+                ChosenModifier(
+                    groupCode: group.code, groupName: group.name, optionCode: $0.code,
+                    optionName: $0.name, priceDelta: $0.priceDelta)
+            }
+        }
+        self.init(
+            itemCode: item.code, itemName: item.name, skill: item.skill, basePrice: item.price,
+            modifiers: modifiers, quantity: spec.quantity, makerCode: makerCode)
+    }
+}
+
+/// An order being taken: nothing of it exists in the database until it is paid and committed.
+public struct OrderDraft: Hashable, Sendable {
+    public static let lineLimit = 60
+    public static let noteLimit = 200
+
+    public var serverCode: String
+    public var type: OrderType
+    public var note: String?
+    public private(set) var lines: [OrderLine] = []
+    /// Lines taken off before payment, kept so the record can show them.
+    public private(set) var removedLines: [OrderLine] = []
+
+    public init(serverCode: String, type: OrderType = .dineIn, note: String? = nil) {
+        self.serverCode = serverCode
+        self.type = type
+        self.note = note
+    }
+
+    public var subtotal: Rupiah { lines.reduce(.zero) { $0 + $1.total } }
+
+    /// Adds a line, merging it into an equal line (same item, modifiers and maker).
+    public mutating func add(_ line: OrderLine) throws(OrderError) {
+        if let index = lines.firstIndex(where: {
+            $0.itemCode == line.itemCode && $0.modifiers == line.modifiers && $0.makerCode == line.makerCode
+        }) {
+            guard ItemSpec.quantityRange.contains(lines[index].quantity + line.quantity) else {
+                throw .lineQuantityTooLarge(limit: ItemSpec.quantityRange.upperBound)
+            }
+            lines[index].quantity += line.quantity
+            return
+        }
+        guard lines.count < Self.lineLimit else { throw .tooManyLines(limit: Self.lineLimit) }
+        lines.append(line)
+    }
+
+    /// Takes off line `number` (1-based, as shown).
+    @discardableResult
+    public mutating func removeLine(_ number: Int) throws(OrderError) -> OrderLine {
+        guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
+        let line = lines.remove(at: number - 1)
+        removedLines.append(line)
+        return line
+    }
+
+    /// Sets the note; an empty note clears it.
+    public mutating func setNote(_ text: String) throws(InputError) {
+        note = try Self.validatedNote(text)
+    }
+
+    public static func validatedNote(_ text: String) throws(InputError) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count <= noteLimit else { throw .textTooLong(field: "note", limit: noteLimit) }
+        guard trimmed.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) else {
+            throw .malformedText(field: "note")
+        }
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+/// An order as it was recorded.
+public struct RecordedOrder: Hashable, Sendable, Codable {
+    public enum Status: String, Sendable, Codable { case paid, void }
+
+    public var id: Int64
+    public var day: BusinessDay
+    public var number: Int
+    public var createdAt: Date
+    public var type: OrderType
+    public var note: String?
+    public var server: StaffMember
+    public var lines: [OrderLine]
+    public var totals: Totals
+    public var payments: [Payment]
+    public var status: Status
+
+    public init(id: Int64, day: BusinessDay, number: Int, createdAt: Date, type: OrderType, note: String?, server: StaffMember, lines: [OrderLine], totals: Totals, payments: [Payment], status: Status) {
+        self.id = id
+        self.day = day
+        self.number = number
+        self.createdAt = createdAt
+        self.type = type
+        self.note = note
+        self.server = server
+        self.lines = lines
+        self.totals = totals
+        self.payments = payments
+        self.status = status
+    }
+
+    public var change: Rupiah { payments.reduce(.zero) { $0 + $1.change } }
+}
+
+/// An order ready to commit: its totals and the payments that settle it.
+public struct Checkout: Hashable, Sendable {
+    public var totals: Totals
+    public var payments: [Payment]
+    public var change: Rupiah
+}
+
+extension OrderDraft {
+    /// Prices the draft and matches the tenders against its total.
+    ///
+    /// ```swift
+    /// let checkout = try draft.checkout(pricing: policy, tenders: [.cash(tendered: 50_000)])
+    /// checkout.change
+    /// ```
+    ///
+    /// - Throws: ``OrderError/emptyOrder`` and the errors of ``settle(total:tenders:)``.
+    public func checkout(pricing: PricingPolicy, tenders: [Tender]) throws(OrderError) -> Checkout {
+        guard !lines.isEmpty else { throw .emptyOrder }
+        let totals = pricing.totals(subtotal: subtotal)
+        let settled = try settle(total: totals.total, tenders: tenders)
+        return Checkout(totals: totals, payments: settled.payments, change: settled.change)
+    }
+}

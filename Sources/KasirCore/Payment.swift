@@ -1,0 +1,111 @@
+import Foundation
+
+/// How a customer pays.
+public enum PaymentMethod: String, Sendable, Codable, CaseIterable {
+    case cash
+    case qris
+}
+
+/// What the customer handed over, before it is matched against the total.
+///
+/// ```swift
+/// try Tender.parse("cash:50000")          // cash, Rp50.000 tendered
+/// try Tender.parse("qris:25.000:REF123")  // static QRIS, the customer typed Rp25.000
+/// ```
+public enum Tender: Hashable, Sendable {
+    case cash(tendered: Rupiah)
+    case qris(amount: Rupiah, reference: String)
+
+    public static let referenceLimit = 64
+
+    /// Reads `cash:AMOUNT` or `qris:AMOUNT:REF` (also `tunai:` for cash).
+    public static func parse(_ text: String) throws(InputError) -> Tender {
+        let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        switch (parts.first?.lowercased(), parts.count) {
+        case ("cash", 2), ("tunai", 2):
+            return .cash(tendered: try positive(Rupiah.parse(parts[1]), text))
+        case ("qris", 3):
+            return .qris(amount: try positive(Rupiah.parse(parts[1]), text), reference: try reference(parts[2]))
+        default:
+            throw .malformedPayment(clipped(text))
+        }
+    }
+
+    /// Checks a QRIS reference: 1–64 printable characters without spaces.
+    public static func reference(_ text: String) throws(InputError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= referenceLimit,
+            trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else { throw .malformedPayment(clipped(text)) }
+        return trimmed
+    }
+
+    private static func positive(_ amount: Rupiah, _ text: String) throws(InputError) -> Rupiah {
+        guard amount > .zero else { throw .malformedPayment(clipped(text)) }
+        return amount
+    }
+}
+
+/// A payment as recorded: the amount applied to the bill, and for cash what was handed over.
+public struct Payment: Hashable, Sendable, Codable {
+    public var method: PaymentMethod
+    /// The part of the total this payment settles.
+    public var amount: Rupiah
+    /// Cash handed over; equals `amount` for non-cash payments.
+    public var tendered: Rupiah
+    public var change: Rupiah
+    public var reference: String?
+
+    public init(method: PaymentMethod, amount: Rupiah, tendered: Rupiah, change: Rupiah = .zero, reference: String? = nil) {
+        self.method = method
+        self.amount = amount
+        self.tendered = tendered
+        self.change = change
+        self.reference = reference
+    }
+}
+
+/// Matches what was tendered against the total.
+///
+/// Non-cash payments settle their exact amount first and may not exceed the total (QRIS
+/// carries no surcharge and gives no change). Cash covers the rest; any excess is change.
+/// Several cash tenders are added into one cash payment.
+///
+/// ```swift
+/// let paid = try settle(total: 40_000, tenders: [.qris(amount: 15_000, reference: "A1"), .cash(tendered: 50_000)])
+/// paid.change   // 25_000
+/// ```
+///
+/// - Throws: ``OrderError/noPayment``, ``OrderError/nonCashExceedsDue(due:paid:)``,
+///   ``OrderError/paymentsDoNotCoverTotal(total:paid:)``, ``OrderError/cashShort(due:tendered:)``,
+///   ``OrderError/nothingDueInCash``, ``OrderError/duplicateReference(_:)``.
+public func settle(total: Rupiah, tenders: [Tender]) throws(OrderError) -> (payments: [Payment], change: Rupiah) {
+    guard !tenders.isEmpty else { throw .noPayment }
+    var payments: [Payment] = []
+    var nonCash = Rupiah.zero
+    var cash = Rupiah.zero
+    var hasCash = false
+    var references: Set<String> = []
+    for tender in tenders {
+        switch tender {
+        case .qris(let amount, let reference):
+            guard references.insert(reference).inserted else { throw .duplicateReference(reference) }
+            nonCash += amount
+            payments.append(Payment(method: .qris, amount: amount, tendered: amount, reference: reference))
+        case .cash(let tendered):
+            cash += tendered
+            hasCash = true
+        }
+    }
+    guard nonCash <= total else { throw .nonCashExceedsDue(due: total, paid: nonCash) }
+    let dueInCash = total - nonCash
+    guard hasCash else {
+        guard dueInCash == .zero else { throw .paymentsDoNotCoverTotal(total: total, paid: nonCash) }
+        return (payments, .zero)
+    }
+    guard dueInCash > .zero else { throw .nothingDueInCash }
+    guard cash >= dueInCash else { throw .cashShort(due: dueInCash, tendered: cash) }
+    let change = cash - dueInCash
+    payments.append(Payment(method: .cash, amount: dueInCash, tendered: cash, change: change))
+    return (payments, change)
+}

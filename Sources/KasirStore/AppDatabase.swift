@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import KasirCore
+import Logging
+
+/// The café's database: one SQLite file, and the only way to change it.
+///
+/// `AppDatabase` owns the schema migrations and every write method, so each write keeps the
+/// data valid by construction: an order is committed with all its lines and payments in one
+/// transaction, or not at all.
+///
+/// ```swift
+/// let database = try AppDatabase.open(path: "/var/lib/kasir/kasir.sqlite", logger: logger)
+/// let order = try database.recordOrder(draft, tenders: [.cash(tendered: 50_000)], pricing: policy, calendar: .wita, at: now)
+/// ```
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    public let path: String
+    let logger: Logger
+
+    /// Wraps an open connection and brings its schema up to date.
+    ///
+    /// - Parameters:
+    ///   - writer: a `DatabasePool` or `DatabaseQueue` configured by ``configuration()``.
+    ///   - logger: where migration and failure details go; the caller makes it.
+    /// - Throws: ``StoreError`` when the schema cannot be migrated.
+    public init(_ writer: any DatabaseWriter, logger: Logger) throws(StoreError) {
+        self.writer = writer
+        self.path = writer.path
+        self.logger = logger
+        do {
+            try Self.migrator.migrate(writer)
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: writer.path)
+        } catch {
+            throw .failed("\(error)")
+        }
+    }
+
+    /// The settings every connection gets: foreign keys on, durable commits, patient writers.
+    public static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // A second terminal waits for the first instead of failing.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // GRDB's writer defaults to NORMAL; a paid order must survive a power cut.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// Opens (creating when needed) the database file at `path` in WAL mode.
+    ///
+    /// A new file is created with mode 0600: it holds inmates' names and registration numbers.
+    ///
+    /// - Throws: ``StoreError/cannotOpen(path:)``, ``StoreError/corrupt(path:)``,
+    ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``.
+    public static func open(path: String, logger: Logger) throws(StoreError) -> AppDatabase {
+        let fileManager = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !fileManager.fileExists(atPath: folder) {
+            do {
+                try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch { throw .cannotOpen(path: path) }
+        }
+        if !fileManager.fileExists(atPath: path) {
+            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw .cannotOpen(path: path)
+            }
+        } else if !fileManager.isWritableFile(atPath: path) {
+            throw .readOnly(path: path)
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            return try AppDatabase(pool, logger: logger)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError.from(error, path: path)
+        } catch {
+            throw .failed("\(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction; domain errors pass through, SQLite ones are mapped.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as DatabaseError {
+            logger.error("write failed", metadata: ["error": "\(error)"])
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// Runs `body` against a consistent snapshot.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as DatabaseError {
+            logger.error("read failed", metadata: ["error": "\(error)"])
+            throw StoreError.from(error, path: path)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import KasirCore
+
+/// What `kasir menu import` changed.
+public struct MenuImportSummary: Hashable, Sendable {
+    public var added: [String] = []
+    public var repriced: [String] = []
+    public var withdrawn: [String] = []
+    public var unchanged = 0
+}
+
+extension AppDatabase {
+    /// Makes the database's menu follow `menu` (from config/menu.toml).
+    ///
+    /// Items that left the config are kept but no longer listed, so old orders still name them;
+    /// orders already taken keep their own prices, whatever the new ones are.
+    ///
+    /// - Returns: which items were added, repriced and withdrawn.
+    @discardableResult
+    public func importMenu(_ menu: Menu, at instant: Date) throws -> MenuImportSummary {
+        try write { db in
+            var summary = MenuImportSummary()
+            let oldPrices = try Dictionary(
+                Row.fetchAll(db, sql: "SELECT code, price, listed FROM menu_items").map { row in
+                    (row["code"] as String, (price: row["price"] as Int64, listed: row["listed"] as Bool))
+                }, uniquingKeysWith: { first, _ in first })
+
+            try db.execute(sql: "DELETE FROM menu_item_modifiers; DELETE FROM modifier_options; DELETE FROM modifier_groups;")
+            for (position, category) in menu.categories.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO menu_categories (code, name, position) VALUES (?, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET name = excluded.name, position = excluded.position
+                        """, arguments: [category.code, category.name, position])
+            }
+            for group in menu.modifierGroups {
+                try db.execute(
+                    sql: "INSERT INTO modifier_groups (code, name, selection, required, default_option) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [group.code, group.name, group.selection.rawValue, group.required, group.defaultOption])
+                for (position, option) in group.options.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO modifier_options (group_code, code, name, price_delta, position) VALUES (?, ?, ?, ?, ?)",
+                        arguments: [group.code, option.code, option.name, option.priceDelta.value, position])
+                }
+            }
+            try db.execute(sql: "UPDATE menu_items SET listed = 0, position = position + 100000")
+            for (position, item) in menu.items.enumerated() {
+                switch oldPrices[item.code] {
+                case nil: summary.added.append(item.code)
+                case let old? where old.price != item.price.value: summary.repriced.append(item.code)
+                default: summary.unchanged += 1
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO menu_items (code, name, category_code, price, skill, available, listed, position, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                        ON CONFLICT(code) DO UPDATE SET name = excluded.name, category_code = excluded.category_code,
+                            price = excluded.price, skill = excluded.skill, available = excluded.available,
+                            listed = 1, position = excluded.position, updated_at = excluded.updated_at
+                        """,
+                    arguments: [item.code, item.name, item.category, item.price.value, item.skill, item.available, position, instant])
+                for (groupPosition, group) in item.modifierGroups.enumerated() {
+                    try db.execute(
+                        sql: "INSERT INTO menu_item_modifiers (item_code, group_code, position) VALUES (?, ?, ?)",
+                        arguments: [item.code, group, groupPosition])
+                }
+            }
+            let listed = Set(menu.items.map(\.code))
+            summary.withdrawn = oldPrices.filter { $0.value.listed && !listed.contains($0.key) }.map(\.key).sorted()
+            try db.execute(sql: "DELETE FROM menu_categories WHERE code NOT IN (SELECT category_code FROM menu_items)")
+            return summary
+        }
+    }
+
+    /// The menu as the counter sells it: listed items in display order.
+    ///
+    /// - Throws: ``StoreError/noMenu`` before the first import.
+    public func menu() throws -> Menu {
+        let menu = try read { db -> Menu in
+            let categories = try Row.fetchAll(db, sql: "SELECT code, name FROM menu_categories ORDER BY position")
+                .map { MenuCategory(code: $0["code"], name: $0["name"]) }
+            let options = try Row.fetchAll(db, sql: "SELECT * FROM modifier_options ORDER BY group_code, position")
+            let groups = try Row.fetchAll(db, sql: "SELECT * FROM modifier_groups ORDER BY code").map { row in
+                let code: String = row["code"]
+                return ModifierGroup(
+                    code: code, name: row["name"],
+                    selection: ModifierGroup.Selection(rawValue: row["selection"]) ?? .single,
+                    required: row["required"], defaultOption: row["default_option"],
+                    options: options.filter { $0["group_code"] == code }.map {
+                        ModifierOption(code: $0["code"], name: $0["name"], priceDelta: Rupiah($0["price_delta"]))
+                    })
+            }
+            let links = try Row.fetchAll(db, sql: "SELECT item_code, group_code FROM menu_item_modifiers ORDER BY item_code, position")
+            let groupsByItem = Dictionary(grouping: links, by: { $0["item_code"] as String })
+            let items = try Row.fetchAll(
+                db, sql: """
+                    SELECT menu_items.* FROM menu_items JOIN menu_categories ON menu_categories.code = category_code
+                    WHERE listed = 1 ORDER BY menu_categories.position, menu_items.position
+                    """
+            ).map { row in
+                let code: String = row["code"]
+                return MenuItem(
+                    code: code, name: row["name"], category: row["category_code"], price: Rupiah(row["price"]),
+                    skill: row["skill"], available: row["available"],
+                    modifierGroups: (groupsByItem[code] ?? []).map { $0["group_code"] })
+            }
+            return Menu(categories: categories, items: items, modifierGroups: groups)
+        }
+        guard !menu.items.isEmpty else { throw StoreError.noMenu }
+        return menu
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import GRDB
+import KasirCore
+
+extension AppDatabase {
+    /// Commits a paid order: the order, its lines, modifiers and payments in one transaction.
+    ///
+    /// The order's number is the next one of its WITA day, taken inside the same transaction,
+    /// so two terminals never hand out the same number.
+    ///
+    /// ```swift
+    /// var draft = OrderDraft(serverCode: "W01")
+    /// try draft.add(OrderLine(spec: ItemSpec.parse("KSGA:2:size=L"), menu: menu))
+    /// let order = try database.recordOrder(draft, tenders: [.cash(tendered: 50_000)], pricing: policy, calendar: .wita, at: now)
+    /// order.number   // 1 on a new day
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - draft: the order as taken; its lines are committed at the prices they carry.
+    ///   - tenders: what the customer handed over.
+    ///   - pricing: tax, service charge and rounding.
+    ///   - calendar: the café's time zone, which decides the day.
+    ///   - instant: when the order is confirmed.
+    /// - Throws: ``OrderError`` (empty order, short cash, …), ``StaffError`` (unknown or
+    ///   inactive server or maker), ``StoreError``. Nothing is written when it throws.
+    public func recordOrder(
+        _ draft: OrderDraft, tenders: [Tender], pricing: PricingPolicy, calendar: CafeCalendar, at instant: Date
+    ) throws -> RecordedOrder {
+        let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
+        let day = calendar.day(of: instant)
+        let id = try write { db -> Int64 in
+            let serverID = try Self.activeBaristaID(db, code: draft.serverCode)
+            var makerIDs: [String: Int64] = [draft.serverCode: serverID]
+            for line in draft.lines {
+                if let maker = line.makerCode, makerIDs[maker] == nil {
+                    makerIDs[maker] = try Self.activeBaristaID(db, code: maker)
+                }
+            }
+            let number = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?", arguments: [day.description])!
+            let totals = checkout.totals
+            try db.execute(
+                sql: """
+                    INSERT INTO orders (day, number, created_at, type, note, server_id, status,
+                        subtotal, service_charge, tax, tax_included, rounding, total)
+                    VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [day.description, number, instant, draft.type.rawValue, draft.note, serverID,
+                            totals.subtotal.value, totals.serviceCharge.value, totals.tax.value, totals.taxIncluded,
+                            totals.rounding.value, totals.total.value])
+            let orderID = db.lastInsertedRowID
+            for (position, line) in draft.lines.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price,
+                            unit_price, quantity, line_total, maker_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
+                                line.unitPrice.value, line.quantity, line.total.value,
+                                makerIDs[line.makerCode ?? draft.serverCode]])
+                let lineID = db.lastInsertedRowID
+                for (modifierPosition, modifier) in line.modifiers.enumerated() {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO order_line_modifiers (line_id, position, group_code, group_name,
+                                option_code, option_name, price_delta)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [lineID, modifierPosition + 1, modifier.groupCode, modifier.groupName,
+                                    modifier.optionCode, modifier.optionName, modifier.priceDelta.value])
+                }
+            }
+            for line in draft.removedLines {
+                try db.execute(
+                    sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
+            }
+            for (position, payment) in checkout.payments.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO payments (order_id, position, method, amount, tendered, change, reference)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
+                                payment.tendered.value, payment.change.value, payment.reference])
+            }
+            return orderID
+        }
+        guard let order = try order(id: id) else { throw StoreError.failed("order \(id) vanished after commit") }
+        return order
+    }
+
+    /// Order `number` of `day`.
+    public func order(day: BusinessDay, number: Int) throws -> RecordedOrder? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM orders WHERE day = ? AND number = ?", arguments: [day.description, number])
+                .map { try Self.loadOrder(db, id: $0) }
+        }
+    }
+
+    /// The order with database id `id`.
+    public func order(id: Int64) throws -> RecordedOrder? {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [id]) == true
+                ? try Self.loadOrder(db, id: id) : nil
+        }
+    }
+
+    /// The orders of one WITA day, by number.
+    public func orders(day: BusinessDay) throws -> [RecordedOrder] {
+        try read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM orders WHERE day = ? ORDER BY number", arguments: [day.description])
+                .map { try Self.loadOrder(db, id: $0) }
+        }
+    }
+
+    static func loadOrder(_ db: Database, id: Int64) throws -> RecordedOrder {
+        let row = try Row.fetchOne(
+            db, sql: """
+                SELECT orders.*, staff.code AS s_code, staff.role AS s_role, staff.name AS s_name, staff.alias AS s_alias,
+                    staff.registration AS s_registration, staff.nip AS s_nip, staff.status AS s_status
+                FROM orders JOIN staff ON staff.id = orders.server_id WHERE orders.id = ?
+                """, arguments: [id])!
+        let server = staffMember(row, prefix: "s_")
+        let modifierRows = try Row.fetchAll(
+            db, sql: """
+                SELECT order_line_modifiers.* FROM order_line_modifiers JOIN order_lines ON order_lines.id = line_id
+                WHERE order_id = ? ORDER BY line_id, order_line_modifiers.position
+                """, arguments: [id])
+        let modifiersByLine = Dictionary(grouping: modifierRows, by: { $0["line_id"] as Int64 })
+        let lines = try Row.fetchAll(
+            db, sql: """
+                SELECT order_lines.*, staff.code AS maker_code FROM order_lines JOIN staff ON staff.id = maker_id
+                WHERE order_id = ? ORDER BY position
+                """, arguments: [id]
+        ).map { line in
+            OrderLine(
+                itemCode: line["item_code"], itemName: line["item_name"], skill: line["skill"],
+                basePrice: Rupiah(line["base_price"]),
+                modifiers: (modifiersByLine[line["id"]] ?? []).map {
+                    ChosenModifier(
+                        groupCode: $0["group_code"], groupName: $0["group_name"], optionCode: $0["option_code"],
+                        optionName: $0["option_name"], priceDelta: Rupiah($0["price_delta"]))
+                },
+                quantity: line["quantity"], makerCode: line["maker_code"])
+        }
+        let payments = try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY position", arguments: [id])
+            .map {
+                Payment(
+                    method: PaymentMethod(rawValue: $0["method"]) ?? .cash, amount: Rupiah($0["amount"]),
+                    tendered: Rupiah($0["tendered"]), change: Rupiah($0["change"]), reference: $0["reference"])
+            }
+        return RecordedOrder(
+            id: id, day: try BusinessDay.parse(row["day"]), number: row["number"], createdAt: row["created_at"],
+            type: OrderType(rawValue: row["type"]) ?? .dineIn, note: row["note"], server: server, lines: lines,
+            totals: Totals(
+                subtotal: Rupiah(row["subtotal"]), serviceCharge: Rupiah(row["service_charge"]), tax: Rupiah(row["tax"]),
+                taxIncluded: row["tax_included"], rounding: Rupiah(row["rounding"]), total: Rupiah(row["total"])),
+            payments: payments, status: RecordedOrder.Status(rawValue: row["status"]) ?? .paid)
+    }
+}

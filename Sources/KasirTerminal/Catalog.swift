@@ -1,0 +1,196 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+
+/// Every sentence a person reads, in Bahasa Indonesia and English.
+///
+/// One place for the words: flows and commands name a ``Message`` or pass an error to
+/// ``describe(_:)``, and the catalogue chooses the language.
+///
+/// ```swift
+/// let catalog = Catalog(language: .id)
+/// catalog.describe(OrderError.cashShort(due: 40_000, tendered: 20_000))
+/// // "Uang tunai kurang: perlu Rp40.000, diterima Rp20.000."
+/// ```
+public struct Catalog: Sendable {
+    public var language: Language
+
+    public init(language: Language) { self.language = language }
+
+    /// The Indonesian or English wording, by the configured language.
+    public func pick(_ id: String, _ en: String) -> String { language == .id ? id : en }
+
+    /// The one line shown for an error.
+    public func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as InputError: return describe(error)
+        case let error as OrderError: return describe(error)
+        case let error as StaffError: return describe(error)
+        case let error as StoreError: return describe(error)
+        case let error as ConfigError: return describe(error)
+        default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
+        }
+    }
+
+    func describe(_ error: InputError) -> String {
+        switch error {
+        case .malformedAmount(let text):
+            return pick("Jumlah uang tidak dikenali: \"\(text)\" (contoh: 50000, 50.000, Rp50.000).",
+                        "Amount not understood: \"\(text)\" (e.g. 50000, 50.000, Rp50.000).")
+        case .amountTooLarge(let text):
+            return pick("Jumlah terlalu besar: \"\(text)\" (paling banyak Rp1.000.000.000).",
+                        "Amount too large: \"\(text)\" (at most Rp1.000.000.000).")
+        case .malformedQuantity(let text):
+            return pick("Jumlah porsi tidak dikenali: \"\(text)\" (angka 1–99).",
+                        "Quantity not understood: \"\(text)\" (a number 1–99).")
+        case .quantityOutOfRange(let text):
+            return pick("Jumlah porsi harus 1–99, bukan \(text).", "Quantity must be 1–99, not \(text).")
+        case .malformedItem(let text):
+            return pick("Pesanan tidak dikenali: \"\(text)\" (contoh: KSGA 2 size=L).",
+                        "Item not understood: \"\(text)\" (e.g. KSGA 2 size=L).")
+        case .malformedModifier(let text):
+            return pick("Pilihan tidak dikenali: \"\(text)\" (contoh: size=L).",
+                        "Modifier not understood: \"\(text)\" (e.g. size=L).")
+        case .malformedPayment(let text):
+            return pick("Pembayaran tidak dikenali: \"\(text)\" (contoh: cash:50000 atau qris:25000:REF).",
+                        "Payment not understood: \"\(text)\" (e.g. cash:50000 or qris:25000:REF).")
+        case .malformedStaffCode(let text):
+            return pick("Kode petugas tidak sah: \"\(text)\" (huruf dan angka, paling banyak 12).",
+                        "Invalid staff code: \"\(text)\" (letters and digits, at most 12).")
+        case .malformedDate(let text):
+            return pick("Tanggal tidak sah: \"\(text)\" (format YYYY-MM-DD).",
+                        "Invalid date: \"\(text)\" (format YYYY-MM-DD).")
+        case .malformedText(let field):
+            return pick("Isian \(field) kosong atau berisi karakter kendali.",
+                        "The \(field) is empty or contains control characters.")
+        case .textTooLong(let field, let limit):
+            return pick("Isian \(field) terlalu panjang (paling banyak \(limit) karakter).",
+                        "The \(field) is too long (at most \(limit) characters).")
+        }
+    }
+
+    func describe(_ error: OrderError) -> String {
+        switch error {
+        case .unknownItem(let code):
+            return pick("Menu tidak dikenal: \(code). Ketik 'menu' untuk daftar.", "Unknown item: \(code). Type 'menu' for the list.")
+        case .itemUnavailable(let code):
+            return pick("\(code) sedang tidak tersedia.", "\(code) is not available now.")
+        case .unknownModifierGroup(let item, let group):
+            return pick("\(item) tidak punya pilihan \"\(group)\".", "\(item) has no modifier \"\(group)\".")
+        case .unknownModifierOption(let group, let option):
+            return pick("Pilihan \(group) tidak punya \"\(option)\".", "Modifier \(group) has no option \"\(option)\".")
+        case .tooManyChoices(let group):
+            return pick("Pilihan \(group) hanya boleh satu.", "Choose only one \(group).")
+        case .missingRequiredModifier(let item, let group):
+            return pick("\(item) perlu pilihan \(group).", "\(item) needs a \(group) choice.")
+        case .emptyOrder:
+            return pick("Pesanan masih kosong.", "The order is empty.")
+        case .tooManyLines(let limit):
+            return pick("Pesanan paling banyak \(limit) baris.", "An order has at most \(limit) lines.")
+        case .lineQuantityTooLarge(let limit):
+            return pick("Satu baris paling banyak \(limit) porsi.", "A line holds at most \(limit).")
+        case .noSuchLine(let number):
+            return pick("Tidak ada baris \(number).", "There is no line \(number).")
+        case .noPayment:
+            return pick("Belum ada pembayaran.", "No payment given.")
+        case .cashShort(let due, let tendered):
+            return pick("Uang tunai kurang: perlu \(due), diterima \(tendered).", "Cash short: \(due) due, \(tendered) tendered.")
+        case .nonCashExceedsDue(let due, let paid):
+            return pick("QRIS \(paid) melebihi tagihan \(due); QRIS tidak memberi kembalian.",
+                        "QRIS \(paid) exceeds the \(due) due; QRIS gives no change.")
+        case .paymentsDoNotCoverTotal(let total, let paid):
+            return pick("Pembayaran \(paid) tidak sama dengan total \(total).", "Payments of \(paid) do not match the total \(total).")
+        case .nothingDueInCash:
+            return pick("Tagihan sudah lunas tanpa tunai.", "Nothing is left to pay in cash.")
+        case .duplicateReference(let reference):
+            return pick("Referensi QRIS \(reference) dipakai dua kali.", "QRIS reference \(reference) given twice.")
+        }
+    }
+
+    func describe(_ error: StaffError) -> String {
+        switch error {
+        case .unknownStaff(let code):
+            return pick("Petugas tidak dikenal: \(code).", "Unknown staff code: \(code).")
+        case .notABarista(let code):
+            return pick("\(code) bukan barista (WBP).", "\(code) is not a barista (WBP).")
+        case .notActive(let code, let status):
+            return pick("\(code) tidak aktif (\(statusName(status))): tidak boleh melayani.",
+                        "\(code) is not active (\(statusName(status))): may not serve.")
+        case .duplicateCode(let code):
+            return pick("Kode \(code) sudah dipakai.", "Code \(code) is already taken.")
+        case .duplicateRegistration(let registration):
+            return pick("Nomor registrasi \(registration) sudah terdaftar.", "Registration \(registration) is already registered.")
+        case .duplicateAlias(let alias):
+            return pick("Alias \(alias) sudah dipakai.", "Alias \(alias) is already taken.")
+        }
+    }
+
+    func describe(_ error: StoreError) -> String {
+        switch error {
+        case .locked:
+            return pick("Basis data sedang dipakai proses lain terlalu lama; coba lagi.",
+                        "The database is held by another process for too long; try again.")
+        case .corrupt(let path):
+            return pick("Basis data rusak atau bukan basis data Kasir: \(path).", "The database is damaged or not a Kasir database: \(path).")
+        case .readOnly(let path):
+            return pick("Basis data tidak bisa ditulis: \(path).", "The database cannot be written: \(path).")
+        case .diskFull:
+            return pick("Disk penuh: tidak ada yang disimpan.", "The disk is full: nothing was saved.")
+        case .cannotOpen(let path):
+            return pick("Basis data tidak bisa dibuka: \(path).", "The database cannot be opened: \(path).")
+        case .failed(let detail):
+            return pick("Basis data gagal: \(detail)", "Database failure: \(detail)")
+        case .orderNotFound(let day, let number):
+            return pick("Tidak ada pesanan #\(number) pada \(day).", "There is no order #\(number) on \(day).")
+        case .noMenu:
+            return pick("Menu belum ada di basis data: jalankan 'kasir init' atau 'kasir menu import'.",
+                        "The database has no menu yet: run 'kasir init' or 'kasir menu import'.")
+        }
+    }
+
+    func describe(_ error: ConfigError) -> String {
+        switch error {
+        case .unreadable(let file):
+            return pick("Berkas konfigurasi tidak bisa dibaca: \(file).", "Cannot read config file: \(file).")
+        case .syntax(let file, let line, let column, let message):
+            return pick("\(file) baris \(line) kolom \(column): \(message).", "\(file) line \(line), column \(column): \(message).")
+        case .invalid(let file, let key, let problem):
+            return "\(file): \(key): " + describe(problem)
+        }
+    }
+
+    func describe(_ problem: ConfigProblem) -> String {
+        switch problem {
+        case .missing: return pick("wajib diisi.", "is required.")
+        case .wrongType(let expected): return pick("harus berupa \(expected).", "must be a \(expected).")
+        case .outOfRange(let range): return pick("di luar batas (\(range)).", "is out of range (\(range)).")
+        case .notOneOf(let allowed):
+            return pick("harus salah satu dari: ", "must be one of: ") + allowed.joined(separator: ", ") + "."
+        case .duplicate(let value): return pick("\(value) ganda.", "\(value) appears twice.")
+        case .unknownReference(let value): return pick("\(value) tidak dikenal.", "\(value) is not known.")
+        }
+    }
+
+    public func statusName(_ status: StaffStatus) -> String {
+        switch status {
+        case .active: return pick("aktif", "active")
+        case .released: return pick("bebas", "released")
+        case .suspended: return pick("diskors", "suspended")
+        }
+    }
+
+    public func typeName(_ type: OrderType) -> String {
+        switch type {
+        case .dineIn: return pick("Makan di tempat", "Dine in")
+        case .takeaway: return pick("Bawa pulang", "Takeaway")
+        }
+    }
+
+    public func methodName(_ method: PaymentMethod) -> String {
+        switch method {
+        case .cash: return pick("Tunai", "Cash")
+        case .qris: return "QRIS"
+        }
+    }
+}

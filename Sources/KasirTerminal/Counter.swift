@@ -1,0 +1,394 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+
+/// The interactive counter: pick the barista, take the order, take payment, commit.
+///
+/// Nothing reaches the database before the person confirms a paid order, and then the order
+/// and its payments are committed together; cancelling, Ctrl-C or end of input at any earlier
+/// point leaves nothing behind.
+///
+/// ```swift
+/// let counter = Counter(database: database, settings: config.cafe, clock: SystemClock(), prompter: StandardPrompter())
+/// let status = counter.run()   // 0, or 1 when input ended with an unpaid order open
+/// ```
+public final class Counter {
+    let database: AppDatabase
+    let settings: CafeSettings
+    let clock: any WallClock
+    let prompter: any Prompter
+    let catalog: Catalog
+    let view: OrderView
+    /// Called after each committed order, for printing; never able to undo the commit.
+    let onCommitted: (RecordedOrder) -> Void
+
+    public init(
+        database: AppDatabase, settings: CafeSettings, clock: any WallClock, prompter: any Prompter,
+        onCommitted: @escaping (RecordedOrder) -> Void = { _ in }
+    ) {
+        self.database = database
+        self.settings = settings
+        self.clock = clock
+        self.prompter = prompter
+        self.catalog = Catalog(language: settings.language)
+        self.view = OrderView(catalog: catalog)
+        self.onCommitted = onCommitted
+    }
+
+    enum Outcome { case next, switchBarista, quit, inputEnded(unpaid: Bool) }
+
+    /// Runs until the person quits or input ends.
+    ///
+    /// - Returns: the exit status: 0, or 1 when input ended in the middle of an order or the
+    ///   counter could not start.
+    public func run() -> Int32 {
+        let menu: Menu
+        do { menu = try database.menu() } catch {
+            prompter.show(catalog.describe(error))
+            return 1
+        }
+        prompter.show("Kasir — \(settings.name)")
+        prompter.show(catalog.pick("Ketik ? untuk bantuan, 'keluar' untuk selesai.", "Type ? for help, 'quit' to finish."))
+        do {
+            if try !database.allStaff().contains(where: { $0.role == .barista }) {
+                guard registerFirstBarista() else { return 1 }
+            }
+        } catch {
+            prompter.show(catalog.describe(error))
+            return 1
+        }
+        while true {
+            guard let server = askBarista() else { return 0 }
+            guard let server = server else { return 0 }
+            var outcome = Outcome.next
+            while case .next = outcome {
+                outcome = takeOrder(server: server, menu: menu)
+            }
+            switch outcome {
+            case .quit: return 0
+            case .inputEnded(let unpaid): return unpaid ? 1 : 0
+            case .switchBarista, .next: continue
+            }
+        }
+    }
+
+    /// Asks until an active barista's code is given; `.some(nil)` means quit, `nil` end of input.
+    func askBarista() -> StaffMember?? {
+        while true {
+            guard let answer = prompter.readLine(prompt: catalog.pick("Barista (kode): ", "Barista (code): ")) else { return nil }
+            let text = answer.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if Command(text) == .quit { return .some(nil) }
+            if Command(text) == .help {
+                prompter.show(catalog.pick("Ketik kode barista (mis. W01) untuk mulai pesanan, atau 'keluar'.",
+                                           "Type a barista's code (e.g. W01) to start an order, or 'quit'."))
+                continue
+            }
+            do {
+                let code = try StaffMember.parseCode(text)
+                guard let member = try database.staff(code: code) else { throw StaffError.unknownStaff(code) }
+                guard member.role == .barista else { throw StaffError.notABarista(code) }
+                guard member.status == .active else { throw StaffError.notActive(code: code, status: member.status) }
+                return .some(member)
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
+        }
+    }
+
+    /// Takes one order from first item to commit or cancel.
+    func takeOrder(server: StaffMember, menu: Menu) -> Outcome {
+        var draft = OrderDraft(serverCode: server.code)
+        prompter.show(catalog.pick("Pesanan baru", "New order") + " — \(server.alias) (\(server.code)) · \(catalog.typeName(draft.type))")
+        while true {
+            guard let input = prompter.readLine(prompt: "> ") else {
+                if !draft.lines.isEmpty {
+                    prompter.show(catalog.pick("Input berakhir: pesanan yang belum dibayar tidak disimpan.",
+                                               "Input ended: the unpaid order was not saved."))
+                }
+                return .inputEnded(unpaid: !draft.lines.isEmpty)
+            }
+            let text = input.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            let (word, argument) = Self.split(text)
+            do {
+                switch Command(word) {
+                case .help:
+                    prompter.show(help)
+                case .menu:
+                    prompter.show(menuList(menu))
+                case .view:
+                    showDraft(draft)
+                case .remove:
+                    guard let number = Int(argument) else { throw OrderError.noSuchLine(0) }
+                    let line = try draft.removeLine(number)
+                    prompter.show(catalog.pick("Dihapus", "Removed") + ": \(line.quantity)× \(line.itemName)")
+                    showTotal(draft)
+                case .note:
+                    try draft.setNote(argument)
+                    prompter.show(catalog.pick("Catatan", "Note") + ": " + (draft.note ?? "-"))
+                case .takeaway, .dineIn:
+                    draft.type = Command(word) == .takeaway ? .takeaway : .dineIn
+                    prompter.show(catalog.typeName(draft.type))
+                case .cancel:
+                    prompter.show(catalog.pick("Pesanan dibatalkan; tidak ada yang disimpan.", "Order cancelled; nothing was saved."))
+                    return .next
+                case .switchBarista:
+                    if !draft.lines.isEmpty {
+                        prompter.show(catalog.pick("Pesanan dibatalkan; tidak ada yang disimpan.", "Order cancelled; nothing was saved."))
+                    }
+                    return .switchBarista
+                case .quit:
+                    if !draft.lines.isEmpty {
+                        prompter.show(catalog.pick("Pesanan dibatalkan; tidak ada yang disimpan.", "Order cancelled; nothing was saved."))
+                    }
+                    return .quit
+                case .pay:
+                    guard !draft.lines.isEmpty else { throw OrderError.emptyOrder }
+                    switch pay(draft) {
+                    case .committed: return .next
+                    case .back: showDraft(draft)
+                    case .inputEnded: return .inputEnded(unpaid: true)
+                    }
+                case nil:
+                    try addItem(text, to: &draft, menu: menu)
+                }
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
+        }
+    }
+
+    /// Adds `KODE [JML] [grup=pilihan …] [@MAKER]` to the draft.
+    func addItem(_ text: String, to draft: inout OrderDraft, menu: Menu) throws {
+        var maker: String?
+        var rest: [Substring] = []
+        for token in text.split(separator: " ") {
+            if token.hasPrefix("@") {
+                maker = try StaffMember.parseCode(String(token.dropFirst()))
+            } else {
+                rest.append(token)
+            }
+        }
+        if let maker, maker != draft.serverCode {
+            guard let member = try database.staff(code: maker) else { throw StaffError.unknownStaff(maker) }
+            guard member.role == .barista else { throw StaffError.notABarista(maker) }
+            guard member.status == .active else { throw StaffError.notActive(code: maker, status: member.status) }
+        }
+        let spec = try ItemSpec.parse(rest.joined(separator: " "))
+        let line = try OrderLine(spec: spec, menu: menu, makerCode: maker == draft.serverCode ? nil : maker)
+        try draft.add(line)
+        let number = draft.lines.firstIndex { $0.itemCode == line.itemCode && $0.modifiers == line.modifiers && $0.makerCode == line.makerCode }! + 1
+        prompter.show(view.line(draft.lines[number - 1], number: number, showMaker: true).joined(separator: "\n"))
+        showTotal(draft)
+    }
+
+    func showTotal(_ draft: OrderDraft) {
+        let totals = settings.pricing.totals(subtotal: draft.subtotal)
+        let count = draft.lines.reduce(0) { $0 + $1.quantity }
+        prompter.show(view.row("Total (\(count) item)", totals.total.formatted))
+    }
+
+    func showDraft(_ draft: OrderDraft) {
+        var rows = [catalog.typeName(draft.type) + (draft.note.map { " · " + $0 } ?? "")]
+        for (index, line) in draft.lines.enumerated() {
+            rows += view.line(line, number: index + 1, showMaker: true)
+        }
+        if draft.lines.isEmpty { rows.append(catalog.pick("  (kosong)", "  (empty)")) }
+        rows += view.totals(settings.pricing.totals(subtotal: draft.subtotal), tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge)
+        prompter.show(rows.joined(separator: "\n"))
+    }
+
+    enum PaymentOutcome { case committed, back, inputEnded }
+
+    /// Collects tenders until the total is covered, confirms, and commits.
+    func pay(_ draft: OrderDraft) -> PaymentOutcome {
+        let totals = settings.pricing.totals(subtotal: draft.subtotal)
+        prompter.show(view.totals(totals, tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge).joined(separator: "\n"))
+        var tenders: [Tender] = []
+        while true {
+            let paid = tenders.reduce(Rupiah.zero) { sum, tender in
+                switch tender {
+                case .cash(let tendered): return sum + tendered
+                case .qris(let amount, _): return sum + amount
+                }
+            }
+            let remaining = totals.total - paid
+            if remaining <= .zero {
+                do {
+                    let checkout = try draft.checkout(pricing: settings.pricing, tenders: tenders)
+                    prompter.show(view.payments(checkout.payments).joined(separator: "\n"))
+                } catch {
+                    prompter.show(catalog.describe(error))
+                    tenders.removeLast()
+                    continue
+                }
+                switch confirm() {
+                case nil: return .inputEnded
+                case false?: return .back
+                case true?: break
+                }
+                do {
+                    let order = try database.recordOrder(
+                        draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now())
+                    var message = "✔ " + catalog.pick("Pesanan", "Order") + " #\(order.number) " + catalog.pick("tersimpan", "saved")
+                    if order.change > .zero { message += " · " + catalog.pick("Kembalian", "Change") + " \(order.change.formatted)" }
+                    prompter.show(message)
+                    onCommitted(order)
+                    return .committed
+                } catch {
+                    prompter.show(catalog.describe(error))
+                    return .back
+                }
+            }
+            let prompt = (paid == .zero ? catalog.pick("Bayar", "Pay") : catalog.pick("Sisa", "Remaining"))
+                + " \(remaining.formatted) " + catalog.pick("(tunai JUMLAH · pas · qris [JUMLAH] REF · kembali): ",
+                                                             "(cash AMOUNT · exact · qris [AMOUNT] REF · back): ")
+            guard let input = prompter.readLine(prompt: prompt) else { return .inputEnded }
+            let text = input.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            do {
+                switch try Self.tender(text, remaining: remaining) {
+                case nil: return .back
+                case let tender?:
+                    if case .qris(let amount, _) = tender, amount > remaining {
+                        throw OrderError.nonCashExceedsDue(due: remaining, paid: amount)
+                    }
+                    tenders.append(tender)
+                }
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
+        }
+    }
+
+    /// Reads one payment at the counter; `nil` means go back to the order.
+    static func tender(_ text: String, remaining: Rupiah) throws(InputError) -> Tender? {
+        let words = text.split(separator: " ").map(String.init)
+        switch words.first?.lowercased() {
+        case "kembali", "back": return nil
+        case "pas", "exact": return .cash(tendered: remaining)
+        case "tunai", "t", "cash", "c":
+            guard words.count == 2 else { throw .malformedPayment(clipped(text)) }
+            return .cash(tendered: try positive(words[1], text))
+        case "qris", "q":
+            switch words.count {
+            case 2: return .qris(amount: remaining, reference: try Tender.reference(words[1]))
+            case 3: return .qris(amount: try positive(words[1], text), reference: try Tender.reference(words[2]))
+            default: throw .malformedPayment(clipped(text))
+            }
+        default:
+            guard words.count == 1 else { throw .malformedPayment(clipped(text)) }
+            return .cash(tendered: try positive(words[0], text))
+        }
+    }
+
+    private static func positive(_ word: String, _ text: String) throws(InputError) -> Rupiah {
+        let amount = try Rupiah.parse(word)
+        guard amount > .zero else { throw .malformedPayment(clipped(text)) }
+        return amount
+    }
+
+    /// Asks y/n; `nil` at end of input.
+    func confirm() -> Bool? {
+        while true {
+            guard let answer = prompter.readLine(prompt: catalog.pick("Simpan pesanan? (y/n): ", "Save the order? (y/n): ")) else { return nil }
+            switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
+            case "y", "ya", "yes", "": return true
+            case "n", "t", "tidak", "no": return false
+            default: prompter.show(catalog.pick("Jawab y (ya) atau n (tidak).", "Answer y (yes) or n (no)."))
+            }
+        }
+    }
+
+    /// The first word and the rest.
+    static func split(_ text: String) -> (String, String) {
+        guard let space = text.firstIndex(of: " ") else { return (text, "") }
+        return (String(text[..<space]), String(text[text.index(after: space)...]).trimmingCharacters(in: .whitespaces))
+    }
+
+    var help: String {
+        catalog.pick("""
+            KODE [JML] [grup=pilihan ...] [@W02]  tambah menu (kode atau nomor), mis. KSGA 2 size=L sugar=less
+            hapus N        hapus baris N            catatan TEKS   catatan pesanan
+            bawa | makan   bawa pulang / di tempat  lihat          tampilkan pesanan
+            menu           daftar menu              bayar          bayar dan simpan
+            batal          batalkan pesanan         ganti          ganti barista
+            keluar         selesai
+            """, """
+            CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L sugar=less
+            remove N       take off line N          note TEXT      order note
+            takeaway | dine-in                      view           show the order
+            menu           the menu                 pay            pay and save
+            cancel         cancel the order         switch         change barista
+            quit           finish
+            """)
+    }
+
+    func menuList(_ menu: Menu) -> String {
+        var rows: [String] = []
+        for category in menu.categories {
+            let items = menu.items.filter { $0.category == category.code }
+            guard !items.isEmpty else { continue }
+            rows.append(category.name)
+            for item in items {
+                let number = menu.number(of: item) ?? 0
+                let label = "\(number < 10 ? " " : "")\(number) \(item.code.padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.name)"
+                rows.append(view.row(label, item.available ? item.price.formatted : catalog.pick("habis", "sold out")))
+            }
+        }
+        let groups = menu.modifierGroups.map { group in
+            "  \(group.code): " + group.options.map { $0.priceDelta == .zero ? $0.code : "\($0.code) +\($0.priceDelta.formatted)" }.joined(separator: " ")
+        }
+        return (rows + [catalog.pick("Pilihan:", "Modifiers:")] + groups).joined(separator: "\n")
+    }
+
+    /// On a database without baristas, registers the first one so the counter can be used.
+    func registerFirstBarista() -> Bool {
+        prompter.show(catalog.pick("Belum ada barista terdaftar. Daftarkan yang pertama (atau 'keluar').",
+                                   "No barista is registered yet. Register the first one (or 'quit')."))
+        func ask(_ id: String, _ en: String, _ check: (String) throws -> String) -> String? {
+            while true {
+                guard let answer = prompter.readLine(prompt: catalog.pick(id, en)) else { return nil }
+                if Command(answer.trimmingCharacters(in: .whitespaces)) == .quit { return nil }
+                do { return try check(answer) } catch { prompter.show(catalog.describe(error)) }
+            }
+        }
+        guard let code = ask("Kode (mis. W01): ", "Code (e.g. W01): ", { try StaffMember.parseCode($0) }),
+            let registration = ask("Nomor registrasi: ", "Registration number: ", { try StaffMember.validatedText($0, field: "registration", limit: 40) }),
+            let name = ask("Nama lengkap: ", "Full name: ", { try StaffMember.validatedText($0, field: "name") }),
+            let alias = ask("Alias di struk: ", "Alias on receipts: ", { try StaffMember.validatedText($0, field: "alias", limit: 20) })
+        else { return false }
+        do {
+            try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), at: clock.now())
+            prompter.show(catalog.pick("Barista \(alias) (\(code)) terdaftar.", "Barista \(alias) (\(code)) registered."))
+            return true
+        } catch {
+            prompter.show(catalog.describe(error))
+            return false
+        }
+    }
+}
+
+/// The counter's command words, in Indonesian with English aliases.
+enum Command: Equatable {
+    case help, menu, view, remove, note, takeaway, dineIn, cancel, switchBarista, quit, pay
+
+    init?(_ word: String) {
+        switch word.lowercased() {
+        case "?", "bantuan", "help": self = .help
+        case "menu", "m": self = .menu
+        case "lihat", "l", "view": self = .view
+        case "hapus", "remove", "del", "-": self = .remove
+        case "catatan", "note": self = .note
+        case "bawa", "takeaway": self = .takeaway
+        case "makan", "dine-in", "dinein": self = .dineIn
+        case "batal", "cancel": self = .cancel
+        case "ganti", "switch": self = .switchBarista
+        case "keluar", "quit", "exit": self = .quit
+        case "bayar", "pay", "b": self = .pay
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Kasir: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kasir",
+        abstract: "Point of sale and training record of the assimilation café, Rutan Kelas IIA Balikpapan.",
+        version: "kasir 0.1.0",
+        subcommands: [CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self],
+        defaultSubcommand: CounterCommand.self)
+}

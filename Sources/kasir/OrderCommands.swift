@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import KasirTerminal
+
+struct OrderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "order", abstract: "Take, show and list orders.", subcommands: [New.self, Show.self, List.self])
+
+    struct New: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a paid order.",
+            discussion: "Example: kasir order new --server W01 --item KSGA:2:size=L,sugar=less --item PGR --pay cash:100000")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The WBP who serves the order.") var server: String
+        @Option(name: .customLong("item"), help: "CODE[:QTY[:GROUP=OPTION,...]], repeatable.") var items: [String] = []
+        @Option(name: .customLong("pay"), help: "cash:AMOUNT or qris:AMOUNT:REF, repeatable for split tender.") var payments: [String] = []
+        @Option(help: "The WBP who made the items (default: the server).") var maker: String?
+        @Option(help: "dine-in or takeaway") var type: String = "dine-in"
+        @Option var note: String?
+        @Option var format: OutputFormat = .text
+
+        func run() throws {
+            let context = try Context.open(common)
+            try context.ensureMenu()
+            let order = try context.attempt { () throws -> RecordedOrder in
+                let menu = try context.database.menu()
+                guard let type = OrderType(rawValue: type) else { throw InputError.malformedText(field: "type (dine-in|takeaway)") }
+                let serverCode = try StaffMember.parseCode(server)
+                let makerCode = try maker.map { try StaffMember.parseCode($0) }
+                var draft = OrderDraft(serverCode: serverCode, type: type)
+                if let note { try draft.setNote(note) }
+                for item in items {
+                    try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
+                }
+                let tenders = try payments.map { try Tender.parse($0) }
+                return try context.database.recordOrder(
+                    draft, tenders: tenders, pricing: context.config.cafe.pricing, calendar: context.config.cafe.calendar,
+                    at: context.clock.now())
+            }
+            switch format {
+            case .json: context.print(OrderJSON.encode(OrderJSON(order)))
+            case .text:
+                let catalog = context.catalog
+                var line = catalog.pick("Pesanan", "Order") + " #\(order.number) (\(order.day)) " + catalog.pick("tersimpan", "saved")
+                    + " · Total \(order.totals.total.formatted)"
+                if order.change > .zero { line += " · " + catalog.pick("Kembalian", "Change") + " \(order.change.formatted)" }
+                context.print(line)
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one order.")
+        @OptionGroup var common: CommonOptions
+        @Argument var number: Int
+        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option var format: OutputFormat = .text
+
+        func run() throws {
+            let context = try Context.open(common)
+            let day = try context.day(day)
+            let order = try context.attempt { () throws -> RecordedOrder in
+                guard let order = try context.database.order(day: day, number: number) else {
+                    throw StoreError.orderNotFound(day: day.description, number: number)
+                }
+                return order
+            }
+            switch format {
+            case .json: context.print(OrderJSON.encode(OrderJSON(order)))
+            case .text:
+                let view = OrderView(catalog: context.catalog)
+                context.print(view.order(order, calendar: context.config.cafe.calendar, pricing: context.config.cafe.pricing))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the orders of a day.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option var format: OutputFormat = .text
+
+        func run() throws {
+            let context = try Context.open(common)
+            let day = try context.day(day)
+            let orders = try context.attempt { try context.database.orders(day: day) }
+            switch format {
+            case .json: context.print(OrderJSON.encode(orders.map(OrderJSON.init)))
+            case .text:
+                let calendar = context.config.cafe.calendar
+                for order in orders {
+                    let fields = ["#\(order.number)", calendar.clockTime(of: order.createdAt), order.server.code,
+                                  order.type.rawValue, order.totals.total.formatted, order.status.rawValue]
+                    context.print(fields.joined(separator: "\t"))
+                }
+                if orders.isEmpty { context.print(context.catalog.pick("Belum ada pesanan pada \(day).", "No orders on \(day).")) }
+            }
+        }
+    }
+}
