@@ -29,6 +29,9 @@ public final class AppDatabase: Sendable {
         self.path = writer.path
         self.logger = logger
         do {
+            // Set here as well as in prepareDatabase: a DatabasePool switches its writer to
+            // NORMAL when it turns WAL on, after prepareDatabase has run.
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(writer)
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: writer.path)

@@ -1,0 +1,113 @@
+import Foundation
+import KasirCore
+import Testing
+@testable import KasirConfig
+
+let repositoryConfig = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("config")
+
+@Suite struct ShippedConfigTests {
+    @Test func theShippedConfigLoads() throws {
+        let config = try KasirConfiguration.load(from: repositoryConfig)
+        #expect(config.cafe.name == "Kafe Asimilasi Rutan Balikpapan")
+        #expect(config.cafe.address.contains("Jl. Jenderal Sudirman No. 533"))
+        #expect(config.cafe.calendar.timeZone.secondsFromGMT() == 8 * 3600)
+        #expect(config.cafe.language == .id)
+        #expect(config.cafe.pricing.tax == TaxPolicy(rate: .percent(10), pricesIncludeTax: true, label: "PB1"))
+        #expect(config.cafe.pricing.rounding == RoundingRule(unit: 100, mode: .down))
+        #expect(config.cafe.denominations.first == 100_000 && config.cafe.denominations.last == 100)
+        #expect(config.cafe.receiptColumns == 32)
+    }
+
+    @Test func theShippedMenuIsTheRealisticOne() throws {
+        let menu = try KasirConfiguration.load(from: repositoryConfig).menu
+        let prices = Dictionary(uniqueKeysWithValues: menu.items.map { ($0.name, $0.price) })
+        #expect(prices["Es Kopi Susu Gula Aren"] == 18_000)
+        #expect(prices["Americano"] == 15_000)
+        #expect(prices["Kopi Tubruk"] == 8_000)
+        #expect(prices["Air Mineral"] == 5_000)
+        #expect(Set(menu.items.map(\.skill)) == ["espresso", "manual-brew", "tea-and-chocolate", "food", "service"])
+        let size = try #require(menu.group("size"))
+        #expect(size.required && size.defaultOption == "R" && size.option("L")?.priceDelta == 5_000)
+        #expect(menu.group("extra")?.selection == .multiple)
+        // Items are listed category by category, as the counter numbers them.
+        #expect(menu.items.first?.code == "KSGA")
+        #expect(menu.item(reference: "1")?.code == "KSGA")
+    }
+}
+
+@Suite struct ConfigErrorTests {
+    func cafe(_ text: String) throws(ConfigError) -> CafeSettings {
+        try CafeSettings.parse(text, file: "kasir.toml")
+    }
+
+    let minimal = """
+        [cafe]
+        name = "K"
+        address = "A"
+        """
+
+    @Test func aSyntaxErrorNamesFileAndLine() {
+        #expect {
+            try cafe("[cafe]\nname = \"K\"\naddress = \n")
+        } throws: { error in
+            guard case .syntax(let file, let line, _, _) = error as? ConfigError else { return false }
+            return file == "kasir.toml" && line == 3
+        }
+    }
+
+    @Test func wrongValuesNameTheKey() {
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "tax.rate_percent", problem: .outOfRange("0–10"))) {
+            try cafe(minimal + "\n[tax]\nrate_percent = 11\n")
+        }
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "tax.rate_percent", problem: .wrongType(expected: "number"))) {
+            try cafe(minimal + "\n[tax]\nrate_percent = \"10\"\n")
+        }
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "cafe.language", problem: .notOneOf(["id", "en"]))) {
+            try cafe(minimal + "\nlanguage = \"fr\"\n")
+        }
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "receipt.width_mm", problem: .notOneOf(["58", "80"]))) {
+            try cafe(minimal + "\n[receipt]\nwidth_mm = 76\n")
+        }
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "cafe.name", problem: .missing)) {
+            try cafe("[cafe]\naddress = \"A\"\n")
+        }
+        #expect(throws: ConfigError.invalid(file: "kasir.toml", key: "cafe.time_zone", problem: .unknownReference("Mars/Olympus"))) {
+            try cafe(minimal + "\ntime_zone = \"Mars/Olympus\"\n")
+        }
+    }
+
+    @Test func decimalRatesAreKeptExactly() throws {
+        let settings = try cafe(minimal + "\n[tax]\nrate_percent = 2.5\nprices_include_tax = false\n")
+        #expect(settings.pricing.tax.rate == Percentage(basisPoints: 250))
+    }
+
+    @Test func menuMistakesNameTheItem() {
+        let header = """
+            [[categories]]
+            code = "kopi"
+            name = "Kopi"
+
+            """
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "items[0].category", problem: .unknownReference("teh"))) {
+            try MenuFile.parse(header + "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"teh\"\nprice = 1000\nskill = \"x\"\n", file: "menu.toml")
+        }
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "items[0].price", problem: .wrongType(expected: "whole number"))) {
+            try MenuFile.parse(header + "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"kopi\"\nprice = 1000.5\nskill = \"x\"\n", file: "menu.toml")
+        }
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "items[0].modifiers[0]", problem: .unknownReference("size"))) {
+            try MenuFile.parse(header + "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"kopi\"\nprice = 1000\nskill = \"x\"\nmodifiers = [\"size\"]\n", file: "menu.toml")
+        }
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "items[1].code", problem: .duplicate("A"))) {
+            let item = "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"kopi\"\nprice = 1000\nskill = \"x\"\n"
+            return try MenuFile.parse(header + item + item, file: "menu.toml")
+        }
+    }
+
+    @Test func aMissingFolderIsNamed() {
+        #expect(throws: ConfigError.unreadable(file: "/nonexistent/kasir.toml")) {
+            try KasirConfiguration.load(from: URL(fileURLWithPath: "/nonexistent"))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Testing
+@testable import KasirCore
+
+@Suite struct RupiahTests {
+    @Test(arguments: [
+        (Rupiah(0), "Rp0"), (Rupiah(500), "Rp500"), (Rupiah(18_000), "Rp18.000"),
+        (Rupiah(1_250_000), "Rp1.250.000"), (Rupiah(-2_000), "-Rp2.000"),
+    ])
+    func formatsLikeBankIndonesia(amount: Rupiah, text: String) {
+        #expect(amount.formatted == text)
+    }
+
+    @Test(arguments: [
+        ("50000", Rupiah(50_000)), ("50.000", Rupiah(50_000)), ("Rp50.000", Rupiah(50_000)),
+        ("rp 50000", Rupiah(50_000)), ("50rb", Rupiah(50_000)), ("50k", Rupiah(50_000)),
+        ("1.250.000", Rupiah(1_250_000)), ("0", Rupiah(0)), (" 7500 ", Rupiah(7_500)),
+    ])
+    func parsesWhatPeopleType(text: String, amount: Rupiah) throws {
+        #expect(try Rupiah.parse(text) == amount)
+    }
+
+    @Test(arguments: ["", "Rp", "-5000", "50,5", "5.00", "50.0000", "1..000", "abc", "50.000rb", "５０", "1e5", "0x10"])
+    func refusesMalformedAmounts(text: String) {
+        #expect(throws: InputError.malformedAmount(text.trimmingCharacters(in: .whitespaces).isEmpty ? text : text)) {
+            try Rupiah.parse(text)
+        }
+    }
+
+    @Test func refusesAbsurdAmounts() {
+        #expect(throws: InputError.amountTooLarge("1000000001")) { try Rupiah.parse("1000000001") }
+        #expect(throws: InputError.amountTooLarge("99999999999rb")) { try Rupiah.parse("99999999999rb") }
+        #expect(throws: InputError.malformedAmount("99999999999999999999")) { try Rupiah.parse("99999999999999999999") }
+    }
+}
+
+@Suite struct ItemSpecTests {
+    @Test func readsTheCommandLineForm() throws {
+        let spec = try ItemSpec.parse("KSGA:2:size=L,sugar=less")
+        #expect(spec == ItemSpec(reference: "KSGA", quantity: 2, choices: [.init(group: "size", option: "L"), .init(group: "sugar", option: "less")]))
+    }
+
+    @Test func readsTheCounterForm() throws {
+        #expect(try ItemSpec.parse("KSGA 2 size=L sugar=less") == ItemSpec.parse("KSGA:2:size=L,sugar=less"))
+        #expect(try ItemSpec.parse("3 x2") == ItemSpec(reference: "3", quantity: 2))
+        #expect(try ItemSpec.parse("PGR") == ItemSpec(reference: "PGR", quantity: 1))
+        #expect(try ItemSpec.parse("KSGA::size=L") == ItemSpec(reference: "KSGA", quantity: 1, choices: [.init(group: "size", option: "L")]))
+    }
+
+    @Test(arguments: ["0", "100", "x0"])
+    func refusesQuantitiesOutsideOneToNinetyNine(quantity: String) {
+        #expect(throws: InputError.quantityOutOfRange(quantity)) { try ItemSpec.parse("PGR:\(quantity)") }
+    }
+
+    @Test(arguments: ["-1", "1.5", "dua", "99999999999999"])
+    func refusesQuantitiesThatAreNotNumbers(quantity: String) {
+        #expect(throws: InputError.malformedQuantity(quantity)) { try ItemSpec.parse("PGR \(quantity)") }
+    }
+
+    @Test func refusesBadCodesAndModifiers() {
+        #expect(throws: InputError.malformedItem("'; DROP TABLE orders; --")) { try ItemSpec.parse("'; DROP TABLE orders; --") }
+        #expect(throws: InputError.malformedModifier("size=")) { try ItemSpec.parse("KSGA size=") }
+        #expect(throws: InputError.malformedItem("PGR 1 2")) { try ItemSpec.parse("PGR 1 2") }
+        #expect(throws: InputError.malformedItem("")) { try ItemSpec.parse("") }
+    }
+}
+
+@Suite struct StaffCodeTests {
+    @Test func upperCasesCodes() throws {
+        #expect(try StaffMember.parseCode(" w01 ") == "W01")
+    }
+
+    @Test(arguments: ["", "-W", "W 01", "W01'", "ABCDEFGHIJKLM"])
+    func refusesMalformedCodes(text: String) {
+        #expect(throws: InputError.malformedStaffCode(text)) { try StaffMember.parseCode(text) }
+    }
+}
