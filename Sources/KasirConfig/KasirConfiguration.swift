@@ -21,6 +21,8 @@ public struct CafeSettings: Sendable {
     public var printerQueue: String?
     /// Where the database lives when neither `--db` nor `KASIR_DB` says.
     public var databasePath: String?
+    /// Seconds a write waits for another terminal before it gives up with "database locked".
+    public var busyTimeout: Double = 10
 
     public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, printerQueue: String? = nil, databasePath: String? = nil) {
         self.name = name
@@ -123,8 +125,12 @@ extension CafeSettings {
         if let printer = try root.table("printer"), let queue = try printer.string("queue"), !queue.isEmpty {
             settings.printerQueue = queue
         }
-        if let database = try root.table("database"), let path = try database.string("path"), !path.isEmpty {
-            settings.databasePath = path
+        if let database = try root.table("database") {
+            if let path = try database.string("path"), !path.isEmpty { settings.databasePath = path }
+            if let seconds = try database.int("busy_timeout_seconds") {
+                guard (1...600).contains(seconds) else { throw database.fail("busy_timeout_seconds", .outOfRange("1–600")) }
+                settings.busyTimeout = Double(seconds)
+            }
         }
         return settings
     }

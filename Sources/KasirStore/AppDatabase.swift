@@ -41,11 +41,13 @@ public final class AppDatabase: Sendable {
     }
 
     /// The settings every connection gets: foreign keys on, durable commits, patient writers.
-    public static func configuration() -> Configuration {
+    ///
+    /// - Parameter busyTimeout: how long a write waits for another process before giving up.
+    public static func configuration(busyTimeout: TimeInterval = 10) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // A second terminal waits for the first instead of failing.
-        configuration.busyMode = .timeout(10)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // GRDB's writer defaults to NORMAL; a paid order must survive a power cut.
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -57,9 +59,13 @@ public final class AppDatabase: Sendable {
     ///
     /// A new file is created with mode 0600: it holds inmates' names and registration numbers.
     ///
+    /// - Parameters:
+    ///   - path: the database file.
+    ///   - busyTimeout: seconds a write waits for another process before ``StoreError/locked``.
+    ///   - logger: where failure details go.
     /// - Throws: ``StoreError/cannotOpen(path:)``, ``StoreError/corrupt(path:)``,
     ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``.
-    public static func open(path: String, logger: Logger) throws(StoreError) -> AppDatabase {
+    public static func open(path: String, busyTimeout: TimeInterval = 10, logger: Logger) throws(StoreError) -> AppDatabase {
         let fileManager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !fileManager.fileExists(atPath: folder) {
@@ -75,7 +81,7 @@ public final class AppDatabase: Sendable {
             throw .readOnly(path: path)
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             return try AppDatabase(pool, logger: logger)
         } catch let error as StoreError {
             throw error

@@ -102,13 +102,7 @@ public final class Counter {
         var draft = OrderDraft(serverCode: server.code)
         prompter.show(catalog.pick("Pesanan baru", "New order") + " — \(server.alias) (\(server.code)) · \(catalog.typeName(draft.type))")
         while true {
-            guard let input = prompter.readLine(prompt: "> ") else {
-                if !draft.lines.isEmpty {
-                    prompter.show(catalog.pick("Input berakhir: pesanan yang belum dibayar tidak disimpan.",
-                                               "Input ended: the unpaid order was not saved."))
-                }
-                return .inputEnded(unpaid: !draft.lines.isEmpty)
-            }
+            guard let input = prompter.readLine(prompt: "> ") else { return inputEnded(draft) }
             let text = input.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             let (word, argument) = Self.split(text)
@@ -149,7 +143,7 @@ public final class Counter {
                     switch pay(draft) {
                     case .committed: return .next
                     case .back: showDraft(draft)
-                    case .inputEnded: return .inputEnded(unpaid: true)
+                    case .inputEnded: return inputEnded(draft)
                     }
                 case nil:
                     try addItem(text, to: &draft, menu: menu)
@@ -158,6 +152,15 @@ public final class Counter {
                 prompter.show(catalog.describe(error))
             }
         }
+    }
+
+    /// Says so when input ends with an unpaid order open (nothing of it was written).
+    func inputEnded(_ draft: OrderDraft) -> Outcome {
+        if !draft.lines.isEmpty {
+            prompter.show(catalog.pick("Input berakhir: pesanan yang belum dibayar tidak disimpan.",
+                                       "Input ended: the unpaid order was not saved."))
+        }
+        return .inputEnded(unpaid: !draft.lines.isEmpty)
     }
 
     /// Adds `KODE [JML] [grup=pilihan …] [@MAKER]` to the draft.

@@ -50,7 +50,7 @@ struct Context {
         let catalog = Catalog(language: config.cafe.language)
         let path = options.db ?? environment["KASIR_DB"] ?? config.cafe.databasePath ?? defaultDatabasePath(environment)
         do {
-            let database = try AppDatabase.open(path: path, logger: logger)
+            let database = try AppDatabase.open(path: path, busyTimeout: config.cafe.busyTimeout, logger: logger)
             return Context(config: config, catalog: catalog, clock: SystemClock(environment: environment), database: database)
         } catch {
             throw fail(catalog.describe(error))

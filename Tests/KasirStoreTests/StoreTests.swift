@@ -22,7 +22,7 @@ struct StoreFixture {
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: Logger(label: "test"))
+        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
         menu = try KasirConfiguration.load(from: Self.config).menu
         try database.importMenu(menu, at: utc("2026-11-01T00:00:00Z"))
         try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.1/2024"), at: utc("2026-11-01T00:00:00Z"))
@@ -63,7 +63,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("kasir.sqlite").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 8192)))
-        #expect(throws: StoreError.corrupt(path: path)) { try AppDatabase.open(path: path, logger: Logger(label: "test")) }
+        #expect(throws: StoreError.corrupt(path: path)) { try AppDatabase.open(path: path, logger: quietLogger) }
     }
 }
 
@@ -190,3 +190,10 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         }
     }
 }
+
+/// Tests provoke failures on purpose; their log lines would only be noise.
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return logger
+}()

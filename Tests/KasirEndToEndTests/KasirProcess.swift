@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// Runs the built `kasir` binary the way a person or a script would, in a folder of its own.
+struct KasirProcess {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["KASIR_BIN"] { return URL(fileURLWithPath: path) }
+        return repository.appendingPathComponent(".build/debug/kasir")
+    }
+
+    /// A temporary folder holding the database and a copy of the shipped config.
+    let folder: URL
+    var database: URL { folder.appendingPathComponent("kasir.sqlite") }
+    var config: URL { folder.appendingPathComponent("config") }
+    /// When the café's clock says it is: 10:00 WITA on 29 November 2026 unless a test moves it.
+    var now = "2026-11-29T02:00:00Z"
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("config"), to: config)
+    }
+
+    /// Changes one line of the copied config, e.g. `edit("kasir.toml", "language = \"id\"", "language = \"en\"")`.
+    func edit(_ file: String, _ old: String, _ new: String) throws {
+        let url = config.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.contains(old), "config has \(old)")
+        try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs `kasir ARGS`, feeding `input` on standard input (closed at its end).
+    @discardableResult
+    func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:]) throws -> Result {
+        try Self.execute(Self.binary, arguments, input: input, environment: [
+            "KASIR_DB": database.path, "KASIR_CONFIG": config.path, "KASIR_NOW": now,
+        ].merging(extra) { $1 }, in: folder)
+    }
+
+    /// Runs the sqlite3 shell on the test database.
+    func sqlite(_ sql: String) throws -> String {
+        let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path], input: sql, environment: [:], in: folder)
+        #expect(result.status == 0, "sqlite3: \(result.stderr)")
+        return result.stdout
+    }
+
+    /// Every row of the database as SQL text: equal before and after means nothing changed.
+    func dump() throws -> String { try sqlite(".dump\n") }
+
+    static func execute(_ executable: URL, _ arguments: [String], input: String, environment: [String: String], in folder: URL) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["KASIR_DB", "KASIR_CONFIG", "KASIR_NOW", "KASIR_PRINTER", "KASIR_LANG"] { env[key] = nil }
+        process.environment = env.merging(environment) { $1 }
+        process.currentDirectoryURL = folder
+        let id = UUID().uuidString
+        let outURL = folder.appendingPathComponent("out-\(id)")
+        let errURL = folder.appendingPathComponent("err-\(id)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try out.close()
+        try err.close()
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// A database with the menu and two active baristas.
+    func prepareCafe() throws {
+        try #require(try run(["init"]).status == 0)
+        try #require(try run(["staff", "add", "--code", "W01", "--registration", "B.12/2024", "--name", "Budi Santoso", "--alias", "Bima"]).status == 0)
+        try #require(try run(["staff", "add", "--code", "W02", "--registration", "B.13/2024", "--name", "Andi Wijaya", "--alias", "Arka"]).status == 0)
+    }
+}
