@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         // The domain: pure value types, Foundation only, clock injected.
@@ -27,19 +28,28 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // libcups, from Debian's libcups2-dev (no pkg-config file there: the module map links it).
+        .systemLibrary(name: "CCUPS", path: "Sources/CCUPS"),
+        // Receipt layout from Receipts/ templates, ESC/POS bytes, the print queue worker, CUPS.
+        .target(name: "KasirPrint", dependencies: [
+            "KasirCore", "KasirConfig", "KasirStore", "CCUPS",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Counter flows behind a Prompter, and the message catalogue (id, en).
         .target(name: "KasirTerminal", dependencies: [
-            "KasirCore", "KasirStore", "KasirConfig",
+            "KasirCore", "KasirStore", "KasirConfig", "KasirPrint",
         ]),
         // Argument parsing and wiring only.
         .executableTarget(name: "kasir", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirTerminal",
+            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
         .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"]),
+        .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
         .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir"]),
     ]

@@ -6,6 +6,29 @@ public enum Language: String, Sendable, CaseIterable {
     case id, en
 }
 
+/// How a printer wants its bytes.
+public enum PrinterMode: String, Sendable, CaseIterable {
+    /// ESC/POS thermal printers: styles, cut, cash drawer.
+    case escpos
+    /// Plain text for printers without ESC/POS: no styles, a form feed for a cut.
+    case text
+}
+
+/// The receipt printer, from `[printer]` in `config/kasir.toml`.
+public struct PrinterSettings: Sendable {
+    /// The CUPS queue; `nil` when no printer is configured (slips are kept and shown on screen).
+    public var queue: String?
+    public var mode: PrinterMode = .escpos
+    /// Seconds one connection or request to CUPS may take.
+    public var timeout: Double = 3
+    /// Seconds a job may take from submission until CUPS reports it completed.
+    public var jobDeadline: Double = 10
+    /// Whether each order also prints a ticket for the bar.
+    public var barTicket = true
+
+    public init(queue: String? = nil) { self.queue = queue }
+}
+
 /// The café as `config/kasir.toml` describes it.
 public struct CafeSettings: Sendable {
     public var name: String
@@ -17,14 +40,15 @@ public struct CafeSettings: Sendable {
     public var denominations: [Rupiah]
     /// Paper width in millimetres: 58 or 80.
     public var receiptWidth: Int
-    /// The CUPS queue receipts go to; `nil` when no printer is configured.
-    public var printerQueue: String?
+    public var printer = PrinterSettings()
+    /// The folder of receipt templates (`[receipt] templates`, relative to the config folder).
+    public var templatesPath = "../Receipts"
     /// Where the database lives when neither `--db` nor `KASIR_DB` says.
     public var databasePath: String?
     /// Seconds a write waits for another terminal before it gives up with "database locked".
     public var busyTimeout: Double = 10
 
-    public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, printerQueue: String? = nil, databasePath: String? = nil) {
+    public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, databasePath: String? = nil) {
         self.name = name
         self.address = address
         self.calendar = calendar
@@ -32,7 +56,6 @@ public struct CafeSettings: Sendable {
         self.pricing = pricing
         self.denominations = denominations
         self.receiptWidth = receiptWidth
-        self.printerQueue = printerQueue
         self.databasePath = databasePath
     }
 
@@ -49,6 +72,12 @@ public struct KasirConfiguration: Sendable {
     public var folder: URL
     public var cafe: CafeSettings
     public var menu: Menu
+
+    /// The receipt templates folder, resolved against the config folder.
+    public var templatesFolder: URL {
+        cafe.templatesPath.hasPrefix("/") ? URL(fileURLWithPath: cafe.templatesPath)
+            : folder.appendingPathComponent(cafe.templatesPath).standardizedFileURL
+    }
 
     public init(folder: URL, cafe: CafeSettings, menu: Menu) {
         self.folder = folder
@@ -118,12 +147,27 @@ extension CafeSettings {
             guard Set(values).count == values.count else { throw cash.fail("denominations", .duplicate("denomination")) }
             settings.denominations = values.sorted(by: >).map { Rupiah($0) }
         }
-        if let receipt = try root.table("receipt"), let width = try receipt.int("width_mm") {
-            guard width == 58 || width == 80 else { throw receipt.fail("width_mm", .notOneOf(["58", "80"])) }
-            settings.receiptWidth = Int(width)
+        if let receipt = try root.table("receipt") {
+            if let width = try receipt.int("width_mm") {
+                guard width == 58 || width == 80 else { throw receipt.fail("width_mm", .notOneOf(["58", "80"])) }
+                settings.receiptWidth = Int(width)
+            }
+            if let templates = try receipt.string("templates"), !templates.isEmpty { settings.templatesPath = templates }
         }
-        if let printer = try root.table("printer"), let queue = try printer.string("queue"), !queue.isEmpty {
-            settings.printerQueue = queue
+        if let printer = try root.table("printer") {
+            if let queue = try printer.string("queue"), !queue.isEmpty { settings.printer.queue = queue }
+            if let mode = try printer.oneOf("mode", PrinterMode.allCases.map(\.rawValue)) {
+                settings.printer.mode = PrinterMode(rawValue: mode)!
+            }
+            if let seconds = try printer.int("timeout_seconds") {
+                guard (1...60).contains(seconds) else { throw printer.fail("timeout_seconds", .outOfRange("1–60")) }
+                settings.printer.timeout = Double(seconds)
+            }
+            if let seconds = try printer.int("job_deadline_seconds") {
+                guard (1...300).contains(seconds) else { throw printer.fail("job_deadline_seconds", .outOfRange("1–300")) }
+                settings.printer.jobDeadline = Double(seconds)
+            }
+            if let barTicket = try printer.bool("bar_ticket") { settings.printer.barTicket = barTicket }
         }
         if let database = try root.table("database") {
             if let path = try database.string("path"), !path.isEmpty { settings.databasePath = path }

@@ -8,6 +8,13 @@ public struct Percentage: Hashable, Sendable, Codable, Comparable {
     public static let zero = Percentage(basisPoints: 0)
     public static func < (a: Percentage, b: Percentage) -> Bool { a.basisPoints < b.basisPoints }
     public var isZero: Bool { basisPoints == 0 }
+
+    /// Indonesian style, decimal comma and no trailing zero: `10%`, `2,5%`, `0,25%`.
+    public var formatted: String {
+        var fraction = String(format: "%02d", basisPoints % 100)
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return "\(basisPoints / 100)" + (fraction.isEmpty ? "" : "," + fraction) + "%"
+    }
 }
 
 /// How the regional restaurant tax (PBJT, printed "PB1") applies to the menu's prices.

@@ -21,10 +21,13 @@ extension AppDatabase {
     ///   - pricing: tax, service charge and rounding.
     ///   - calendar: the café's time zone, which decides the day.
     ///   - instant: when the order is confirmed.
+    ///   - printJobs: slips to queue for the printer in the same transaction, so a committed
+    ///     order always has its receipt waiting even if the process dies right after.
     /// - Throws: ``OrderError`` (empty order, short cash, …), ``StaffError`` (unknown or
     ///   inactive server or maker), ``StoreError``. Nothing is written when it throws.
     public func recordOrder(
-        _ draft: OrderDraft, tenders: [Tender], pricing: PricingPolicy, calendar: CafeCalendar, at instant: Date
+        _ draft: OrderDraft, tenders: [Tender], pricing: PricingPolicy, calendar: CafeCalendar, at instant: Date,
+        printJobs: [PrintJobKind] = []
     ) throws -> RecordedOrder {
         let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
         let day = calendar.day(of: instant)
@@ -85,6 +88,7 @@ extension AppDatabase {
                     arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
             }
+            try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             return orderID
         }
         guard let order = try order(id: id) else { throw StoreError.failed("order \(id) vanished after commit") }

@@ -130,6 +130,29 @@ extension AppDatabase {
                 CREATE INDEX payments_order ON payments(order_id);
                 """)
         }
+        migrator.registerMigration("v2: print queue") { db in
+            try db.execute(sql: """
+                -- Every receipt, bar ticket and reprint, kept until the printer confirms it printed.
+                CREATE TABLE print_jobs (
+                    id INTEGER PRIMARY KEY,
+                    order_id INTEGER REFERENCES orders(id),
+                    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'bar_ticket', 'receipt_copy', 'bar_ticket_copy')),
+                    status TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (status IN ('pending', 'sending', 'printed', 'failed', 'held', 'superseded')),
+                    payload BLOB,              -- the bytes for the printer, fixed when first rendered
+                    text TEXT,                 -- the same as text, for the screen
+                    queue TEXT,                -- the CUPS queue it was sent to
+                    cups_job_id INTEGER,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    last_error TEXT,
+                    created_at TEXT NOT NULL,  -- UTC; for a copy, the reprint time printed on it
+                    updated_at TEXT NOT NULL,
+                    printed_at TEXT
+                );
+                CREATE INDEX print_jobs_status ON print_jobs(status, id);
+                CREATE INDEX print_jobs_order ON print_jobs(order_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirPrint
 import KasirStore
 
 /// Every sentence a person reads, in Bahasa Indonesia and English.
@@ -29,6 +30,7 @@ public struct Catalog: Sendable {
         case let error as StaffError: return describe(error)
         case let error as StoreError: return describe(error)
         case let error as ConfigError: return describe(error)
+        case let error as PrintError: return describe(error)
         default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
         }
     }
@@ -158,6 +160,33 @@ public struct Catalog: Sendable {
         case .invalid(let file, let key, let problem):
             return "\(file): \(key): " + describe(problem)
         }
+    }
+
+    func describe(_ error: PrintError) -> String {
+        switch error {
+        case .template(let file, let problem):
+            return pick("Templat struk \(file) tidak bisa dipakai: \(problem).", "Receipt template \(file) cannot be used: \(problem).")
+        case .noPrinterConfigured:
+            return pick("Printer belum diatur ([printer] queue di kasir.toml, atau KASIR_PRINTER).",
+                        "No printer is configured ([printer] queue in kasir.toml, or KASIR_PRINTER).")
+        case .serverUnreachable(let detail):
+            return pick("Server CUPS tidak bisa dihubungi: \(detail).", "The CUPS server cannot be reached: \(detail).")
+        case .refused(let detail):
+            return pick("Printer menolak: \(detail)", "The printer refused: \(detail)")
+        case .aborted(let detail):
+            return pick("Pencetakan dibatalkan: \(detail).", "Printing was aborted: \(detail).")
+        case .deadlinePassed(let state):
+            return pick("Belum tercetak dalam batas waktu (status \(state)).", "Not printed in time (state \(state)).")
+        }
+    }
+
+    /// The line shown when a slip did not print; the order itself is safe.
+    public func slipNotPrinted(_ outcome: PrintOutcome) -> String {
+        let number = outcome.orderNumber.map(String.init) ?? "?"
+        let slip = outcome.kind.isBarTicket ? pick("Tiket bar", "Bar ticket") : pick("Struk", "Receipt")
+        return pick(
+            "\(slip) #\(number) belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint \(number)",
+            "\(slip) #\(number) not printed — printer not ready. Reprint: kasir receipt reprint \(number)")
     }
 
     func describe(_ problem: ConfigProblem) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirPrint
 import KasirStore
 
 /// The interactive counter: pick the barista, take the order, take payment, commit.
@@ -20,12 +21,15 @@ public final class Counter {
     let prompter: any Prompter
     let catalog: Catalog
     let view: OrderView
-    /// Called after each committed order, for printing; never able to undo the commit.
+    /// Called after each committed order; never able to undo the commit.
     let onCommitted: (RecordedOrder) -> Void
+    /// Sends slips in the background; `nil` runs the counter without printing at all.
+    let printing: BackgroundPrinting?
+    var toldNoPrinter = false
 
     public init(
         database: AppDatabase, settings: CafeSettings, clock: any WallClock, prompter: any Prompter,
-        onCommitted: @escaping (RecordedOrder) -> Void = { _ in }
+        printing: BackgroundPrinting? = nil, onCommitted: @escaping (RecordedOrder) -> Void = { _ in }
     ) {
         self.database = database
         self.settings = settings
@@ -33,6 +37,7 @@ public final class Counter {
         self.prompter = prompter
         self.catalog = Catalog(language: settings.language)
         self.view = OrderView(catalog: catalog)
+        self.printing = printing
         self.onCommitted = onCommitted
     }
 
@@ -43,6 +48,30 @@ public final class Counter {
     /// - Returns: the exit status: 0, or 1 when input ended in the middle of an order or the
     ///   counter could not start.
     public func run() -> Int32 {
+        let status = session()
+        if let printing {
+            // Slips still on their way get the time their deadline allows, then are reported.
+            printing.finish(within: printing.worker.jobDeadline * 4)
+            reportPrinting()
+        }
+        return status
+    }
+
+    /// Shows the person any slip that did not print since the last prompt: one line each.
+    func reportPrinting() {
+        guard let printing else { return }
+        for outcome in printing.takeOutcomes() where outcome.status == .failed {
+            prompter.show(catalog.slipNotPrinted(outcome))
+        }
+    }
+
+    /// Reports printing, then asks.
+    func ask(_ prompt: String) -> String? {
+        reportPrinting()
+        return prompter.readLine(prompt: prompt)
+    }
+
+    func session() -> Int32 {
         let menu: Menu
         do { menu = try database.menu() } catch {
             prompter.show(catalog.describe(error))
@@ -76,7 +105,7 @@ public final class Counter {
     /// Asks until an active barista's code is given; `.some(nil)` means quit, `nil` end of input.
     func askBarista() -> StaffMember?? {
         while true {
-            guard let answer = prompter.readLine(prompt: catalog.pick("Barista (kode): ", "Barista (code): ")) else { return nil }
+            guard let answer = ask(catalog.pick("Barista (kode): ", "Barista (code): ")) else { return nil }
             let text = answer.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             if Command(text) == .quit { return .some(nil) }
@@ -102,7 +131,7 @@ public final class Counter {
         var draft = OrderDraft(serverCode: server.code)
         prompter.show(catalog.pick("Pesanan baru", "New order") + " — \(server.alias) (\(server.code)) · \(catalog.typeName(draft.type))")
         while true {
-            guard let input = prompter.readLine(prompt: "> ") else { return inputEnded(draft) }
+            guard let input = ask("> ") else { return inputEnded(draft) }
             let text = input.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             let (word, argument) = Self.split(text)
@@ -234,10 +263,12 @@ public final class Counter {
                 }
                 do {
                     let order = try database.recordOrder(
-                        draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now())
+                        draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now(),
+                        printJobs: printing == nil ? [] : settings.printer.slipsPerOrder)
                     var message = "✔ " + catalog.pick("Pesanan", "Order") + " #\(order.number) " + catalog.pick("tersimpan", "saved")
                     if order.change > .zero { message += " · " + catalog.pick("Kembalian", "Change") + " \(order.change.formatted)" }
                     prompter.show(message)
+                    slipsCommitted(for: order)
                     onCommitted(order)
                     return .committed
                 } catch {
@@ -248,7 +279,7 @@ public final class Counter {
             let prompt = (paid == .zero ? catalog.pick("Bayar", "Pay") : catalog.pick("Sisa", "Remaining"))
                 + " \(remaining.formatted) " + catalog.pick("(tunai JUMLAH · pas · qris [JUMLAH] REF · kembali): ",
                                                              "(cash AMOUNT · exact · qris [AMOUNT] REF · back): ")
-            guard let input = prompter.readLine(prompt: prompt) else { return .inputEnded }
+            guard let input = ask(prompt) else { return .inputEnded }
             let text = input.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             do {
@@ -263,6 +294,21 @@ public final class Counter {
             } catch {
                 prompter.show(catalog.describe(error))
             }
+        }
+    }
+
+    /// Starts the slips of a committed order on their way; without a printer, shows the receipt.
+    func slipsCommitted(for order: RecordedOrder) {
+        guard let printing else { return }
+        printing.wake()
+        if !printing.worker.hasPrinter {
+            if !toldNoPrinter {
+                prompter.show(catalog.pick(
+                    "Printer belum diatur: struk disimpan di antrean dan ditampilkan di layar.",
+                    "No printer is configured: receipts are kept in the queue and shown on screen."))
+                toldNoPrinter = true
+            }
+            prompter.show(printing.worker.screenText(order))
         }
     }
 
@@ -296,7 +342,7 @@ public final class Counter {
     /// Asks y/n; `nil` at end of input.
     func confirm() -> Bool? {
         while true {
-            guard let answer = prompter.readLine(prompt: catalog.pick("Simpan pesanan? (y/n): ", "Save the order? (y/n): ")) else { return nil }
+            guard let answer = ask(catalog.pick("Simpan pesanan? (y/n): ", "Save the order? (y/n): ")) else { return nil }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "y", "ya", "yes", "": return true
             case "n", "t", "tidak", "no": return false
@@ -351,17 +397,17 @@ public final class Counter {
     func registerFirstBarista() -> Bool {
         prompter.show(catalog.pick("Belum ada barista terdaftar. Daftarkan yang pertama (atau 'keluar').",
                                    "No barista is registered yet. Register the first one (or 'quit')."))
-        func ask(_ id: String, _ en: String, _ check: (String) throws -> String) -> String? {
+        func field(_ id: String, _ en: String, _ check: (String) throws -> String) -> String? {
             while true {
-                guard let answer = prompter.readLine(prompt: catalog.pick(id, en)) else { return nil }
+                guard let answer = ask(catalog.pick(id, en)) else { return nil }
                 if Command(answer.trimmingCharacters(in: .whitespaces)) == .quit { return nil }
                 do { return try check(answer) } catch { prompter.show(catalog.describe(error)) }
             }
         }
-        guard let code = ask("Kode (mis. W01): ", "Code (e.g. W01): ", { try StaffMember.parseCode($0) }),
-            let registration = ask("Nomor registrasi: ", "Registration number: ", { try StaffMember.validatedText($0, field: "registration", limit: 40) }),
-            let name = ask("Nama lengkap: ", "Full name: ", { try StaffMember.validatedText($0, field: "name") }),
-            let alias = ask("Alias di struk: ", "Alias on receipts: ", { try StaffMember.validatedText($0, field: "alias", limit: 20) })
+        guard let code = field("Kode (mis. W01): ", "Code (e.g. W01): ", { try StaffMember.parseCode($0) }),
+            let registration = field("Nomor registrasi: ", "Registration number: ", { try StaffMember.validatedText($0, field: "registration", limit: 40) }),
+            let name = field("Nama lengkap: ", "Full name: ", { try StaffMember.validatedText($0, field: "name") }),
+            let alias = field("Alias di struk: ", "Alias on receipts: ", { try StaffMember.validatedText($0, field: "alias", limit: 20) })
         else { return false }
         do {
             try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), at: clock.now())

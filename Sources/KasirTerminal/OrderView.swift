@@ -31,10 +31,10 @@ public struct OrderView: Sendable {
     public func totals(_ totals: Totals, tax: TaxPolicy, serviceCharge: Percentage) -> [String] {
         var rows = [row(catalog.pick("Subtotal", "Subtotal"), totals.subtotal.formatted)]
         if totals.serviceCharge != .zero {
-            rows.append(row(catalog.pick("Layanan", "Service") + " \(percentText(serviceCharge))", totals.serviceCharge.formatted))
+            rows.append(row(catalog.pick("Layanan", "Service") + " \(serviceCharge.formatted)", totals.serviceCharge.formatted))
         }
         if !tax.rate.isZero {
-            let label = "\(tax.label) \(percentText(tax.rate))" + (totals.taxIncluded ? catalog.pick(" (termasuk)", " (included)") : "")
+            let label = "\(tax.label) \(tax.rate.formatted)" + (totals.taxIncluded ? catalog.pick(" (termasuk)", " (included)") : "")
             rows.append(row(label, totals.tax.formatted))
         }
         if totals.rounding != .zero {
@@ -77,11 +77,5 @@ public struct OrderView: Sendable {
         rows += totals(order.totals, tax: pricing.tax, serviceCharge: pricing.serviceCharge)
         rows += payments(order.payments)
         return rows.joined(separator: "\n")
-    }
-
-    public func percentText(_ percentage: Percentage) -> String {
-        let whole = percentage.basisPoints / 100
-        let hundredths = percentage.basisPoints % 100
-        return hundredths == 0 ? "\(whole)%" : "\(whole),\(hundredths < 10 ? "0" : "")\(hundredths)%"
     }
 }

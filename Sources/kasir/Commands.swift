@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirPrint
 import KasirStore
 import KasirTerminal
 
@@ -12,8 +13,10 @@ struct CounterCommand: ParsableCommand {
     func run() throws {
         let context = try Context.open(common)
         try context.ensureMenu()
+        let printing = BackgroundPrinting(worker: try context.printWorker())
         let counter = Counter(
-            database: context.database, settings: context.config.cafe, clock: context.clock, prompter: StandardPrompter())
+            database: context.database, settings: context.config.cafe, clock: context.clock, prompter: StandardPrompter(),
+            printing: printing)
         let status = counter.run()
         if status != 0 { throw ExitCode(status) }
     }

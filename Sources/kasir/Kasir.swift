@@ -7,6 +7,9 @@ struct Kasir: ParsableCommand {
         commandName: "kasir",
         abstract: "Point of sale and training record of the assimilation café, Rutan Kelas IIA Balikpapan.",
         version: "kasir 0.1.0",
-        subcommands: [CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self],
+        subcommands: [
+            CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self,
+            ReceiptCommand.self, PrinterCommand.self,
+        ],
         defaultSubcommand: CounterCommand.self)
 }

@@ -25,6 +25,8 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
+            let worker = try context.printWorker()
+            let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
                 let menu = try context.database.menu()
                 guard let type = OrderType(rawValue: type) else { throw InputError.malformedText(field: "type (dine-in|takeaway)") }
@@ -38,8 +40,9 @@ struct OrderCommand: ParsableCommand {
                 let tenders = try payments.map { try Tender.parse($0) }
                 return try context.database.recordOrder(
                     draft, tenders: tenders, pricing: context.config.cafe.pricing, calendar: context.config.cafe.calendar,
-                    at: context.clock.now())
+                    at: context.clock.now(), printJobs: slips)
             }
+            _ = context.sendSlips(worker, count: slips.count)
             switch format {
             case .json: context.print(OrderJSON.encode(OrderJSON(order)))
             case .text:

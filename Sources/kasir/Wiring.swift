@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirPrint
 import KasirStore
 import KasirTerminal
 import Logging
@@ -85,6 +86,22 @@ struct Context {
         logger.logLevel = ProcessInfo.processInfo.environment["KASIR_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         return logger
     }()
+
+    /// The print worker for this config and database.
+    func printWorker() throws -> PrintWorker {
+        try attempt { try PrintWorker.configured(config, database: database, clock: clock, logger: Self.logger) }
+    }
+
+    /// Sends pending slips before a one-shot command exits, within their deadline, and says
+    /// on standard error which did not print (the command itself has succeeded).
+    func sendSlips(_ worker: PrintWorker, count: Int) -> [PrintOutcome] {
+        guard worker.hasPrinter else { return [] }
+        let outcomes = worker.drain(until: worker.deadline(forJobs: count))
+        for outcome in outcomes where outcome.status == .failed {
+            FileHandle.standardError.write(Data((catalog.slipNotPrinted(outcome) + "\n").utf8))
+        }
+        return outcomes
+    }
 
     /// Imports the configured menu when the database has none yet (first run).
     func ensureMenu() throws {

@@ -1,0 +1,235 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import Logging
+
+/// What became of one print job, for the person at the counter.
+public struct PrintOutcome: Hashable, Sendable {
+    public var jobID: Int64
+    public var kind: PrintJobKind
+    public var orderNumber: Int?
+    public var status: PrintJobStatus
+    public var reason: String?
+}
+
+/// Sends the print queue to the printer, one job at a time, and follows each job until CUPS
+/// reports it completed.
+///
+/// Orders are committed before their slips are queued; the worker only ever changes a job's
+/// state, so a printer that fails never touches an order. A job that is refused, aborted,
+/// stuck or late is left `failed` with the reason, for `kasir receipt reprint`.
+///
+/// ```swift
+/// let worker = PrintWorker(database: database, renderer: renderer, printer: printer, mode: .escpos, clock: clock, logger: logger)
+/// let outcomes = worker.drain(until: clock.now().addingTimeInterval(10))
+/// ```
+public struct PrintWorker: Sendable {
+    let database: AppDatabase
+    let renderer: SlipRenderer
+    /// `nil` when no printer is configured: jobs are held and shown on screen instead.
+    let printer: (any ReceiptPrinter)?
+    let mode: PrinterMode
+    let clock: any WallClock
+    /// How long a job may take from submission to completed.
+    public let jobDeadline: TimeInterval
+    let pollInterval: TimeInterval
+    let logger: Logger
+
+    public init(
+        database: AppDatabase, renderer: SlipRenderer, printer: (any ReceiptPrinter)?, mode: PrinterMode,
+        clock: any WallClock, jobDeadline: TimeInterval = 10, pollInterval: TimeInterval = 0.02, logger: Logger
+    ) {
+        self.database = database
+        self.renderer = renderer
+        self.printer = printer
+        self.mode = mode
+        self.clock = clock
+        self.jobDeadline = jobDeadline
+        self.pollInterval = pollInterval
+        self.logger = logger
+    }
+
+    /// Sends pending jobs until the queue is empty or `deadline` passes.
+    ///
+    /// The deadline is measured on the real clock (a fixed test clock would never pass it).
+    public func drain(until deadline: Date) -> [PrintOutcome] {
+        var outcomes: [PrintOutcome] = []
+        while Date() < deadline {
+            let job: PrintJob
+            do {
+                guard let next = try database.claimNextPrintJob(at: clock.now()) else { break }
+                job = next
+            } catch {
+                logger.error("print queue unreadable", metadata: ["error": "\(error)"])
+                break
+            }
+            outcomes.append(send(job, deadline: min(deadline, Date().addingTimeInterval(jobDeadline))))
+        }
+        return outcomes
+    }
+
+    /// Renders (the first time), submits and follows one claimed job.
+    func send(_ job: PrintJob, deadline: Date) -> PrintOutcome {
+        var outcome = PrintOutcome(jobID: job.id, kind: job.kind, orderNumber: job.orderNumber, status: .failed)
+        let finish = { (status: PrintJobStatus, reason: String?, cupsJob: Int?) -> PrintOutcome in
+            outcome.status = status
+            outcome.reason = reason
+            do {
+                try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, error: reason, at: clock.now())
+            } catch {
+                logger.error("print job state not saved", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            }
+            return outcome
+        }
+        let payload: [UInt8]
+        do {
+            payload = try render(job)
+        } catch {
+            return finish(.failed, "\(error)", nil)
+        }
+        guard let printer else { return finish(.held, "no printer configured", nil) }
+        let cupsJob: Int
+        do {
+            cupsJob = try printer.submit(payload, title: title(of: job))
+        } catch {
+            return finish(.failed, describe(error), nil)
+        }
+        var state = PrinterJobState.unknown
+        while Date() < deadline {
+            do {
+                state = try printer.state(ofJob: cupsJob)
+            } catch {
+                state = .unknown
+            }
+            switch state {
+            case .completed: return finish(.printed, nil, cupsJob)
+            case .aborted, .canceled, .stopped: return finish(.failed, "job \(state.rawValue)", cupsJob)
+            default: Thread.sleep(forTimeInterval: pollInterval)
+            }
+        }
+        printer.cancel(job: cupsJob)
+        return finish(.failed, "not printed in time (job \(state.rawValue))", cupsJob)
+    }
+
+    /// The job's bytes: fixed at first rendering, so a reprint or a retry sends the same slip.
+    func render(_ job: PrintJob) throws -> [UInt8] {
+        if let payload = job.payload { return payload }
+        guard let orderID = job.orderID, let order = try database.order(id: orderID) else {
+            throw StoreError.failed("print job \(job.id) has no order")
+        }
+        let reprintedAt = job.kind.isCopy ? job.createdAt : nil
+        let slip = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: mode)
+        let screen = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: .text)
+        let payload = EscPosEncoder.encode(slip, mode: mode)
+        try database.storeRendering(ofJob: job.id, payload: payload, text: screen.text)
+        return payload
+    }
+
+    func title(of job: PrintJob) -> String {
+        "kasir \(job.kind.rawValue) \(job.orderDay.map { "\($0)" } ?? "") #\(job.orderNumber ?? 0)"
+    }
+
+    func describe(_ error: PrintError) -> String {
+        switch error {
+        case .serverUnreachable(let message): return "server unreachable: \(message)"
+        case .refused(let message): return "refused: \(message)"
+        case .aborted(let message): return "aborted: \(message)"
+        case .deadlinePassed(let state): return "not printed in time (job \(state))"
+        case .noPrinterConfigured: return "no printer configured"
+        case .template(let file, let problem): return "template \(file): \(problem)"
+        }
+    }
+}
+
+/// Runs a ``PrintWorker`` on a thread of its own so the counter never waits for the printer.
+///
+/// ```swift
+/// let background = BackgroundPrinting(worker: worker)
+/// background.wake()                     // after each committed order
+/// background.takeOutcomes()             // before each prompt: anything to tell?
+/// background.finish(within: 10)         // before the process ends
+/// ```
+public final class BackgroundPrinting: @unchecked Sendable {
+    public let worker: PrintWorker
+    let queue = DispatchQueue(label: "kasir.print")
+    let lock = NSLock()
+    var outcomes: [PrintOutcome] = []
+    var scheduled = false
+
+    public init(worker: PrintWorker) { self.worker = worker }
+
+    /// Asks the worker to send whatever is pending; returns at once.
+    public func wake() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !scheduled else { return }
+        scheduled = true
+        queue.async { [self] in
+            lock.lock()
+            scheduled = false
+            lock.unlock()
+            let done = worker.drain(until: Date().addingTimeInterval(worker.jobDeadline * 4))
+            lock.lock()
+            outcomes += done
+            lock.unlock()
+        }
+    }
+
+    /// What finished since the last call.
+    public func takeOutcomes() -> [PrintOutcome] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = outcomes
+        outcomes = []
+        return taken
+    }
+
+    /// Waits for the worker to finish what it is doing, at most `seconds`.
+    @discardableResult
+    public func finish(within seconds: TimeInterval) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        return done.wait(timeout: .now() + seconds) == .success
+    }
+}
+
+extension PrintWorker {
+    /// The worker the config describes: its templates, its CUPS queue (`KASIR_PRINTER`
+    /// overrides `[printer] queue`), or none.
+    ///
+    /// - Throws: ``PrintError/template(file:problem:)`` when the templates cannot be loaded.
+    public static func configured(
+        _ config: KasirConfiguration, database: AppDatabase, clock: any WallClock,
+        environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+    ) throws(PrintError) -> PrintWorker {
+        let settings = config.cafe.printer
+        let queue = environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.queue
+        return PrintWorker(
+            database: database, renderer: try SlipRenderer(folder: config.templatesFolder, settings: config.cafe),
+            printer: queue.map { CUPSPrinter(queue: $0, timeout: settings.timeout) }, mode: settings.mode,
+            clock: clock, jobDeadline: settings.jobDeadline, logger: logger)
+    }
+
+    /// Whether a printer is configured at all.
+    public var hasPrinter: Bool { printer != nil }
+
+    /// The printer, for `kasir printer status`.
+    public var receiptPrinter: (any ReceiptPrinter)? { printer }
+
+    /// A slip as text for the screen (`kasir receipt show`, and the counter without a printer).
+    public func screenText(_ order: RecordedOrder, kind: PrintJobKind = .receipt) -> String {
+        renderer.render(order, kind: kind, mode: .text).text
+    }
+
+    /// How long a one-shot command may wait for its own slips: every job's deadline, with the
+    /// connection timeouts on top.
+    public func deadline(forJobs count: Int) -> Date {
+        Date().addingTimeInterval(Double(count) * jobDeadline + 2 * ((printer as? CUPSPrinter)?.timeout ?? 0))
+    }
+}
+
+extension PrinterSettings {
+    /// The slips each order queues: its receipt, and a bar ticket when the café uses them.
+    public var slipsPerOrder: [PrintJobKind] { barTicket ? [.receipt, .barTicket] : [.receipt] }
+}
