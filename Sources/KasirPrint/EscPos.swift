@@ -42,10 +42,13 @@ public enum EscPosEncoder {
                         size = lineSize
                     }
                     bytes += transliterate(text) + [0x0A]
-                case .feed:
-                    bytes += [escape, 0x64, 3]
-                case .cut:
-                    bytes += [escape, 0x64, 4, groupSeparator, 0x56, 0x42, 0x00]   // feed, partial cut
+                case .feed, .cut:
+                    // Styles end before the paper moves, so the next slip starts plain.
+                    if bold { bytes += [escape, 0x45, 0]; bold = false }
+                    if size != .normal { bytes += [groupSeparator, 0x21, 0]; size = .normal }
+                    bytes += element == .feed
+                        ? [escape, 0x64, 3]
+                        : [escape, 0x64, 4, groupSeparator, 0x56, 0x42, 0x00]   // feed, partial cut
                 case .openDrawer:
                     bytes += [escape, 0x70, 0x00, 0x19, 0xFA]   // pulse pin 2: 50 ms on, 500 ms off
                 }

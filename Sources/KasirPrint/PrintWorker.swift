@@ -26,7 +26,8 @@ public struct PrintOutcome: Hashable, Sendable {
 /// ```
 public struct PrintWorker: Sendable {
     let database: AppDatabase
-    let renderer: SlipRenderer
+    /// The templates, or why they cannot be used: a broken template fails slips, never sales.
+    let renderer: Result<SlipRenderer, PrintError>
     /// `nil` when no printer is configured: jobs are held and shown on screen instead.
     let printer: (any ReceiptPrinter)?
     let mode: PrinterMode
@@ -37,7 +38,7 @@ public struct PrintWorker: Sendable {
     let logger: Logger
 
     public init(
-        database: AppDatabase, renderer: SlipRenderer, printer: (any ReceiptPrinter)?, mode: PrinterMode,
+        database: AppDatabase, renderer: Result<SlipRenderer, PrintError>, printer: (any ReceiptPrinter)?, mode: PrinterMode,
         clock: any WallClock, jobDeadline: TimeInterval = 10, pollInterval: TimeInterval = 0.02, logger: Logger
     ) {
         self.database = database
@@ -53,7 +54,12 @@ public struct PrintWorker: Sendable {
     /// Sends pending jobs until the queue is empty or `deadline` passes.
     ///
     /// The deadline is measured on the real clock (a fixed test clock would never pass it).
-    public func drain(until deadline: Date) -> [PrintOutcome] {
+    ///
+    /// - Parameters:
+    ///   - deadline: when to stop taking new jobs; a job under way ends by its own deadline.
+    ///   - finished: told of each job as it ends.
+    @discardableResult
+    public func drain(until deadline: Date, finished: (PrintOutcome) -> Void = { _ in }) -> [PrintOutcome] {
         var outcomes: [PrintOutcome] = []
         while Date() < deadline {
             let job: PrintJob
@@ -64,7 +70,9 @@ public struct PrintWorker: Sendable {
                 logger.error("print queue unreadable", metadata: ["error": "\(error)"])
                 break
             }
-            outcomes.append(send(job, deadline: min(deadline, Date().addingTimeInterval(jobDeadline))))
+            let outcome = send(job, deadline: Date().addingTimeInterval(jobDeadline))
+            finished(outcome)
+            outcomes.append(outcome)
         }
         return outcomes
     }
@@ -85,6 +93,8 @@ public struct PrintWorker: Sendable {
         let payload: [UInt8]
         do {
             payload = try render(job)
+        } catch let error as PrintError {
+            return finish(.failed, describe(error), nil)
         } catch {
             return finish(.failed, "\(error)", nil)
         }
@@ -119,6 +129,7 @@ public struct PrintWorker: Sendable {
             throw StoreError.failed("print job \(job.id) has no order")
         }
         let reprintedAt = job.kind.isCopy ? job.createdAt : nil
+        let renderer = try renderer.get()
         let slip = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: mode)
         let screen = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: .text)
         let payload = EscPosEncoder.encode(slip, mode: mode)
@@ -169,10 +180,11 @@ public final class BackgroundPrinting: @unchecked Sendable {
             lock.lock()
             scheduled = false
             lock.unlock()
-            let done = worker.drain(until: Date().addingTimeInterval(worker.jobDeadline * 4))
-            lock.lock()
-            outcomes += done
-            lock.unlock()
+            worker.drain(until: .distantFuture) { outcome in
+                lock.lock()
+                outcomes.append(outcome)
+                lock.unlock()
+            }
         }
     }
 
@@ -185,28 +197,29 @@ public final class BackgroundPrinting: @unchecked Sendable {
         return taken
     }
 
-    /// Waits for the worker to finish what it is doing, at most `seconds`.
+    /// Waits until the slips still queued have printed or failed, at most as long as their
+    /// deadlines allow.
     @discardableResult
-    public func finish(within seconds: TimeInterval) -> Bool {
+    public func finish() -> Bool {
+        let waiting = (try? worker.database.printJobs(status: [.pending, .sending]).count) ?? 0
         let done = DispatchSemaphore(value: 0)
         queue.async { done.signal() }
-        return done.wait(timeout: .now() + seconds) == .success
+        return done.wait(timeout: .now() + worker.deadline(forJobs: waiting + 1).timeIntervalSinceNow) == .success
     }
 }
 
 extension PrintWorker {
     /// The worker the config describes: its templates, its CUPS queue (`KASIR_PRINTER`
     /// overrides `[printer] queue`), or none.
-    ///
-    /// - Throws: ``PrintError/template(file:problem:)`` when the templates cannot be loaded.
     public static func configured(
         _ config: KasirConfiguration, database: AppDatabase, clock: any WallClock,
         environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
-    ) throws(PrintError) -> PrintWorker {
+    ) -> PrintWorker {
         let settings = config.cafe.printer
         let queue = environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.queue
         return PrintWorker(
-            database: database, renderer: try SlipRenderer(folder: config.templatesFolder, settings: config.cafe),
+            database: database,
+            renderer: Result { () throws(PrintError) in try SlipRenderer(folder: config.templatesFolder, settings: config.cafe) },
             printer: queue.map { CUPSPrinter(queue: $0, timeout: settings.timeout) }, mode: settings.mode,
             clock: clock, jobDeadline: settings.jobDeadline, logger: logger)
     }
@@ -218,14 +231,23 @@ extension PrintWorker {
     public var receiptPrinter: (any ReceiptPrinter)? { printer }
 
     /// A slip as text for the screen (`kasir receipt show`, and the counter without a printer).
-    public func screenText(_ order: RecordedOrder, kind: PrintJobKind = .receipt) -> String {
-        renderer.render(order, kind: kind, mode: .text).text
+    ///
+    /// - Throws: ``PrintError/template(file:problem:)`` when the templates cannot be used.
+    public func screenText(_ order: RecordedOrder, kind: PrintJobKind = .receipt) throws(PrintError) -> String {
+        try renderer.get().render(order, kind: kind, mode: .text).text
     }
 
-    /// How long a one-shot command may wait for its own slips: every job's deadline, with the
-    /// connection timeouts on top.
+    /// Why the templates cannot be used, if they cannot.
+    public var templateProblem: PrintError? {
+        if case .failure(let error) = renderer { return error }
+        return nil
+    }
+
+    /// How long `count` jobs may take at most: each job's deadline, with the connection
+    /// timeouts of submitting and cancelling it on top.
     public func deadline(forJobs count: Int) -> Date {
-        Date().addingTimeInterval(Double(count) * jobDeadline + 2 * ((printer as? CUPSPrinter)?.timeout ?? 0))
+        let timeout = (printer as? CUPSPrinter)?.timeout ?? 0
+        return Date().addingTimeInterval(Double(count) * (jobDeadline + 3 * timeout))
     }
 }
 

@@ -51,7 +51,7 @@ public final class Counter {
         let status = session()
         if let printing {
             // Slips still on their way get the time their deadline allows, then are reported.
-            printing.finish(within: printing.worker.jobDeadline * 4)
+            printing.finish()
             reportPrinting()
         }
         return status
@@ -78,6 +78,7 @@ public final class Counter {
             return 1
         }
         prompter.show("Kasir — \(settings.name)")
+        if let problem = printing?.worker.templateProblem { prompter.show(catalog.describe(problem)) }
         prompter.show(catalog.pick("Ketik ? untuk bantuan, 'keluar' untuk selesai.", "Type ? for help, 'quit' to finish."))
         do {
             if try !database.allStaff().contains(where: { $0.role == .barista }) {
@@ -308,7 +309,11 @@ public final class Counter {
                     "No printer is configured: receipts are kept in the queue and shown on screen."))
                 toldNoPrinter = true
             }
-            prompter.show(printing.worker.screenText(order))
+            do {
+                prompter.show(try printing.worker.screenText(order))
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
         }
     }
 

@@ -13,7 +13,7 @@ struct CounterCommand: ParsableCommand {
     func run() throws {
         let context = try Context.open(common)
         try context.ensureMenu()
-        let printing = BackgroundPrinting(worker: try context.printWorker())
+        let printing = BackgroundPrinting(worker: context.printWorker())
         let counter = Counter(
             database: context.database, settings: context.config.cafe, clock: context.clock, prompter: StandardPrompter(),
             printing: printing)

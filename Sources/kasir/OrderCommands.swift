@@ -25,7 +25,7 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
-            let worker = try context.printWorker()
+            let worker = context.printWorker()
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
                 let menu = try context.database.menu()
@@ -42,7 +42,8 @@ struct OrderCommand: ParsableCommand {
                     draft, tenders: tenders, pricing: context.config.cafe.pricing, calendar: context.config.cafe.calendar,
                     at: context.clock.now(), printJobs: slips)
             }
-            _ = context.sendSlips(worker, count: slips.count)
+            // The order is safe before any slip is sent: say so first.
+            defer { _ = context.sendSlips(worker, count: slips.count) }
             switch format {
             case .json: context.print(OrderJSON.encode(OrderJSON(order)))
             case .text:

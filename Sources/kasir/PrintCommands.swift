@@ -20,14 +20,15 @@ struct ReceiptCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let worker = try context.printWorker()
+            let worker = context.printWorker()
             let order = try context.attempt { () throws -> RecordedOrder in
                 guard let order = try context.database.order(day: day, number: number) else {
                     throw StoreError.orderNotFound(day: day.description, number: number)
                 }
                 return order
             }
-            FileHandle.standardOutput.write(Data(worker.screenText(order, kind: bar ? .barTicket : .receipt).utf8))
+            let text = try context.attempt { try worker.screenText(order, kind: bar ? .barTicket : .receipt) }
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 
@@ -40,7 +41,7 @@ struct ReceiptCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let worker = try context.printWorker()
+            let worker = context.printWorker()
             guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
             let jobs = try context.attempt { try context.database.enqueueReprint(day: day, number: number, at: context.clock.now()) }
             let outcomes = context.sendSlips(worker, count: jobs.count)
@@ -107,7 +108,7 @@ struct PrinterCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let worker = try context.printWorker()
+            let worker = context.printWorker()
             guard let printer = worker.receiptPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
             let status = try context.attempt { try printer.status() }
             let server = ProcessInfo.processInfo.environment["CUPS_SERVER"] ?? "default"

@@ -88,8 +88,8 @@ struct Context {
     }()
 
     /// The print worker for this config and database.
-    func printWorker() throws -> PrintWorker {
-        try attempt { try PrintWorker.configured(config, database: database, clock: clock, logger: Self.logger) }
+    func printWorker() -> PrintWorker {
+        PrintWorker.configured(config, database: database, clock: clock, logger: Self.logger)
     }
 
     /// Sends pending slips before a one-shot command exits, within their deadline, and says

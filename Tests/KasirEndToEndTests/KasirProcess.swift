@@ -17,7 +17,7 @@ struct KasirProcess {
         return repository.appendingPathComponent(".build/debug/kasir")
     }
 
-    /// A temporary folder holding the database and a copy of the shipped config.
+    /// A temporary folder holding the database and copies of the shipped config and templates.
     let folder: URL
     var database: URL { folder.appendingPathComponent("kasir.sqlite") }
     var config: URL { folder.appendingPathComponent("config") }
@@ -28,6 +28,7 @@ struct KasirProcess {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("config"), to: config)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Receipts"), to: folder.appendingPathComponent("Receipts"))
     }
 
     /// Changes one line of the copied config, e.g. `edit("kasir.toml", "language = \"id\"", "language = \"en\"")`.

@@ -1,0 +1,185 @@
+import Foundation
+import Testing
+
+/// One order with modifiers, a maker, a note, takeaway and split tender.
+let goldenSession = """
+    W01
+    KSGA 2 size=L sugar=less
+    CAP temp=iced milk=oat extra=shot @W02
+    PGR
+    bawa
+    catatan tanpa sedotan
+    bayar
+    qris 20000 QR-0001
+    tunai 100.000
+    y
+    keluar
+
+    """
+
+@Suite struct PrintingEndToEndTests {
+    static let golden = KasirProcess.repository.appendingPathComponent("Tests/KasirEndToEndTests/Golden")
+
+    /// A café whose printer is the private CUPS's virtual receipt printer; a broken printer
+    /// gets short deadlines so the test does not wait long for what will never print.
+    func cafe(_ cups: PrivateCUPS, width: Int = 58, shortDeadlines: Bool = false) throws -> KasirProcess {
+        let kasir = try KasirProcess()
+        if shortDeadlines {
+            try kasir.edit("kasir.toml", "timeout_seconds = 3 ", "timeout_seconds = 1 ")
+            try kasir.edit("kasir.toml", "job_deadline_seconds = 10", "job_deadline_seconds = 2")
+        }
+        if width == 80 { try kasir.edit("kasir.toml", "width_mm = 58", "width_mm = 80") }
+        try kasir.prepareCafe()
+        return kasir
+    }
+
+    func printerEnvironment(_ cups: PrivateCUPS, queue: String = "receipt") -> [String: String] {
+        ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": queue]
+    }
+
+    @Test(arguments: [58, 80])
+    func anOrderAtTheCounterReachesThePrinterByteForByte(width: Int) throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups, width: width)
+        let result = try kasir.run(["counter"], input: goldenSession, environment: printerEnvironment(cups))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("✔ Pesanan #1 tersimpan · Kembalian Rp29.000"))
+        #expect(!result.stdout.contains("belum tercetak"))
+        #expect(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"])
+        for (file, name) in [("receipt-1.bin", "receipt-\(width).bin"), ("receipt-2.bin", "bar_ticket-\(width).bin")] {
+            let golden = Self.golden.appendingPathComponent(name)
+            if ProcessInfo.processInfo.environment["KASIR_UPDATE_GOLDEN"] == "1" {
+                try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+                try cups.bytes(file).write(to: golden)
+            }
+            #expect(try cups.bytes(file) == Data(contentsOf: golden), "\(name)")
+        }
+        #expect(try kasir.sqlite("SELECT kind, status, cups_job_id FROM print_jobs ORDER BY id;") == "receipt|printed|1\nbar_ticket|printed|2\n")
+    }
+
+    enum Fault: String, CaseIterable {
+        case queueMissing, queueDisabled, queueRejecting, serverDown, serverSilent, backendFailing
+    }
+
+    /// Whatever is wrong with the printer, the order is recorded, the counter carries on, the
+    /// slips wait as failed, and a reprint prints them (as SALINAN) once the printer is back.
+    @Test(arguments: Fault.allCases)
+    func aBrokenPrinterNeverLosesAnOrder(fault: Fault) throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups, shortDeadlines: true)
+        var environment = printerEnvironment(cups)
+        var silent: SilentServer?
+        switch fault {
+        case .queueMissing: environment["KASIR_PRINTER"] = "nosuch"
+        case .queueDisabled: try cups.admin("cupsdisable", "receipt")
+        case .queueRejecting: try cups.admin("cupsreject", "receipt")
+        case .serverDown: cups.stop()
+        case .serverSilent:
+            silent = try SilentServer(in: kasir.folder)
+            environment["CUPS_SERVER"] = silent!.path
+        case .backendFailing: environment["KASIR_PRINTER"] = "broken"
+        }
+        let session = "W01\nKSGA 2 size=L\nbayar\npas\ny\nW01\nPGR\nbayar\npas\ny\nkeluar\n"
+            .replacingOccurrences(of: "y\nW01\n", with: "y\n")
+        let result = try kasir.run(["counter"], input: session, environment: environment)
+        #expect(result.status == 0)
+        let stdout = result.stdout
+        // Both orders were confirmed; the failures are reported afterwards, one line each.
+        let secondConfirmed = try #require(stdout.range(of: "✔ Pesanan #2 tersimpan"))
+        #expect(stdout.contains("✔ Pesanan #1 tersimpan"))
+        let firstFailure = try #require(stdout.range(of: "Struk #1 belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint 1"))
+        #expect(stdout.contains("Tiket bar #2 belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint 2"))
+        if fault == .serverSilent || fault == .queueDisabled {
+            // The counter did not wait for the printer before confirming the next order.
+            #expect(secondConfirmed.lowerBound < firstFailure.lowerBound)
+        }
+        #expect(try kasir.sqlite("SELECT number, total FROM orders ORDER BY id;") == "1|46000\n2|10000\n")
+        #expect(try kasir.sqlite("SELECT status, count(*) FROM print_jobs GROUP BY status;") == "failed|4\n")
+        let queue = try kasir.run(["receipt", "queue"], environment: environment)
+        #expect(queue.stdout.components(separatedBy: "\n").filter { $0.contains("\tfailed\t") }.count == 4)
+
+        // The printer comes back.
+        environment = printerEnvironment(cups)
+        switch fault {
+        case .queueDisabled: try cups.admin("cupsenable", "receipt")
+        case .queueRejecting: try cups.admin("cupsaccept", "receipt")
+        case .serverDown: try cups.start()
+        default: break
+        }
+        _ = silent
+        let reprint = try kasir.run(["receipt", "reprint", "1"], environment: environment)
+        #expect(reprint.status == 0, "\(reprint.stderr)")
+        #expect(reprint.stdout == "Salinan pesanan #1 tercetak.\n")
+        let printed = try cups.printed()
+        // The receipt copy and the bar ticket copy, and nothing of the jobs that timed out.
+        #expect(printed.count == 2)
+        let receipt = String(decoding: try cups.bytes(printed[0]), as: UTF8.self)
+        #expect(receipt.contains("*** SALINAN ***"))
+        #expect(receipt.contains("Dicetak ulang\n"))
+        #expect(receipt.contains("29-11-2026 10:00 WITA"))
+        #expect(receipt.contains("TOTAL                   Rp46.000"))
+        #expect(String(decoding: try cups.bytes(printed[1]), as: UTF8.self).contains("2x Es Kopi Susu Gula Aren"))
+        #expect(try kasir.run(["receipt", "queue"], environment: environment).stdout.components(separatedBy: "\n")
+            .filter { $0.hasPrefix("1\t") || $0.hasPrefix("2\t") }.isEmpty)
+    }
+
+    @Test func oneShotOrdersPrintBeforeTheCommandEnds() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups)
+        let result = try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"], environment: printerEnvironment(cups))
+        #expect(result.status == 0)
+        #expect(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"])
+
+        // With the printer refusing, the order is still recorded and the command says so once.
+        try cups.admin("cupsreject", "receipt")
+        let refused = try kasir.run(["order", "new", "--server", "W01", "--item", "AIR", "--pay", "cash:5000"], environment: printerEnvironment(cups))
+        #expect(refused.status == 0)
+        #expect(refused.stdout == "Pesanan #2 (2026-11-29) tersimpan · Total Rp5.000\n")
+        #expect(refused.stderr == """
+            Struk #2 belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint 2
+            Tiket bar #2 belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint 2
+
+            """)
+        let queue = try kasir.run(["receipt", "queue", "--format", "json"], environment: printerEnvironment(cups))
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(queue.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["status"] as? String } == ["failed", "failed"])
+        #expect((rows.first?["error"] as? String)?.contains("not accepting jobs") == true)
+    }
+
+    @Test func printerStatusReportsWhatCUPSSays() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups)
+        let ready = try kasir.run(["printer", "status"], environment: printerEnvironment(cups))
+        #expect(ready.stdout == "Printer: receipt (CUPS \(cups.socket))\nStatus: idle, menerima pekerjaan\n")
+        try cups.admin("cupsreject", "receipt")
+        let json = try kasir.run(["printer", "status", "--format", "json"], environment: printerEnvironment(cups))
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["accepting_jobs"] as? Bool == false)
+        let missing = try kasir.run(["printer", "status"], environment: printerEnvironment(cups, queue: "nosuch"))
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "Printer menolak: The printer or class does not exist.\n")
+        cups.stop()
+        let down = try kasir.run(["printer", "status"], environment: printerEnvironment(cups))
+        #expect(down.status == 1)
+        #expect(down.stderr.hasPrefix("Server CUPS tidak bisa dihubungi: "))
+    }
+
+    @Test func withoutAPrinterReceiptsAreKeptAndShown() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let result = try kasir.run(["counter"], input: "W01\nPGR\nbayar\npas\ny\nAIR\nbayar\npas\ny\nkeluar\n")
+        #expect(result.status == 0)
+        let notice = "Printer belum diatur: struk disimpan di antrean dan ditampilkan di layar."
+        #expect(result.stdout.components(separatedBy: notice).count == 2)   // said once
+        #expect(result.stdout.contains("1x Pisang Goreng        Rp10.000"))
+        #expect(result.stdout.contains("1x Air Mineral           Rp5.000"))
+        #expect(try kasir.sqlite("SELECT status, count(*) FROM print_jobs GROUP BY status;") == "held|4\n")
+        let show = try kasir.run(["receipt", "show", "2"])
+        #expect(show.stdout.contains("             No. 2\n"))
+        #expect(show.stdout.contains("Barista: Bima\n"))
+        #expect(!show.stdout.contains("Budi"))
+        let reprint = try kasir.run(["receipt", "reprint", "2"])
+        #expect(reprint.status == 1)
+        #expect(reprint.stderr == "Printer belum diatur ([printer] queue di kasir.toml, atau KASIR_PRINTER).\n")
+    }
+}

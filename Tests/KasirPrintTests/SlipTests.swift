@@ -1,0 +1,169 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import Testing
+@testable import KasirPrint
+
+@Suite struct SlipLayoutTests {
+    @Test func leftRightWrapsTheLeftAndKeepsTheRightOnTheFirstRow() {
+        let slip = SlipDocument.layout("[lr]2x Es Kopi Susu Gula Aren||Rp46.000", columns: 32)
+        #expect(slip.text == "2x Es Kopi Susu Gula    Rp46.000\n   Aren\n")
+    }
+
+    @Test func centredDoubleAndRuleLines() {
+        let slip = SlipDocument.layout("[c][2x]No. 12\n[rule]\n[c]Terima kasih", columns: 32)
+        #expect(slip.elements == [
+            .text("     No. 12", bold: false, size: .double),
+            .text(String(repeating: "-", count: 32), bold: false, size: .normal),
+            .text("          Terima kasih", bold: false, size: .normal),
+        ])
+        // On a plain-text printer double width does not exist: centred on the full width.
+        #expect(SlipDocument.layout("[c][2x]No. 12", columns: 32, doubleWidthHalvesColumns: false).text == "             No. 12\n")
+    }
+
+    @Test func longWordsAreCutAndIndentsHang() {
+        let slip = SlipDocument.layout("[i]Dingin, Regular, Susu oat, Ekstra shot, Sirup vanila\n" + String(repeating: "x", count: 40), columns: 32)
+        #expect(slip.text == """
+               Dingin, Regular, Susu oat,
+               Ekstra shot, Sirup vanila
+            xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+            xxxxxxxx
+
+            """)
+    }
+
+    @Test func everyRowFitsThePaper() {
+        let long = "[lr]" + String(repeating: "Kopi ", count: 30) + "||Rp1.000.000\n[c]" + String(repeating: "Alamat ", count: 20)
+        for columns in [32, 48] {
+            for element in SlipDocument.layout(long, columns: columns).elements {
+                if case .text(let text, _, _) = element { #expect(text.count <= columns, "\(text)") }
+            }
+        }
+    }
+}
+
+@Suite struct EscPosTests {
+    @Test func stylesCutAndDrawerBecomeTheirCommands() {
+        let slip = SlipDocument.layout("[drawer]\n[b]Kafe\n[2x]No. 1\nx\n[cut]", columns: 32)
+        let bytes = EscPosEncoder.encode(slip, mode: .escpos)
+        #expect(bytes == [
+            0x1B, 0x40, 0x1B, 0x74, 0x00,                 // initialise, code page PC437
+            0x1B, 0x70, 0x00, 0x19, 0xFA,                 // open the drawer
+            0x1B, 0x45, 0x01] + Array("Kafe\n".utf8) + [  // bold on
+            0x1B, 0x45, 0x00, 0x1D, 0x21, 0x11] + Array("No. 1\n".utf8) + [  // bold off, double size
+            0x1D, 0x21, 0x00] + Array("x\n".utf8) + [    // normal size
+            0x1B, 0x64, 0x04, 0x1D, 0x56, 0x42, 0x00,     // feed, partial cut
+        ])
+    }
+
+    @Test func textModeSendsPlainLines() {
+        let slip = SlipDocument.layout("[drawer]\n[b]Kafe\n[cut]", columns: 32)
+        #expect(EscPosEncoder.encode(slip, mode: .text) == Array("Kafe\n\n\n\u{0C}".utf8))
+    }
+
+    @Test func whatThePrinterCannotPrintIsTransliterated() {
+        #expect(EscPosEncoder.transliterate("2× Café — “ok” ½ 咖啡") == Array("2x Cafe - \"ok\" ? ??".utf8))
+    }
+}
+
+@Suite struct SlipRendererTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func renderer(width: Int = 58, language: Language = .id) throws -> SlipRenderer {
+        var config = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config"))
+        config.cafe.receiptWidth = width
+        config.cafe.language = language
+        return try SlipRenderer(folder: config.templatesFolder, settings: config.cafe)
+    }
+
+    var order: RecordedOrder {
+        RecordedOrder(
+            id: 1, day: BusinessDay(year: 2026, month: 11, day: 29), number: 7,
+            createdAt: ISO8601DateFormatter().date(from: "2026-11-29T02:05:00Z")!, type: .takeaway, note: "tanpa sedotan",
+            server: StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.12/2024"),
+            lines: [
+                OrderLine(itemCode: "KSGA", itemName: "Es Kopi Susu Gula Aren", skill: "espresso", basePrice: 18_000,
+                          modifiers: [ChosenModifier(groupCode: "size", groupName: "Ukuran", optionCode: "L", optionName: "Large", priceDelta: 5_000)],
+                          quantity: 2, makerCode: "W02"),
+                OrderLine(itemCode: "PGR", itemName: "Pisang Goreng", skill: "food", basePrice: 10_000, quantity: 1, makerCode: "W01"),
+            ],
+            totals: Totals(subtotal: 56_000, serviceCharge: 0, tax: 5_091, taxIncluded: true, rounding: 0, total: 56_000),
+            payments: [Payment(method: .qris, amount: 6_000, tendered: 6_000, reference: "QR-1"),
+                       Payment(method: .cash, amount: 50_000, tendered: 50_000)],
+            status: .paid)
+    }
+
+    @Test func theReceiptAt58mm() throws {
+        #expect(try renderer().render(order, kind: .receipt, mode: .text).text == """
+            Kafe Asimilasi Rutan Balikpapan
+             Jl. Jenderal Sudirman No. 533,
+                   Balikpapan Selatan
+            --------------------------------
+            29-11-2026            10:05 WITA
+                         No. 7
+                      Bawa pulang
+            Barista: Bima
+            Catatan: tanpa sedotan
+            --------------------------------
+            2x Es Kopi Susu Gula    Rp46.000
+               Aren
+               Large
+            1x Pisang Goreng        Rp10.000
+            --------------------------------
+            Subtotal                Rp56.000
+            PB1 10% (termasuk)       Rp5.091
+            TOTAL                   Rp56.000
+            QRIS QR-1                Rp6.000
+            Tunai                   Rp50.000
+            Kembalian                    Rp0
+            --------------------------------
+                      Terima kasih
+
+            """)
+    }
+
+    @Test func theBarTicketAt80mmInEnglish() throws {
+        #expect(try renderer(width: 80, language: .en).render(order, kind: .barTicket, mode: .text).text == """
+                                 No. 7
+                         10:05 WITA - TAKEAWAY
+                             Barista: Bima
+            ------------------------------------------------
+            2x Es Kopi Susu Gula Aren
+               Large
+               made by: W02
+            1x Pisang Goreng
+            ------------------------------------------------
+            Note: tanpa sedotan
+
+            """)
+    }
+
+    @Test func aCopyIsMarkedWithTheReprintTime() throws {
+        let text = try renderer().render(order, kind: .receiptCopy, reprintedAt: ISO8601DateFormatter().date(from: "2026-11-29T16:30:00Z")!, mode: .text).text
+        #expect(text.hasPrefix("        *** SALINAN ***\n         Dicetak ulang\n     30-11-2026 00:30 WITA\nKafe Asimilasi"))
+    }
+
+    @Test func noNameOrRegistrationEverReachesASlip() throws {
+        for kind in PrintJobKind.allCases {
+            let text = try renderer().render(order, kind: kind, reprintedAt: Date(), mode: .text).text
+            #expect(!text.contains("Budi"))
+            #expect(!text.contains("B.12/2024"))
+        }
+    }
+
+    @Test func aBrokenTemplateIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-templates-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Receipts"), to: folder)
+        try "{{#lines}}unclosed".write(to: folder.appendingPathComponent("receipt.mustache"), atomically: true, encoding: .utf8)
+        var settings = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config")).cafe
+        settings.language = .id
+        #expect {
+            try SlipRenderer(folder: folder, settings: settings)
+        } throws: { error in
+            guard case .template(let file, _) = error as? PrintError else { return false }
+            return file.hasSuffix("receipt.mustache")
+        }
+    }
+}
