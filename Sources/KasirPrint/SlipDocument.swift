@@ -126,10 +126,15 @@ public struct SlipDocument: Hashable, Sendable {
         return rows
     }
 
-    /// `left` wrapped to leave room for `right`, which ends the first row.
+    /// `left` wrapped to leave room for `right`, which ends the first row; when a word of
+    /// `left` cannot fit beside `right`, `right` takes a row of its own under it.
     static func leftRight(_ left: String, _ right: String, width: Int) -> [String] {
         let rightText = right.trimmingCharacters(in: .whitespaces)
-        let room = max(width - rightText.count - 1, 1)
+        let room = width - rightText.count - 1
+        if room < 1 || left.split(separator: " ").contains(where: { $0.count > room }) {
+            return wrap(left, width: width, indent: 3, firstIndent: 0)
+                + [String(repeating: " ", count: max(width - rightText.count, 0)) + rightText]
+        }
         var rows = wrap(left, width: room, indent: 3, firstIndent: 0)
         let first = rows[0]
         rows[0] = first + String(repeating: " ", count: max(width - first.count - rightText.count, 1)) + rightText

@@ -117,7 +117,7 @@ let goldenSession = """
         #expect(receipt.contains("*** SALINAN ***"))
         #expect(receipt.contains("Dicetak ulang\n"))
         #expect(receipt.contains("29-11-2026 10:00 WITA"))
-        #expect(receipt.contains("TOTAL                   Rp46.000"))
+        #expect(receipt.contains("TOTAL   Rp46.000"))
         #expect(String(decoding: try cups.bytes(printed[1]), as: UTF8.self).contains("2x Es Kopi Susu Gula Aren"))
         #expect(try kasir.run(["receipt", "queue"], environment: environment).stdout.components(separatedBy: "\n")
             .filter { $0.hasPrefix("1\t") || $0.hasPrefix("2\t") }.isEmpty)

@@ -167,3 +167,12 @@ import Testing
         }
     }
 }
+
+@Suite struct DoubleSizeTotalTests {
+    @Test func aTotalTooWideForDoubleSizeTakesTwoRows() {
+        let small = SlipDocument.layout("[b][2x][lr]TOTAL||Rp91.000", columns: 32)
+        #expect(small.elements == [.text("TOTAL   Rp91.000", bold: true, size: .double)])
+        let large = SlipDocument.layout("[b][2x][lr]TOTAL||Rp1.250.000", columns: 32)
+        #expect(large.elements == [.text("TOTAL", bold: true, size: .double), .text("     Rp1.250.000", bold: true, size: .double)])
+    }
+}
