@@ -47,6 +47,12 @@ public struct CafeSettings: Sendable {
     public var databasePath: String?
     /// Seconds a write waits for another terminal before it gives up with "database locked".
     public var busyTimeout: Double = 10
+    /// Wrong PINs in a row before a supervisor is locked out, and for how many minutes.
+    public var pinAttempts = 5
+    public var pinLockoutMinutes = 15
+    /// Where Z closes leave a backup (relative to the database's folder), and how many are kept.
+    public var backupFolder = "backups"
+    public var backupsKept = 30
 
     public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, databasePath: String? = nil) {
         self.name = name
@@ -168,6 +174,23 @@ extension CafeSettings {
                 settings.printer.jobDeadline = Double(seconds)
             }
             if let barTicket = try printer.bool("bar_ticket") { settings.printer.barTicket = barTicket }
+        }
+        if let security = try root.table("security") {
+            if let attempts = try security.int("pin_attempts") {
+                guard (1...20).contains(attempts) else { throw security.fail("pin_attempts", .outOfRange("1–20")) }
+                settings.pinAttempts = Int(attempts)
+            }
+            if let minutes = try security.int("pin_lockout_minutes") {
+                guard (1...1440).contains(minutes) else { throw security.fail("pin_lockout_minutes", .outOfRange("1–1440")) }
+                settings.pinLockoutMinutes = Int(minutes)
+            }
+        }
+        if let backup = try root.table("backup") {
+            if let folder = try backup.string("folder"), !folder.isEmpty { settings.backupFolder = folder }
+            if let keep = try backup.int("keep") {
+                guard (1...1000).contains(keep) else { throw backup.fail("keep", .outOfRange("1–1000")) }
+                settings.backupsKept = Int(keep)
+            }
         }
         if let database = try root.table("database") {
             if let path = try database.string("path"), !path.isEmpty { settings.databasePath = path }

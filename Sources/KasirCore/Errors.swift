@@ -16,6 +16,9 @@ public enum InputError: Error, Equatable, Sendable {
     case malformedDate(String)
     case malformedText(field: String)
     case textTooLong(field: String, limit: Int)
+    case malformedCount(String)
+    case unknownDenomination(String)
+    case malformedPIN
 }
 
 /// A rule of the café that an order or payment would break.
@@ -46,4 +49,24 @@ public enum StaffError: Error, Equatable, Sendable {
     case duplicateCode(String)
     case duplicateRegistration(String)
     case duplicateAlias(String)
+    case noDecree(String)
+    case decreeNotYetValid(code: String, from: BusinessDay)
+    case decreeExpired(code: String, until: BusinessDay)
+    case decreeRevoked(String)
+    case notClockedIn(String)
+    case alreadyClockedIn(String)
+    case notOnBreak(String)
+    case alreadyOnBreak(String)
+}
+
+/// A rule of the till: no sale and no drawer action without an open till and a supervisor.
+public enum TillError: Error, Equatable, Sendable {
+    case noOpenTill
+    case tillAlreadyOpen
+    case noSupervisorOnDuty
+    case orderInClosedTill(Int)
+    case alreadyVoided(Int)
+    case refundExceedsOrder(remaining: Rupiah)
+    case nothingToRefund
+    case backupOverOpenTill
 }

@@ -33,11 +33,17 @@ public struct OrderLine: Hashable, Sendable, Codable {
     public var quantity: Int
     /// The WBP who made it; `nil` means the server did.
     public var makerCode: String?
+    /// A unit price a supervisor set instead of the menu's.
+    public var priceOverride: Rupiah?
+    public var discount: Discount?
 
     public init(
         itemCode: String, itemName: String, skill: String, basePrice: Rupiah,
-        modifiers: [ChosenModifier] = [], quantity: Int, makerCode: String? = nil
+        modifiers: [ChosenModifier] = [], quantity: Int, makerCode: String? = nil,
+        priceOverride: Rupiah? = nil, discount: Discount? = nil
     ) {
+        self.priceOverride = priceOverride
+        self.discount = discount
         self.itemCode = itemCode
         self.itemName = itemName
         self.skill = skill
@@ -47,9 +53,11 @@ public struct OrderLine: Hashable, Sendable, Codable {
         self.makerCode = makerCode
     }
 
-    /// The price of one unit with its modifiers.
-    public var unitPrice: Rupiah { modifiers.reduce(basePrice) { $0 + $1.priceDelta } }
+    /// The price of one unit with its modifiers, or the supervisor's override.
+    public var unitPrice: Rupiah { priceOverride ?? modifiers.reduce(basePrice) { $0 + $1.priceDelta } }
+    /// Unit price × quantity, before the line's discount.
     public var total: Rupiah { unitPrice * quantity }
+    public var discountAmount: Rupiah { discount?.reduction(of: total) ?? .zero }
 
     /// Prices `spec` against `menu`.
     ///
@@ -101,6 +109,23 @@ public struct OrderLine: Hashable, Sendable, Codable {
     }
 }
 
+/// A change to an order that a supervisor approved at the moment it was made.
+public struct ApprovedChange: Hashable, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable { case discount, priceOverride = "price_override" }
+    public var kind: Kind
+    /// The line it applies to (1-based), or `nil` for the whole order.
+    public var line: Int?
+    public var detail: String
+    public var approval: Approval
+
+    public init(kind: Kind, line: Int?, detail: String, approval: Approval) {
+        self.kind = kind
+        self.line = line
+        self.detail = detail
+        self.approval = approval
+    }
+}
+
 /// An order being taken: nothing of it exists in the database until it is paid and committed.
 public struct OrderDraft: Hashable, Sendable {
     public static let lineLimit = 60
@@ -120,11 +145,43 @@ public struct OrderDraft: Hashable, Sendable {
     }
 
     public var subtotal: Rupiah { lines.reduce(.zero) { $0 + $1.total } }
+    /// A discount on the whole order, after the line discounts.
+    public var orderDiscount: Discount?
+    /// Approvals given while the order was taken (discounts, overrides), recorded with it.
+    public var approvals: [ApprovedChange] = []
+
+    /// Line discounts, then the order discount on what remains.
+    public var discount: Rupiah {
+        let lineDiscounts = lines.reduce(Rupiah.zero) { $0 + $1.discountAmount }
+        return lineDiscounts + (orderDiscount?.reduction(of: subtotal - lineDiscounts) ?? .zero)
+    }
+
+    public func totals(_ pricing: PricingPolicy) -> Totals { pricing.totals(subtotal: subtotal, discount: discount) }
+
+    /// Applies a supervisor-approved discount to line `number`, or to the order when `nil`.
+    public mutating func applyDiscount(_ discount: Discount, line number: Int?, approval: Approval) throws(OrderError) {
+        if let number {
+            guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
+            lines[number - 1].discount = discount
+        } else {
+            guard !lines.isEmpty else { throw .emptyOrder }
+            orderDiscount = discount
+        }
+        approvals.append(ApprovedChange(kind: .discount, line: number, detail: discount.formatted, approval: approval))
+    }
+
+    /// Sets a supervisor-approved unit price on line `number`.
+    public mutating func overridePrice(_ price: Rupiah, line number: Int, approval: Approval) throws(OrderError) {
+        guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
+        lines[number - 1].priceOverride = price
+        approvals.append(ApprovedChange(kind: .priceOverride, line: number, detail: price.formatted, approval: approval))
+    }
 
     /// Adds a line, merging it into an equal line (same item, modifiers and maker).
     public mutating func add(_ line: OrderLine) throws(OrderError) {
         if let index = lines.firstIndex(where: {
             $0.itemCode == line.itemCode && $0.modifiers == line.modifiers && $0.makerCode == line.makerCode
+                && $0.priceOverride == nil && $0.discount == nil
         }) {
             guard ItemSpec.quantityRange.contains(lines[index].quantity + line.quantity) else {
                 throw .lineQuantityTooLarge(limit: ItemSpec.quantityRange.upperBound)
@@ -162,7 +219,7 @@ public struct OrderDraft: Hashable, Sendable {
 
 /// An order as it was recorded.
 public struct RecordedOrder: Hashable, Sendable, Codable {
-    public enum Status: String, Sendable, Codable { case paid, void }
+    public enum Status: String, Sendable, Codable { case paid, void, refunded }
 
     public var id: Int64
     public var day: BusinessDay
@@ -211,7 +268,7 @@ extension OrderDraft {
     /// - Throws: ``OrderError/emptyOrder`` and the errors of ``settle(total:tenders:)``.
     public func checkout(pricing: PricingPolicy, tenders: [Tender]) throws(OrderError) -> Checkout {
         guard !lines.isEmpty else { throw .emptyOrder }
-        let totals = pricing.totals(subtotal: subtotal)
+        let totals = totals(pricing)
         let settled = try settle(total: totals.total, tenders: tenders)
         return Checkout(totals: totals, payments: settled.payments, change: settled.change)
     }

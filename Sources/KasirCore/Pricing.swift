@@ -63,8 +63,10 @@ public struct RoundingRule: Hashable, Sendable, Codable {
 
 /// The figures at the foot of a bill.
 public struct Totals: Hashable, Sendable, Codable {
-    /// The lines added up, at menu prices.
+    /// The lines added up, at their prices before discounts.
     public var subtotal: Rupiah
+    /// Line and order discounts together.
+    public var discount: Rupiah
     public var serviceCharge: Rupiah
     /// The tax in the bill: added on top, or the part of the total that is tax when inclusive.
     public var tax: Rupiah
@@ -74,8 +76,9 @@ public struct Totals: Hashable, Sendable, Codable {
     /// What the customer pays.
     public var total: Rupiah
 
-    public init(subtotal: Rupiah, serviceCharge: Rupiah, tax: Rupiah, taxIncluded: Bool, rounding: Rupiah, total: Rupiah) {
+    public init(subtotal: Rupiah, discount: Rupiah = .zero, serviceCharge: Rupiah, tax: Rupiah, taxIncluded: Bool, rounding: Rupiah, total: Rupiah) {
         self.subtotal = subtotal
+        self.discount = discount
         self.serviceCharge = serviceCharge
         self.tax = tax
         self.taxIncluded = taxIncluded
@@ -84,10 +87,11 @@ public struct Totals: Hashable, Sendable, Codable {
     }
 }
 
-/// Turns a subtotal into the payable total: service charge, tax, then rounding.
+/// Turns a subtotal into the payable total: discounts, service charge, tax, then rounding.
 ///
 /// The arithmetic, in whole Rupiah with halves rounded up at each step:
-/// - service = subtotal × service%
+/// - net = subtotal − discounts; everything below is computed on the net
+/// - service = net × service%
 /// - exclusive tax: tax = (subtotal + service) × rate; total = subtotal + service + tax
 /// - inclusive tax: total = subtotal + service; tax = total × rate / (100% + rate)
 /// - the total is then rounded by the ``RoundingRule``; the difference is the rounding line.
@@ -107,9 +111,10 @@ public struct PricingPolicy: Hashable, Sendable, Codable {
         self.rounding = rounding
     }
 
-    public func totals(subtotal: Rupiah) -> Totals {
-        let service = Self.share(of: subtotal, numerator: serviceCharge.basisPoints, denominator: 10_000)
-        let beforeTax = subtotal + service
+    public func totals(subtotal: Rupiah, discount: Rupiah = .zero) -> Totals {
+        let net = subtotal - discount
+        let service = Self.share(of: net, numerator: serviceCharge.basisPoints, denominator: 10_000)
+        let beforeTax = net + service
         let rate = tax.rate.basisPoints
         let taxAmount: Rupiah
         let gross: Rupiah
@@ -122,7 +127,7 @@ public struct PricingPolicy: Hashable, Sendable, Codable {
         }
         let total = rounding.apply(to: gross)
         return Totals(
-            subtotal: subtotal, serviceCharge: service, tax: taxAmount, taxIncluded: tax.pricesIncludeTax,
+            subtotal: subtotal, discount: discount, serviceCharge: service, tax: taxAmount, taxIncluded: tax.pricesIncludeTax,
             rounding: total - gross, total: total)
     }
 

@@ -237,6 +237,18 @@ extension PrintWorker {
         try renderer.get().render(order, kind: kind, mode: .text).text
     }
 
+    /// Renders an X or Z report, queues it for the printer (when there is one), and returns
+    /// its text for the screen.
+    public func queueTillReport(_ report: TillReport, closing: Bool, at instant: Date) throws -> String {
+        let renderer = try renderer.get()
+        let text = renderer.render(report, closing: closing, printedAt: instant, mode: .text).text
+        if printer != nil {
+            let bytes = EscPosEncoder.encode(renderer.render(report, closing: closing, printedAt: instant, mode: mode), mode: mode)
+            try database.enqueueReport(bytes: bytes, text: text, at: instant)
+        }
+        return text
+    }
+
     /// Why the templates cannot be used, if they cannot.
     public var templateProblem: PrintError? {
         if case .failure(let error) = renderer { return error }

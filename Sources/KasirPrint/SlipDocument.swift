@@ -31,6 +31,11 @@ public struct SlipDocument: Hashable, Sendable {
     public var elements: [Element]
     public var columns: Int
 
+    public init(elements: [Element], columns: Int) {
+        self.elements = elements
+        self.columns = columns
+    }
+
     /// Lays out template output at `columns` columns.
     ///
     /// - Parameters:

@@ -33,7 +33,7 @@ public struct SlipRenderer: Sendable {
     let library: MustacheLibrary
     let settings: CafeSettings
 
-    public static let templateNames = ["receipt", "receipt_copy", "bar_ticket", "bar_ticket_copy"]
+    public static let templateNames = ["receipt", "receipt_copy", "bar_ticket", "bar_ticket_copy", "till_report"]
 
     /// Loads the templates.
     ///
@@ -60,6 +60,58 @@ public struct SlipRenderer: Sendable {
     /// The slip of `kind` for `order`; a copy carries `reprintedAt`.
     public func render(_ order: RecordedOrder, kind: PrintJobKind, reprintedAt: Date? = nil, mode: PrinterMode = .escpos) -> SlipDocument {
         let markup = library.render(context(order, reprintedAt: reprintedAt), withTemplate: kind.rawValue) ?? ""
+        return SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+    }
+
+    /// The X report (`closing` false: no expected cash, so the close stays blind) or the Z report.
+    public func render(_ report: TillReport, closing: Bool, printedAt: Date, mode: PrinterMode = .escpos) -> SlipDocument {
+        let calendar = settings.calendar
+        let figures = report.figures
+        let session = report.session
+        let approvalNames = [
+            "void": settings.language == .id ? "Batal" : "Void", "refund": "Refund",
+            "discount": settings.language == .id ? "Diskon" : "Discount",
+            "price_override": settings.language == .id ? "Ubah harga" : "Price override",
+            "no_sale": settings.language == .id ? "Buka laci" : "No sale",
+        ]
+        var context: [String: Any] = [
+            "cafe_name": settings.name, "closing": closing, "till": "\(session.id)",
+            "opened_at": calendar.dateTime(of: session.openedAt), "opened_by": session.openedBy,
+            "printed_at": calendar.dateTime(of: printedAt),
+            "orders": "\(figures.orders)", "cash_sales": figures.cashSales.formatted, "qris_sales": figures.qrisSales.formatted,
+            "discounts": figures.discounts.formatted, "voids": "\(figures.voids)", "voided_total": figures.voidedTotal.formatted,
+            "cash_refunds": figures.cashRefunds.formatted, "qris_refunds": figures.qrisRefunds.formatted,
+            "pay_ins": figures.payIns.formatted, "pay_outs": figures.payOuts.formatted, "float": figures.float.formatted,
+            "has_approvals": !report.approvals.isEmpty, "has_movements": !report.movements.isEmpty,
+            "approvals": report.approvals.map { approval -> [String: Any] in
+                [
+                    "kind": approvalNames[approval.kind] ?? approval.kind,
+                    "order": approval.orderNumber.map { "#\($0)" + (approval.line.map { "/\($0)" } ?? "") } ?? "",
+                    "amount": approval.amount?.formatted ?? approval.detail ?? "",
+                    "reason": approval.reason, "approver": approval.approvedBy, "time": calendar.clockTime(of: approval.at),
+                ]
+            },
+            "movements": report.movements.map { movement -> [String: Any] in
+                [
+                    "direction": movement.direction == "in" ? (settings.language == .id ? "Masuk" : "In") : (settings.language == .id ? "Keluar" : "Out"),
+                    "amount": movement.amount.formatted, "reason": movement.reason, "approver": movement.approvedBy,
+                    "time": calendar.clockTime(of: movement.at),
+                ]
+            },
+            "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
+        ]
+        if closing {
+            context["closed_at"] = session.closedAt.map { calendar.dateTime(of: $0) } ?? ""
+            context["closed_by"] = session.closedBy ?? ""
+            context["counted"] = session.countedCash?.formatted ?? ""
+            context["expected"] = (session.expectedCash ?? figures.expectedCash).formatted
+            context["variance"] = (session.variance ?? .zero).formatted
+            let count = session.countBreakdown.flatMap { try? CashCount.parse($0, denominations: settings.denominations) }
+            context["count"] = (count?.pieces ?? [:]).sorted { $0.key > $1.key }.map { entry -> [String: Any] in
+                ["denomination": entry.key.formatted, "pieces": "\(entry.value)", "subtotal": (entry.key * entry.value).formatted]
+            }
+        }
+        let markup = library.render(context, withTemplate: "till_report") ?? ""
         return SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
     }
 
@@ -101,6 +153,7 @@ public struct SlipRenderer: Sendable {
             },
         ]
         if let note = order.note { context["note"] = note }
+        if order.totals.discount != .zero { context["discount"] = (-order.totals.discount).formatted }
         if order.totals.serviceCharge != .zero { context["service"] = order.totals.serviceCharge.formatted }
         if !settings.pricing.tax.rate.isZero || order.totals.tax != .zero { context["tax"] = order.totals.tax.formatted }
         if order.totals.rounding != .zero { context["rounding"] = order.totals.rounding.formatted }

@@ -40,6 +40,13 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Wraps a connection as it is, for reading a backup.
+    init(unmigrated writer: any DatabaseWriter, logger: Logger) throws {
+        self.writer = writer
+        self.path = writer.path
+        self.logger = logger
+    }
+
     /// The settings every connection gets: foreign keys on, durable commits, patient writers.
     ///
     /// - Parameter busyTimeout: how long a write waits for another process before giving up.

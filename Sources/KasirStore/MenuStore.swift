@@ -18,7 +18,7 @@ extension AppDatabase {
     ///
     /// - Returns: which items were added, repriced and withdrawn.
     @discardableResult
-    public func importMenu(_ menu: Menu, at instant: Date) throws -> MenuImportSummary {
+    public func importMenu(_ menu: Menu, approvedBy approver: String? = nil, at instant: Date) throws -> MenuImportSummary {
         try write { db in
             var summary = MenuImportSummary()
             let oldPrices = try Dictionary(
@@ -69,6 +69,13 @@ extension AppDatabase {
             let listed = Set(menu.items.map(\.code))
             summary.withdrawn = oldPrices.filter { $0.value.listed && !listed.contains($0.key) }.map(\.key).sorted()
             try db.execute(sql: "DELETE FROM menu_categories WHERE code NOT IN (SELECT category_code FROM menu_items)")
+            if !summary.added.isEmpty || !summary.repriced.isEmpty || !summary.withdrawn.isEmpty {
+                try Self.journal(
+                    db, kind: "menu_import", actor: approver, subject: nil,
+                    payload: ["added": summary.added, "repriced": summary.repriced, "withdrawn": summary.withdrawn,
+                              "prices": Dictionary(uniqueKeysWithValues: menu.items.map { ($0.code, $0.price.value) })],
+                    at: instant)
+            }
             return summary
         }
     }

@@ -32,11 +32,12 @@ extension AppDatabase {
         let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
         let day = calendar.day(of: instant)
         let id = try write { db -> Int64 in
-            let serverID = try Self.activeBaristaID(db, code: draft.serverCode)
+            let till = try Self.openTillForSale(db)
+            let serverID = try Self.eligibleBaristaID(db, code: draft.serverCode, on: day, clockedIn: true)
             var makerIDs: [String: Int64] = [draft.serverCode: serverID]
             for line in draft.lines {
                 if let maker = line.makerCode, makerIDs[maker] == nil {
-                    makerIDs[maker] = try Self.activeBaristaID(db, code: maker)
+                    makerIDs[maker] = try Self.eligibleBaristaID(db, code: maker, on: day, clockedIn: true)
                 }
             }
             let number = try Int.fetchOne(
@@ -45,23 +46,24 @@ extension AppDatabase {
             try db.execute(
                 sql: """
                     INSERT INTO orders (day, number, created_at, type, note, server_id, status,
-                        subtotal, service_charge, tax, tax_included, rounding, total)
-                    VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?)
+                        subtotal, discount, service_charge, tax, tax_included, rounding, total, till_id, supervisor_id)
+                    VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [day.description, number, instant, draft.type.rawValue, draft.note, serverID,
-                            totals.subtotal.value, totals.serviceCharge.value, totals.tax.value, totals.taxIncluded,
-                            totals.rounding.value, totals.total.value])
+                            totals.subtotal.value, totals.discount.value, totals.serviceCharge.value, totals.tax.value,
+                            totals.taxIncluded, totals.rounding.value, totals.total.value, till.id, till.onDutyID])
             let orderID = db.lastInsertedRowID
             for (position, line) in draft.lines.enumerated() {
                 try db.execute(
                     sql: """
                         INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price,
-                            unit_price, quantity, line_total, maker_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            unit_price, quantity, line_total, maker_id, price_override, discount, discount_amount)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
                                 line.unitPrice.value, line.quantity, line.total.value,
-                                makerIDs[line.makerCode ?? draft.serverCode]])
+                                makerIDs[line.makerCode ?? draft.serverCode], line.priceOverride?.value,
+                                line.discount.map { $0.formatted }, line.discountAmount.value])
                 let lineID = db.lastInsertedRowID
                 for (modifierPosition, modifier) in line.modifiers.enumerated() {
                     try db.execute(
@@ -88,6 +90,13 @@ extension AppDatabase {
                     arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
             }
+            for change in draft.approvals {
+                try Self.recordApproval(
+                    db, kind: change.kind.rawValue, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
+                    amount: nil, approval: change.approval)
+            }
+            try Self.journal(
+                db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: ("orders", orderID), at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             return orderID
         }
@@ -147,7 +156,9 @@ extension AppDatabase {
                         groupCode: $0["group_code"], groupName: $0["group_name"], optionCode: $0["option_code"],
                         optionName: $0["option_name"], priceDelta: Rupiah($0["price_delta"]))
                 },
-                quantity: line["quantity"], makerCode: line["maker_code"])
+                quantity: line["quantity"], makerCode: line["maker_code"],
+                priceOverride: (line["price_override"] as Int64?).map { Rupiah($0) },
+                discount: (line["discount"] as String?).flatMap { try? Discount.parse($0) })
         }
         let payments = try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY position", arguments: [id])
             .map {
@@ -159,7 +170,7 @@ extension AppDatabase {
             id: id, day: try BusinessDay.parse(row["day"]), number: row["number"], createdAt: row["created_at"],
             type: OrderType(rawValue: row["type"]) ?? .dineIn, note: row["note"], server: server, lines: lines,
             totals: Totals(
-                subtotal: Rupiah(row["subtotal"]), serviceCharge: Rupiah(row["service_charge"]), tax: Rupiah(row["tax"]),
+                subtotal: Rupiah(row["subtotal"]), discount: Rupiah(row["discount"]), serviceCharge: Rupiah(row["service_charge"]), tax: Rupiah(row["tax"]),
                 taxIncluded: row["tax_included"], rounding: Rupiah(row["rounding"]), total: Rupiah(row["total"])),
             payments: payments, status: RecordedOrder.Status(rawValue: row["status"]) ?? .paid)
     }

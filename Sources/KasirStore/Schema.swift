@@ -136,7 +136,7 @@ extension AppDatabase {
                 CREATE TABLE print_jobs (
                     id INTEGER PRIMARY KEY,
                     order_id INTEGER REFERENCES orders(id),
-                    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'bar_ticket', 'receipt_copy', 'bar_ticket_copy')),
+                    kind TEXT NOT NULL CHECK (kind IN ('receipt', 'bar_ticket', 'receipt_copy', 'bar_ticket_copy', 'drawer', 'report')),
                     status TEXT NOT NULL DEFAULT 'pending'
                         CHECK (status IN ('pending', 'sending', 'printed', 'failed', 'held', 'superseded')),
                     payload BLOB,              -- the bytes for the printer, fixed when first rendered
@@ -150,7 +150,137 @@ extension AppDatabase {
                     printed_at TEXT
                 );
                 CREATE INDEX print_jobs_status ON print_jobs(status, id);
+                -- Reports and drawer kicks carry their bytes from the start; they name no order.
+                CREATE INDEX print_jobs_till ON print_jobs(id) WHERE order_id IS NULL;
                 CREATE INDEX print_jobs_order ON print_jobs(order_id);
+                """)
+        }
+        migrator.registerMigration("v3: supervisors, attendance, till, approvals, journal") { db in
+            try db.execute(sql: """
+                ALTER TABLE staff ADD COLUMN pin_hash TEXT;
+                ALTER TABLE staff ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE staff ADD COLUMN locked_until TEXT;
+                ALTER TABLE staff ADD COLUMN decree_number TEXT;
+                ALTER TABLE staff ADD COLUMN decree_from TEXT;
+                ALTER TABLE staff ADD COLUMN decree_until TEXT;
+                ALTER TABLE staff ADD COLUMN decree_revoked INTEGER NOT NULL DEFAULT 0;
+
+                CREATE TABLE tills (
+                    id INTEGER PRIMARY KEY,
+                    drawer TEXT NOT NULL,
+                    opened_at TEXT NOT NULL,
+                    opened_by INTEGER NOT NULL REFERENCES staff(id),
+                    on_duty_id INTEGER NOT NULL REFERENCES staff(id),
+                    float INTEGER NOT NULL CHECK (float >= 0),
+                    float_count TEXT,
+                    closed_at TEXT,
+                    closed_by INTEGER REFERENCES staff(id),
+                    counted_cash INTEGER,
+                    count_breakdown TEXT,
+                    expected_cash INTEGER,
+                    variance INTEGER,
+                    journal_head TEXT
+                );
+                CREATE UNIQUE INDEX tills_one_open_per_drawer ON tills(drawer) WHERE closed_at IS NULL;
+
+                CREATE TABLE attendance (
+                    id INTEGER PRIMARY KEY,
+                    staff_id INTEGER NOT NULL REFERENCES staff(id),
+                    station TEXT NOT NULL CHECK (station IN ('kasir', 'bar', 'dapur')),
+                    clock_in TEXT NOT NULL,
+                    in_by INTEGER NOT NULL REFERENCES staff(id),
+                    in_late_entry INTEGER NOT NULL DEFAULT 0,
+                    clock_out TEXT,
+                    out_by INTEGER REFERENCES staff(id),
+                    out_late_entry INTEGER NOT NULL DEFAULT 0,
+                    out_reason TEXT,
+                    CHECK (clock_out IS NULL OR clock_out >= clock_in)
+                );
+                CREATE UNIQUE INDEX attendance_one_open ON attendance(staff_id) WHERE clock_out IS NULL;
+                CREATE INDEX attendance_staff ON attendance(staff_id, clock_in);
+                CREATE TABLE breaks (
+                    id INTEGER PRIMARY KEY,
+                    attendance_id INTEGER NOT NULL REFERENCES attendance(id),
+                    started_at TEXT NOT NULL,
+                    ended_at TEXT,
+                    by_id INTEGER NOT NULL REFERENCES staff(id)
+                );
+                CREATE UNIQUE INDEX breaks_one_open ON breaks(attendance_id) WHERE ended_at IS NULL;
+
+                ALTER TABLE orders ADD COLUMN till_id INTEGER REFERENCES tills(id);
+                ALTER TABLE orders ADD COLUMN supervisor_id INTEGER REFERENCES staff(id);
+                ALTER TABLE orders ADD COLUMN discount INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE order_lines ADD COLUMN price_override INTEGER;
+                ALTER TABLE order_lines ADD COLUMN discount TEXT;
+                ALTER TABLE order_lines ADD COLUMN discount_amount INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX orders_till ON orders(till_id);
+
+                CREATE TABLE cash_movements (
+                    id INTEGER PRIMARY KEY,
+                    till_id INTEGER NOT NULL REFERENCES tills(id),
+                    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    reason TEXT NOT NULL,
+                    approved_by INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL
+                );
+
+                -- Every supervisor's approval: who, why, when, which order.
+                CREATE TABLE approvals (
+                    id INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('void', 'refund', 'discount', 'price_override', 'no_sale')),
+                    till_id INTEGER REFERENCES tills(id),
+                    order_id INTEGER REFERENCES orders(id),
+                    line INTEGER,
+                    detail TEXT,
+                    amount INTEGER,
+                    reason TEXT NOT NULL,
+                    approved_by INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX approvals_till ON approvals(till_id);
+
+                CREATE TABLE refunds (
+                    id INTEGER PRIMARY KEY,
+                    order_id INTEGER NOT NULL REFERENCES orders(id),
+                    till_id INTEGER NOT NULL REFERENCES tills(id),
+                    method TEXT NOT NULL CHECK (method IN ('cash', 'qris')),
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    lines TEXT,
+                    approval_id INTEGER NOT NULL REFERENCES approvals(id),
+                    at TEXT NOT NULL
+                );
+
+                -- The tamper-evident journal: each row's hash covers the previous row's hash.
+                CREATE TABLE journal (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    actor TEXT,
+                    subject TEXT,
+                    payload TEXT NOT NULL,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TRIGGER journal_append_only_update BEFORE UPDATE ON journal
+                    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+                CREATE TRIGGER journal_append_only_delete BEFORE DELETE ON journal
+                    BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+
+                -- A paid order is never edited or deleted: a void or refund is a new fact.
+                CREATE TRIGGER orders_no_delete BEFORE DELETE ON orders
+                    BEGIN SELECT RAISE(ABORT, 'orders are never deleted'); END;
+                CREATE TRIGGER orders_money_fixed BEFORE UPDATE OF day, number, created_at, server_id, subtotal,
+                    discount, service_charge, tax, rounding, total, till_id ON orders
+                    BEGIN SELECT RAISE(ABORT, 'an order''s figures are fixed'); END;
+                CREATE TRIGGER order_lines_fixed BEFORE UPDATE ON order_lines
+                    BEGIN SELECT RAISE(ABORT, 'order lines are fixed'); END;
+                CREATE TRIGGER order_lines_no_delete BEFORE DELETE ON order_lines
+                    BEGIN SELECT RAISE(ABORT, 'order lines are fixed'); END;
+                CREATE TRIGGER payments_fixed BEFORE UPDATE ON payments
+                    BEGIN SELECT RAISE(ABORT, 'payments are fixed'); END;
+                CREATE TRIGGER payments_no_delete BEFORE DELETE ON payments
+                    BEGIN SELECT RAISE(ABORT, 'payments are fixed'); END;
                 """)
         }
         return migrator

@@ -3,45 +3,90 @@ import GRDB
 import KasirCore
 
 extension AppDatabase {
-    /// Registers a person.
+    /// Registers a WBP as a barista, with their assimilation decree when known.
     ///
     /// ```swift
-    /// try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.123/2024"), at: now)
+    /// try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.123/2024"),
+    ///                       decree: decree, approvedBy: "S1", at: now)
     /// ```
     ///
     /// - Throws: ``StaffError/duplicateCode(_:)``, ``StaffError/duplicateRegistration(_:)``,
     ///   ``StaffError/duplicateAlias(_:)``, or a ``StoreError``.
     @discardableResult
-    public func addStaff(_ member: StaffMember, at instant: Date) throws -> StaffMember {
+    public func addStaff(_ member: StaffMember, decree: Decree? = nil, approvedBy approver: String? = nil, at instant: Date) throws -> StaffMember {
         try write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE code = ?", arguments: [member.code]) == true {
-                throw StaffError.duplicateCode(member.code)
-            }
-            if let registration = member.registration,
-                try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE registration = ?", arguments: [registration]) == true
-            {
-                throw StaffError.duplicateRegistration(registration)
-            }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE alias = ? COLLATE NOCASE", arguments: [member.alias]) == true {
-                throw StaffError.duplicateAlias(member.alias)
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO staff (code, role, name, alias, registration, nip, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [member.code, member.role.rawValue, member.name, member.alias, member.registration,
-                            member.nip, member.status.rawValue, instant])
+            try Self.insertStaff(db, member, at: instant)
+            let id = db.lastInsertedRowID
+            if let decree { try Self.storeDecree(db, decree, staffID: id) }
+            try Self.journal(db, kind: "staff_added", actor: approver, subject: member.code, row: ("staff", id), at: instant)
             return member
         }
     }
 
-    /// Changes a person's status (a WBP released, suspended, or back to active).
-    public func setStatus(_ status: StaffStatus, of code: String) throws {
-        try write { db in
-            try db.execute(sql: "UPDATE staff SET status = ? WHERE code = ?", arguments: [status.rawValue, code])
-            guard db.changesCount == 1 else { throw StaffError.unknownStaff(code) }
+    static func insertStaff(_ db: Database, _ member: StaffMember, at instant: Date) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE code = ?", arguments: [member.code]) == true {
+            throw StaffError.duplicateCode(member.code)
         }
+        if let registration = member.registration,
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE registration = ?", arguments: [registration]) == true
+        {
+            throw StaffError.duplicateRegistration(registration)
+        }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE alias = ? COLLATE NOCASE", arguments: [member.alias]) == true {
+            throw StaffError.duplicateAlias(member.alias)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO staff (code, role, name, alias, registration, nip, status, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [member.code, member.role.rawValue, member.name, member.alias, member.registration,
+                        member.nip, member.status.rawValue, instant])
+    }
+
+    static func storeDecree(_ db: Database, _ decree: Decree, staffID: Int64) throws {
+        try db.execute(
+            sql: "UPDATE staff SET decree_number = ?, decree_from = ?, decree_until = ?, decree_revoked = ? WHERE id = ?",
+            arguments: [decree.number, decree.validFrom.description, decree.validUntil.description, decree.revoked, staffID])
+    }
+
+    /// Records (or replaces, or revokes) a WBP's assimilation decree.
+    public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String?, at instant: Date) throws {
+        try write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ? AND role = 'barista'", arguments: [code]) else {
+                throw StaffError.unknownStaff(code)
+            }
+            try Self.storeDecree(db, decree, staffID: id)
+            try Self.journal(db, kind: decree.revoked ? "decree_revoked" : "decree_set", actor: approver, subject: code, row: ("staff", id), at: instant)
+        }
+    }
+
+    /// Changes a person's status (a WBP released, suspended, or back to active).
+    public func setStatus(_ status: StaffStatus, of code: String, approvedBy approver: String? = nil, at instant: Date = Date()) throws {
+        try write { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [code]) else {
+                throw StaffError.unknownStaff(code)
+            }
+            try db.execute(sql: "UPDATE staff SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
+            try Self.journal(db, kind: "staff_status", actor: approver, subject: code, payload: ["status": status.rawValue], row: ("staff", id), at: instant)
+        }
+    }
+
+    /// Checks that `code` may serve now: an active WBP, a valid decree, clocked in.
+    public func checkCanServe(_ code: String, on day: BusinessDay) throws {
+        _ = try read { db in try Self.eligibleBaristaID(db, code: code, on: day, clockedIn: true) }
+    }
+
+    /// A WBP's decree, if one is recorded.
+    public func decree(of code: String) throws -> Decree? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]).flatMap(Self.decree) }
+    }
+
+    static func decree(_ row: Row) -> Decree? {
+        guard let number: String = row["decree_number"], let from: String = row["decree_from"], let until: String = row["decree_until"],
+            let validFrom = try? BusinessDay.parse(from), let validUntil = try? BusinessDay.parse(until)
+        else { return nil }
+        return Decree(number: number, validFrom: validFrom, validUntil: validUntil, revoked: row["decree_revoked"])
     }
 
     public func staff(code: String) throws -> StaffMember? {
@@ -55,15 +100,27 @@ extension AppDatabase {
         }
     }
 
-    /// The person behind `code` in a transaction, checked to be an active WBP.
-    static func activeBaristaID(_ db: Database, code: String) throws -> Int64 {
+    /// The WBP behind `code` in a transaction, checked to be active, covered by a valid decree
+    /// on `day`, and — when `clockedIn` — on an open attendance.
+    static func eligibleBaristaID(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> Int64 {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
             throw StaffError.unknownStaff(code)
         }
         let member = staffMember(row)
         guard member.role == .barista else { throw StaffError.notABarista(code) }
-        guard member.status == .active else { throw StaffError.notActive(code: code, status: member.status) }
-        return row["id"]
+        switch member.eligibility(on: day, decree: decree(row)) {
+        case .eligible: break
+        case .notActive(let status): throw StaffError.notActive(code: code, status: status)
+        case .noDecree: throw StaffError.noDecree(code)
+        case .decreeNotYetValid(let from): throw StaffError.decreeNotYetValid(code: code, from: from)
+        case .decreeExpired(let until): throw StaffError.decreeExpired(code: code, until: until)
+        case .decreeRevoked: throw StaffError.decreeRevoked(code)
+        }
+        let id: Int64 = row["id"]
+        if clockedIn, try Bool.fetchOne(db, sql: "SELECT 1 FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [id]) != true {
+            throw StaffError.notClockedIn(code)
+        }
+        return id
     }
 
     /// Reads a person from `row`, whose staff columns may carry a `prefix` (as in a join).

@@ -31,6 +31,9 @@ public struct Catalog: Sendable {
         case let error as StoreError: return describe(error)
         case let error as ConfigError: return describe(error)
         case let error as PrintError: return describe(error)
+        case let error as TillError: return describe(error)
+        case let error as AccessError: return describe(error)
+        case let error as BackupError: return describe(error)
         default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
         }
     }
@@ -69,6 +72,13 @@ public struct Catalog: Sendable {
         case .textTooLong(let field, let limit):
             return pick("Isian \(field) terlalu panjang (paling banyak \(limit) karakter).",
                         "The \(field) is too long (at most \(limit) characters).")
+        case .malformedCount(let text):
+            return pick("Hitungan uang tidak dikenali: \"\(text)\" (contoh: 100000x2,50000x3).",
+                        "Cash count not understood: \"\(text)\" (e.g. 100000x2,50000x3).")
+        case .unknownDenomination(let text):
+            return pick("Pecahan \(text) tidak ada dalam daftar pecahan.", "\(text) is not one of the denominations.")
+        case .malformedPIN:
+            return pick("PIN harus 4–12 angka.", "A PIN is 4–12 digits.")
         }
     }
 
@@ -125,6 +135,86 @@ public struct Catalog: Sendable {
             return pick("Nomor registrasi \(registration) sudah terdaftar.", "Registration \(registration) is already registered.")
         case .duplicateAlias(let alias):
             return pick("Alias \(alias) sudah dipakai.", "Alias \(alias) is already taken.")
+        case .noDecree(let code):
+            return pick("\(code) belum punya SK asimilasi tercatat: tidak boleh bertugas.",
+                        "\(code) has no assimilation decree on record: may not work.")
+        case .decreeNotYetValid(let code, let from):
+            return pick("SK asimilasi \(code) baru berlaku mulai \(from).", "\(code)'s assimilation decree is valid only from \(from).")
+        case .decreeExpired(let code, let until):
+            return pick("SK asimilasi \(code) sudah habis sejak \(until): tidak boleh bertugas.",
+                        "\(code)'s assimilation decree expired on \(until): may not work.")
+        case .decreeRevoked(let code):
+            return pick("SK asimilasi \(code) dicabut: tidak boleh bertugas.", "\(code)'s assimilation decree was revoked: may not work.")
+        case .notClockedIn(let code):
+            return pick("\(code) belum absen masuk (dikonfirmasi petugas).", "\(code) is not clocked in (confirmed by a supervisor).")
+        case .alreadyClockedIn(let code):
+            return pick("\(code) sudah absen masuk.", "\(code) is already clocked in.")
+        case .notOnBreak(let code):
+            return pick("\(code) tidak sedang istirahat.", "\(code) is not on a break.")
+        case .alreadyOnBreak(let code):
+            return pick("\(code) sudah istirahat.", "\(code) is already on a break.")
+        }
+    }
+
+    func describe(_ error: TillError) -> String {
+        switch error {
+        case .noOpenTill:
+            return pick("Kas belum dibuka: petugas membuka kas dulu (kasir till open).", "The till is not open: a supervisor opens it first (kasir till open).")
+        case .tillAlreadyOpen:
+            return pick("Kas sudah dibuka.", "The till is already open.")
+        case .noSupervisorOnDuty:
+            return pick("Tidak ada petugas yang bertugas.", "No supervisor is on duty.")
+        case .orderInClosedTill(let number):
+            return pick("Pesanan #\(number) milik kas yang sudah ditutup: gunakan refund.", "Order #\(number) belongs to a closed till: refund it instead.")
+        case .alreadyVoided(let number):
+            return pick("Pesanan #\(number) sudah dibatalkan.", "Order #\(number) is already void.")
+        case .refundExceedsOrder(let remaining):
+            return pick("Refund melebihi sisa pesanan (\(remaining)).", "The refund exceeds what is left of the order (\(remaining)).")
+        case .nothingToRefund:
+            return pick("Tidak ada yang bisa direfund.", "Nothing is left to refund.")
+        case .backupOverOpenTill:
+            return pick("Kas masih terbuka: pemulihan ditolak (tambahkan --over-open-till bila memang perlu).",
+                        "A till is open: restore refused (add --over-open-till if you really mean it).")
+        }
+    }
+
+    func describe(_ error: AccessError) -> String {
+        switch error {
+        case .unknownSupervisor(let code): return pick("Petugas tidak dikenal: \(code).", "Unknown supervisor: \(code).")
+        case .notASupervisor(let code): return pick("\(code) bukan petugas aktif.", "\(code) is not an active supervisor.")
+        case .wrongPIN(let code, let left):
+            return pick("PIN \(code) salah (sisa \(left) kali sebelum terkunci).", "Wrong PIN for \(code) (\(left) tries left before lockout).")
+        case .locked(let code, let until):
+            return pick("\(code) terkunci karena PIN salah berulang, sampai \(CafeCalendar.wita.dateTime(of: until)) WITA.",
+                        "\(code) is locked after repeated wrong PINs, until \(CafeCalendar.wita.dateTime(of: until)) WITA.")
+        case .pinNotSet(let code): return pick("\(code) belum punya PIN.", "\(code) has no PIN.")
+        case .supervisorRequired:
+            return pick("Tindakan ini perlu petugas: tambahkan --by KODE.", "This needs a supervisor: add --by CODE.")
+        }
+    }
+
+    /// One line per finding of `kasir audit verify`, naming the row.
+    public func describe(_ finding: AuditFinding) -> String {
+        switch finding {
+        case .journalRowAltered(let seq):
+            return pick("Jurnal baris \(seq) diubah: hash tidak cocok.", "Journal row \(seq) was altered: its hash does not match.")
+        case .journalRowsMissing(let seq):
+            return pick("Baris jurnal hilang sebelum baris \(seq).", "Journal rows are missing before row \(seq).")
+        case .rowDiffers(let table, let id, let seq):
+            return pick("\(table) baris \(id) berbeda dari jurnal baris \(seq).", "\(table) row \(id) differs from journal row \(seq).")
+        case .rowDeleted(let table, let id, let seq):
+            return pick("\(table) baris \(id) dihapus (tercatat di jurnal baris \(seq)).", "\(table) row \(id) was deleted (journal row \(seq)).")
+        case .rowNotJournaled(let table, let id):
+            return pick("\(table) baris \(id) tidak tercatat di jurnal.", "\(table) row \(id) is not in the journal.")
+        }
+    }
+
+    func describe(_ error: BackupError) -> String {
+        switch error {
+        case .cannotWrite(let path): return pick("Cadangan tidak bisa ditulis: \(path).", "Cannot write the backup: \(path).")
+        case .notFound(let path): return pick("Cadangan tidak ditemukan: \(path).", "Backup not found: \(path).")
+        case .damaged(let path, let problem): return pick("Cadangan rusak: \(path) (\(problem)).", "The backup is damaged: \(path) (\(problem)).")
+        case .noBackups(let folder): return pick("Belum ada cadangan di \(folder).", "No backups in \(folder).")
         }
     }
 

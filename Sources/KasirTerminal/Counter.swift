@@ -25,12 +25,15 @@ public final class Counter {
     let onCommitted: (RecordedOrder) -> Void
     /// Sends slips in the background; `nil` runs the counter without printing at all.
     let printing: BackgroundPrinting?
+    /// Where a Z close at the counter leaves its backup.
+    let backupFolder: URL?
     var toldNoPrinter = false
 
     public init(
         database: AppDatabase, settings: CafeSettings, clock: any WallClock, prompter: any Prompter,
-        printing: BackgroundPrinting? = nil, onCommitted: @escaping (RecordedOrder) -> Void = { _ in }
+        printing: BackgroundPrinting? = nil, backupFolder: URL? = nil, onCommitted: @escaping (RecordedOrder) -> Void = { _ in }
     ) {
+        self.backupFolder = backupFolder
         self.database = database
         self.settings = settings
         self.clock = clock
@@ -81,8 +84,8 @@ public final class Counter {
         if let problem = printing?.worker.templateProblem { prompter.show(catalog.describe(problem)) }
         prompter.show(catalog.pick("Ketik ? untuk bantuan, 'keluar' untuk selesai.", "Type ? for help, 'quit' to finish."))
         do {
-            if try !database.allStaff().contains(where: { $0.role == .barista }) {
-                guard registerFirstBarista() else { return 1 }
+            if try !database.hasSupervisors() || !database.allStaff().contains(where: { $0.role == .barista }) {
+                guard firstRun() else { return 1 }
             }
         } catch {
             prompter.show(catalog.describe(error))
@@ -111,15 +114,20 @@ public final class Counter {
             if text.isEmpty { continue }
             if Command(text) == .quit { return .some(nil) }
             if Command(text) == .help {
-                prompter.show(catalog.pick("Ketik kode barista (mis. W01) untuk mulai pesanan, atau 'keluar'.",
-                                           "Type a barista's code (e.g. W01) to start an order, or 'quit'."))
+                prompter.show(catalog.pick("Ketik kode barista (mis. W01) untuk mulai pesanan, 'spv' untuk petugas, atau 'keluar'.",
+                                           "Type a barista's code (e.g. W01) to start an order, 'spv' for a supervisor, or 'quit'."))
+                continue
+            }
+            if Command(text) == .supervisor {
+                guard supervisorDesk() else { return nil }
                 continue
             }
             do {
                 let code = try StaffMember.parseCode(text)
                 guard let member = try database.staff(code: code) else { throw StaffError.unknownStaff(code) }
                 guard member.role == .barista else { throw StaffError.notABarista(code) }
-                guard member.status == .active else { throw StaffError.notActive(code: code, status: member.status) }
+                try database.checkCanServe(code, on: settings.calendar.day(of: clock.now()))
+                if try database.openTill() == nil { throw TillError.noOpenTill }
                 return .some(member)
             } catch {
                 prompter.show(catalog.describe(error))
@@ -168,6 +176,10 @@ public final class Counter {
                         prompter.show(catalog.pick("Pesanan dibatalkan; tidak ada yang disimpan.", "Order cancelled; nothing was saved."))
                     }
                     return .quit
+                case .supervisor:
+                    guard supervisorDesk() else { return inputEnded(draft) }
+                case .discount, .priceOverride:
+                    try approveChange(Command(word)!, argument, on: &draft)
                 case .pay:
                     guard !draft.lines.isEmpty else { throw OrderError.emptyOrder }
                     switch pay(draft) {
@@ -182,6 +194,35 @@ public final class Counter {
                 prompter.show(catalog.describe(error))
             }
         }
+    }
+
+    /// `diskon [BARIS] 10%|JUMLAH ALASAN` or `harga BARIS JUMLAH ALASAN`, after a supervisor's PIN.
+    func approveChange(_ command: Command, _ argument: String, on draft: inout OrderDraft) throws {
+        var words = argument.split(separator: " ").map(String.init)
+        var line: Int?
+        if command == .priceOverride || (words.count >= 3 && Int(words[0]) != nil && !words[1].isEmpty) {
+            guard let number = words.first.flatMap(Int.init) else { throw OrderError.noSuchLine(0) }
+            line = number
+            words.removeFirst()
+        }
+        guard words.count >= 2 else {
+            throw InputError.malformedText(field: command == .discount ? "diskon [BARIS] 10%|JUMLAH ALASAN" : "harga BARIS JUMLAH ALASAN")
+        }
+        let reason = try StaffMember.validatedText(words.dropFirst().joined(separator: " "), field: "reason", limit: 200)
+        if let line, !draft.lines.indices.contains(line - 1) { throw OrderError.noSuchLine(line) }
+        if command == .discount {
+            let discount = try Discount.parse(words[0])
+            guard let supervisor = supervisorSignIn() else { return }
+            try draft.applyDiscount(discount, line: line, approval: Approval(supervisorCode: supervisor, reason: reason, at: clock.now()))
+            prompter.show(catalog.pick("Diskon \(discount.formatted) disetujui \(supervisor).", "Discount \(discount.formatted) approved by \(supervisor)."))
+        } else {
+            let price = try Rupiah.parse(words[0])
+            guard let supervisor = supervisorSignIn() else { return }
+            try draft.overridePrice(price, line: line!, approval: Approval(supervisorCode: supervisor, reason: reason, at: clock.now()))
+            prompter.show(catalog.pick("Harga baris \(line!) menjadi \(price.formatted), disetujui \(supervisor).",
+                                       "Line \(line!) priced \(price.formatted), approved by \(supervisor)."))
+        }
+        showTotal(draft)
     }
 
     /// Says so when input ends with an unpaid order open (nothing of it was written).
@@ -218,7 +259,7 @@ public final class Counter {
     }
 
     func showTotal(_ draft: OrderDraft) {
-        let totals = settings.pricing.totals(subtotal: draft.subtotal)
+        let totals = draft.totals(settings.pricing)
         let count = draft.lines.reduce(0) { $0 + $1.quantity }
         prompter.show(view.row("Total (\(count) item)", totals.total.formatted))
     }
@@ -229,7 +270,7 @@ public final class Counter {
             rows += view.line(line, number: index + 1, showMaker: true)
         }
         if draft.lines.isEmpty { rows.append(catalog.pick("  (kosong)", "  (empty)")) }
-        rows += view.totals(settings.pricing.totals(subtotal: draft.subtotal), tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge)
+        rows += view.totals(draft.totals(settings.pricing), tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge)
         prompter.show(rows.joined(separator: "\n"))
     }
 
@@ -237,7 +278,7 @@ public final class Counter {
 
     /// Collects tenders until the total is covered, confirms, and commits.
     func pay(_ draft: OrderDraft) -> PaymentOutcome {
-        let totals = settings.pricing.totals(subtotal: draft.subtotal)
+        let totals = draft.totals(settings.pricing)
         prompter.show(view.totals(totals, tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge).joined(separator: "\n"))
         var tenders: [Tender] = []
         while true {
@@ -369,6 +410,8 @@ public final class Counter {
             bawa | makan   bawa pulang / di tempat  lihat          tampilkan pesanan
             menu           daftar menu              bayar          bayar dan simpan
             batal          batalkan pesanan         ganti          ganti barista
+            diskon [N] 10%|JUMLAH ALASAN            harga N JUMLAH ALASAN   (PIN petugas)
+            spv            mode petugas: buka/tutup kas, absen, batal, refund, kas masuk/keluar, X
             keluar         selesai
             """, """
             CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L sugar=less
@@ -376,6 +419,8 @@ public final class Counter {
             takeaway | dine-in                      view           show the order
             menu           the menu                 pay            pay and save
             cancel         cancel the order         switch         change barista
+            discount [N] 10%|AMOUNT REASON          price N AMOUNT REASON   (supervisor PIN)
+            spv            supervisor mode: till, attendance, void, refund, pay in/out, X
             quit           finish
             """)
     }
@@ -397,37 +442,11 @@ public final class Counter {
         }
         return (rows + [catalog.pick("Pilihan:", "Modifiers:")] + groups).joined(separator: "\n")
     }
-
-    /// On a database without baristas, registers the first one so the counter can be used.
-    func registerFirstBarista() -> Bool {
-        prompter.show(catalog.pick("Belum ada barista terdaftar. Daftarkan yang pertama (atau 'keluar').",
-                                   "No barista is registered yet. Register the first one (or 'quit')."))
-        func field(_ id: String, _ en: String, _ check: (String) throws -> String) -> String? {
-            while true {
-                guard let answer = ask(catalog.pick(id, en)) else { return nil }
-                if Command(answer.trimmingCharacters(in: .whitespaces)) == .quit { return nil }
-                do { return try check(answer) } catch { prompter.show(catalog.describe(error)) }
-            }
-        }
-        guard let code = field("Kode (mis. W01): ", "Code (e.g. W01): ", { try StaffMember.parseCode($0) }),
-            let registration = field("Nomor registrasi: ", "Registration number: ", { try StaffMember.validatedText($0, field: "registration", limit: 40) }),
-            let name = field("Nama lengkap: ", "Full name: ", { try StaffMember.validatedText($0, field: "name") }),
-            let alias = field("Alias di struk: ", "Alias on receipts: ", { try StaffMember.validatedText($0, field: "alias", limit: 20) })
-        else { return false }
-        do {
-            try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), at: clock.now())
-            prompter.show(catalog.pick("Barista \(alias) (\(code)) terdaftar.", "Barista \(alias) (\(code)) registered."))
-            return true
-        } catch {
-            prompter.show(catalog.describe(error))
-            return false
-        }
-    }
 }
 
 /// The counter's command words, in Indonesian with English aliases.
 enum Command: Equatable {
-    case help, menu, view, remove, note, takeaway, dineIn, cancel, switchBarista, quit, pay
+    case help, menu, view, remove, note, takeaway, dineIn, cancel, switchBarista, quit, pay, supervisor, discount, priceOverride
 
     init?(_ word: String) {
         switch word.lowercased() {
@@ -442,6 +461,9 @@ enum Command: Equatable {
         case "ganti", "switch": self = .switchBarista
         case "keluar", "quit", "exit": self = .quit
         case "bayar", "pay", "b": self = .pay
+        case "spv", "petugas", "supervisor": self = .supervisor
+        case "diskon", "discount": self = .discount
+        case "harga", "price": self = .priceOverride
         default: return nil
         }
     }

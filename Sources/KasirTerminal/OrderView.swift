@@ -30,6 +30,7 @@ public struct OrderView: Sendable {
     /// The foot of a bill: subtotal, service, tax, rounding and total.
     public func totals(_ totals: Totals, tax: TaxPolicy, serviceCharge: Percentage) -> [String] {
         var rows = [row(catalog.pick("Subtotal", "Subtotal"), totals.subtotal.formatted)]
+        if totals.discount != .zero { rows.append(row(catalog.pick("Diskon", "Discount"), (-totals.discount).formatted)) }
         if totals.serviceCharge != .zero {
             rows.append(row(catalog.pick("Layanan", "Service") + " \(serviceCharge.formatted)", totals.serviceCharge.formatted))
         }

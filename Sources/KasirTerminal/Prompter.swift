@@ -9,6 +9,8 @@ public protocol Prompter: AnyObject {
     func readLine(prompt: String) -> String?
     /// Shows one or more lines.
     func show(_ text: String)
+    /// Reads a secret (a PIN): without echo on a terminal, else the next line of input.
+    func readSecret(prompt: String) -> String?
 }
 
 /// The process's standard input and output.
@@ -33,6 +35,27 @@ public final class StandardPrompter: Prompter {
 
     public func show(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    public func readSecret(prompt: String) -> String? {
+        Self.readSecretLine(prompt: prompt, promptTo: FileHandle.standardOutput)
+    }
+
+    /// Reads one line without echo when standard input is a terminal (the prompt goes to
+    /// `promptTo`); from a pipe, the next line as it is, and no prompt.
+    public static func readSecretLine(prompt: String, promptTo handle: FileHandle) -> String? {
+        guard isatty(STDIN_FILENO) != 0 else { return Swift.readLine(strippingNewline: true) }
+        handle.write(Data(prompt.utf8))
+        var original = termios()
+        tcgetattr(STDIN_FILENO, &original)
+        var silent = original
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
+            handle.write(Data("\n".utf8))
+        }
+        return Swift.readLine(strippingNewline: true)
     }
 
     /// Replaces control characters so an echoed line cannot move the cursor or clear a screen.

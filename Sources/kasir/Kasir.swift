@@ -9,7 +9,8 @@ struct Kasir: ParsableCommand {
         version: "kasir 0.1.0",
         subcommands: [
             CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self,
-            ReceiptCommand.self, PrinterCommand.self,
+            ReceiptCommand.self, PrinterCommand.self, AttendanceCommand.self, TillCommand.self, AuditCommand.self,
+            BackupCommand.self,
         ],
         defaultSubcommand: CounterCommand.self)
 }

@@ -7,7 +7,7 @@ import KasirTerminal
 
 struct OrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "order", abstract: "Take, show and list orders.", subcommands: [New.self, Show.self, List.self])
+        commandName: "order", abstract: "Take, show and list orders.", subcommands: [New.self, Show.self, List.self, Void.self, Refund.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,11 +20,21 @@ struct OrderCommand: ParsableCommand {
         @Option(help: "The WBP who made the items (default: the server).") var maker: String?
         @Option(help: "dine-in or takeaway") var type: String = "dine-in"
         @Option var note: String?
+        @Option(help: "A discount on the order, 10% or an amount; needs --reason and --by.") var discount: String?
+        @Option var reason: String?
+        @Option var by: String?
         @Option var format: OutputFormat = .text
 
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
+            var approval: Approval?
+            if let discount {
+                _ = try context.attempt { try Discount.parse(discount) }
+                let why = try context.attempt { try StaffMember.validatedText(self.reason ?? "", field: "reason", limit: 200) }
+                let supervisor = try context.requireSupervisor(by)
+                approval = Approval(supervisorCode: supervisor, reason: why, at: context.clock.now())
+            }
             let worker = context.printWorker()
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
@@ -37,6 +47,7 @@ struct OrderCommand: ParsableCommand {
                 for item in items {
                     try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
                 }
+                if let discount, let approval { try draft.applyDiscount(try Discount.parse(discount), line: nil, approval: approval) }
                 let tenders = try payments.map { try Tender.parse($0) }
                 return try context.database.recordOrder(
                     draft, tenders: tenders, pricing: context.config.cafe.pricing, calendar: context.config.cafe.calendar,
@@ -77,6 +88,57 @@ struct OrderCommand: ParsableCommand {
             case .text:
                 let view = OrderView(catalog: context.catalog)
                 context.print(view.order(order, calendar: context.config.cafe.calendar, pricing: context.config.cafe.pricing))
+            }
+        }
+    }
+
+    struct Void: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Void a paid order of the open till (supervisor, with a reason).")
+        @OptionGroup var common: CommonOptions
+        @Argument var number: Int
+        @Option var day: String?
+        @Option var reason: String
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let day = try context.day(day)
+            let reason = try context.attempt { try StaffMember.validatedText(self.reason, field: "reason", limit: 200) }
+            let supervisor = try context.requireSupervisor(by)
+            try context.attempt { try context.database.voidOrder(day: day, number: number, reason: reason, supervisor: supervisor, at: context.clock.now()) }
+            context.print(context.catalog.pick("Pesanan #\(number) dibatalkan, disetujui \(supervisor).", "Order #\(number) voided, approved by \(supervisor)."))
+        }
+    }
+
+    struct Refund: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refund a paid order, whole or some lines (supervisor, with a reason).")
+        @OptionGroup var common: CommonOptions
+        @Argument var number: Int
+        @Option var day: String?
+        @Option(name: .customLong("line"), help: "A line to refund (1-based), repeatable; none: the whole order.") var lines: [Int] = []
+        @Option var reason: String
+        @Option var by: String?
+        @Option var format: OutputFormat = .text
+
+        struct Result: Encodable {
+            var number: Int
+            var day: String
+            var refunded: Int64
+        }
+
+        func run() throws {
+            let context = try Context.open(common)
+            let day = try context.day(day)
+            let reason = try context.attempt { try StaffMember.validatedText(self.reason, field: "reason", limit: 200) }
+            let supervisor = try context.requireSupervisor(by)
+            let amount = try context.attempt {
+                try context.database.refundOrder(day: day, number: number, lines: lines, reason: reason, supervisor: supervisor, at: context.clock.now())
+            }
+            switch format {
+            case .json: context.print(OrderJSON.encode(Result(number: number, day: day.description, refunded: amount.value)))
+            case .text:
+                context.print(context.catalog.pick("Refund \(amount.formatted) untuk pesanan #\(number), disetujui \(supervisor).",
+                                                   "Refunded \(amount.formatted) on order #\(number), approved by \(supervisor)."))
             }
         }
     }

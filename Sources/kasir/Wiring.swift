@@ -87,6 +87,38 @@ struct Context {
         return logger
     }()
 
+    /// The approving supervisor of an act: `--by`, then that supervisor's PIN (no echo on a
+    /// terminal, else the next line of standard input). `nil` while no supervisor exists.
+    func authorize(_ by: String?) throws -> String? {
+        let gate = SupervisorGate(database: database, settings: config.cafe, clock: clock)
+        return try attempt { try gate.authorize(by, readPIN: Self.readPIN) }
+    }
+
+    /// The same for acts that always need a supervisor (the till).
+    func requireSupervisor(_ by: String?) throws -> String {
+        let gate = SupervisorGate(database: database, settings: config.cafe, clock: clock)
+        return try attempt { try gate.require(by, readPIN: Self.readPIN) }
+    }
+
+    static func readPIN(_ prompt: String) -> String? {
+        StandardPrompter.readSecretLine(prompt: prompt, promptTo: FileHandle.standardError)
+    }
+
+    /// Asks y/n on standard input; `--yes` answers for scripts. End of input is "no".
+    func confirm(_ question: String, yes: Bool) -> Bool {
+        if yes { return true }
+        if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data((question + " (y/n): ").utf8)) }
+        guard let answer = readLine(strippingNewline: true) else { return false }
+        return ["y", "ya", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    /// Where Z closes leave backups: `[backup] folder`, relative to the database's folder.
+    var backupFolder: URL {
+        let folder = config.cafe.backupFolder
+        if folder.hasPrefix("/") { return URL(fileURLWithPath: folder) }
+        return URL(fileURLWithPath: database.path).deletingLastPathComponent().appendingPathComponent(folder)
+    }
+
     /// The print worker for this config and database.
     func printWorker() -> PrintWorker {
         PrintWorker.configured(config, database: database, clock: clock, logger: Self.logger)
@@ -112,13 +144,28 @@ struct Context {
         }
     }
 
+    /// Reads an amount, or ends the command with its one line.
+    func amount(_ text: String) throws -> Rupiah {
+        try attempt { try Rupiah.parse(text) }
+    }
+
     /// The day a command means: `--day`, else today in WITA.
     func day(_ text: String?) throws -> BusinessDay {
         guard let text else { return config.cafe.calendar.day(of: clock.now()) }
         return try attempt { try BusinessDay.parse(text) }
     }
 
-    func print(_ text: String) {
-        Swift.print(text)
+    /// Whether standard output carries text for people (false once JSON has been printed).
+    var speaks = true
+
+    func print(_ text: String, terminator: String = "\n") {
+        if speaks { Swift.print(text, terminator: terminator) }
+    }
+
+    /// The same context, printing nothing more to standard output.
+    var silenced: Context {
+        var copy = self
+        copy.speaks = false
+        return copy
     }
 }

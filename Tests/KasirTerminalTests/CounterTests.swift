@@ -26,6 +26,16 @@ final class ScriptedPrompter: Prompter {
     }
 
     func show(_ text: String) { transcript += text + "\n" }
+
+    func readSecret(prompt: String) -> String? {
+        transcript += prompt
+        guard !lines.isEmpty else {
+            transcript += "<EOF>\n"
+            return nil
+        }
+        transcript += "****\n"
+        return lines.removeFirst()
+    }
 }
 
 struct FixedClock: WallClock {

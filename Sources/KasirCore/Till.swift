@@ -1,0 +1,103 @@
+import Foundation
+
+/// Cash counted by denomination, as in a blind count or a counted float.
+///
+/// ```swift
+/// let count = try CashCount.parse("100000x2,50000x3,2000x4", denominations: CafeDenominations)
+/// count.total   // 358_000
+/// ```
+public struct CashCount: Hashable, Sendable, Codable {
+    public var pieces: [Rupiah: Int]
+
+    public init(pieces: [Rupiah: Int]) { self.pieces = pieces }
+
+    public var total: Rupiah { pieces.reduce(.zero) { $0 + $1.key * $1.value } }
+
+    /// Reads `VALUE x COUNT` pairs separated by commas; values must be in `denominations`.
+    public static func parse(_ text: String, denominations: [Rupiah]) throws(InputError) -> CashCount {
+        var pieces: [Rupiah: Int] = [:]
+        let entries = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .malformedCount(clipped(text)) }
+        for entry in entries {
+            let parts = entry.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { throw .malformedCount(clipped(String(entry))) }
+            let value = try Rupiah.parse(String(parts[0]))
+            guard denominations.contains(value) else { throw .unknownDenomination(clipped(String(parts[0]))) }
+            let countText = parts[1].trimmingCharacters(in: .whitespaces)
+            guard !countText.isEmpty, countText.count <= 5, countText.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(countText) else {
+                throw .malformedCount(clipped(String(entry)))
+            }
+            pieces[value, default: 0] += count
+        }
+        return CashCount(pieces: pieces.filter { $0.value > 0 })
+    }
+
+    /// `100000x2,50000x3`, largest first.
+    public var description: String {
+        pieces.sorted { $0.key > $1.key }.map { "\($0.key.value)x\($0.value)" }.joined(separator: ",")
+    }
+}
+
+/// The figures of a till session, from which X and Z reports are printed.
+///
+/// Everything is per till session, never per calendar day: a session may cross midnight.
+public struct TillFigures: Hashable, Sendable, Codable {
+    public var float: Rupiah = .zero
+    public var cashSales: Rupiah = .zero
+    public var qrisSales: Rupiah = .zero
+    public var cashRefunds: Rupiah = .zero
+    public var qrisRefunds: Rupiah = .zero
+    public var payIns: Rupiah = .zero
+    public var payOuts: Rupiah = .zero
+    public var orders = 0
+    public var voids = 0
+    public var voidedTotal: Rupiah = .zero
+    public var discounts: Rupiah = .zero
+
+    public init() {}
+
+    /// float + cash sales − cash refunds + pay-ins − pay-outs.
+    public var expectedCash: Rupiah { float + cashSales - cashRefunds + payIns - payOuts }
+
+    /// Counted minus expected: negative when the drawer is short.
+    public func variance(counted: Rupiah) -> Rupiah { counted - expectedCash }
+}
+
+/// Why a WBP may not be rostered or serve today.
+public enum Eligibility: Hashable, Sendable {
+    case eligible
+    case notActive(StaffStatus)
+    case noDecree
+    case decreeNotYetValid(from: BusinessDay)
+    case decreeExpired(until: BusinessDay)
+    case decreeRevoked
+}
+
+/// An assimilation decree (SK asimilasi): its number and the days it is valid.
+public struct Decree: Hashable, Sendable, Codable {
+    public var number: String
+    public var validFrom: BusinessDay
+    public var validUntil: BusinessDay
+    public var revoked: Bool
+
+    public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) {
+        self.number = number
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.revoked = revoked
+    }
+}
+
+extension StaffMember {
+    /// Whether this WBP may be rostered and serve on `day`, given their decree.
+    ///
+    /// Only an active WBP whose decree covers the day, and was not revoked, may work.
+    public func eligibility(on day: BusinessDay, decree: Decree?) -> Eligibility {
+        guard status == .active else { return .notActive(status) }
+        guard let decree else { return .noDecree }
+        if decree.revoked { return .decreeRevoked }
+        if day < decree.validFrom { return .decreeNotYetValid(from: decree.validFrom) }
+        if day > decree.validUntil { return .decreeExpired(until: decree.validUntil) }
+        return .eligible
+    }
+}

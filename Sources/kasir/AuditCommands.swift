@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import KasirTerminal
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Check and read the tamper-evident journal.", subcommands: [Verify.self, Log.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Walk the hash chain and compare every journaled row with it.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let findings = try context.attempt { try context.database.verifyJournal() }
+            let catalog = context.catalog
+            guard let first = findings.first else {
+                let count = try context.attempt { try context.database.journalEntries().count }
+                let head = try context.attempt { try context.database.journalHead() }
+                context.print(catalog.pick("Jurnal utuh: \(count) baris, kepala \(head).", "Journal intact: \(count) rows, head \(head)."))
+                return
+            }
+            for finding in findings.prefix(20) { FileHandle.standardError.write(Data((catalog.describe(finding) + "\n").utf8)) }
+            _ = first
+            throw ExitCode(1)
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show the journal.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "From this row on.") var from: Int64 = 1
+        @Option var limit: Int = 1_000
+        @Option var format: OutputFormat = .text
+
+        struct Row: Encodable {
+            var seq: Int64
+            var at: String
+            var kind: String
+            var actor: String?
+            var subject: String?
+            var hash: String
+        }
+
+        func run() throws {
+            let context = try Context.open(common)
+            let entries = try context.attempt { try context.database.journalEntries(from: from, limit: limit) }
+            switch format {
+            case .json:
+                context.print(OrderJSON.encode(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) }))
+            case .text:
+                let formatter = ISO8601DateFormatter()
+                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+                for entry in entries {
+                    let when = formatter.date(from: entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
+                    context.print(["\(entry.seq)", when, entry.kind, entry.actor ?? "-", entry.subject ?? "-", String(entry.hash.prefix(12))]
+                        .joined(separator: "\t"))
+                }
+            }
+        }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Online backups of the database.", subcommands: [Create.self, Verify.self, Restore.self])
+
+    struct Create: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Back up the database now into the backup folder.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let path = try context.attempt {
+                try context.database.createBackup(in: context.backupFolder, keep: context.config.cafe.backupsKept, at: context.clock.now())
+            }
+            context.print(context.catalog.pick("Cadangan dibuat: \(path.path)", "Backup written: \(path.path)"))
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check a backup (default: the newest): integrity and journal.")
+        @OptionGroup var common: CommonOptions
+        @Argument var file: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let path = try file.map { URL(fileURLWithPath: $0) } ?? context.attempt { () throws -> URL in
+                guard let newest = try context.database.listBackups(in: context.backupFolder).last else {
+                    throw BackupError.noBackups(context.backupFolder.path)
+                }
+                return newest
+            }
+            let head = try context.attempt { try AppDatabase.verifyBackup(at: path, logger: Context.logger) }
+            context.print(context.catalog.pick("Cadangan utuh: \(path.path), kepala jurnal \(head).", "Backup intact: \(path.path), journal head \(head)."))
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace the database with a verified backup.")
+        @OptionGroup var common: CommonOptions
+        @Argument var file: String
+        @Option var by: String?
+        @Flag(name: .customLong("over-open-till"), help: "Restore even though a till is open.") var overOpenTill = false
+
+        func run() throws {
+            let context = try Context.open(common)
+            let supervisor = try context.requireSupervisor(by)
+            try context.attempt {
+                try context.database.restore(from: URL(fileURLWithPath: file), supervisor: supervisor, overOpenTill: overOpenTill, at: context.clock.now())
+            }
+            context.print(context.catalog.pick("Basis data dipulihkan dari \(file).", "Database restored from \(file)."))
+        }
+    }
+}
