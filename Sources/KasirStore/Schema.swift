@@ -66,7 +66,7 @@ extension AppDatabase {
                     type TEXT NOT NULL CHECK (type IN ('dine-in', 'takeaway')),
                     note TEXT,
                     server_id INTEGER NOT NULL REFERENCES staff(id),
-                    status TEXT NOT NULL DEFAULT 'paid' CHECK (status IN ('paid', 'void')),
+                    status TEXT NOT NULL DEFAULT 'paid' CHECK (status IN ('paid', 'void', 'refunded')),
                     subtotal INTEGER NOT NULL,
                     service_charge INTEGER NOT NULL,
                     tax INTEGER NOT NULL,

@@ -33,6 +33,7 @@ public struct OrderJSON: Encodable {
     var serverAlias: String
     var status: String
     var subtotal: Int64
+    var discount: Int64
     var serviceCharge: Int64
     var tax: Int64
     var taxIncluded: Bool
@@ -52,6 +53,7 @@ public struct OrderJSON: Encodable {
         serverAlias = order.server.alias
         status = order.status.rawValue
         subtotal = order.totals.subtotal.value
+        discount = order.totals.discount.value
         serviceCharge = order.totals.serviceCharge.value
         tax = order.totals.tax.value
         taxIncluded = order.totals.taxIncluded

@@ -107,7 +107,8 @@ import Testing
     @Test func unknownOrInactiveServersAreRefused() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
-        try #require(try kasir.run(["staff", "add", "--code", "W03", "--registration", "B.14/2024", "--name", "Candra", "--alias", "Cakra", "--status", "released"]).status == 0)
+        try #require(try kasir.supervised(["staff", "add", "--code", "W03", "--registration", "B.14/2024", "--name", "Candra", "--alias", "Cakra", "--status", "released",
+                                           "--decree", "SK-3", "--decree-from", "2026-01-01", "--decree-until", "2026-12-31"]).status == 0)
         let before = try kasir.dump()
         for (server, line) in [
             ("W77", "Petugas tidak dikenal: W77."),
@@ -125,14 +126,15 @@ import Testing
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
         let before = try kasir.dump()
-        let duplicate = try kasir.run(["staff", "add", "--code", "W01", "--registration", "B.99", "--name", "X", "--alias", "Xen"])
+        let duplicate = try kasir.supervised(["staff", "add", "--code", "W01", "--registration", "B.99", "--name", "X", "--alias", "Xen"])
         #expect(duplicate.status == 1)
         #expect(duplicate.stderr == "Kode W01 sudah dipakai.\n")
-        let sameAlias = try kasir.run(["staff", "add", "--code", "W05", "--registration", "B.99", "--name", "X", "--alias", "bima"])
+        let sameAlias = try kasir.supervised(["staff", "add", "--code", "W05", "--registration", "B.99", "--name", "X", "--alias", "bima"])
         #expect(sameAlias.stderr == "Alias bima sudah dipakai.\n")
         #expect(try kasir.dump() == before)
         let list = try kasir.run(["staff", "list"])
-        #expect(list.stdout == "W01\tbarista\tBima\tBudi Santoso\tB.12/2024\taktif\nW02\tbarista\tArka\tAndi Wijaya\tB.13/2024\taktif\n")
+        #expect(list.stdout == "W01\tbarista\tBima\tBudi Santoso\tB.12/2024\taktif\nW02\tbarista\tArka\tAndi Wijaya\tB.13/2024\taktif\n"
+            + "S1\tsupervisor\tS1\tPak Hadi\t198001012005011001\taktif\n")
     }
 
     @Test func aCorruptDatabaseIsNamedAndLeftAlone() throws {
@@ -196,7 +198,7 @@ import Testing
         try kasir.prepareCafe()
         try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "KSGA", "--pay", "cash:20000"]).status == 0)
         try kasir.edit("menu.toml", "name = \"Es Kopi Susu Gula Aren\"\ncategory = \"kopi\"\nprice = 18000", "name = \"Es Kopi Susu Gula Aren\"\ncategory = \"kopi\"\nprice = 20000")
-        let imported = try kasir.run(["menu", "import"])
+        let imported = try kasir.supervised(["menu", "import"])
         #expect(imported.stdout == "Menu: baru -; harga berubah KSGA; ditarik -; tetap 11.\n")
         #expect(try kasir.sqlite("SELECT unit_price FROM order_lines; SELECT total FROM orders; SELECT price FROM menu_items WHERE code = 'KSGA';") == "18000\n18000\n20000\n")
     }

@@ -92,10 +92,26 @@ struct KasirProcess {
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
-    /// A database with the menu and two active baristas.
+    /// The supervisor's PIN in every test.
+    static let pin = "2468\n"
+
+    /// Runs `kasir ARGS --by S1`, with S1's PIN as the first line of standard input.
+    @discardableResult
+    func supervised(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Result {
+        try run(arguments + ["--by", "S1"], input: Self.pin + input, environment: environment)
+    }
+
+    /// A database with the menu, supervisor S1, two baristas with decrees clocked in at the
+    /// bar, and the till open with a Rp200.000 float: ready to sell.
     func prepareCafe() throws {
-        try #require(try run(["init"]).status == 0)
-        try #require(try run(["staff", "add", "--code", "W01", "--registration", "B.12/2024", "--name", "Budi Santoso", "--alias", "Bima"]).status == 0)
-        try #require(try run(["staff", "add", "--code", "W02", "--registration", "B.13/2024", "--name", "Andi Wijaya", "--alias", "Arka"]).status == 0)
+        let start = try #require(try run(["init", "--supervisor-code", "S1", "--supervisor-name", "Pak Hadi", "--supervisor-nip", "198001012005011001"], input: Self.pin))
+        try #require(start.status == 0, "\(start.stderr)")
+        for (code, registration, name, alias) in [("W01", "B.12/2024", "Budi Santoso", "Bima"), ("W02", "B.13/2024", "Andi Wijaya", "Arka")] {
+            let added = try supervised(["staff", "add", "--code", code, "--registration", registration, "--name", name, "--alias", alias,
+                                        "--decree", "SK-\(code)/2026", "--decree-from", "2026-01-01", "--decree-until", "2026-12-31"])
+            try #require(added.status == 0, "\(added.stderr)")
+            try #require(try supervised(["attendance", "in", code, "--station", "bar"]).status == 0)
+        }
+        try #require(try supervised(["till", "open", "--float", "200000"]).status == 0)
     }
 }

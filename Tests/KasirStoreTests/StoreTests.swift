@@ -24,10 +24,18 @@ struct StoreFixture {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
         menu = try KasirConfiguration.load(from: Self.config).menu
-        try database.importMenu(menu, at: utc("2026-11-01T00:00:00Z"))
-        try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.1/2024"), at: utc("2026-11-01T00:00:00Z"))
-        try database.addStaff(StaffMember(code: "W02", role: .barista, name: "Andi Wijaya", alias: "Arka", registration: "B.2/2024"), at: utc("2026-11-01T00:00:00Z"))
+        let start = utc("2026-11-01T00:00:00Z")
+        try database.importMenu(menu, at: start)
+        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
+        for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
+            try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration),
+                                  decree: Self.decree, approvedBy: "S1", at: start)
+            try database.clockIn(code, station: .bar, supervisor: "S1", at: start, lateEntry: false, calendar: .wita)
+        }
+        try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: start)
     }
+
+    static let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
 
     func draft(_ server: String = "W01", _ items: String...) throws -> OrderDraft {
         var draft = OrderDraft(serverCode: server)
@@ -75,7 +83,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
             [.qris(amount: 20_000, reference: "QR1"), .cash(tendered: 50_000)], at: "2026-11-29T02:00:00Z")
         #expect(order.number == 1)
         #expect(order.day == BusinessDay(year: 2026, month: 11, day: 29))
-        #expect(order.totals == Totals(subtotal: 56_000, serviceCharge: 0, tax: 5_091, taxIncluded: true, rounding: 0, total: 56_000))
+        #expect(order.totals == Totals(subtotal: 56_000, discount: 0, serviceCharge: 0, tax: 5_091, taxIncluded: true, rounding: 0, total: 56_000))
         #expect(order.change == 14_000)
         #expect(try fixture.count("order_lines") == 2)
         #expect(try fixture.count("order_line_modifiers") == 2)
@@ -100,7 +108,8 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     @Test func aRefusedOrderLeavesNothingBehind() throws {
         let fixture = try StoreFixture()
-        try fixture.database.addStaff(StaffMember(code: "W09", role: .barista, name: "X", alias: "Xen", registration: "B.9", status: .released), at: Date())
+        try fixture.database.addStaff(StaffMember(code: "W09", role: .barista, name: "X", alias: "Xen", registration: "B.9", status: .released),
+                                      decree: StoreFixture.decree, at: Date())
         #expect(throws: StaffError.notActive(code: "W09", status: .released)) {
             try fixture.record(fixture.draft("W09", "PGR"), [.cash(tendered: 10_000)], at: "2026-11-29T02:00:00Z")
         }
@@ -179,7 +188,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
         #expect(throws: StaffError.duplicateAlias("bima")) {
             try fixture.database.addStaff(StaffMember(code: "W03", role: .barista, name: "N", alias: "bima", registration: "B.7"), at: Date())
         }
-        #expect(try fixture.database.allStaff().map(\.code) == ["W01", "W02"])
+        #expect(try fixture.database.allStaff().map(\.code) == ["W01", "W02", "S1"])
     }
 
     @Test func aReleasedBaristaCannotServe() throws {

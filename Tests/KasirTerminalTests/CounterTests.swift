@@ -4,6 +4,7 @@ import KasirConfig
 import KasirCore
 import KasirStore
 import Logging
+import KasirPrint
 import Testing
 @testable import KasirTerminal
 
@@ -55,18 +56,30 @@ struct CounterFixture {
         try database.importMenu(config.menu, at: Date())
         settings = config.cafe
         if baristas {
-            try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Budi Santoso", alias: "Bima", registration: "B.1/2024"), at: Date())
-            try database.addStaff(StaffMember(code: "W02", role: .barista, name: "Andi Wijaya", alias: "Arka", registration: "B.2/2024"), at: Date())
+            let start = ISO8601DateFormatter().date(from: "2026-11-29T00:00:00Z")!
+            let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+            try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
+            for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
+                try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), decree: decree, approvedBy: "S1", at: start)
+                try database.clockIn(code, station: .bar, supervisor: "S1", at: start, lateEntry: false, calendar: .wita)
+            }
+            try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: start)
         }
     }
 
     /// Runs a counter session over `lines` at 10:00 WITA on 29 November 2026.
-    func run(_ lines: [String], committed: ((RecordedOrder) -> Void)? = nil) -> (status: Int32, screen: String) {
+    static let receipts = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Receipts")
+
+    func run(_ lines: [String], withPrinting: Bool = false, committed: ((RecordedOrder) -> Void)? = nil) -> (status: Int32, screen: String) {
         let prompter = ScriptedPrompter(lines)
+        let clock = FixedClock(instant: ISO8601DateFormatter().date(from: "2026-11-29T02:00:00Z")!)
+        let renderer = Result { () throws(PrintError) in try SlipRenderer(folder: Self.receipts, settings: settings) }
         let counter = Counter(
-            database: database, settings: settings,
-            clock: FixedClock(instant: ISO8601DateFormatter().date(from: "2026-11-29T02:00:00Z")!),
-            prompter: prompter, onCommitted: committed ?? { _ in })
+            database: database, settings: settings, clock: clock, prompter: prompter,
+            printing: withPrinting ? BackgroundPrinting(worker: PrintWorker(
+                database: database, renderer: renderer, printer: nil, mode: .text, clock: clock, logger: quietLogger)) : nil,
+            onCommitted: committed ?? { _ in })
         return (counter.run(), prompter.transcript)
     }
 
@@ -155,11 +168,17 @@ struct CounterFixture {
         #expect(screen.contains("\nW02 tidak aktif (diskors): tidak boleh melayani.\n"))
     }
 
-    @Test func theFirstBaristaIsRegisteredOnAnEmptyDatabase() throws {
+    @Test func theFirstRunWalksThroughSupervisorBaristaAndTill() throws {
         let fixture = try CounterFixture(baristas: false)
-        let (status, screen) = fixture.run(["W01", "B.1/2024", "Budi Santoso", "Bima", "W01", "PGR", "bayar", "pas", "y", "keluar"])
+        let (status, screen) = fixture.run([
+            "S1", "Pak Hadi", "198001012005011001", "2468",
+            "W01", "B.1/2024", "Budi Santoso", "Bima", "SK-7/2026", "2026-01-01", "2026-12-31", "bar",
+            "150000", "W01", "PGR", "bayar", "pas", "y", "keluar",
+        ])
         #expect(status == 0)
-        #expect(screen.contains("Barista Bima (W01) terdaftar."))
+        #expect(screen.contains("Barista Bima (W01) terdaftar dan masuk."))
+        #expect(screen.contains("Kas #1 dibuka."))
+        #expect(try fixture.database.openTill()?.float == 150_000)
         #expect(try fixture.database.staff(code: "W01")?.registration == "B.1/2024")
         #expect(try fixture.database.orders(day: fixture.today).count == 1)
     }
@@ -185,3 +204,35 @@ let quietLogger: Logger = {
     logger.logLevel = .critical
     return logger
 }()
+
+@Suite struct SupervisorDeskTests {
+    @Test func aSupervisorRunsTheTillFromTheCounter() throws {
+        let fixture = try CounterFixture()
+        let (status, screen) = fixture.run([
+            "W01", "KSGA", "PGR", "diskon 2 5000 kue gosong", "S1", "2468", "bayar", "50000", "y",
+            "spv", "S1", "1111",
+            "spv", "S1", "2468", "kas keluar 10000 beli gula", "batal 1 pelanggan batal", "x",
+            "tutup 100000x2", "y", "selesai",
+            "keluar",
+        ], withPrinting: true)
+        #expect(status == 0)
+        #expect(screen.contains("Diskon Rp5.000 disetujui S1."))
+        #expect(screen.contains("✔ Pesanan #1 tersimpan · Kembalian Rp27.000"))   // 18.000 + 10.000 − 5.000
+        #expect(screen.contains("PIN S1 salah (sisa 4 kali sebelum terkunci)."))
+        #expect(screen.contains("Kas keluar Rp10.000."))
+        #expect(screen.contains("Pesanan #1 dibatalkan."))
+        // Blind: the expected cash appears only after the count. 200.000 − 10.000 (the order was voided).
+        #expect(screen.contains("Dihitung Rp200.000 · seharusnya Rp190.000 · selisih Rp10.000"))
+        #expect(screen.components(separatedBy: "Kas seharusnya").count == 2)   // on the Z report only, not the X
+        #expect(try fixture.database.openTill() == nil)
+        #expect(try fixture.database.verifyJournal().isEmpty)
+        let approvals = try fixture.database.tillReport(id: 1).approvals.map(\.kind)
+        #expect(approvals == ["discount", "void"])
+    }
+
+    @Test func noSaleWithoutAnOpenTill() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run(["spv", "S1", "2468", "tutup 100000x2", "y", "selesai", "W01", "keluar"])
+        #expect(screen.contains("\nKas belum dibuka: petugas membuka kas dulu (kasir till open).\n"))
+    }
+}
