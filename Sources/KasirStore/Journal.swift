@@ -81,34 +81,22 @@ extension AppDatabase {
 
     /// A row as the journal records it: canonical JSON of the columns that matter.
     static func snapshot(_ db: Database, table: String, id: Int64) throws -> Any? {
-        func row(_ sql: String) throws -> [String: Any]? {
-            guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else { return nil }
-            var values: [String: Any] = [:]
-            for column in row.columnNames {
-                let value = row[column] as DatabaseValue
-                switch value.storage {
-                case .null: values[column] = NSNull()
-                case .int64(let number): values[column] = number
-                case .double(let number): values[column] = number
-                case .string(let text): values[column] = text
-                case .blob(let data): values[column] = data.base64EncodedString()
+        func values(_ row: Row) -> [String: Any] {
+            Dictionary(uniqueKeysWithValues: row.columnNames.map { column -> (String, Any) in
+                switch (row[column] as DatabaseValue).storage {
+                case .null: return (column, NSNull())
+                case .int64(let number): return (column, number)
+                case .double(let number): return (column, number)
+                case .string(let text): return (column, text)
+                case .blob(let data): return (column, data.base64EncodedString())
                 }
-            }
-            return values
+            })
+        }
+        func row(_ sql: String) throws -> [String: Any]? {
+            try Row.fetchOne(db, sql: sql, arguments: [id]).map(values)
         }
         func rows(_ sql: String) throws -> [[String: Any]] {
-            try Row.fetchAll(db, sql: sql, arguments: [id]).map { row in
-                Dictionary(uniqueKeysWithValues: row.columnNames.map { column in
-                    let value = row[column] as DatabaseValue
-                    switch value.storage {
-                    case .null: return (column, NSNull() as Any)
-                    case .int64(let number): return (column, number as Any)
-                    case .double(let number): return (column, number as Any)
-                    case .string(let text): return (column, text as Any)
-                    case .blob(let data): return (column, data.base64EncodedString() as Any)
-                    }
-                })
-            }
+            try Row.fetchAll(db, sql: sql, arguments: [id]).map(values)
         }
         switch table {
         case "orders":

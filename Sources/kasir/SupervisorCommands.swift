@@ -73,13 +73,7 @@ struct AttendanceCommand: ParsableCommand {
         @Argument var code: String
         @Option var by: String?
 
-        func run() throws {
-            let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            let supervisor = try context.requireSupervisor(by)
-            try context.attempt { try context.database.setBreak(code, starting: true, supervisor: supervisor, at: context.clock.now()) }
-            context.print(context.catalog.pick("\(code) istirahat.", "\(code) on a break."))
-        }
+        func run() throws { try AttendanceCommand.setBreak(code, starting: true, by: by, common: common) }
     }
 
     struct Resume: ParsableCommand {
@@ -88,13 +82,16 @@ struct AttendanceCommand: ParsableCommand {
         @Argument var code: String
         @Option var by: String?
 
-        func run() throws {
-            let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            let supervisor = try context.requireSupervisor(by)
-            try context.attempt { try context.database.setBreak(code, starting: false, supervisor: supervisor, at: context.clock.now()) }
-            context.print(context.catalog.pick("\(code) kembali bertugas.", "\(code) back from the break."))
-        }
+        func run() throws { try AttendanceCommand.setBreak(code, starting: false, by: by, common: common) }
+    }
+
+    static func setBreak(_ code: String, starting: Bool, by: String?, common: CommonOptions) throws {
+        let context = try Context.open(common)
+        let code = try context.attempt { try StaffMember.parseCode(code) }
+        let supervisor = try context.requireSupervisor(by)
+        try context.attempt { try context.database.setBreak(code, starting: starting, supervisor: supervisor, at: context.clock.now()) }
+        context.print(starting ? context.catalog.pick("\(code) istirahat.", "\(code) on a break.")
+                               : context.catalog.pick("\(code) kembali bertugas.", "\(code) back from the break."))
     }
 
     struct List: ParsableCommand {
