@@ -39,13 +39,15 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Training hours, skills, competencies, premi and sales; text, CSV, JSON and HTML.
+        .target(name: "KasirReports", dependencies: ["KasirCore", "KasirConfig", "KasirStore"]),
         // Counter flows behind a Prompter, and the message catalogue (id, en).
         .target(name: "KasirTerminal", dependencies: [
             "KasirCore", "KasirStore", "KasirConfig", "KasirPrint",
         ]),
         // Argument parsing and wiring only.
         .executableTarget(name: "kasir", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirTerminal",
+            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
         .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"]),
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint"]),
+        .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
         .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir"]),
     ]

@@ -53,6 +53,7 @@ public struct CafeSettings: Sendable {
     /// Where Z closes leave a backup (relative to the database's folder), and how many are kept.
     public var backupFolder = "backups"
     public var backupsKept = 30
+    public var premi = PremiPolicy()
 
     public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, databasePath: String? = nil) {
         self.name = name
@@ -73,11 +74,31 @@ public struct CafeSettings: Sendable {
     public var receiptColumns: Int { receiptWidth == 80 ? 48 : 32 }
 }
 
+/// How the month's profit is split, and how the premi pool is shared among the WBP.
+public struct PremiPolicy: Sendable, Hashable {
+    public var premi: Percentage = .percent(50)
+    public var pnbp: Percentage = .percent(15)
+    public var capital: Percentage = .percent(35)
+    /// Station weights in percent when allocation is weighted; `nil` allocates by plain hours.
+    public var stationWeights: [String: Int]?
+    public init() {}
+}
+
+/// A competency unit from `config/competencies.toml`.
+public struct CompetencyUnit: Sendable, Hashable {
+    public var code: String
+    public var title: String
+    public var skills: [String]
+    public var suggestedHours: Int
+    public var verified: Bool
+}
+
 /// Everything read from the config folder.
 public struct KasirConfiguration: Sendable {
     public var folder: URL
     public var cafe: CafeSettings
     public var menu: Menu
+    public var competencies: [CompetencyUnit] = []
 
     /// The receipt templates folder, resolved against the config folder.
     public var templatesFolder: URL {
@@ -102,7 +123,30 @@ public struct KasirConfiguration: Sendable {
     public static func load(from folder: URL) throws(ConfigError) -> KasirConfiguration {
         let cafe = try CafeSettings.parse(try read(folder.appendingPathComponent("kasir.toml")), file: "kasir.toml")
         let menu = try MenuFile.parse(try read(folder.appendingPathComponent("menu.toml")), file: "menu.toml")
-        return KasirConfiguration(folder: folder, cafe: cafe, menu: menu)
+        var configuration = KasirConfiguration(folder: folder, cafe: cafe, menu: menu)
+        let competencies = folder.appendingPathComponent("competencies.toml")
+        if FileManager.default.fileExists(atPath: competencies.path) {
+            configuration.competencies = try parseCompetencies(try read(competencies), file: "competencies.toml", skills: Set(menu.items.map(\.skill)))
+        }
+        return configuration
+    }
+
+    static func parseCompetencies(_ text: String, file: String, skills: Set<String>) throws(ConfigError) -> [CompetencyUnit] {
+        let root = try TOMLReader.parse(text, file: file)
+        var units: [CompetencyUnit] = []
+        for unit in try root.tables("units") {
+            let code = try unit.requiredString("code")
+            guard !units.contains(where: { $0.code == code }) else { throw unit.fail("code", .duplicate(code)) }
+            let unitSkills = try unit.strings("skills") ?? []
+            for (index, skill) in unitSkills.enumerated() where !skills.contains(skill) {
+                throw unit.fail("skills[\(index)]", .unknownReference(skill))
+            }
+            let hours = try unit.int("suggested_hours") ?? 0
+            guard (0...10_000).contains(hours) else { throw unit.fail("suggested_hours", .outOfRange("0–10000")) }
+            units.append(CompetencyUnit(code: code, title: try unit.requiredString("title"), skills: unitSkills,
+                                        suggestedHours: Int(hours), verified: try unit.bool("verified") ?? false))
+        }
+        return units
     }
 
     static func read(_ url: URL) throws(ConfigError) -> String {
@@ -190,6 +234,25 @@ extension CafeSettings {
             if let keep = try backup.int("keep") {
                 guard (1...1000).contains(keep) else { throw backup.fail("keep", .outOfRange("1–1000")) }
                 settings.backupsKept = Int(keep)
+            }
+        }
+        if let premi = try root.table("premi") {
+            settings.premi.premi = try premi.percentage("premi_percent", range: 0...10_000) ?? settings.premi.premi
+            settings.premi.pnbp = try premi.percentage("pnbp_percent", range: 0...10_000) ?? settings.premi.pnbp
+            settings.premi.capital = try premi.percentage("capital_percent", range: 0...10_000) ?? settings.premi.capital
+            guard settings.premi.premi.basisPoints + settings.premi.pnbp.basisPoints + settings.premi.capital.basisPoints == 10_000 else {
+                throw premi.fail("capital_percent", .outOfRange("premi + pnbp + capital = 100"))
+            }
+            if try premi.oneOf("allocation", ["hours", "weighted"]) == "weighted" {
+                guard let weights = try premi.table("station_weights") else { throw premi.fail("station_weights", .missing) }
+                var table: [String: Int] = [:]
+                for station in ["kasir", "bar", "dapur"] {
+                    guard let weight = try weights.int(station), (0...1_000).contains(weight) else {
+                        throw weights.fail(station, .outOfRange("0–1000"))
+                    }
+                    table[station] = Int(weight)
+                }
+                settings.premi.stationWeights = table
             }
         }
         if let database = try root.table("database") {

@@ -40,7 +40,7 @@ enum MenuFile {
             items.append(MenuItem(
                 code: code, name: try item.requiredString("name"), category: category, price: price,
                 skill: try item.requiredString("skill"), available: try item.bool("available") ?? true,
-                modifierGroups: groupCodes))
+                modifierGroups: groupCodes, cost: try item.money("cost")))
         }
         guard !items.isEmpty else { throw root.fail("items", .missing) }
         // Show items grouped by category, in the order the categories are listed.

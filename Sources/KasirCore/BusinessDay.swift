@@ -102,3 +102,62 @@ public struct CafeCalendar: Sendable {
         "\(day(of: instant)) \(clockTime(of: instant))"
     }
 }
+
+/// A café month, such as `2026-11`, in WITA.
+public struct BusinessMonth: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+
+    public init(year: Int, month: Int) {
+        self.year = year
+        self.month = month
+    }
+
+    /// Reads `YYYY-MM`.
+    public static func parse(_ text: String) throws(InputError) -> BusinessMonth {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), (2000...2999).contains(year), (1...12).contains(month)
+        else { throw .malformedDate(clipped(text)) }
+        return BusinessMonth(year: year, month: month)
+    }
+
+    public var first: BusinessDay { BusinessDay(year: year, month: month, day: 1) }
+    public var last: BusinessDay { BusinessDay(year: year, month: month, day: BusinessDay.daysIn(month: month, year: year)) }
+    public var previous: BusinessMonth { month == 1 ? BusinessMonth(year: year - 1, month: 12) : BusinessMonth(year: year, month: month - 1) }
+    public var next: BusinessMonth { month == 12 ? BusinessMonth(year: year + 1, month: 1) : BusinessMonth(year: year, month: month + 1) }
+
+    public var description: String { String(format: "%04d-%02d", year, month) }
+    public static func < (a: BusinessMonth, b: BusinessMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try Self.parse(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad month \(text)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension CafeCalendar {
+    /// The instants a month spans: from its first local midnight to the next month's.
+    public func interval(of month: BusinessMonth) -> (start: Date, end: Date) {
+        (start(of: month.first), start(of: month.next.first))
+    }
+
+    /// The WITA month of an instant.
+    public func month(of instant: Date) -> BusinessMonth {
+        let day = day(of: instant)
+        return BusinessMonth(year: day.year, month: day.month)
+    }
+
+    /// The day after `day`.
+    public func day(after day: BusinessDay) -> BusinessDay {
+        self.day(of: start(of: day).addingTimeInterval(36 * 3600))
+    }
+}

@@ -32,7 +32,7 @@ public enum Discount: Hashable, Sendable, Codable {
     /// What it takes off `amount`, never more than `amount`; percentages round halves up.
     public func reduction(of amount: Rupiah) -> Rupiah {
         switch self {
-        case .percent(let rate): return min(PricingPolicy.share(of: amount, numerator: rate.basisPoints, denominator: 10_000), amount)
+        case .percent(let rate): return min(rate.of(amount), amount)
         case .amount(let value): return min(value, amount)
         }
     }

@@ -54,11 +54,14 @@ public struct MenuItem: Hashable, Sendable, Codable {
     public var available: Bool
     /// Codes of the modifier groups this item takes, in the order they are shown.
     public var modifierGroups: [String]
+    /// What the ingredients of one cost the café, for the premi's profit; `nil` when unknown.
+    public var cost: Rupiah?
 
     public init(
         code: String, name: String, category: String, price: Rupiah, skill: String,
-        available: Bool = true, modifierGroups: [String] = []
+        available: Bool = true, modifierGroups: [String] = [], cost: Rupiah? = nil
     ) {
+        self.cost = cost
         self.code = code
         self.name = name
         self.category = category

@@ -9,6 +9,11 @@ public struct Percentage: Hashable, Sendable, Codable, Comparable {
     public static func < (a: Percentage, b: Percentage) -> Bool { a.basisPoints < b.basisPoints }
     public var isZero: Bool { basisPoints == 0 }
 
+    /// This percentage of `amount`, in whole Rupiah, halves rounded up.
+    public func of(_ amount: Rupiah) -> Rupiah {
+        PricingPolicy.share(of: amount, numerator: basisPoints, denominator: 10_000)
+    }
+
     /// Indonesian style, decimal comma and no trailing zero: `10%`, `2,5%`, `0,25%`.
     public var formatted: String {
         var fraction = String(format: "%02d", basisPoints % 100)

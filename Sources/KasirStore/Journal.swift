@@ -77,7 +77,10 @@ extension AppDatabase {
     }
 
     /// The tables whose rows the journal vouches for.
-    static let journaledTables = ["orders", "attendance", "breaks", "tills", "cash_movements", "approvals", "refunds", "staff"]
+    static let journaledTables = [
+        "orders", "attendance", "breaks", "tills", "cash_movements", "approvals", "refunds", "staff",
+        "assessments", "monthly_costs", "premi_months", "premi_ledger", "pnbp_deposits",
+    ]
 
     /// A row as the journal records it: canonical JSON of the columns that matter.
     static func snapshot(_ db: Database, table: String, id: Int64) throws -> Any? {
@@ -120,7 +123,8 @@ extension AppDatabase {
             guard var till = try row("SELECT * FROM tills WHERE id = ?") else { return nil }
             till["journal_head"] = nil
             return till
-        case "attendance", "breaks", "cash_movements", "approvals", "refunds":
+        case "attendance", "breaks", "cash_movements", "approvals", "refunds", "assessments", "monthly_costs", "premi_months",
+            "premi_ledger", "pnbp_deposits":
             return try row("SELECT * FROM \(table) WHERE id = ?")
         default:
             return nil

@@ -53,13 +53,14 @@ extension AppDatabase {
                 }
                 try db.execute(
                     sql: """
-                        INSERT INTO menu_items (code, name, category_code, price, skill, available, listed, position, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+                        INSERT INTO menu_items (code, name, category_code, price, skill, available, listed, position, updated_at, cost)
+                        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                         ON CONFLICT(code) DO UPDATE SET name = excluded.name, category_code = excluded.category_code,
                             price = excluded.price, skill = excluded.skill, available = excluded.available,
-                            listed = 1, position = excluded.position, updated_at = excluded.updated_at
+                            listed = 1, position = excluded.position, updated_at = excluded.updated_at, cost = excluded.cost
                         """,
-                    arguments: [item.code, item.name, item.category, item.price.value, item.skill, item.available, position, instant])
+                    arguments: [item.code, item.name, item.category, item.price.value, item.skill, item.available, position, instant,
+                                item.cost?.value])
                 for (groupPosition, group) in item.modifierGroups.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO menu_item_modifiers (item_code, group_code, position) VALUES (?, ?, ?)",
@@ -110,7 +111,8 @@ extension AppDatabase {
                 return MenuItem(
                     code: code, name: row["name"], category: row["category_code"], price: Rupiah(row["price"]),
                     skill: row["skill"], available: row["available"],
-                    modifierGroups: (groupsByItem[code] ?? []).map { $0["group_code"] })
+                    modifierGroups: (groupsByItem[code] ?? []).map { $0["group_code"] },
+                    cost: (row["cost"] as Int64?).map { Rupiah($0) })
             }
             return Menu(categories: categories, items: items, modifierGroups: groups)
         }

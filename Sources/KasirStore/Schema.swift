@@ -283,6 +283,68 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'payments are fixed'); END;
                 """)
         }
+        migrator.registerMigration("v4: competencies, premi, PNBP") { db in
+            try db.execute(sql: """
+                ALTER TABLE menu_items ADD COLUMN cost INTEGER;
+                CREATE TABLE assessments (
+                    id INTEGER PRIMARY KEY,
+                    staff_id INTEGER NOT NULL REFERENCES staff(id),
+                    unit_code TEXT NOT NULL,
+                    assessed_on TEXT NOT NULL,
+                    assessor_id INTEGER NOT NULL REFERENCES staff(id),
+                    result TEXT NOT NULL CHECK (result IN ('kompeten', 'belum_kompeten')),
+                    note TEXT,
+                    at TEXT NOT NULL
+                );
+                CREATE INDEX assessments_staff ON assessments(staff_id, unit_code, assessed_on);
+                CREATE TABLE monthly_costs (
+                    id INTEGER PRIMARY KEY,
+                    month TEXT NOT NULL UNIQUE,
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    entered_by INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL
+                );
+                CREATE TABLE premi_months (
+                    id INTEGER PRIMARY KEY,
+                    month TEXT NOT NULL UNIQUE,
+                    revenue INTEGER NOT NULL,
+                    cost INTEGER NOT NULL,
+                    profit INTEGER NOT NULL,
+                    premi_pool INTEGER NOT NULL,
+                    pnbp_share INTEGER NOT NULL,
+                    capital_share INTEGER NOT NULL,
+                    closed_by INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL
+                );
+                -- Premi is credited to a ledger per WBP, never paid in cash inside.
+                CREATE TABLE premi_ledger (
+                    id INTEGER PRIMARY KEY,
+                    staff_id INTEGER NOT NULL REFERENCES staff(id),
+                    month TEXT NOT NULL,
+                    amount INTEGER NOT NULL CHECK (amount >= 0),
+                    basis_seconds INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    UNIQUE (staff_id, month)
+                );
+                CREATE TABLE pnbp_deposits (
+                    id INTEGER PRIMARY KEY,
+                    deposited_on TEXT NOT NULL,
+                    amount INTEGER NOT NULL CHECK (amount > 0),
+                    billing_code TEXT NOT NULL CHECK (length(billing_code) = 15),
+                    ntpn TEXT NOT NULL,
+                    recorded_by INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL
+                );
+                CREATE TABLE pnbp_deposit_tills (
+                    deposit_id INTEGER NOT NULL REFERENCES pnbp_deposits(id),
+                    till_id INTEGER NOT NULL UNIQUE REFERENCES tills(id)
+                );
+                CREATE TRIGGER premi_ledger_fixed BEFORE UPDATE ON premi_ledger
+                    BEGIN SELECT RAISE(ABORT, 'the premi ledger is append-only'); END;
+                CREATE TRIGGER premi_ledger_no_delete BEFORE DELETE ON premi_ledger
+                    BEGIN SELECT RAISE(ABORT, 'the premi ledger is append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -34,6 +34,7 @@ public struct Catalog: Sendable {
         case let error as TillError: return describe(error)
         case let error as AccessError: return describe(error)
         case let error as BackupError: return describe(error)
+        case let error as PremiError: return describe(error)
         default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
         }
     }
@@ -206,6 +207,17 @@ public struct Catalog: Sendable {
             return pick("\(table) baris \(id) dihapus (tercatat di jurnal baris \(seq)).", "\(table) row \(id) was deleted (journal row \(seq)).")
         case .rowNotJournaled(let table, let id):
             return pick("\(table) baris \(id) tidak tercatat di jurnal.", "\(table) row \(id) is not in the journal.")
+        }
+    }
+
+    func describe(_ error: PremiError) -> String {
+        switch error {
+        case .alreadyClosed(let month): return pick("Premi \(month) sudah ditutup.", "The premi of \(month) is already closed.")
+        case .monthNotOver(let month): return pick("Bulan \(month) belum selesai.", "The month \(month) is not over yet.")
+        case .malformedBillingCode(let code):
+            return pick("Kode billing SIMPONI harus 15 angka: \"\(clipped(code))\".", "A SIMPONI billing code is 15 digits: \"\(clipped(code))\".")
+        case .malformedNTPN(let ntpn): return pick("NTPN tidak sah: \"\(clipped(ntpn))\".", "Invalid NTPN: \"\(clipped(ntpn))\".")
+        case .nothingToDeposit: return pick("Tidak ada kas tertutup yang belum disetor.", "No closed till is waiting for a deposit.")
         }
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+
+/// Sales over a span of WITA days, grouped one way.
+public struct SalesReport: Sendable, Codable {
+    public struct Row: Sendable, Codable {
+        public var key: String
+        public var orders: Int
+        public var quantity: Int
+        public var revenue: Int64
+    }
+    public var from: String
+    public var to: String
+    public var by: String
+    public var rows: [Row]
+    public var orders: Int
+    public var revenue: Int64
+}
+
+/// The programme's month: participants, hours, money, competencies achieved.
+public struct ProgrammeReport: Sendable, Codable {
+    public var month: String
+    public var participants: Int
+    public var totalHours: Double
+    public var hoursPerParticipant: Double
+    public var revenue: Int64
+    public var pnbpShare: Int64
+    public var pnbpDeposited: Int64
+    public var revenueNotDeposited: Int64
+    public var premiPool: Int64
+    public var premiClosed: Bool
+    public var competenciesAchieved: [String]
+}
+
+extension ReportBuilder {
+    public enum SalesGrouping: String, CaseIterable, Sendable { case item, category, hour, barista, payment }
+
+    /// Sales from `first` through `last` (WITA days), not counting voided orders.
+    public func sales(from first: BusinessDay, through last: BusinessDay, by grouping: SalesGrouping) throws -> SalesReport {
+        let start = calendar.start(of: first)
+        let end = calendar.start(of: calendar.day(after: last))
+        let orders = try database.orderFacts(from: start, to: end).filter { $0.status != "void" }
+        var rows: [String: SalesReport.Row] = [:]
+        func add(_ key: String, orders: Int, quantity: Int, revenue: Rupiah) {
+            rows[key, default: SalesReport.Row(key: key, orders: 0, quantity: 0, revenue: 0)].orders += orders
+            rows[key]!.quantity += quantity
+            rows[key]!.revenue += revenue.value
+        }
+        switch grouping {
+        case .barista:
+            for order in orders { add(order.serverCode, orders: 1, quantity: 0, revenue: order.total) }
+        case .hour:
+            for order in orders { add(String(calendar.clockTime(of: order.createdAt).prefix(2)) + ":00", orders: 1, quantity: 0, revenue: order.total) }
+        case .payment:
+            for order in orders {
+                for (method, amount) in order.payments { add(method.rawValue, orders: 1, quantity: 0, revenue: amount) }
+            }
+        case .item, .category:
+            let lines = try database.saleLines(from: start, to: end)
+            let menu = config.menu
+            for line in lines {
+                let key = grouping == .item ? line.itemCode : (menu.item(code: line.itemCode)?.category ?? "-")
+                add(key, orders: 0, quantity: line.quantity, revenue: line.revenue)
+            }
+        }
+        return SalesReport(
+            from: first.description, to: last.description, by: grouping.rawValue,
+            rows: rows.values.sorted { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.key < $1.key },
+            orders: orders.count, revenue: orders.reduce(Rupiah.zero) { $0 + $1.total }.value)
+    }
+
+    /// The programme's figures for `month`.
+    public func programme(_ month: BusinessMonth) throws -> ProgrammeReport {
+        let training = try training(month, pseudonymous: true)
+        let active = training.staff.filter { $0.hours > 0 }
+        let total = active.reduce(0.0) { $0 + $1.hours }
+        let premi = try premi(month, pseudonymous: true)
+        let achieved = try database.assessments(through: month.last)
+            .filter { $0.competent && $0.assessedOn >= month.first }
+            .map { "\($0.staffCode) \($0.unitCode) (\($0.assessedOn))" }
+        return ProgrammeReport(
+            month: month.description, participants: active.count, totalHours: (total * 100).rounded() / 100,
+            hoursPerParticipant: active.isEmpty ? 0 : (total / Double(active.count) * 100).rounded() / 100,
+            revenue: premi.revenue, pnbpShare: premi.pnbpShare, pnbpDeposited: premi.pnbpDeposited,
+            revenueNotDeposited: premi.revenueNotDeposited, premiPool: premi.premiPool, premiClosed: premi.closed,
+            competenciesAchieved: achieved)
+    }
+}

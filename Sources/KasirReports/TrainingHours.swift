@@ -1,0 +1,66 @@
+import Foundation
+import KasirCore
+
+/// Worked time of one WBP in one month, from confirmed attendance.
+public struct TrainingHours: Hashable, Sendable {
+    /// Seconds worked per station, breaks excluded.
+    public var secondsByStation: [String: Int] = [:]
+    /// WITA days with any time worked.
+    public var days: Set<BusinessDay> = []
+
+    public init() {}
+
+    public var seconds: Int { secondsByStation.values.reduce(0, +) }
+    public var hours: Double { Self.hours(seconds) }
+
+    /// Seconds as hours, to the hundredth.
+    public static func hours(_ seconds: Int) -> Double { (Double(seconds) / 36.0).rounded() / 100 }
+
+    /// Hours per WBP in `month`.
+    ///
+    /// Each shift's time, less its breaks, is split at every WITA midnight; each piece counts
+    /// in the month of its own day. Open shifts are not counted.
+    ///
+    /// ```swift
+    /// let hours = TrainingHours.compute(shifts, month: november, calendar: .wita)
+    /// hours["W01"]?.hours   // 31.5
+    /// ```
+    public static func compute(_ shifts: [ShiftFact], month: BusinessMonth, calendar: CafeCalendar) -> [String: TrainingHours] {
+        var result: [String: TrainingHours] = [:]
+        for shift in shifts {
+            guard let clockOut = shift.clockOut, clockOut > shift.clockIn else { continue }
+            for piece in worked(shift, until: clockOut) {
+                var cursor = piece.start
+                while cursor < piece.end {
+                    let day = calendar.day(of: cursor)
+                    let dayEnd = calendar.start(of: calendar.day(after: day))
+                    let end = min(piece.end, dayEnd)
+                    if BusinessMonth(year: day.year, month: day.month) == month {
+                        let seconds = Int(end.timeIntervalSince(cursor).rounded())
+                        if seconds > 0 {
+                            result[shift.staffCode, default: TrainingHours()].secondsByStation[shift.station, default: 0] += seconds
+                            result[shift.staffCode, default: TrainingHours()].days.insert(day)
+                        }
+                    }
+                    cursor = end
+                }
+            }
+        }
+        return result
+    }
+
+    /// The shift less its breaks, as intervals in time order.
+    static func worked(_ shift: ShiftFact, until clockOut: Date) -> [(start: Date, end: Date)] {
+        var pieces: [(start: Date, end: Date)] = []
+        var cursor = shift.clockIn
+        for pause in shift.breaks.sorted(by: { $0.start < $1.start }) {
+            let pauseStart = max(pause.start, cursor)
+            let pauseEnd = min(pause.end ?? clockOut, clockOut)
+            guard pauseStart < clockOut, pauseEnd > pauseStart else { continue }
+            if pauseStart > cursor { pieces.append((cursor, pauseStart)) }
+            cursor = max(cursor, pauseEnd)
+        }
+        if cursor < clockOut { pieces.append((cursor, clockOut)) }
+        return pieces
+    }
+}

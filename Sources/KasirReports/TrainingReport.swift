@@ -1,0 +1,159 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+
+/// What one WBP practised in a month.
+public struct SkillMetrics: Hashable, Sendable, Codable {
+    public var hours: Double = 0
+    public var days = 0
+    public var hoursByStation: [String: Double] = [:]
+    public var orders = 0
+    public var items = 0
+    public var itemsBySkill: [String: Int] = [:]
+    public var ordersPerHour: Double = 0
+    /// Items made with at least one modifier, over items made, to the hundredth.
+    public var modifierShare: Double = 0
+    public var linesRemoved = 0
+    public var ordersVoided = 0
+    /// Variances of tills closed while they were at the kasir station.
+    public var cashVariance: Int64 = 0
+    public var revenue: Int64 = 0
+}
+
+/// A competency unit's progress for one WBP.
+public struct UnitProgress: Hashable, Sendable, Codable {
+    public var code: String
+    public var title: String
+    public var verified: Bool
+    /// Hours so far (all months through this one), attributed to the unit's skills by the
+    /// share of items made in them each month.
+    public var practiceHours: Double
+    public var suggestedHours: Int
+    public var lastResult: String?
+    public var lastAssessed: String?
+}
+
+/// One WBP's line of the training report.
+public struct TrainingEntry: Hashable, Sendable, Codable {
+    public var code: String
+    public var alias: String
+    public var name: String?
+    public var registration: String?
+    public var hours: Double
+    public var days: Int
+    public var orders: Int
+    public var items: Int
+    public var itemsBySkill: [String: Int]
+    public var metrics: SkillMetrics
+    public var previous: SkillMetrics
+    public var competencies: [UnitProgress]
+    public var premi: Int64?
+}
+
+/// The monthly training report: per WBP hours, skills, progress, competencies and premi.
+public struct TrainingReport: Sendable, Codable {
+    public var month: String
+    public var staff: [TrainingEntry]
+    /// Open shifts: not counted, to be closed by a supervisor with the real time.
+    public var warnings: [String]
+}
+
+/// Builds reports from the store's facts; the arithmetic itself is pure.
+public struct ReportBuilder {
+    let database: AppDatabase
+    let config: KasirConfiguration
+
+    public init(database: AppDatabase, config: KasirConfiguration) {
+        self.database = database
+        self.config = config
+    }
+
+    var calendar: CafeCalendar { config.cafe.calendar }
+
+    /// The metrics of every WBP for `month`.
+    func metrics(_ month: BusinessMonth) throws -> [String: SkillMetrics] {
+        let (start, end) = calendar.interval(of: month)
+        let shifts = try database.shifts(from: start, to: end)
+        let hours = TrainingHours.compute(shifts, month: month, calendar: calendar)
+        var result: [String: SkillMetrics] = [:]
+        for (code, worked) in hours {
+            result[code, default: SkillMetrics()].hours = worked.hours
+            result[code, default: SkillMetrics()].days = worked.days.count
+            result[code, default: SkillMetrics()].hoursByStation = worked.secondsByStation.mapValues(TrainingHours.hours)
+        }
+        var modified: [String: Int] = [:]
+        for line in try database.lines(from: start, to: end) {
+            result[line.makerCode, default: SkillMetrics()].items += line.quantity
+            result[line.makerCode, default: SkillMetrics()].itemsBySkill[line.skill, default: 0] += line.quantity
+            if line.hasModifiers { modified[line.makerCode, default: 0] += line.quantity }
+        }
+        for order in try database.orderFacts(from: start, to: end) {
+            if order.status == "void" {
+                result[order.serverCode, default: SkillMetrics()].ordersVoided += 1
+            } else {
+                result[order.serverCode, default: SkillMetrics()].orders += 1
+                result[order.serverCode, default: SkillMetrics()].revenue += order.total.value
+            }
+            result[order.serverCode, default: SkillMetrics()].linesRemoved += order.removedLines
+        }
+        for till in try database.closedTills(from: start, to: end) {
+            let atKasir = Set(shifts.filter { $0.station == "kasir" && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
+            for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
+        }
+        for code in result.keys {
+            let metrics = result[code]!
+            result[code]!.ordersPerHour = metrics.hours > 0 ? (Double(metrics.orders) / metrics.hours * 100).rounded() / 100 : 0
+            result[code]!.modifierShare = metrics.items > 0 ? (Double(modified[code] ?? 0) / Double(metrics.items) * 100).rounded() / 100 : 0
+        }
+        return result
+    }
+
+    /// Hours attributed to each skill per WBP over `months`: each month's hours shared by the
+    /// items made in each skill that month.
+    func skillHours(through month: BusinessMonth) throws -> [String: [String: Double]] {
+        guard let firstOrder = try database.orderFacts(from: Date(timeIntervalSince1970: 0), to: calendar.interval(of: month).end).first else { return [:] }
+        var cursor = calendar.month(of: firstOrder.createdAt)
+        var result: [String: [String: Double]] = [:]
+        while cursor <= month {
+            for (code, metrics) in try self.metrics(cursor) where metrics.items > 0 {
+                for (skill, items) in metrics.itemsBySkill {
+                    result[code, default: [:]][skill, default: 0] += metrics.hours * Double(items) / Double(metrics.items)
+                }
+            }
+            cursor = cursor.next
+        }
+        return result
+    }
+
+    /// The training report of `month`, for every WBP or one.
+    public func training(_ month: BusinessMonth, staff only: String? = nil, pseudonymous: Bool) throws -> TrainingReport {
+        let current = try metrics(month)
+        let previous = try metrics(month.previous)
+        let practice = try skillHours(through: month)
+        let assessments = try database.assessments(through: month.last)
+        let premi = try database.premiLedger(month: month)
+        let (_, end) = calendar.interval(of: month)
+        var entries: [TrainingEntry] = []
+        for person in try database.participants() where only == nil || person.code == only {
+            let metrics = current[person.code] ?? SkillMetrics()
+            guard metrics.hours > 0 || metrics.items > 0 || metrics.orders > 0 || only != nil || previous[person.code] != nil else { continue }
+            let units = config.competencies.map { unit -> UnitProgress in
+                let hours = unit.skills.reduce(0.0) { $0 + (practice[person.code]?[$1] ?? 0) }
+                let last = assessments.last { $0.staffCode == person.code && $0.unitCode == unit.code }
+                return UnitProgress(code: unit.code, title: unit.title, verified: unit.verified, practiceHours: (hours * 100).rounded() / 100,
+                                    suggestedHours: unit.suggestedHours, lastResult: last.map { $0.competent ? "Kompeten" : "Belum Kompeten" },
+                                    lastAssessed: last?.assessedOn.description)
+            }
+            entries.append(TrainingEntry(
+                code: person.code, alias: person.alias, name: pseudonymous ? nil : person.name,
+                registration: pseudonymous ? nil : person.registration, hours: metrics.hours, days: metrics.days,
+                orders: metrics.orders, items: metrics.items, itemsBySkill: metrics.itemsBySkill, metrics: metrics,
+                previous: previous[person.code] ?? SkillMetrics(), competencies: units, premi: premi[person.code]?.value))
+        }
+        let warnings = try database.shifts(from: Date(timeIntervalSince1970: 0), to: end)
+            .filter { $0.clockOut == nil }
+            .map { "\($0.staffCode): \(calendar.dateTime(of: $0.clockIn)) WITA" }
+        return TrainingReport(month: month.description, staff: entries, warnings: warnings)
+    }
+}

@@ -1,0 +1,224 @@
+import ArgumentParser
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirReports
+import KasirStore
+import KasirTerminal
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json, html
+}
+
+/// Options every report takes.
+struct ReportOptions: ParsableArguments {
+    @Option var format: ReportFormat = .text
+    @Flag(help: "Aliases only: no names or registration numbers.") var pseudonymous = false
+    @Flag(name: .customLong("print"), help: "Also send the text to the receipt printer.") var sendToPrinter = false
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Training, sales, premi and programme reports.",
+        subcommands: [Training.self, Sales.self, Premi.self, Programme.self])
+
+    /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
+    static func emit<T: Encodable>(_ json: T, _ document: ReportDocument, options: ReportOptions, context: Context) throws {
+        switch options.format {
+        case .json: context.print(OrderJSON.encode(json))
+        case .csv: context.print(document.csvText, terminator: "")
+        case .html: context.print(document.html, terminator: "")
+        case .text: context.print(document.text, terminator: "")
+        }
+        if options.sendToPrinter {
+            let worker = context.printWorker()
+            guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
+            let bytes = EscPosEncoder.transliterate(document.text) + [0x0A, 0x0A, 0x0A, 0x1D, 0x56, 0x42, 0x00]
+            try context.attempt { try context.database.enqueueReport(bytes: bytes, text: document.text, at: context.clock.now()) }
+            _ = context.sendSlips(worker, count: 1)
+        }
+    }
+
+    static func month(_ text: String?, context: Context) throws -> BusinessMonth {
+        guard let text else { return context.config.cafe.calendar.month(of: context.clock.now()) }
+        return try context.attempt { try BusinessMonth.parse(text) }
+    }
+
+    struct Training: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Hours, skills, competencies and premi per WBP for a WITA month.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM (default: this month).") var month: String?
+        @Option(help: "One WBP only.") var staff: String?
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let month = try ReportCommand.month(month, context: context)
+            let code = try staff.map { text in try context.attempt { try StaffMember.parseCode(text) } }
+            let builder = ReportBuilder(database: context.database, config: context.config)
+            let report = try context.attempt { try builder.training(month, staff: code, pseudonymous: options.pseudonymous) }
+            let skills = Array(Set(context.config.menu.items.map(\.skill))).sorted()
+            try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report, skills: skills), options: options, context: context)
+        }
+    }
+
+    struct Sales: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sales over WITA days, by item, category, hour, barista or payment.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM-DD") var from: String?
+        @Option(help: "YYYY-MM-DD") var to: String?
+        @Option(help: "YYYY-MM, instead of --from/--to.") var month: String?
+        @Option(help: "item, category, hour, barista or payment") var by: String = "item"
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            guard let grouping = ReportBuilder.SalesGrouping(rawValue: by) else {
+                throw Context.fail(context.catalog.describe(InputError.malformedText(field: "by (item|category|hour|barista|payment)")))
+            }
+            let first: BusinessDay
+            let last: BusinessDay
+            if let from, let to {
+                first = try context.attempt { try BusinessDay.parse(from) }
+                last = try context.attempt { try BusinessDay.parse(to) }
+            } else {
+                let month = try ReportCommand.month(month, context: context)
+                first = month.first
+                last = month.last
+            }
+            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).sales(from: first, through: last, by: grouping) }
+            try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
+        }
+    }
+
+    struct Premi: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The month's profit split and each WBP's premi.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM (default: this month).") var month: String?
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let month = try ReportCommand.month(month, context: context)
+            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).premi(month, pseudonymous: options.pseudonymous) }
+            try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
+        }
+    }
+
+    struct Programme: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Participants, hours, revenue, PNBP, premi and competencies of a month.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM (default: this month).") var month: String?
+        @OptionGroup var options: ReportOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let month = try ReportCommand.month(month, context: context)
+            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).programme(month) }
+            try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
+        }
+    }
+}
+
+struct CompetencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "competency", abstract: "Competency assessments.", subcommands: [Record.self])
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record an assessment: Kompeten or Belum Kompeten.")
+        @OptionGroup var common: CommonOptions
+        @Option var staff: String
+        @Option var unit: String
+        @Option(help: "YYYY-MM-DD (default: today).") var date: String?
+        @Option(help: "kompeten or belum") var result: String
+        @Option var note: String?
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let code = try context.attempt { try StaffMember.parseCode(staff) }
+            guard context.config.competencies.contains(where: { $0.code == unit }) else {
+                throw Context.fail(context.catalog.pick("Unit kompetensi tidak dikenal: \(unit) (lihat config/competencies.toml).",
+                                                        "Unknown competency unit: \(unit) (see config/competencies.toml)."))
+            }
+            let competent: Bool
+            switch result.lowercased() {
+            case "kompeten", "competent": competent = true
+            case "belum", "belum-kompeten", "belum_kompeten", "not-yet": competent = false
+            default: throw Context.fail(context.catalog.describe(InputError.malformedText(field: "result (kompeten|belum)")))
+            }
+            let day = try context.day(date)
+            let note = try self.note.map { text in try context.attempt { try StaffMember.validatedText(text, field: "note", limit: 500) } }
+            let assessor = try context.requireSupervisor(by)
+            try context.attempt {
+                try context.database.recordAssessment(staff: code, unit: unit, on: day, competent: competent, note: note, assessor: assessor, at: context.clock.now())
+            }
+            context.print(context.catalog.pick("Asesmen \(unit) untuk \(code): \(competent ? "Kompeten" : "Belum Kompeten").",
+                                               "Assessment \(unit) for \(code): \(competent ? "Competent" : "Not yet competent")."))
+        }
+    }
+}
+
+struct PremiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "premi", abstract: "Close a month's premi; enter a month's cost.", subcommands: [Close.self, Cost.self])
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Credit each WBP's premi ledger for a month (once).")
+        @OptionGroup var common: CommonOptions
+        @Option var month: String
+        @Option var by: String?
+        @Option var format: ReportFormat = .text
+
+        func run() throws {
+            let context = try Context.open(common)
+            let month = try context.attempt { try BusinessMonth.parse(self.month) }
+            let supervisor = try context.requireSupervisor(by)
+            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).closePremi(month, supervisor: supervisor, at: context.clock.now()) }
+            try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report),
+                                   options: try ReportOptions.parse(["--format", format.rawValue]), context: context)
+        }
+    }
+
+    struct Cost: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enter a month's cost of goods (instead of menu.toml's costs).")
+        @OptionGroup var common: CommonOptions
+        @Option var month: String
+        @Option var amount: String
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let month = try context.attempt { try BusinessMonth.parse(self.month) }
+            let amount = try context.amount(self.amount)
+            let supervisor = try context.requireSupervisor(by)
+            try context.attempt { try context.database.setMonthlyCost(amount, month: month, supervisor: supervisor, at: context.clock.now()) }
+            context.print(context.catalog.pick("Harga pokok \(month): \(amount.formatted).", "Cost of goods \(month): \(amount.formatted)."))
+        }
+    }
+}
+
+struct PnbpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pnbp", abstract: "PNBP deposits.", subcommands: [Deposit.self])
+
+    struct Deposit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a deposit against the closed till sessions not yet deposited.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "YYYY-MM-DD (default: today).") var date: String?
+        @Option var amount: String
+        @Option(help: "The 15-digit SIMPONI billing code.") var billing: String
+        @Option(help: "The NTPN on the receipt.") var ntpn: String
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let day = try context.day(date)
+            let amount = try context.amount(self.amount)
+            let supervisor = try context.requireSupervisor(by)
+            let tills = try context.attempt {
+                try context.database.recordDeposit(on: day, amount: amount, billingCode: billing, ntpn: ntpn, supervisor: supervisor, at: context.clock.now())
+            }
+            context.print(context.catalog.pick("Setoran PNBP \(amount.formatted) dicatat untuk kas #\(tills.map(String.init).joined(separator: ", #")).",
+                                               "PNBP deposit of \(amount.formatted) recorded for till #\(tills.map(String.init).joined(separator: ", #"))."))
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+import Logging
+import Testing
+@testable import KasirReports
+
+func wita(_ text: String) -> Date {
+    // "2026-11-10 08:00" in WITA is 8 hours ahead of UTC.
+    let formatter = DateFormatter()
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+    return formatter.date(from: text)!
+}
+
+/// A hand-computed month: three WBP, a shift across WITA midnight, a break, an open shift,
+/// a void, a removed line, a till variance, an assessment.
+struct FixtureMonth {
+    let database: AppDatabase
+    let config: KasirConfiguration
+    let november = BusinessMonth(year: 2026, month: 11)
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    init() throws {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-reports-\(UUID().uuidString)")
+        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: logger)
+        config = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config"))
+        let start = wita("2026-10-01 07:00")
+        try database.importMenu(config.menu, at: start)
+        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
+        let decree = Decree(number: "SK", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+        for (code, name, alias) in [("W01", "Budi Santoso", "Bima"), ("W02", "Andi Wijaya", "Arka"), ("W03", "Candra", "Cakra")] {
+            try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: "B.\(code)"), decree: decree, approvedBy: "S1", at: start)
+        }
+        // October: W01 4 hours at the bar, no items.
+        try shift("W01", .bar, "2026-10-20 08:00", "2026-10-20 12:00")
+        // November.
+        try database.openTill(float: 100_000, count: nil, supervisor: "S1", at: wita("2026-11-10 07:00"))
+        try database.clockIn("W01", station: .bar, supervisor: "S1", at: wita("2026-11-10 08:00"), lateEntry: false, calendar: .wita)
+        try order("W01", ["KSGA:1:size=L", "TBK"], [.cash(tendered: 50_000)], at: "2026-11-10 09:00")
+        try order("W01", ["PGR:2"], [.cash(tendered: 20_000)], at: "2026-11-10 10:00")
+        try database.voidOrder(day: BusinessDay(year: 2026, month: 11, day: 10), number: 2, reason: "salah", supervisor: "S1", at: wita("2026-11-10 10:05"))
+        try database.setBreak("W01", starting: true, supervisor: "S1", at: wita("2026-11-10 12:00"))
+        try database.setBreak("W01", starting: false, supervisor: "S1", at: wita("2026-11-10 12:30"))
+        try database.clockOut("W01", supervisor: "S1", at: wita("2026-11-10 16:00"), lateEntry: false, reason: nil)
+        try database.clockIn("W02", station: .kasir, supervisor: "S1", at: wita("2026-11-10 20:00"), lateEntry: false, calendar: .wita)
+        var withRemoval = OrderDraft(serverCode: "W02")
+        try withRemoval.add(OrderLine(spec: ItemSpec.parse("ETM:3"), menu: config.menu))
+        try withRemoval.add(OrderLine(spec: ItemSpec.parse("AIR"), menu: config.menu))
+        try withRemoval.removeLine(2)
+        _ = try database.recordOrder(withRemoval, tenders: [.qris(amount: 18_000, reference: "Q1")], pricing: config.cafe.pricing, calendar: .wita, at: wita("2026-11-10 21:00"))
+        try order("W02", ["CAP:1:temp=iced"], [.cash(tendered: 24_000)], at: "2026-11-10 23:30")
+        try database.clockOut("W02", supervisor: "S1", at: wita("2026-11-11 02:00"), lateEntry: false, reason: nil)
+        // Expected 100.000 + 31.000 + 24.000 = 155.000; counted 154.000.
+        _ = try database.closeTill(count: CashCount(pieces: [100_000: 1, 50_000: 1, 2_000: 2]), supervisor: "S1", at: wita("2026-11-11 02:30"))
+        try shift("W03", .dapur, "2026-11-30 22:00", "2026-12-01 01:00")
+        try database.recordAssessment(staff: "W01", unit: "I.563030.006.01", on: BusinessDay(year: 2026, month: 11, day: 25), competent: true,
+                                      note: "shot 28 detik", assessor: "S1", at: wita("2026-11-25 10:00"))
+        // Left open: a warning, never counted.
+        try database.clockIn("W02", station: .bar, supervisor: "S1", at: wita("2026-11-20 08:00"), lateEntry: true, calendar: .wita)
+    }
+
+    func shift(_ code: String, _ station: Station, _ from: String, _ to: String) throws {
+        try database.clockIn(code, station: station, supervisor: "S1", at: wita(from), lateEntry: true, calendar: .wita)
+        try database.clockOut(code, supervisor: "S1", at: wita(to), lateEntry: true, reason: nil)
+    }
+
+    func order(_ server: String, _ items: [String], _ tenders: [Tender], at time: String) throws {
+        var draft = OrderDraft(serverCode: server)
+        for item in items { try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: config.menu)) }
+        _ = try database.recordOrder(draft, tenders: tenders, pricing: config.cafe.pricing, calendar: .wita, at: wita(time))
+    }
+
+    var builder: ReportBuilder { ReportBuilder(database: database, config: config) }
+}
+
+@Suite struct TrainingHoursTests {
+    @Test func breaksAreExcludedAndMidnightSplitsTheShift() {
+        let shifts = [
+            ShiftFact(staffCode: "W01", station: "bar", clockIn: wita("2026-11-10 08:00"), clockOut: wita("2026-11-10 16:00"),
+                      breaks: [.init(start: wita("2026-11-10 12:00"), end: wita("2026-11-10 12:30"))]),
+            ShiftFact(staffCode: "W02", station: "kasir", clockIn: wita("2026-11-30 22:00"), clockOut: wita("2026-12-01 01:30")),
+            ShiftFact(staffCode: "W03", station: "bar", clockIn: wita("2026-11-12 08:00"), clockOut: nil),
+        ]
+        let november = TrainingHours.compute(shifts, month: BusinessMonth(year: 2026, month: 11), calendar: .wita)
+        #expect(november["W01"]?.hours == 7.5)
+        #expect(november["W02"]?.hours == 2)
+        #expect(november["W02"]?.days == [BusinessDay(year: 2026, month: 11, day: 30)])
+        #expect(november["W03"] == nil)
+        let december = TrainingHours.compute(shifts, month: BusinessMonth(year: 2026, month: 12), calendar: .wita)
+        #expect(december["W02"]?.hours == 1.5)
+        #expect(december["W01"] == nil)
+    }
+
+    @Test func premiAllocationLosesNoRupiah() {
+        #expect(allocate(100, basis: ["W01": 1, "W02": 1, "W03": 1]) == ["W01": 34, "W02": 33, "W03": 33])
+        #expect(allocate(22_182, basis: ["W01": 27_000, "W02": 21_600, "W03": 7_200]) == ["W01": 10_733, "W02": 8_587, "W03": 2_862])
+        for pool in [Rupiah(1), 7, 999_999, 1_234_567] {
+            let shares = allocate(pool, basis: ["A": 3, "B": 5, "C": 11, "D": 13])
+            #expect(shares.values.reduce(.zero, +) == pool)
+        }
+        #expect(allocate(1_000, basis: [:]).isEmpty)
+    }
+}
+
+@Suite struct TrainingReportTests {
+    @Test func everyFigureOfTheMonthMatchesTheHandComputation() throws {
+        let fixture = try FixtureMonth()
+        let report = try fixture.builder.training(fixture.november, pseudonymous: false)
+        #expect(report.staff.map(\.code) == ["W01", "W02", "W03"])
+        let w01 = report.staff[0], w02 = report.staff[1], w03 = report.staff[2]
+
+        #expect(w01.hours == 7.5)              // 08:00–16:00 less a 30-minute break
+        #expect(w01.days == 1)
+        #expect(w01.metrics.hoursByStation == ["bar": 7.5])
+        #expect(w01.orders == 1)               // the second was voided
+        #expect(w01.items == 2)
+        #expect(w01.itemsBySkill == ["espresso": 1, "manual-brew": 1])
+        #expect(w01.metrics.ordersPerHour == 0.13)
+        #expect(w01.metrics.modifierShare == 0.5)
+        #expect(w01.metrics.ordersVoided == 1)
+        #expect(w01.metrics.linesRemoved == 0)
+        #expect(w01.metrics.cashVariance == 0)
+        #expect(w01.metrics.revenue == 31_000)
+        #expect(w01.previous.hours == 4)
+        #expect(w01.previous.items == 0)
+        #expect(w01.name == "Budi Santoso")
+
+        #expect(w02.hours == 6)                // 20:00–02:00 across WITA midnight
+        #expect(w02.days == 2)
+        #expect(w02.metrics.hoursByStation == ["kasir": 6])
+        #expect(w02.orders == 2)
+        #expect(w02.itemsBySkill == ["tea-and-chocolate": 3, "espresso": 1])
+        #expect(w02.metrics.ordersPerHour == 0.33)
+        #expect(w02.metrics.modifierShare == 0.25)
+        #expect(w02.metrics.linesRemoved == 1)
+        #expect(w02.metrics.cashVariance == -1_000)
+        #expect(w02.metrics.revenue == 42_000)
+
+        #expect(w03.hours == 2)                // 22:00–24:00 on 30 November; the hour after midnight is December's
+        #expect(w03.days == 1)
+        #expect(w03.items == 0)
+
+        #expect(report.warnings == ["W02: 2026-11-20 08:00 WITA"])
+
+        let unit = try #require(w01.competencies.first { $0.code == "I.563030.006.01" })
+        #expect(unit.practiceHours == 7.5)
+        #expect(unit.suggestedHours == 40)
+        #expect(unit.lastResult == "Kompeten")
+        #expect(unit.lastAssessed == "2026-11-25")
+        #expect(w01.competencies.first { $0.code == "KAFE-ESPRESSO" }?.practiceHours == 3.75)
+
+        let december = try fixture.builder.training(fixture.november.next, pseudonymous: true)
+        #expect(december.staff.first { $0.code == "W03" }?.hours == 1)
+        #expect(december.staff.allSatisfy { $0.name == nil && $0.registration == nil })
+    }
+
+    @Test func premiAndPNBPBalanceToTheRupiah() throws {
+        let fixture = try FixtureMonth()
+        // Revenue 73.000 less PB1 (2.818 + 1.636 + 2.182) = 66.364; cost 7.000 + 2.500 + 3×1.500 + 8.000 = 22.000.
+        let (revenue, cost) = try fixture.builder.revenueAndCost(fixture.november)
+        #expect(revenue == 66_364)
+        #expect(cost == 22_000)
+        let closed = try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-02 09:00"))
+        #expect(closed.profit == 44_364)
+        #expect(closed.premiPool == 22_182)
+        #expect(closed.pnbpShare == 6_655)
+        #expect(closed.capitalShare == 15_527)
+        #expect(closed.premiPool + closed.pnbpShare + closed.capitalShare == closed.profit)
+        #expect(closed.shares.map(\.premi) == [10_733, 8_587, 2_862])
+        #expect(closed.shares.reduce(0) { $0 + $1.premi } == closed.premiPool)
+        #expect(throws: PremiError.alreadyClosed("2026-11")) {
+            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-03 09:00"))
+        }
+        #expect(try fixture.builder.training(fixture.november, pseudonymous: true).staff.map(\.premi) == [10_733, 8_587, 2_862])
+        // The closed till's revenue waits for its deposit: 31.000 + 18.000 + 24.000.
+        #expect(closed.revenueNotDeposited == 73_000)
+        try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 11), amount: 73_000, billingCode: "820261111000001",
+                                           ntpn: "0A1B2C3D4E5F6G7H", supervisor: "S1", at: wita("2026-11-11 10:00"))
+        let after = try fixture.builder.premi(fixture.november, pseudonymous: true)
+        #expect(after.revenueNotDeposited == 0)
+        #expect(after.pnbpDeposited == 73_000)
+        #expect(throws: PremiError.malformedBillingCode("12345")) {
+            try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 12), amount: 1, billingCode: "12345", ntpn: "ABCDEF",
+                                               supervisor: "S1", at: Date())
+        }
+        #expect(try fixture.database.verifyJournal().isEmpty)
+    }
+
+    @Test func theDocumentsFitAndCarryTheFigures() throws {
+        let fixture = try FixtureMonth()
+        let report = try fixture.builder.training(fixture.november, pseudonymous: false)
+        let document = ReportLayout(settings: fixture.config.cafe).document(report, skills: ["espresso", "food", "manual-brew", "service", "tea-and-chocolate"])
+        for line in document.text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
+        #expect(document.text.contains("Bima (Budi Santoso) W01  7.50 (4.00)     1"))
+        let csv = document.csvText.components(separatedBy: "\r\n")
+        #expect(csv[0] == "month,code,alias,name,registration,hours,days,hours_kasir,hours_bar,hours_dapur,orders,items,items_espresso,items_food,"
+                + "items_manual-brew,items_service,items_tea-and-chocolate,orders_per_hour,modifier_share,lines_removed,orders_voided,cash_variance,"
+                + "revenue,previous_hours,previous_orders,previous_items,premi")
+        #expect(csv[2] == "2026-11,W02,Arka,Andi Wijaya,B.W02,6.00,2,6.00,0.00,0.00,2,4,1,0,0,0,3,0.33,0.25,1,0,-1000,42000,0.00,0,0,")
+        #expect(document.html.hasPrefix("<!DOCTYPE html>"))
+        #expect(document.html.contains("<svg"))
+        #expect(!document.html.contains("<script"))
+        #expect(!document.html.contains("http://") || document.html.components(separatedBy: "http://").count == 2)   // only the SVG namespace
+    }
+}
