@@ -19,6 +19,7 @@ public enum InputError: Error, Equatable, Sendable {
     case malformedCount(String)
     case unknownDenomination(String)
     case malformedPIN
+    case notOneOf(field: String, allowed: [String])
 }
 
 /// A rule of the café that an order or payment would break.

@@ -66,12 +66,15 @@ public struct ReportLayout {
                      unit.lastResult.map { "\($0) \(unit.lastAssessed ?? "")" } ?? "-"]
                 }
             }, numeric: [2])
+        let units = ReportDocument.Table(
+            title: pick("Unit kompetensi", "Competency units"), columns: [pick("Kode", "Code"), pick("Judul", "Title")],
+            rows: (report.staff.first?.competencies ?? []).map { [$0.code + ($0.verified ? "" : "*"), $0.title] })
         var notes = report.warnings.map { pick("Absen belum ditutup (tidak dihitung): ", "Open attendance (not counted): ") + $0 }
         notes.append(pick("* unit belum terverifikasi (placeholder).", "* unit not verified (placeholder)."))
         return ReportDocument(
             title: pick("Laporan Pelatihan", "Training Report") + " \(report.month)", subtitle: cafe,
             csv: ReportDocument.Table(columns: csvColumns, rows: csvRows),
-            tables: [summary, stations, bySkill, conduct, competencies],
+            tables: [summary, stations, bySkill, conduct, competencies, units],
             chart: (pick("Jam pelatihan per WBP", "Training hours per WBP"), report.staff.map { ($0.alias, $0.hours) }), notes: notes)
     }
 

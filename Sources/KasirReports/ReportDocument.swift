@@ -109,7 +109,7 @@ public struct ReportDocument: Sendable {
             <style>
             body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 24px; max-width: 1100px; }
             h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 18px 0 6px; color: #2f6f4f; }
-            .sub { color: #555; margin: 4px 0 12px; }
+            .sub { color: #555; margin: 4px 0 12px; } .chart svg { max-width: 680px; }
             table { border-collapse: collapse; width: 100%; font-size: 12px; page-break-inside: auto; }
             th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
             th { background: #eef5f1; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }

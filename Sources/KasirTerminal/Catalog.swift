@@ -80,6 +80,8 @@ public struct Catalog: Sendable {
             return pick("Pecahan \(text) tidak ada dalam daftar pecahan.", "\(text) is not one of the denominations.")
         case .malformedPIN:
             return pick("PIN harus 4–12 angka.", "A PIN is 4–12 digits.")
+        case .notOneOf(let field, let allowed):
+            return pick("\(field) harus salah satu dari: ", "\(field) must be one of: ") + allowed.joined(separator: ", ") + "."
         }
     }
 

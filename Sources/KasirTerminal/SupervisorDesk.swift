@@ -198,7 +198,7 @@ extension Counter {
                     let until = field("SK berlaku sampai (YYYY-MM-DD): ", "Decree valid until (YYYY-MM-DD): ", { try BusinessDay.parse($0).description }),
                     let station = field("Stasiun (kasir/bar/dapur): ", "Station (kasir/bar/dapur): ", { text in
                         guard let station = Station(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                            throw InputError.malformedText(field: "station (kasir|bar|dapur)")
+                            throw InputError.notOneOf(field: "station", allowed: ["kasir", "bar", "dapur"])
                         }
                         return station.rawValue
                     })

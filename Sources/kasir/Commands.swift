@@ -158,7 +158,7 @@ struct StaffCommand: ParsableCommand {
             let decree = try StaffCommand.decree(decree, decreeFrom, decreeUntil, context: context)
             let member = try context.attempt { () throws -> StaffMember in
                 guard let status = StaffStatus(rawValue: status) else {
-                    throw InputError.malformedText(field: "status (active|released|suspended)")
+                    throw InputError.notOneOf(field: "status", allowed: ["active", "released", "suspended"])
                 }
                 return StaffMember(
                     code: try StaffMember.parseCode(code), role: .barista,
@@ -240,7 +240,7 @@ struct StaffCommand: ParsableCommand {
             let context = try Context.open(common)
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             guard let status = StaffStatus(rawValue: status) else {
-                throw Context.fail(context.catalog.describe(InputError.malformedText(field: "status (active|released|suspended)")))
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "status", allowed: ["active", "released", "suspended"])))
             }
             let approver = try context.requireSupervisor(by)
             try context.attempt { try context.database.setStatus(status, of: code, approvedBy: approver, at: context.clock.now()) }

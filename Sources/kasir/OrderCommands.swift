@@ -39,7 +39,7 @@ struct OrderCommand: ParsableCommand {
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
                 let menu = try context.database.menu()
-                guard let type = OrderType(rawValue: type) else { throw InputError.malformedText(field: "type (dine-in|takeaway)") }
+                guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: ["dine-in", "takeaway"]) }
                 let serverCode = try StaffMember.parseCode(server)
                 let makerCode = try maker.map { try StaffMember.parseCode($0) }
                 var draft = OrderDraft(serverCode: serverCode, type: type)

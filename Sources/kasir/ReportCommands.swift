@@ -34,7 +34,9 @@ struct ReportCommand: ParsableCommand {
         if options.sendToPrinter {
             let worker = context.printWorker()
             guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
-            let bytes = EscPosEncoder.transliterate(document.text) + [0x0A, 0x0A, 0x0A, 0x1D, 0x56, 0x42, 0x00]
+            let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            let slip = SlipDocument(elements: lines.map { .text(String($0), bold: false, size: .normal) } + [.cut], columns: 80)
+            let bytes = EscPosEncoder.encode(slip, mode: context.config.cafe.printer.mode)
             try context.attempt { try context.database.enqueueReport(bytes: bytes, text: document.text, at: context.clock.now()) }
             _ = context.sendSlips(worker, count: 1)
         }
@@ -75,7 +77,7 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             guard let grouping = ReportBuilder.SalesGrouping(rawValue: by) else {
-                throw Context.fail(context.catalog.describe(InputError.malformedText(field: "by (item|category|hour|barista|payment)")))
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "by", allowed: ["item", "category", "hour", "barista", "payment"])))
             }
             let first: BusinessDay
             let last: BusinessDay
@@ -145,7 +147,7 @@ struct CompetencyCommand: ParsableCommand {
             switch result.lowercased() {
             case "kompeten", "competent": competent = true
             case "belum", "belum-kompeten", "belum_kompeten", "not-yet": competent = false
-            default: throw Context.fail(context.catalog.describe(InputError.malformedText(field: "result (kompeten|belum)")))
+            default: throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "result", allowed: ["kompeten", "belum"])))
             }
             let day = try context.day(date)
             let note = try self.note.map { text in try context.attempt { try StaffMember.validatedText(text, field: "note", limit: 500) } }

@@ -35,7 +35,7 @@ struct AttendanceCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             guard let station = Station(rawValue: station) else {
-                throw Context.fail(context.catalog.describe(InputError.malformedText(field: "station (kasir|bar|dapur)")))
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "station", allowed: ["kasir", "bar", "dapur"])))
             }
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             let (instant, late) = try AttendanceCommand.instant(at, context: context)
@@ -180,7 +180,7 @@ struct TillCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             guard direction == "in" || direction == "out" else {
-                throw Context.fail(context.catalog.describe(InputError.malformedText(field: "direction (in|out)")))
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "direction", allowed: ["in", "out"])))
             }
             let amount = try context.amount(self.amount)
             guard amount > .zero else { throw Context.fail(context.catalog.describe(InputError.malformedAmount(self.amount))) }

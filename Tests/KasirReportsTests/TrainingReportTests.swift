@@ -208,3 +208,25 @@ struct FixtureMonth {
         #expect(!document.html.contains("http://") || document.html.components(separatedBy: "http://").count == 2)   // only the SVG namespace
     }
 }
+
+@Suite struct WeightedPremiTests {
+    @Test func stationWeightsShiftTheShares() throws {
+        var fixture = try FixtureMonth()
+        var config = fixture.config
+        config.cafe.premi.stationWeights = ["kasir": 100, "bar": 200, "dapur": 100]
+        fixture = FixtureMonth(database: fixture.database, config: config)
+        // Bases: W01 7,5 h at the bar ×2 = 15 h; W02 6 h at kasir; W03 2 h at dapur: 23 h in all.
+        let report = try fixture.builder.premi(fixture.november, pseudonymous: true)
+        #expect(report.shares.map(\.basisHours) == [15, 6, 2])
+        // 22.182 × 15/23 = 14.466,5…; × 6/23 = 5.786,6…; × 2/23 = 1.928,8… → 14.466 + 5.786 + 1.928 = 22.180, +1 to W03 (,86) and W02 (,6…).
+        #expect(report.shares.map(\.premi) == [14_466, 5_787, 1_929])
+        #expect(report.shares.reduce(0) { $0 + $1.premi } == report.premiPool)
+    }
+}
+
+extension FixtureMonth {
+    init(database: AppDatabase, config: KasirConfiguration) {
+        self.database = database
+        self.config = config
+    }
+}

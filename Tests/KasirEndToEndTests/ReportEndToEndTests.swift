@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+@Suite struct ReportEndToEndTests {
+    /// A short month through the commands: two WBP, one across midnight, an assessment.
+    func month() throws -> KasirProcess {
+        var kasir = try KasirProcess()
+        kasir.now = "2026-11-10T00:00:00Z"   // 08:00 WITA
+        try kasir.prepareCafe()              // W01 and W02 in at the bar at 08:00, till open
+        kasir.now = "2026-11-10T01:00:00Z"
+        try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "KSGA:1:size=L", "--item", "TBK", "--pay", "cash:50000"]).status == 0)
+        try #require(try kasir.run(["order", "new", "--server", "W02", "--item", "ETM:3", "--pay", "qris:18000:Q1"]).status == 0)
+        try #require(try kasir.supervised(["attendance", "out", "W01", "--at", "2026-11-10 16:00"]).status == 0)
+        try #require(try kasir.supervised(["attendance", "out", "W02", "--at", "2026-11-11 02:00"]).status == 0)
+        try #require(try kasir.supervised(["competency", "record", "--staff", "W01", "--unit", "I.563030.006.01", "--date", "2026-11-25",
+                                           "--result", "kompeten", "--note", "shot 28 detik"]).status == 0)
+        return kasir
+    }
+
+    @Test func theTrainingReportInEveryFormat() throws {
+        let kasir = try month()
+        let json = try kasir.run(["report", "training", "--month", "2026-11", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let staff = try #require(report["staff"] as? [[String: Any]])
+        #expect(staff.map { $0["code"] as? String } == ["W01", "W02"])
+        #expect(staff.map { $0["alias"] as? String } == ["Bima", "Arka"])
+        #expect(staff.map { ($0["hours"] as? NSNumber)?.doubleValue } == [8, 18])   // 08:00–16:00; 08:00–02:00 next day
+        #expect(staff.map { $0["days"] as? Int } == [1, 2])
+        #expect(staff.map { $0["orders"] as? Int } == [1, 1])
+        #expect(staff.map { $0["items"] as? Int } == [2, 3])
+        #expect(staff[0]["items_by_skill"] as? [String: Int] == ["espresso": 1, "manual-brew": 1])
+        #expect(staff[1]["items_by_skill"] as? [String: Int] == ["tea-and-chocolate": 3])
+        #expect(staff[0]["name"] as? String == "Budi Santoso")
+
+        let pseudonymous = try kasir.run(["report", "training", "--month", "2026-11", "--format", "json", "--pseudonymous"])
+        #expect(!pseudonymous.stdout.contains("Budi"))
+        #expect(!pseudonymous.stdout.contains("B.12/2024"))
+
+        let csv = try kasir.run(["report", "training", "--month", "2026-11", "--format", "csv", "--staff", "W02"])
+        let rows = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 2)
+        #expect(rows[1].hasPrefix("2026-11,W02,Arka,Andi Wijaya,B.13/2024,18.00,2,0.00,18.00,0.00,1,3,"))
+
+        let text = try kasir.run(["report", "training", "--month", "2026-11"])
+        #expect(text.stdout.hasPrefix("Laporan Pelatihan 2026-11\nKafe Asimilasi Rutan Balikpapan\n"))
+        #expect(text.stdout.contains("Kompeten 2026-11-25"))
+
+        let html = try kasir.run(["report", "training", "--month", "2026-11", "--format", "html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("<svg"))
+        try html.stdout.write(to: kasir.folder.appendingPathComponent("training.html"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func premiClosesOnceAndDepositsAreRecorded() throws {
+        var kasir = try month()
+        try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)
+        kasir.now = "2026-12-01T01:00:00Z"
+        let closed = try kasir.supervised(["premi", "close", "--month", "2026-11", "--format", "json"])
+        #expect(closed.status == 0, "\(closed.stderr)")
+        let premi = try #require(try JSONSerialization.jsonObject(with: Data(closed.stdout.utf8)) as? [String: Any])
+        // Revenue 31.000 + 18.000 less PB1 (2.818 + 1.636) = 44.546; cost 7.000 + 2.500 + 3×1.500 = 14.000.
+        #expect(premi["revenue"] as? Int == 44_546)
+        #expect(premi["cost"] as? Int == 14_000)
+        #expect(premi["profit"] as? Int == 30_546)
+        #expect(premi["premi_pool"] as? Int == 15_273)
+        let shares = try #require(premi["shares"] as? [[String: Any]])
+        // By hours 8 : 18 of 15.273 → 4.699,4 and 10.573,6 → 4.699 and 10.574.
+        #expect(shares.map { $0["premi"] as? Int } == [4_699, 10_574])
+        let again = try kasir.supervised(["premi", "close", "--month", "2026-11"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "Premi 2026-11 sudah ditutup.\n")
+        #expect(try kasir.sqlite("SELECT SUM(amount) FROM premi_ledger;") == "15273\n")
+
+        let badCode = try kasir.supervised(["pnbp", "deposit", "--amount", "49000", "--billing", "12345", "--ntpn", "ABCDEF123"])
+        #expect(badCode.stderr == "Kode billing SIMPONI harus 15 angka: \"12345\".\n")
+        let deposit = try kasir.supervised(["pnbp", "deposit", "--date", "2026-11-11", "--amount", "49000", "--billing", "820261111000001", "--ntpn", "0A1B2C3D4E5F6G7H"])
+        #expect(deposit.stdout == "Setoran PNBP Rp49.000 dicatat untuk kas #1.\n")
+        let programme = try kasir.run(["report", "programme", "--month", "2026-11", "--format", "json"])
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(programme.stdout.utf8)) as? [String: Any])
+        #expect(figures["participants"] as? Int == 2)
+        #expect((figures["total_hours"] as? NSNumber)?.doubleValue == 26)
+        #expect(figures["pnbp_deposited"] as? Int == 49_000)
+        #expect(figures["revenue_not_deposited"] as? Int == 0)
+        #expect(figures["competencies_achieved"] as? [String] == ["W01 I.563030.006.01 (2026-11-25)"])
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test func salesByEveryGrouping() throws {
+        let kasir = try month()
+        let byItem = try kasir.run(["report", "sales", "--from", "2026-11-01", "--to", "2026-11-30", "--by", "item", "--format", "csv"])
+        #expect(byItem.stdout == "key,orders,quantity,revenue\r\nKSGA,0,1,23000\r\nETM,0,3,18000\r\nTBK,0,1,8000\r\n")
+        let byPayment = try kasir.run(["report", "sales", "--month", "2026-11", "--by", "payment", "--format", "csv"])
+        #expect(byPayment.stdout == "key,orders,quantity,revenue\r\ncash,1,0,31000\r\nqris,1,0,18000\r\n")
+        let bad = try kasir.run(["report", "sales", "--month", "2026-11", "--by", "colour"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "by harus salah satu dari: item, category, hour, barista, payment.\n")
+    }
+}
+
+@Suite struct ReportPrintingTests {
+    @Test func aReportGoesToThePrinterAsText() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "AIR", "--pay", "cash:5000"]).status == 0)
+        let result = try kasir.run(["report", "sales", "--month", "2026-11", "--by", "barista", "--print"],
+                                   environment: ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": "receipt"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let printed = try cups.printed()
+        let report = String(decoding: try cups.bytes(try #require(printed.last)), as: UTF8.self)
+        #expect(report.contains("Penjualan 2026-11-01 - 2026-11-30\nKafe Asimilasi Rutan Balikpapan - per barista\n"))
+        #expect(report.contains("W01"))
+    }
+}
