@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Evidence that nothing is lost: killed processes, two terminals, hostile input, faults.
+@Suite struct RobustnessEndToEndTests {
+    /// Starts `kasir ARGS` and kills it with SIGKILL after `delay` seconds (or lets it finish).
+    func killed(_ kasir: KasirProcess, _ arguments: [String], input: String, after delay: TimeInterval) throws {
+        let process = Process()
+        process.executableURL = KasirProcess.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KASIR_DB"] = kasir.database.path
+        environment["KASIR_CONFIG"] = kasir.config.path
+        environment["KASIR_NOW"] = kasir.now
+        process.environment = environment
+        process.currentDirectoryURL = kasir.folder
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        Thread.sleep(forTimeInterval: delay)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// The database is whole: integrity, every order with its lines and payments, every
+    /// payment with its order, no duplicate number in a day, and the journal intact.
+    func expectConsistent(_ kasir: KasirProcess) throws {
+        #expect(try kasir.sqlite("PRAGMA integrity_check;") == "ok\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id);") == "0\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders o WHERE NOT EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.id);") == "0\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM payments p WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = p.order_id);") == "0\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM (SELECT day, number FROM orders GROUP BY day, number HAVING COUNT(*) > 1);") == "0\n")
+        #expect(try kasir.sqlite("""
+            SELECT COUNT(*) FROM orders o WHERE total != (SELECT SUM(amount) FROM payments p WHERE p.order_id = o.id);
+            """) == "0\n")
+        let audit = try kasir.run(["audit", "verify"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+    }
+
+    @Test func killingKasirAtAnyMomentLosesNothingHalfWritten() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let session = "W01\n" + String(repeating: "KSGA 2 size=L\nPGR\nbayar\nqris 10000 Q\npas\ny\n", count: 40) + "keluar\n"
+        // Delays spread over start-up, orders in flight and commits; bounded to a few seconds in all.
+        for run in 0..<60 {
+            try killed(kasir, ["counter"], input: session, after: Double(run % 20) * 0.004 + 0.01)
+        }
+        try expectConsistent(kasir)
+        #expect(Int(try kasir.sqlite("SELECT COUNT(*) FROM orders;").trimmingCharacters(in: .whitespacesAndNewlines))! > 0)
+    }
+
+    @Test func killingATillCloseLeavesItOpenOrClosedNeverBetween() throws {
+        for run in 0..<12 {
+            let kasir = try KasirProcess()
+            try kasir.prepareCafe()
+            try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"]).status == 0)
+            try killed(kasir, ["till", "close", "--count", "100000x2,10000x1", "--by", "S1", "--yes"], input: KasirProcess.pin,
+                       after: Double(run) * 0.01 + 0.02)
+            let state = try kasir.sqlite("SELECT closed_at IS NULL, expected_cash IS NULL, journal_head IS NULL FROM tills;")
+            #expect(state == "1|1|1\n" || state == "0|0|0\n" || state == "0|0|1\n", "\(state)")
+            try expectConsistent(kasir)
+        }
+    }
+
+    @Test func twoTerminalsSellAtOnceWithoutLosingOrDoublingANumber() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let count = 120
+        func session(_ server: String) -> String {
+            "\(server)\n" + String(repeating: "AIR\nbayar\npas\ny\n", count: count) + "keluar\n"
+        }
+        // Both processes run at once; their output goes to files read after both have ended.
+        var running: [(Process, URL)] = []
+        for server in ["W01", "W02"] {
+            let process = Process()
+            process.executableURL = KasirProcess.binary
+            process.arguments = ["counter"]
+            var environment = ProcessInfo.processInfo.environment
+            environment["KASIR_DB"] = kasir.database.path
+            environment["KASIR_CONFIG"] = kasir.config.path
+            environment["KASIR_NOW"] = kasir.now
+            process.environment = environment
+            let output = kasir.folder.appendingPathComponent("terminal-\(server).txt")
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = process.standardOutput
+            let stdin = Pipe()
+            process.standardInput = stdin
+            try process.run()
+            stdin.fileHandleForWriting.write(Data(session(server).utf8))
+            try stdin.fileHandleForWriting.close()
+            running.append((process, output))
+        }
+        for (process, output) in running {
+            process.waitUntilExit()
+            let text = try String(contentsOf: output, encoding: .utf8)
+            #expect(process.terminationStatus == 0)
+            #expect(!text.contains("dipakai proses lain"))
+            #expect(text.components(separatedBy: "✔ Pesanan #").count - 1 == count)
+        }
+        #expect(try kasir.sqlite("SELECT COUNT(*), COUNT(DISTINCT number), MIN(number), MAX(number), SUM(total) FROM orders;")
+            == "\(2 * count)|\(2 * count)|1|\(2 * count)|\(2 * count * 5_000)\n")
+        try expectConsistent(kasir)
+    }
+
+    @Test func randomAndMaliciousCounterLinesChangeOnlyWhatWasConfirmed() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        var generator = SeededGenerator(seed: 20261129)
+        let pieces = ["KSGA", "PGR", "bayar", "pas", "y", "n", "batal", "hapus 1", "'; DROP TABLE orders; --", "\u{1B}[2J", "\u{0}",
+                      "-99999999999", "99999999999999999999", "KSGA 2 size=", "qris", "tunai -5", "Rp", "x", "\u{7}", "diskon 100%",
+                      String(repeating: "Z", count: 10_000), "W01", "spv", "keluar-tidak", "catatan \u{202E}gnirts", "menu", "lihat"]
+        var lines: [String] = ["W01"]
+        for _ in 0..<400 { lines.append(pieces[Int(generator.next() % UInt64(pieces.count))]) }
+        var input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        input.append(contentsOf: [0xFF, 0xFE, 0x0A, 0xC3, 0x28, 0x0A])   // invalid UTF-8 lines
+        input.append(contentsOf: Array("keluar\n".utf8))
+        let result = try KasirProcess.execute(KasirProcess.binary, ["counter"], input: String(decoding: input, as: UTF8.self),
+                                              environment: ["KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now],
+                                              in: kasir.folder)
+        #expect(result.status == 0 || result.status == 1)
+        #expect(!result.stdout.contains("\u{1B}"))
+        let confirmed = result.stdout.components(separatedBy: "✔ Pesanan #").count - 1
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders;") == "\(confirmed)\n")
+        try expectConsistent(kasir)
+    }
+
+    @Test func aReadOnlyDatabaseIsRefusedWithOneLine() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let before = try kasir.dump()
+        // Root writes through any file mode: the order is attempted as an unprivileged user
+        // who may read the database but not write it.
+        chmod(kasir.database.path, 0o644)
+        chmod(kasir.folder.path, 0o755)
+        let result = try KasirProcess.execute(
+            URL(fileURLWithPath: "/usr/sbin/runuser"),
+            ["-u", "nobody", "--", KasirProcess.binary.path, "order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"],
+            input: "", environment: ["KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now],
+            in: kasir.folder)
+        #expect(result.status == 1)
+        #expect(result.stderr == "Basis data tidak bisa ditulis: \(kasir.database.path).\n")
+        #expect(try kasir.dump() == before)
+    }
+
+    @Test func aFullDiskLosesNothingAlreadySaved() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"]).status == 0)
+        let before = try kasir.dump()
+        // A file-size limit stands in for a full disk: SQLite's writes fail as they would there.
+        let size = try FileManager.default.attributesOfItem(atPath: kasir.database.path)[.size] as? Int ?? 0
+        let wal = (try? FileManager.default.attributesOfItem(atPath: kasir.database.path + "-wal")[.size] as? Int) ?? 0
+        let blocks = max(size, wal) / 1024 + 1
+        let script = "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\""
+        var result = KasirProcess.Result(status: 0, stdout: "", stderr: "")
+        for _ in 0..<30 where result.status == 0 {
+            result = try KasirProcess.execute(
+                URL(fileURLWithPath: "/bin/bash"),
+                ["-c", script, KasirProcess.binary.path, "order", "new", "--server", "W01", "--item", "KSGA:5:size=L", "--note", String(repeating: "x", count: 190),
+                 "--pay", "cash:200000"],
+                input: "", environment: ["KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now],
+                in: kasir.folder)
+        }
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("Disk penuh: tidak ada yang disimpan.") || result.stderr.hasPrefix("Basis data gagal:"), "\(result.stderr)")
+        #expect(try kasir.dump().hasPrefix(String(before.prefix(200))))
+        try expectConsistent(kasir)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failing hostile session can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
