@@ -69,10 +69,11 @@ public final class AppDatabase: Sendable {
     /// - Parameters:
     ///   - path: the database file.
     ///   - busyTimeout: seconds a write waits for another process before ``StoreError/locked``.
+    ///   - durable: false only for bulk-loading a demo database (no fsync per commit).
     ///   - logger: where failure details go.
     /// - Throws: ``StoreError/cannotOpen(path:)``, ``StoreError/corrupt(path:)``,
     ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``.
-    public static func open(path: String, busyTimeout: TimeInterval = 10, logger: Logger) throws(StoreError) -> AppDatabase {
+    public static func open(path: String, busyTimeout: TimeInterval = 10, durable: Bool = true, logger: Logger) throws(StoreError) -> AppDatabase {
         let fileManager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !fileManager.fileExists(atPath: folder) {
@@ -89,7 +90,12 @@ public final class AppDatabase: Sendable {
         }
         do {
             let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
-            return try AppDatabase(pool, logger: logger)
+            let database = try AppDatabase(pool, logger: logger)
+            if !durable {
+                // Only for generating demo history, where a lost last second costs nothing.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+            }
+            return database
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {

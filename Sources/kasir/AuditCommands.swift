@@ -116,3 +116,40 @@ struct BackupCommand: ParsableCommand {
         }
     }
 }
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Create a separate demo database with a seeded café history.")
+    @Option(help: "Where (default: demo.sqlite beside the usual database).") var db: String?
+    @Option(help: "Config folder.") var config: String?
+    @Option(help: "Years of history.") var years: Int = 1
+    @Option(help: "Days of history (instead of years).") var days: Int?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let folder = config ?? environment["KASIR_CONFIG"] ?? "config"
+        let configuration: KasirConfiguration
+        do { configuration = try KasirConfiguration.load(from: URL(fileURLWithPath: folder)) } catch {
+            throw Context.fail(Catalog(language: Context.fallbackLanguage).describe(error))
+        }
+        let catalog = Catalog(language: configuration.cafe.language)
+        let path = db ?? (Context.defaultDatabasePath(environment) as NSString).deletingLastPathComponent + "/demo.sqlite"
+        guard (1...10).contains(years), (days ?? 1) >= 1 else { throw Context.fail(catalog.describe(InputError.notOneOf(field: "years", allowed: ["1…10"]))) }
+        if FileManager.default.fileExists(atPath: path) {
+            throw Context.fail(catalog.pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db."))
+        }
+        let clock = SystemClock(environment: environment)
+        do {
+            let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
+            let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
+                                      calendar: configuration.cafe.calendar, competencyUnits: configuration.competencies.map(\.code))
+            let orders = try history.generate(days: days ?? years * 365, endingBefore: configuration.cafe.calendar.day(of: clock.now()))
+            print(catalog.pick("Kafe demo siap: \(path) (\(orders) pesanan). PIN petugas S1: \(DemoHistory.supervisorPIN).",
+                               "Demo café ready: \(path) (\(orders) orders). Supervisor S1's PIN: \(DemoHistory.supervisorPIN)."))
+            print(catalog.pick("Coba: KASIR_DB=\(path) kasir report training --month …", "Try: KASIR_DB=\(path) kasir report training --month …"))
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Context.fail(catalog.describe(error))
+        }
+    }
+}

@@ -113,3 +113,32 @@ import Testing
         #expect(report.contains("W01"))
     }
 }
+
+@Suite struct DemoEndToEndTests {
+    @Test func theDemoCafeIsSeededConsistentAndReportable() throws {
+        let kasir = try KasirProcess()
+        let path = kasir.folder.appendingPathComponent("demo.sqlite").path
+        let created = try kasir.run(["demo", "--db", path, "--days", "3"])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.hasPrefix("Kafe demo siap: \(path) ("))
+        let again = try kasir.run(["demo", "--db", path, "--days", "3"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "Sudah ada: \(path). Hapus dulu atau pilih --db lain.\n")
+        let verify = try kasir.run(["audit", "verify"], environment: ["KASIR_DB": path])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        let report = try kasir.run(["report", "training", "--month", "2026-11", "--format", "json"], environment: ["KASIR_DB": path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let staff = try #require(json["staff"] as? [[String: Any]])
+        // Three days of 08:00–16:00 with a half-hour break: 7,5 hours a day for whoever worked.
+        #expect(staff.allSatisfy { (($0["hours"] as? NSNumber)?.doubleValue ?? 0).truncatingRemainder(dividingBy: 7.5) == 0 })
+        // The same seed gives the same history.
+        let second = kasir.folder.appendingPathComponent("demo2.sqlite").path
+        #expect(try kasir.run(["demo", "--db", second, "--days", "3"]).status == 0)
+        let figures = "SELECT COUNT(*), SUM(total), SUM(number * total) FROM orders; SELECT SUM(variance) FROM tills;"
+        func query(_ database: String) throws -> String {
+            try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database], input: figures, environment: [:], in: kasir.folder).stdout
+        }
+        #expect(try query(path) == query(second))
+        #expect(try query(path).hasPrefix("4"))   // hundreds of orders
+    }
+}

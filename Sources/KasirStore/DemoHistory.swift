@@ -1,0 +1,136 @@
+import Foundation
+import KasirCore
+
+/// A deterministic generator (SplitMix64): the same seed gives the same café history.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+}
+
+/// Fills a database with a realistic, seeded history through the same write methods the
+/// counter uses, so every rule (till, duty, attendance, decrees, journal) holds in it.
+///
+/// Five WBP and a supervisor; each day three or four WBP work 08:00–16:00 WITA with a
+/// half-hour break, about 150 orders with the menu's mix and modifiers, cash and QRIS, a few
+/// voids and refunds, a blind close with a small variance, and an assessment each month.
+public struct DemoHistory {
+    public static let supervisorPIN = "1234"
+    let database: AppDatabase
+    let menu: Menu
+    let pricing: PricingPolicy
+    let calendar: CafeCalendar
+    let units: [String]
+
+    public init(database: AppDatabase, menu: Menu, pricing: PricingPolicy, calendar: CafeCalendar, competencyUnits: [String]) {
+        self.database = database
+        self.menu = menu
+        self.pricing = pricing
+        self.calendar = calendar
+        self.units = competencyUnits
+    }
+
+    static let baristas = [
+        ("W01", "Budi Santoso", "Bima"), ("W02", "Andi Wijaya", "Arka"), ("W03", "Candra Pratama", "Cakra"),
+        ("W04", "Dedi Kurniawan", "Dewa"), ("W05", "Eko Saputra", "Elang"),
+    ]
+
+    /// Generates `days` days ending the day before `today`; returns the number of orders.
+    @discardableResult
+    public func generate(days: Int, endingBefore today: BusinessDay, seed: UInt64 = 533) throws -> Int {
+        var random = SeededRandom(seed: seed)
+        var first = today
+        for _ in 0..<days { first = calendar.day(of: calendar.start(of: first).addingTimeInterval(-12 * 3600)) }
+        let start = calendar.start(of: first).addingTimeInterval(6 * 3600)
+        try database.importMenu(menu, at: start)
+        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi Susanto", alias: "S1", nip: "198001012005011001"),
+                                   pin: Self.supervisorPIN, approvedBy: nil, at: start)
+        let until = BusinessDay(year: today.year + 1, month: 12, day: 31)
+        for (code, name, alias) in Self.baristas {
+            try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: "B.\(code.dropFirst())/\(first.year)"),
+                                  decree: Decree(number: "W15.PAS.\(code)", validFrom: first, validUntil: until), approvedBy: "S1", at: start)
+        }
+        let weighted = menu.items.flatMap { item -> [MenuItem] in
+            let weight = ["KSGA": 8, "AMR": 3, "CAP": 3, "LAT": 3, "TBK": 3, "V60": 1, "ETM": 5, "TTR": 2, "CKL": 2, "PGR": 3, "RTB": 2, "AIR": 2][item.code] ?? 1
+            return Array(repeating: item, count: weight)
+        }
+        var orders = 0
+        var day = first
+        while day < today {
+            let morning = calendar.start(of: day)
+            func at(_ hour: Double) -> Date { morning.addingTimeInterval(hour * 3600) }
+            try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
+            let onDuty = Array(Self.baristas.map(\.0).shuffled(using: &random).prefix(3 + random.below(2)))
+            let stations: [Station] = [.kasir, .bar, .dapur, .bar]
+            for (index, code) in onDuty.enumerated() {
+                try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, calendar: calendar)
+            }
+            let count = 130 + random.below(41)
+            var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
+            times.sort()
+            var breaksTaken = false
+            var numbers: [Int] = []
+            for time in times {
+                if !breaksTaken && time > 12 {
+                    for code in onDuty { try database.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
+                    for code in onDuty { try database.setBreak(code, starting: false, supervisor: "S1", at: at(12.5)) }
+                    breaksTaken = true
+                }
+                var draft = OrderDraft(serverCode: onDuty[0], type: random.chance(40) ? .takeaway : .dineIn)
+                for _ in 0..<(1 + random.below(3)) {
+                    let item = weighted[random.below(weighted.count)]
+                    var choices: [ItemSpec.Choice] = []
+                    for groupCode in item.modifierGroups {
+                        guard let group = menu.group(groupCode), random.chance(20) else { continue }
+                        choices.append(.init(group: group.code, option: group.options[random.below(group.options.count)].code))
+                    }
+                    let maker = item.skill == "food" ? onDuty[2 % onDuty.count] : onDuty[1]
+                    let line = try OrderLine(spec: ItemSpec(reference: item.code, quantity: 1 + (random.chance(15) ? 1 : 0), choices: choices),
+                                             menu: menu, makerCode: maker == onDuty[0] ? nil : maker)
+                    try draft.add(line)
+                }
+                let total = draft.totals(pricing).total
+                let tenders: [Tender] = random.chance(35)
+                    ? [.qris(amount: total, reference: "QR\(day.year)\(String(format: "%02d%02d", day.month, day.day))\(orders % 100_000)")]
+                    : [.cash(tendered: Rupiah(((total.value + 4_999) / 5_000) * 5_000 + (random.chance(30) ? 10_000 : 0)))]
+                let order = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
+                numbers.append(order.number)
+                orders += 1
+            }
+            if random.chance(70), let number = numbers.last {
+                try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
+            }
+            if random.chance(50), numbers.count > 2 {
+                try database.refundOrder(day: day, number: numbers[numbers.count / 2], lines: [], reason: "pelanggan komplain",
+                                         supervisor: "S1", at: at(15.97))
+            }
+            for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil) }
+            guard let till = try database.openTill() else { break }
+            let expected = try database.tillReport(id: till.id).figures.expectedCash
+            let variance = [0, 0, 0, 0, -1_000, 500, -2_000, 1_000][random.below(8)]
+            let counted = max(expected.value + Int64(variance), 0)
+            var pieces: [Rupiah: Int] = [100_000: Int(counted / 100_000)]
+            var rest = counted % 100_000
+            for value in [Rupiah(50_000), 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100] where rest >= value.value {
+                pieces[value] = Int(rest / value.value)
+                rest %= value.value
+            }
+            _ = try database.closeTill(count: CashCount(pieces: pieces), supervisor: "S1", at: at(16.25))
+            if day.day == 25, !units.isEmpty {
+                let code = Self.baristas[random.below(Self.baristas.count)].0
+                try database.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
+                                              note: "asesmen bulanan", assessor: "S1", at: at(16.5))
+            }
+            day = calendar.day(after: day)
+        }
+        return orders
+    }
+}
