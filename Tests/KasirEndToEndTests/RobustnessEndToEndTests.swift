@@ -49,15 +49,15 @@ import Glibc
         try kasir.prepareCafe()
         let session = "W01\n" + String(repeating: "KSGA 2 size=L\nPGR\nbayar\nqris 10000 Q\npas\ny\n", count: 40) + "keluar\n"
         // Delays spread over start-up, orders in flight and commits; bounded to a few seconds in all.
-        for run in 0..<60 {
-            try killed(kasir, ["counter"], input: session, after: Double(run % 20) * 0.004 + 0.01)
+        for run in 0..<200 {
+            try killed(kasir, ["counter"], input: session, after: Double(run % 40) * 0.003 + 0.01)
         }
         try expectConsistent(kasir)
         #expect(Int(try kasir.sqlite("SELECT COUNT(*) FROM orders;").trimmingCharacters(in: .whitespacesAndNewlines))! > 0)
     }
 
     @Test func killingATillCloseLeavesItOpenOrClosedNeverBetween() throws {
-        for run in 0..<12 {
+        for run in 0..<20 {
             let kasir = try KasirProcess()
             try kasir.prepareCafe()
             try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"]).status == 0)
@@ -72,7 +72,7 @@ import Glibc
     @Test func twoTerminalsSellAtOnceWithoutLosingOrDoublingANumber() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
-        let count = 120
+        let count = 200
         func session(_ server: String) -> String {
             "\(server)\n" + String(repeating: "AIR\nbayar\npas\ny\n", count: count) + "keluar\n"
         }
