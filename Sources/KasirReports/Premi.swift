@@ -132,7 +132,7 @@ extension ReportBuilder {
         try database.closePremi(
             month: month, split: (split.revenue, split.cost, split.profit, split.premiPool, split.pnbpShare, split.capitalShare),
             shares: shares.mapValues { ($0, 0) }.merging(basis.mapValues { (Rupiah.zero, $0) }) { ($0.amount, $1.basis) },
-            supervisor: supervisor, at: instant)
+            practice: practiceSeconds(try metrics(month)), supervisor: supervisor, at: instant)
         return try premi(month, pseudonymous: false)
     }
 }

@@ -109,28 +109,47 @@ public struct ReportBuilder {
         return result
     }
 
-    /// Hours attributed to each skill per WBP over `months`: each month's hours shared by the
-    /// items made in each skill that month.
-    func skillHours(through month: BusinessMonth) throws -> [String: [String: Double]] {
-        guard let firstOrder = try database.orderFacts(from: Date(timeIntervalSince1970: 0), to: calendar.interval(of: month).end).first else { return [:] }
-        var cursor = calendar.month(of: firstOrder.createdAt)
-        var result: [String: [String: Double]] = [:]
+    /// Seconds a month's hours give each skill per WBP: the month's hours shared by the items
+    /// made in each skill.
+    func practiceSeconds(_ metrics: [String: SkillMetrics]) -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        for (code, metrics) in metrics where metrics.items > 0 {
+            for (skill, items) in metrics.itemsBySkill {
+                result[code, default: [:]][skill] = Int((metrics.hours * 3600 * Double(items) / Double(metrics.items)).rounded())
+            }
+        }
+        return result
+    }
+
+    /// Practice hours per WBP and skill, all months through `month`: closed months come from
+    /// the store (written at premi close), so only the months since are computed, and the
+    /// report's cost follows the month rather than the whole history.
+    func skillHours(through month: BusinessMonth, current: [String: SkillMetrics]) throws -> [String: [String: Double]] {
+        let closed = try database.closedPractice(through: month)
+        var seconds = closed.seconds
+        var cursor: BusinessMonth
+        if let last = closed.last {
+            cursor = last.next
+        } else if let first = try database.firstOrderDate() {
+            cursor = calendar.month(of: first)
+        } else {
+            cursor = month
+        }
         while cursor <= month {
-            for (code, metrics) in try self.metrics(cursor) where metrics.items > 0 {
-                for (skill, items) in metrics.itemsBySkill {
-                    result[code, default: [:]][skill, default: 0] += metrics.hours * Double(items) / Double(metrics.items)
-                }
+            let metrics = cursor == month ? current : try self.metrics(cursor)
+            for (code, skills) in practiceSeconds(metrics) {
+                for (skill, value) in skills { seconds[code, default: [:]][skill, default: 0] += value }
             }
             cursor = cursor.next
         }
-        return result
+        return seconds.mapValues { $0.mapValues { Double($0) / 3600 } }
     }
 
     /// The training report of `month`, for every WBP or one.
     public func training(_ month: BusinessMonth, staff only: String? = nil, pseudonymous: Bool) throws -> TrainingReport {
         let current = try metrics(month)
         let previous = try metrics(month.previous)
-        let practice = try skillHours(through: month)
+        let practice = try skillHours(through: month, current: current)
         let assessments = try database.assessments(through: month.last)
         let premi = try database.premiLedger(month: month)
         let (_, end) = calendar.interval(of: month)
@@ -151,8 +170,8 @@ public struct ReportBuilder {
                 orders: metrics.orders, items: metrics.items, itemsBySkill: metrics.itemsBySkill, metrics: metrics,
                 previous: previous[person.code] ?? SkillMetrics(), competencies: units, premi: premi[person.code]?.value))
         }
-        let warnings = try database.shifts(from: Date(timeIntervalSince1970: 0), to: end)
-            .filter { $0.clockOut == nil }
+        let warnings = try database.openAttendance()
+            .filter { $0.clockIn < end }
             .map { "\($0.staffCode): \(calendar.dateTime(of: $0.clockIn)) WITA" }
         return TrainingReport(month: month.description, staff: entries, warnings: warnings)
     }

@@ -248,7 +248,7 @@ extension AppDatabase {
     /// - Throws: ``PremiError/alreadyClosed(_:)`` the second time.
     public func closePremi(
         month: BusinessMonth, split: (revenue: Rupiah, cost: Rupiah, profit: Rupiah, premi: Rupiah, pnbp: Rupiah, capital: Rupiah),
-        shares: [String: (amount: Rupiah, basis: Int)], supervisor: String, at instant: Date
+        shares: [String: (amount: Rupiah, basis: Int)], practice: [String: [String: Int]], supervisor: String, at instant: Date
     ) throws {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
@@ -261,6 +261,12 @@ extension AppDatabase {
                 """, arguments: [month.description, split.revenue.value, split.cost.value, split.profit.value, split.premi.value,
                                  split.pnbp.value, split.capital.value, supervisorID, Self.timestamp(instant)])
             try Self.journal(db, kind: "premi_close", actor: supervisor, subject: month.description, row: ("premi_months", db.lastInsertedRowID), at: instant)
+            for (code, skills) in practice {
+                for (skill, seconds) in skills {
+                    try db.execute(sql: "INSERT INTO practice_hours (staff_code, month, skill, seconds) VALUES (?, ?, ?, ?)",
+                                   arguments: [code, month.description, skill, seconds])
+                }
+            }
             for (code, share) in shares.sorted(by: { $0.key < $1.key }) {
                 guard let staffID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [code]) else { continue }
                 try db.execute(sql: "INSERT INTO premi_ledger (staff_id, month, amount, basis_seconds, at) VALUES (?, ?, ?, ?, ?)",
@@ -344,5 +350,28 @@ extension AppDatabase {
                 SaleLineFact(itemCode: $0["item_code"], quantity: $0["quantity"], revenue: Rupiah($0["revenue"]))
             }
         }
+    }
+}
+
+extension AppDatabase {
+    /// Practice seconds per WBP and skill, summed over the closed months up to `month`, and
+    /// the last month they cover.
+    public func closedPractice(through month: BusinessMonth) throws -> (last: BusinessMonth?, seconds: [String: [String: Int]]) {
+        try read { db in
+            var seconds: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT staff_code, skill, SUM(seconds) AS seconds FROM practice_hours WHERE month <= ? GROUP BY staff_code, skill
+                """, arguments: [month.description]) {
+                seconds[row["staff_code"], default: [:]][row["skill"]] = row["seconds"]
+            }
+            let last = try String.fetchOne(db, sql: "SELECT MAX(month) FROM practice_hours WHERE month <= ?", arguments: [month.description])
+                .flatMap { try? BusinessMonth.parse($0) }
+            return (last, seconds)
+        }
+    }
+
+    /// When the first order was taken, if any.
+    public func firstOrderDate() throws -> Date? {
+        try read { db in try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM orders") }
     }
 }

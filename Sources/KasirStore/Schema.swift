@@ -339,6 +339,14 @@ extension AppDatabase {
                     deposit_id INTEGER NOT NULL REFERENCES pnbp_deposits(id),
                     till_id INTEGER NOT NULL UNIQUE REFERENCES tills(id)
                 );
+                -- Hours attributed to skills in a closed month: kept so reports need not re-read history.
+                CREATE TABLE practice_hours (
+                    staff_code TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    skill TEXT NOT NULL,
+                    seconds INTEGER NOT NULL,
+                    PRIMARY KEY (month, staff_code, skill)
+                );
                 CREATE TRIGGER premi_ledger_fixed BEFORE UPDATE ON premi_ledger
                     BEGIN SELECT RAISE(ABORT, 'the premi ledger is append-only'); END;
                 CREATE TRIGGER premi_ledger_no_delete BEFORE DELETE ON premi_ledger

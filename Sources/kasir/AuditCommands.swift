@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirReports
 import KasirStore
 import KasirTerminal
 
@@ -143,7 +144,18 @@ struct DemoCommand: ParsableCommand {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
                                       calendar: configuration.cafe.calendar, competencyUnits: configuration.competencies.map(\.code))
-            let orders = try history.generate(days: days ?? years * 365, endingBefore: configuration.cafe.calendar.day(of: clock.now()))
+            let calendar = configuration.cafe.calendar
+            let orders = try history.generate(days: days ?? years * 365, endingBefore: calendar.day(of: clock.now()))
+            // Programme staff close each month's premi; so does the demo, for every full month.
+            let builder = ReportBuilder(database: database, config: configuration)
+            if let first = try database.firstOrderDate() {
+                var month = calendar.month(of: first)
+                let current = calendar.month(of: clock.now())
+                while month < current {
+                    _ = try builder.closePremi(month, supervisor: "S1", at: calendar.interval(of: month).end.addingTimeInterval(9 * 3600))
+                    month = month.next
+                }
+            }
             print(catalog.pick("Kafe demo siap: \(path) (\(orders) pesanan). PIN petugas S1: \(DemoHistory.supervisorPIN).",
                                "Demo café ready: \(path) (\(orders) orders). Supervisor S1's PIN: \(DemoHistory.supervisorPIN)."))
             print(catalog.pick("Coba: KASIR_DB=\(path) kasir report training --month …", "Try: KASIR_DB=\(path) kasir report training --month …"))
