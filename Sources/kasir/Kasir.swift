@@ -10,7 +10,7 @@ struct Kasir: ParsableCommand {
         subcommands: [
             CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self,
             ReceiptCommand.self, PrinterCommand.self, AttendanceCommand.self, TillCommand.self, AuditCommand.self,
-            BackupCommand.self, DemoCommand.self, ReportCommand.self, CompetencyCommand.self, PremiCommand.self, PnbpCommand.self,
+            BackupCommand.self, DemoCommand.self, BenchCommand.self, ReportCommand.self, CompetencyCommand.self, PremiCommand.self, PnbpCommand.self,
         ],
         defaultSubcommand: CounterCommand.self)
 }
