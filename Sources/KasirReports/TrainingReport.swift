@@ -83,19 +83,19 @@ public struct ReportBuilder {
             result[code, default: SkillMetrics()].hoursByStation = worked.secondsByStation.mapValues(TrainingHours.hours)
         }
         var modified: [String: Int] = [:]
-        for line in try database.lines(from: start, to: end) {
-            result[line.makerCode, default: SkillMetrics()].items += line.quantity
-            result[line.makerCode, default: SkillMetrics()].itemsBySkill[line.skill, default: 0] += line.quantity
-            if line.hasModifiers { modified[line.makerCode, default: 0] += line.quantity }
+        for made in try database.itemsMade(from: start, to: end) {
+            result[made.makerCode, default: SkillMetrics()].items += made.items
+            result[made.makerCode, default: SkillMetrics()].itemsBySkill[made.skill, default: 0] += made.items
+            modified[made.makerCode, default: 0] += made.itemsWithModifiers
         }
-        for order in try database.orderFacts(from: start, to: end) {
-            if order.status == "void" {
-                result[order.serverCode, default: SkillMetrics()].ordersVoided += 1
+        for served in try database.ordersServed(from: start, to: end) {
+            if served.status == "void" {
+                result[served.serverCode, default: SkillMetrics()].ordersVoided += served.orders
             } else {
-                result[order.serverCode, default: SkillMetrics()].orders += 1
-                result[order.serverCode, default: SkillMetrics()].revenue += order.total.value
+                result[served.serverCode, default: SkillMetrics()].orders += served.orders
+                result[served.serverCode, default: SkillMetrics()].revenue += served.total.value
             }
-            result[order.serverCode, default: SkillMetrics()].linesRemoved += order.removedLines
+            result[served.serverCode, default: SkillMetrics()].linesRemoved += served.removedLines
         }
         for till in try database.closedTills(from: start, to: end) {
             let atKasir = Set(shifts.filter { $0.station == "kasir" && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))

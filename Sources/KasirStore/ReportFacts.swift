@@ -10,15 +10,6 @@ public struct ParticipantFact: Hashable, Sendable {
     public var registration: String?
 }
 
-/// One line an order put on a WBP's record.
-public struct LineFact: Hashable, Sendable {
-    public var makerCode: String
-    public var skill: String
-    public var quantity: Int
-    public var hasModifiers: Bool
-    public var itemCode: String
-}
-
 /// One order, from the server's side.
 public struct OrderFact: Hashable, Sendable {
     public var serverCode: String
@@ -58,19 +49,23 @@ extension AppDatabase {
         }
     }
 
-    /// Shifts that may overlap `[start, end)`, with their breaks, and every open shift.
+    /// Closed shifts that overlap `[start, end)`, with their breaks.
+    ///
+    /// A shift is looked for from a week before `start`, so the query reads the month, not the
+    /// history; open shifts are not hours (``openAttendance()`` lists them).
     public func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
         try read { db in
+            let bounds: StatementArguments = [Self.timestamp(start.addingTimeInterval(-7 * 86_400)), Self.timestamp(end), Self.timestamp(start)]
             let rows = try Row.fetchAll(
                 db, sql: """
                     SELECT a.id, s.code, a.station, a.clock_in, a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id
-                    WHERE a.clock_in < ? AND (a.clock_out IS NULL OR a.clock_out > ?) ORDER BY a.clock_in
-                    """, arguments: [Self.timestamp(end), Self.timestamp(start)])
+                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ? ORDER BY a.clock_in
+                    """, arguments: bounds)
             let breaks = try Row.fetchAll(
                 db, sql: """
-                    SELECT b.attendance_id, b.started_at, b.ended_at FROM breaks b JOIN attendance a ON a.id = b.attendance_id
-                    WHERE a.clock_in < ? AND (a.clock_out IS NULL OR a.clock_out > ?)
-                    """, arguments: [Self.timestamp(end), Self.timestamp(start)])
+                    SELECT b.attendance_id, b.started_at, b.ended_at FROM attendance a JOIN breaks b ON b.attendance_id = a.id
+                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ?
+                    """, arguments: bounds)
             let byShift = Dictionary(grouping: breaks, by: { $0["attendance_id"] as Int64 })
             return rows.map { row in
                 let id: Int64 = row["id"]
@@ -81,20 +76,6 @@ extension AppDatabase {
                         ShiftFact.Break(start: Self.parseTimestamp($0["started_at"]) ?? start, end: ($0["ended_at"] as String?).flatMap(Self.parseTimestamp))
                     })
             }
-        }
-    }
-
-    /// Lines of orders (not void) created in `[start, end)`.
-    public func lines(from start: Date, to end: Date) throws -> [LineFact] {
-        try read { db in
-            try Row.fetchAll(
-                db, sql: """
-                    SELECT m.code AS maker, l.skill, l.quantity, l.item_code,
-                        EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.line_id = l.id) AS modified
-                    FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN staff m ON m.id = l.maker_id
-                    WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'void'
-                    """, arguments: [start, end]
-            ).map { LineFact(makerCode: $0["maker"], skill: $0["skill"], quantity: $0["quantity"], hasModifiers: $0["modified"], itemCode: $0["item_code"]) }
         }
     }
 
@@ -373,5 +354,51 @@ extension AppDatabase {
     /// When the first order was taken, if any.
     public func firstOrderDate() throws -> Date? {
         try read { db in try Date.fetchOne(db, sql: "SELECT MIN(created_at) FROM orders") }
+    }
+}
+
+/// Items made per maker and skill in a span, counted in SQL.
+public struct MadeFact: Hashable, Sendable {
+    public var makerCode: String
+    public var skill: String
+    public var items: Int
+    public var itemsWithModifiers: Int
+}
+
+/// Orders served per server and status in a span, counted in SQL.
+public struct ServedFact: Hashable, Sendable {
+    public var serverCode: String
+    public var status: String
+    public var orders: Int
+    public var total: Rupiah
+    public var removedLines: Int
+}
+
+extension AppDatabase {
+    /// Items made in orders (not void) created in `[start, end)`, per maker and skill.
+    public func itemsMade(from start: Date, to end: Date) throws -> [MadeFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.code AS maker, l.skill, SUM(l.quantity) AS items,
+                    SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.line_id = l.id) THEN l.quantity ELSE 0 END) AS modified
+                FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
+                WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'void'
+                GROUP BY m.code, l.skill
+                """, arguments: [start, end]
+            ).map { MadeFact(makerCode: $0["maker"], skill: $0["skill"], items: $0["items"], itemsWithModifiers: $0["modified"]) }
+        }
+    }
+
+    /// Orders created in `[start, end)`, per server and status.
+    public func ordersServed(from start: Date, to end: Date) throws -> [ServedFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.code, o.status, COUNT(*) AS orders, SUM(o.total) AS total,
+                    SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.order_id = o.id)) AS removed
+                FROM orders o JOIN staff s ON s.id = o.server_id
+                WHERE o.created_at >= ? AND o.created_at < ? GROUP BY s.code, o.status
+                """, arguments: [start, end]
+            ).map { ServedFact(serverCode: $0["code"], status: $0["status"], orders: $0["orders"], total: Rupiah($0["total"]), removedLines: $0["removed"]) }
+        }
     }
 }

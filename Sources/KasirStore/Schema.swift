@@ -353,6 +353,14 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'the premi ledger is append-only'); END;
                 """)
         }
+        migrator.registerMigration("v5: indexes for monthly reports") { db in
+            // Without them a month's shifts joined their breaks by scanning every break ever taken.
+            try db.execute(sql: """
+                CREATE INDEX breaks_attendance ON breaks(attendance_id);
+                CREATE INDEX attendance_clock_in ON attendance(clock_in);
+                CREATE INDEX tills_closed_at ON tills(closed_at);
+                """)
+        }
         return migrator
     }
 }
