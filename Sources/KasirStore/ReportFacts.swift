@@ -269,15 +269,14 @@ extension AppDatabase {
     /// Revenue of closed tills not yet covered by a deposit: cash and QRIS sales less refunds.
     public func undepositedRevenue() throws -> (tills: [Int64], amount: Rupiah) {
         try read { db in
-            let tills = try Int64.fetchAll(db, sql: """
-                SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills) ORDER BY id
-                """)
-            var amount = Rupiah.zero
-            for till in tills {
-                let figures = try Self.tillReport(db, id: till).figures
-                amount += figures.cashSales + figures.qrisSales - figures.cashRefunds - figures.qrisRefunds
-            }
-            return (tills, amount)
+            let waiting = "SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills)"
+            let tills = try Int64.fetchAll(db, sql: waiting + " ORDER BY id")
+            let sales = try Int64.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(p.amount), 0) FROM payments p JOIN orders o ON o.id = p.order_id
+                WHERE o.status != 'void' AND o.till_id IN (\(waiting))
+                """) ?? 0
+            let refunds = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE till_id IN (\(waiting))") ?? 0
+            return (tills, Rupiah(sales - refunds))
         }
     }
 
