@@ -47,15 +47,14 @@ extension AppDatabase {
             payload["row"] = ["table": row.table, "id": row.id]
             payload["snapshot"] = try snapshot(db, table: row.table, id: row.id) as Any
         }
-        let previous = try Row.fetchOne(db, sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")
+        let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (previous?["seq"] ?? 0) + 1
         let previousHash: String = previous?["hash"] ?? genesisHash
         let at = timestamp(instant)
         let text = canonical(payload)
         let hash = chainHash(previous: previousHash, seq: seq, at: at, kind: kind, actor: actor, subject: subject, payload: text)
-        try db.execute(
-            sql: "INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            arguments: [seq, at, kind, actor, subject, text, previousHash, hash])
+        try db.cachedStatement(sql: "INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [seq, at, kind, actor, subject, text, previousHash, hash])
     }
 
     static func chainHash(previous: String, seq: Int64, at: String, kind: String, actor: String?, subject: String?, payload: String) -> String {
@@ -69,11 +68,12 @@ extension AppDatabase {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// UTC with milliseconds, the form the journal hashes.
+    /// UTC with milliseconds, the form the journal hashes. A format style is a value, made
+    /// once: a new ISO8601DateFormatter per call cost more than the SQL around it.
+    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     static func timestamp(_ instant: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: instant)
+        timestampStyle.format(instant)
     }
 
     /// The tables whose rows the journal vouches for.
@@ -95,11 +95,12 @@ extension AppDatabase {
                 }
             })
         }
+        // Cached statements: every order's journal entry runs these same queries.
         func row(_ sql: String) throws -> [String: Any]? {
-            try Row.fetchOne(db, sql: sql, arguments: [id]).map(values)
+            try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [id]).map(values)
         }
         func rows(_ sql: String) throws -> [[String: Any]] {
-            try Row.fetchAll(db, sql: sql, arguments: [id]).map(values)
+            try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: [id]).map(values)
         }
         switch table {
         case "orders":

@@ -31,7 +31,7 @@ extension AppDatabase {
     ) throws -> RecordedOrder {
         let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
         let day = calendar.day(of: instant)
-        let id = try write { db -> Int64 in
+        return try write { db -> RecordedOrder in
             let till = try Self.openTillForSale(db)
             let serverID = try Self.eligibleBaristaID(db, code: draft.serverCode, on: day, clockedIn: true)
             var makerIDs: [String: Int64] = [draft.serverCode: serverID]
@@ -43,51 +43,43 @@ extension AppDatabase {
             let number = try Int.fetchOne(
                 db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?", arguments: [day.description])!
             let totals = checkout.totals
-            try db.execute(
-                sql: """
+            // Cached statements: the counter records order after order with the same SQL.
+            try db.cachedStatement(sql: """
                     INSERT INTO orders (day, number, created_at, type, note, server_id, status,
                         subtotal, discount, service_charge, tax, tax_included, rounding, total, till_id, supervisor_id)
                     VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [day.description, number, instant, draft.type.rawValue, draft.note, serverID,
+                    """).execute(arguments: [day.description, number, instant, draft.type.rawValue, draft.note, serverID,
                             totals.subtotal.value, totals.discount.value, totals.serviceCharge.value, totals.tax.value,
                             totals.taxIncluded, totals.rounding.value, totals.total.value, till.id, till.onDutyID])
             let orderID = db.lastInsertedRowID
             for (position, line) in draft.lines.enumerated() {
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price,
                             unit_price, quantity, line_total, maker_id, price_override, discount, discount_amount)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
+                        """).execute(arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
                                 line.unitPrice.value, line.quantity, line.total.value,
                                 makerIDs[line.makerCode ?? draft.serverCode], line.priceOverride?.value,
                                 line.discount.map { $0.formatted }, line.discountAmount.value])
                 let lineID = db.lastInsertedRowID
                 for (modifierPosition, modifier) in line.modifiers.enumerated() {
-                    try db.execute(
-                        sql: """
+                    try db.cachedStatement(sql: """
                             INSERT INTO order_line_modifiers (line_id, position, group_code, group_name,
                                 option_code, option_name, price_delta)
                             VALUES (?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [lineID, modifierPosition + 1, modifier.groupCode, modifier.groupName,
+                            """).execute(arguments: [lineID, modifierPosition + 1, modifier.groupCode, modifier.groupName,
                                     modifier.optionCode, modifier.optionName, modifier.priceDelta.value])
                 }
             }
             for line in draft.removedLines {
-                try db.execute(
-                    sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
+                try db.cachedStatement(sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
             }
             for (position, payment) in checkout.payments.enumerated() {
-                try db.execute(
-                    sql: """
+                try db.cachedStatement(sql: """
                         INSERT INTO payments (order_id, position, method, amount, tendered, change, reference)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
+                        """).execute(arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
             }
             for change in draft.approvals {
@@ -98,10 +90,9 @@ extension AppDatabase {
             try Self.journal(
                 db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: ("orders", orderID), at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
-            return orderID
+            // Read back inside the same transaction: what is returned is exactly what was written.
+            return try Self.loadOrder(db, id: orderID)
         }
-        guard let order = try order(id: id) else { throw StoreError.failed("order \(id) vanished after commit") }
-        return order
     }
 
     /// Order `number` of `day`.

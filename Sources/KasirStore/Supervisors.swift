@@ -135,9 +135,7 @@ extension AppDatabase {
     }
 
     static func parseTimestamp(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        try? timestampStyle.parse(text)
     }
 
     /// The person behind `code`, checked to be an active supervisor, inside a transaction.
