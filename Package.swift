@@ -57,6 +57,6 @@ let package = Package(
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
-        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir"]),
+        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore"]),
     ]
 )

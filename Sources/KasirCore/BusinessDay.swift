@@ -156,6 +156,19 @@ extension CafeCalendar {
         return BusinessMonth(year: day.year, month: day.month)
     }
 
+    /// Reads a local time such as `2026-11-29 08:00` (what a paper sign-in sheet says).
+    ///
+    /// - Throws: ``InputError/malformedDate(_:)`` for anything else.
+    public func instant(parsing text: String) throws(InputError) -> Date {
+        let parts = text.split(separator: " ")
+        let time = parts.count == 2 ? parts[1].split(separator: ":") : []
+        guard parts.count == 2, time.count == 2, time[0].count == 2, time[1].count == 2,
+            let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { throw .malformedDate(clipped(text)) }
+        guard let day = try? BusinessDay.parse(String(parts[0])) else { throw .malformedDate(clipped(text)) }
+        return start(of: day).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
+    }
+
     /// The day after `day`.
     public func day(after day: BusinessDay) -> BusinessDay {
         self.day(of: start(of: day).addingTimeInterval(36 * 3600))

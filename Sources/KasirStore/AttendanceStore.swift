@@ -26,8 +26,11 @@ extension AppDatabase {
     ///
     /// - Parameters:
     ///   - instant: when they started; `lateEntry` marks a time copied from the paper sheet.
+    ///   - recordedAt: when a late entry was typed in (journaled as such); defaults to `instant`.
     /// - Throws: ``StaffError`` when the WBP is not eligible (status, decree) or already in.
-    public func clockIn(_ code: String, station: Station, supervisor: String, at instant: Date, lateEntry: Bool, calendar: CafeCalendar) throws {
+    public func clockIn(
+        _ code: String, station: Station, supervisor: String, at instant: Date, lateEntry: Bool, recordedAt: Date? = nil, calendar: CafeCalendar
+    ) throws {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
             let staffID = try Self.eligibleBaristaID(db, code: code, on: calendar.day(of: instant), clockedIn: false)
@@ -39,13 +42,13 @@ extension AppDatabase {
                 arguments: [staffID, station.rawValue, Self.timestamp(instant), supervisorID, lateEntry])
             let id = db.lastInsertedRowID
             try Self.journal(db, kind: lateEntry ? "clock_in_late_entry" : "clock_in", actor: supervisor, subject: code,
-                             row: ("attendance", id), at: lateEntry ? Date() : instant)
+                             row: ("attendance", id), at: recordedAt ?? instant)
         }
     }
 
     /// Clocks a WBP out, closing an open break; a forgotten clock-out is closed the same way,
     /// with the real time and a reason.
-    public func clockOut(_ code: String, supervisor: String, at instant: Date, lateEntry: Bool, reason: String?) throws {
+    public func clockOut(_ code: String, supervisor: String, at instant: Date, lateEntry: Bool, recordedAt: Date? = nil, reason: String?) throws {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
             guard let row = try Row.fetchOne(
@@ -66,7 +69,7 @@ extension AppDatabase {
                 sql: "UPDATE attendance SET clock_out = ?, out_by = ?, out_late_entry = ?, out_reason = ? WHERE id = ?",
                 arguments: [Self.timestamp(instant), supervisorID, lateEntry, reason, id])
             try Self.journal(db, kind: lateEntry ? "clock_out_late_entry" : "clock_out", actor: supervisor, subject: code,
-                             row: ("attendance", id), at: lateEntry ? Date() : instant)
+                             row: ("attendance", id), at: recordedAt ?? instant)
         }
     }
 

@@ -62,7 +62,7 @@ extension AppDatabase {
     }
 
     /// Changes a person's status (a WBP released, suspended, or back to active).
-    public func setStatus(_ status: StaffStatus, of code: String, approvedBy approver: String? = nil, at instant: Date = Date()) throws {
+    public func setStatus(_ status: StaffStatus, of code: String, approvedBy approver: String? = nil, at instant: Date) throws {
         try write { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [code]) else {
                 throw StaffError.unknownStaff(code)

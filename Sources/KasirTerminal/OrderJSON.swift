@@ -70,7 +70,10 @@ public struct OrderJSON: Encodable {
                         change: $0.change.value, reference: $0.reference)
         }
     }
+}
 
+/// JSON as every Kasir command prints it: snake_case keys, sorted, integer Rupiah.
+public enum JSONOutput {
     /// Encodes any value the way every Kasir command prints JSON.
     public static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

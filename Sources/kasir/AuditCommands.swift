@@ -51,7 +51,7 @@ struct AuditCommand: ParsableCommand {
             let entries = try context.attempt { try context.database.journalEntries(from: from, limit: limit) }
             switch format {
             case .json:
-                context.print(OrderJSON.encode(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) }))
+                context.print(JSONOutput.encode(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) }))
             case .text:
                 let formatter = ISO8601DateFormatter()
                 formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

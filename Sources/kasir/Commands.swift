@@ -71,7 +71,7 @@ struct MenuCommand: ParsableCommand {
             let menu = try context.attempt { try context.database.menu() }
             switch format {
             case .json:
-                context.print(OrderJSON.encode(menu))
+                context.print(JSONOutput.encode(menu))
             case .text:
                 let view = OrderView(catalog: context.catalog)
                 for category in menu.categories {
@@ -258,7 +258,7 @@ struct StaffCommand: ParsableCommand {
             let staff = try context.attempt { try context.database.allStaff() }
             switch format {
             case .json:
-                context.print(OrderJSON.encode(staff))
+                context.print(JSONOutput.encode(staff))
             case .text:
                 for member in staff {
                     let fields = [member.code, member.role.rawValue, member.alias, member.name,

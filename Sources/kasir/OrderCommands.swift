@@ -56,7 +56,7 @@ struct OrderCommand: ParsableCommand {
             // The order is safe before any slip is sent: say so first.
             defer { _ = context.sendSlips(worker, count: slips.count) }
             switch format {
-            case .json: context.print(OrderJSON.encode(OrderJSON(order)))
+            case .json: context.print(JSONOutput.encode(OrderJSON(order)))
             case .text:
                 let catalog = context.catalog
                 var line = catalog.pick("Pesanan", "Order") + " #\(order.number) (\(order.day)) " + catalog.pick("tersimpan", "saved")
@@ -84,7 +84,7 @@ struct OrderCommand: ParsableCommand {
                 return order
             }
             switch format {
-            case .json: context.print(OrderJSON.encode(OrderJSON(order)))
+            case .json: context.print(JSONOutput.encode(OrderJSON(order)))
             case .text:
                 let view = OrderView(catalog: context.catalog)
                 context.print(view.order(order, calendar: context.config.cafe.calendar, pricing: context.config.cafe.pricing))
@@ -135,7 +135,7 @@ struct OrderCommand: ParsableCommand {
                 try context.database.refundOrder(day: day, number: number, lines: lines, reason: reason, supervisor: supervisor, at: context.clock.now())
             }
             switch format {
-            case .json: context.print(OrderJSON.encode(Result(number: number, day: day.description, refunded: amount.value)))
+            case .json: context.print(JSONOutput.encode(Result(number: number, day: day.description, refunded: amount.value)))
             case .text:
                 context.print(context.catalog.pick("Refund \(amount.formatted) untuk pesanan #\(number), disetujui \(supervisor).",
                                                    "Refunded \(amount.formatted) on order #\(number), approved by \(supervisor)."))
@@ -154,7 +154,7 @@ struct OrderCommand: ParsableCommand {
             let day = try context.day(day)
             let orders = try context.attempt { try context.database.orders(day: day) }
             switch format {
-            case .json: context.print(OrderJSON.encode(orders.map(OrderJSON.init)))
+            case .json: context.print(JSONOutput.encode(orders.map(OrderJSON.init)))
             case .text:
                 let calendar = context.config.cafe.calendar
                 for order in orders {

@@ -74,7 +74,7 @@ struct ReceiptCommand: ParsableCommand {
                     status: $0.status.rawValue, attempts: $0.attempts, error: $0.lastError)
             }
             switch format {
-            case .json: context.print(OrderJSON.encode(rows))
+            case .json: context.print(JSONOutput.encode(rows))
             case .text:
                 if rows.isEmpty { context.print(context.catalog.pick("Antrean cetak kosong.", "The print queue is empty.")) }
                 for row in rows {
@@ -115,7 +115,7 @@ struct PrinterCommand: ParsableCommand {
             let report = Report(queue: status.queue, server: server, state: status.state, acceptingJobs: status.acceptingJobs,
                                 message: status.message, reasons: status.reasons)
             switch format {
-            case .json: context.print(OrderJSON.encode(report))
+            case .json: context.print(JSONOutput.encode(report))
             case .text:
                 let catalog = context.catalog
                 context.print(catalog.pick("Printer", "Printer") + ": \(status.queue) (CUPS \(server))")

@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
     static func emit<T: Encodable>(_ json: T, _ document: ReportDocument, options: ReportOptions, context: Context) throws {
         switch options.format {
-        case .json: context.print(OrderJSON.encode(json))
+        case .json: context.print(JSONOutput.encode(json))
         case .csv: context.print(document.csvText, terminator: "")
         case .html: context.print(document.html, terminator: "")
         case .text: context.print(document.text, terminator: "")

@@ -14,14 +14,7 @@ struct AttendanceCommand: ParsableCommand {
     /// `--at "YYYY-MM-DD HH:MM"` in WITA, from the paper sign-in sheet.
     static func instant(_ at: String?, context: Context) throws -> (Date, lateEntry: Bool) {
         guard let at else { return (context.clock.now(), false) }
-        let parts = at.split(separator: " ")
-        let time = parts.count == 2 ? parts[1].split(separator: ":") : []
-        guard parts.count == 2, time.count == 2, let hour = Int(time[0]), let minute = Int(time[1]), (0..<24).contains(hour),
-            (0..<60).contains(minute), time[0].count == 2, time[1].count == 2
-        else { throw Context.fail(context.catalog.describe(InputError.malformedDate(at))) }
-        let day = try context.attempt { try BusinessDay.parse(String(parts[0])) }
-        let instant = context.config.cafe.calendar.start(of: day).addingTimeInterval(TimeInterval(hour * 3600 + minute * 60))
-        return (instant, true)
+        return (try context.attempt { try context.config.cafe.calendar.instant(parsing: at) }, true)
     }
 
     struct In: ParsableCommand {
@@ -41,7 +34,8 @@ struct AttendanceCommand: ParsableCommand {
             let (instant, late) = try AttendanceCommand.instant(at, context: context)
             let supervisor = try context.requireSupervisor(by)
             try context.attempt {
-                try context.database.clockIn(code, station: station, supervisor: supervisor, at: instant, lateEntry: late, calendar: context.config.cafe.calendar)
+                try context.database.clockIn(code, station: station, supervisor: supervisor, at: instant, lateEntry: late,
+                                             recordedAt: context.clock.now(), calendar: context.config.cafe.calendar)
             }
             context.print(context.catalog.pick("\(code) masuk di \(station.rawValue), \(context.config.cafe.calendar.dateTime(of: instant)) WITA.",
                                                "\(code) clocked in at \(station.rawValue), \(context.config.cafe.calendar.dateTime(of: instant)) WITA."))
@@ -61,7 +55,7 @@ struct AttendanceCommand: ParsableCommand {
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             let (instant, late) = try AttendanceCommand.instant(at, context: context)
             let supervisor = try context.requireSupervisor(by)
-            try context.attempt { try context.database.clockOut(code, supervisor: supervisor, at: instant, lateEntry: late, reason: reason) }
+            try context.attempt { try context.database.clockOut(code, supervisor: supervisor, at: instant, lateEntry: late, recordedAt: context.clock.now(), reason: reason) }
             context.print(context.catalog.pick("\(code) keluar, \(context.config.cafe.calendar.dateTime(of: instant)) WITA.",
                                                "\(code) clocked out, \(context.config.cafe.calendar.dateTime(of: instant)) WITA."))
         }
@@ -237,7 +231,7 @@ struct TillCommand: ParsableCommand {
             let worker = context.printWorker()
             switch format {
             case .json:
-                context.print(OrderJSON.encode(Figures(
+                context.print(JSONOutput.encode(Figures(
                     till: report.session.id, expectedCash: report.session.expectedCash?.value ?? 0,
                     countedCash: report.session.countedCash?.value ?? 0, variance: report.session.variance?.value ?? 0,
                     cashSales: report.figures.cashSales.value, qrisSales: report.figures.qrisSales.value,

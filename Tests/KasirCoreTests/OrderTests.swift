@@ -101,6 +101,14 @@ let sampleMenu = Menu(
         #expect(calendar.start(of: BusinessDay(year: 2026, month: 11, day: 30)) == utc("2026-11-29T16:00:00Z"))
     }
 
+    @Test func paperSheetTimesAreWITA() throws {
+        #expect(try calendar.instant(parsing: "2026-11-29 16:00") == utc("2026-11-29T08:00:00Z"))
+        #expect(try calendar.instant(parsing: "2026-11-30 00:30") == utc("2026-11-29T16:30:00Z"))
+        for bad in ["2026-11-29", "2026-11-29 24:00", "2026-11-29 8:00", "2026-02-30 08:00", "2026-11-29T08:00"] {
+            #expect(throws: InputError.malformedDate(bad)) { try calendar.instant(parsing: bad) }
+        }
+    }
+
     @Test func daysParseStrictly() throws {
         #expect(try BusinessDay.parse("2028-02-29") == BusinessDay(year: 2028, month: 2, day: 29))
         for bad in ["2026-02-29", "2026-13-01", "26-01-01", "2026-1-1", "2026-01-01x", ""] {

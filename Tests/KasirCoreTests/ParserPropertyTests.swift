@@ -2,23 +2,11 @@ import Foundation
 import Testing
 @testable import KasirCore
 
-/// SplitMix64, so a failing case can be replayed from its seed.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Property tests over every parser of what people type: thousands of generated inputs each.
 @Suite struct ParserPropertyTests {
     static let alphabet = Array("0123456789.,:=-+xX×Rrpbk ;'\"\\%$@#\t\u{0}\u{1B}\u{7F}é咖ＲＰ５\u{202E}")
 
-    func noise(_ random: inout Seeded, length: Int) -> String {
+    func noise(_ random: inout SeededRandom, length: Int) -> String {
         String((0..<length).map { _ in Self.alphabet[Int(random.next() % UInt64(Self.alphabet.count))] })
     }
 
@@ -35,7 +23,7 @@ struct Seeded: RandomNumberGenerator {
     }
 
     @Test func amountsReadBackWhatWasWritten() {
-        var random = Seeded(state: 1)
+        var random = SeededRandom(seed: 1)
         for _ in 0..<5_000 {
             let amount = Int64(random.next() % 1_000_000_001)
             let text = written(amount, style: random.next())
@@ -44,7 +32,7 @@ struct Seeded: RandomNumberGenerator {
     }
 
     @Test func noiseNeverCrashesAndIsNeverAnAbsurdAmount() {
-        var random = Seeded(state: 2)
+        var random = SeededRandom(seed: 2)
         for _ in 0..<20_000 {
             let text = noise(&random, length: Int(random.next() % 24))
             if let amount = try? Rupiah.parse(text) {
@@ -57,7 +45,7 @@ struct Seeded: RandomNumberGenerator {
     }
 
     @Test func quantitiesAreOneToNinetyNineOrRefused() {
-        var random = Seeded(state: 3)
+        var random = SeededRandom(seed: 3)
         for _ in 0..<10_000 {
             let text = random.next() % 2 == 0 ? "\(Int64(bitPattern: random.next()) % 1_000)" : noise(&random, length: Int(random.next() % 6))
             if let quantity = try? ItemSpec.parseQuantity(text) { #expect(ItemSpec.quantityRange.contains(quantity), "\(text)") }
@@ -66,7 +54,7 @@ struct Seeded: RandomNumberGenerator {
     }
 
     @Test func itemSpecsRoundTripAndNoiseIsRefusedCleanly() throws {
-        var random = Seeded(state: 4)
+        var random = SeededRandom(seed: 4)
         let codes = ["KSGA", "PGR", "V60", "3", "cap"]
         let groups = ["size", "sugar", "temp", "extra"]
         let options = ["L", "R", "less", "iced", "shot"]
@@ -94,7 +82,7 @@ struct Seeded: RandomNumberGenerator {
     }
 
     @Test func staffCodesAndDatesAcceptOnlyTheirForm() throws {
-        var random = Seeded(state: 5)
+        var random = SeededRandom(seed: 5)
         for _ in 0..<20_000 {
             let text = noise(&random, length: Int(random.next() % 14))
             if let code = try? StaffMember.parseCode(text) {

@@ -1,4 +1,5 @@
 import Foundation
+import KasirCore
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -113,7 +114,7 @@ import Glibc
     @Test func randomAndMaliciousCounterLinesChangeOnlyWhatWasConfirmed() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
-        var generator = SeededGenerator(seed: 20261129)
+        var generator = SeededRandom(seed: 20261129)
         let pieces = ["KSGA", "PGR", "bayar", "pas", "y", "n", "batal", "hapus 1", "'; DROP TABLE orders; --", "\u{1B}[2J", "\u{0}",
                       "-99999999999", "99999999999999999999", "KSGA 2 size=", "qris", "tunai -5", "Rp", "x", "\u{7}", "diskon 100%",
                       String(repeating: "Z", count: 10_000), "W01", "spv", "keluar-tidak", "catatan \u{202E}gnirts", "menu", "lihat"]
@@ -173,18 +174,5 @@ import Glibc
         #expect(result.stderr.hasPrefix("Disk penuh: tidak ada yang disimpan.") || result.stderr.hasPrefix("Basis data gagal:"), "\(result.stderr)")
         #expect(try kasir.dump().hasPrefix(String(before.prefix(200))))
         try expectConsistent(kasir)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failing hostile session can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -193,7 +193,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
 
     @Test func aReleasedBaristaCannotServe() throws {
         let fixture = try StoreFixture()
-        try fixture.database.setStatus(.released, of: "W02")
+        try fixture.database.setStatus(.released, of: "W02", approvedBy: "S1", at: utc("2026-11-29T01:00:00Z"))
         #expect(throws: StaffError.notActive(code: "W02", status: .released)) {
             try fixture.record(fixture.draft("W02", "PGR"), [.cash(tendered: 10_000)], at: "2026-11-29T02:00:00Z")
         }

@@ -163,7 +163,7 @@ struct CounterFixture {
 
     @Test func anInactiveBaristaIsTurnedAway() throws {
         let fixture = try CounterFixture()
-        try fixture.database.setStatus(.suspended, of: "W02")
+        try fixture.database.setStatus(.suspended, of: "W02", approvedBy: "S1", at: ISO8601DateFormatter().date(from: "2026-11-29T01:00:00Z")!)
         let (_, screen) = fixture.run(["W02", "keluar"])
         #expect(screen.contains("\nW02 tidak aktif (diskors): tidak boleh melayani.\n"))
     }
