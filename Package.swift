@@ -23,7 +23,7 @@ let package = Package(
             "KasirCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        // SQLite through GRDB: migrations, the write methods that keep data valid, queries.
+        // SQLite through GRDB: migrations, the write methods that keep data valid, queries, the journal.
         .target(name: "KasirStore", dependencies: [
             "KasirCore",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -33,30 +33,47 @@ let package = Package(
         ]),
         // libcups, from Debian's libcups2-dev (no pkg-config file there: the module map links it).
         .systemLibrary(name: "CCUPS", path: "Sources/CCUPS"),
-        // Receipt layout from Receipts/ templates, ESC/POS bytes, the print queue worker, CUPS.
-        .target(name: "KasirPrint", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "CCUPS",
-            .product(name: "Mustache", package: "swift-mustache"),
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        // Writes Receipts/*.mustache into a Swift file; run by the plugin below at build time.
+        .executableTarget(name: "EmbedTemplates"),
+        .plugin(name: "EmbedReceiptTemplates", capability: .buildTool(), dependencies: ["EmbedTemplates"]),
+        // Slip layout from the built-in (and the café's own) templates, ESC/POS bytes, the print queue worker, CUPS.
+        .target(
+            name: "KasirPrint",
+            dependencies: [
+                "KasirCore", "KasirConfig", "KasirStore", "CCUPS",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["EmbedReceiptTemplates"]),
+        // Every sentence a person reads, in Bahasa Indonesia and English: messages, errors, report words.
+        .target(name: "KasirCatalog", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
         // Training hours, skills, competencies, premi and sales; text, CSV, JSON and HTML.
-        .target(name: "KasirReports", dependencies: ["KasirCore", "KasirConfig", "KasirStore"]),
-        // Counter flows behind a Prompter, and the message catalogue (id, en).
+        .target(name: "KasirReports", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirCatalog"]),
+        // Every act a person does, one function each: the counter and the command line both call them.
+        .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
+        // A seeded café history written through the same store functions as the counter.
+        .target(name: "KasirDemo", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirReports"]),
+        // Counter flows behind a Prompter, the input grammar, and the message catalogue (id, en).
         .target(name: "KasirTerminal", dependencies: [
-            "KasirCore", "KasirStore", "KasirConfig", "KasirPrint",
+            "KasirCore", "KasirStore", "KasirConfig", "KasirPrint", "KasirActions", "KasirCatalog",
         ]),
         // Argument parsing and wiring only.
         .executableTarget(name: "kasir", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirTerminal",
+            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirActions", "KasirCatalog", "KasirDemo", "KasirTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Measurements for scripts/bench; never installed with kasir.
+        .executableTarget(name: "kasir-bench", dependencies: [
+            "KasirCore", "KasirConfig", "KasirStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
-        .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"]),
+        .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
-        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore"]),
+        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore"], exclude: ["Golden"]),
     ]
 )

@@ -41,15 +41,16 @@ public struct CafeSettings: Sendable {
     /// Paper width in millimetres: 58 or 80.
     public var receiptWidth: Int
     public var printer = PrinterSettings()
-    /// The folder of receipt templates (`[receipt] templates`, relative to the config folder).
-    public var templatesPath = "../Receipts"
+    /// A folder of the café's own slip templates overriding the built-in ones file by file
+    /// (`[receipt] templates`, relative to the config folder); `nil` uses the built-in ones.
+    public var templatesPath: String?
     /// Where the database lives when neither `--db` nor `KASIR_DB` says.
     public var databasePath: String?
     /// Seconds a write waits for another terminal before it gives up with "database locked".
     public var busyTimeout: Double = 10
-    /// Wrong PINs in a row before a supervisor is locked out, and for how many minutes.
-    public var pinAttempts = 5
-    public var pinLockoutMinutes = 15
+    /// The security policy a new database starts with (`[security]`, `[attendance]`); after
+    /// that the database's own policy rules, changed only by an admin.
+    public var security = SecurityPolicy.standard
     /// Where Z closes leave a backup (relative to the database's folder), and how many are kept.
     public var backupFolder = "backups"
     public var backupsKept = 30
@@ -74,16 +75,6 @@ public struct CafeSettings: Sendable {
     public var receiptColumns: Int { receiptWidth == 80 ? 48 : 32 }
 }
 
-/// How the month's profit is split, and how the premi pool is shared among the WBP.
-public struct PremiPolicy: Sendable, Hashable {
-    public var premi: Percentage = .percent(50)
-    public var pnbp: Percentage = .percent(15)
-    public var capital: Percentage = .percent(35)
-    /// Station weights in percent when allocation is weighted; `nil` allocates by plain hours.
-    public var stationWeights: [String: Int]?
-    public init() {}
-}
-
 /// A competency unit from `config/competencies.toml`.
 public struct CompetencyUnit: Sendable, Hashable {
     public var code: String
@@ -100,10 +91,10 @@ public struct KasirConfiguration: Sendable {
     public var menu: Menu
     public var competencies: [CompetencyUnit] = []
 
-    /// The receipt templates folder, resolved against the config folder.
-    public var templatesFolder: URL {
-        cafe.templatesPath.hasPrefix("/") ? URL(fileURLWithPath: cafe.templatesPath)
-            : folder.appendingPathComponent(cafe.templatesPath).standardizedFileURL
+    /// The café's own templates folder, resolved against the config folder; `nil` when none is set.
+    public var templatesFolder: URL? {
+        guard let path = cafe.templatesPath else { return nil }
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardizedFileURL
     }
 
     public init(folder: URL, cafe: CafeSettings, menu: Menu) {
@@ -219,16 +210,19 @@ extension CafeSettings {
             }
             if let barTicket = try printer.bool("bar_ticket") { settings.printer.barTicket = barTicket }
         }
+        var attempts = settings.security.pinAttempts, minutes = settings.security.pinLockoutMinutes
+        var idle = settings.security.supervisorIdleSeconds, backdate = settings.security.maxBackdateDays
         if let security = try root.table("security") {
-            if let attempts = try security.int("pin_attempts") {
-                guard (1...20).contains(attempts) else { throw security.fail("pin_attempts", .outOfRange("1–20")) }
-                settings.pinAttempts = Int(attempts)
-            }
-            if let minutes = try security.int("pin_lockout_minutes") {
-                guard (1...1440).contains(minutes) else { throw security.fail("pin_lockout_minutes", .outOfRange("1–1440")) }
-                settings.pinLockoutMinutes = Int(minutes)
-            }
+            attempts = try security.int("pin_attempts", range: SecurityPolicy.ranges.pinAttempts) ?? attempts
+            minutes = try security.int("pin_lockout_minutes", range: SecurityPolicy.ranges.pinLockoutMinutes) ?? minutes
+            idle = try security.int("supervisor_idle_seconds", range: SecurityPolicy.ranges.supervisorIdleSeconds) ?? idle
         }
+        if let attendance = try root.table("attendance") {
+            backdate = try attendance.int("max_backdate_days", range: SecurityPolicy.ranges.maxBackdateDays) ?? backdate
+        }
+        // Each figure was checked against its range as it was read.
+        settings.security = (try? SecurityPolicy(
+            pinAttempts: attempts, pinLockoutMinutes: minutes, supervisorIdleSeconds: idle, maxBackdateDays: backdate)) ?? .standard
         if let backup = try root.table("backup") {
             if let folder = try backup.string("folder"), !folder.isEmpty { settings.backupFolder = folder }
             if let keep = try backup.int("keep") {

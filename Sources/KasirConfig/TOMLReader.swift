@@ -63,6 +63,15 @@ struct TOMLReader {
         return Int64(int)
     }
 
+    /// A whole number that must lie in `range`.
+    func int(_ name: String, range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+        guard let value = try int(name) else { return nil }
+        guard value >= Int64(range.lowerBound), value <= Int64(range.upperBound) else {
+            throw fail(name, .outOfRange("\(range.lowerBound)–\(range.upperBound)"))
+        }
+        return Int(value)
+    }
+
     func bool(_ name: String) throws(ConfigError) -> Bool? {
         guard let value = table[name] else { return nil }
         guard let bool = value.bool else { throw fail(name, .wrongType(expected: "true or false")) }

@@ -101,6 +101,17 @@ public struct CafeCalendar: Sendable {
     public func dateTime(of instant: Date) -> String {
         "\(day(of: instant)) \(clockTime(of: instant))"
     }
+
+    /// What people call the zone: `WITA` for Asia/Makassar, `WIB` and `WIT` for Indonesia's
+    /// other two, else the system's abbreviation.
+    public var zoneLabel: String {
+        switch timeZone.identifier {
+        case "Asia/Makassar": return "WITA"
+        case "Asia/Jakarta", "Asia/Pontianak": return "WIB"
+        case "Asia/Jayapura": return "WIT"
+        default: return timeZone.identifier.hasPrefix("GMT") && timeZone.secondsFromGMT() == 8 * 3600 ? "WITA" : (timeZone.abbreviation() ?? "UTC")
+        }
+    }
 }
 
 /// A café month, such as `2026-11`, in WITA.

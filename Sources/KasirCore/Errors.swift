@@ -5,69 +5,130 @@ import Foundation
 /// Each case carries the offending text (clipped) so the one-line message can quote it;
 /// KasirTerminal's message catalogue turns a case into that line in the interface language.
 public enum InputError: Error, Equatable, Sendable {
+    /// Not an amount of Rupiah (`50000`, `50.000`, `Rp50.000`).
     case malformedAmount(String)
+    /// An amount above the largest a person may type.
     case amountTooLarge(String)
+    /// Not a quantity (`2`, `x2`).
     case malformedQuantity(String)
+    /// A quantity outside 1–99.
     case quantityOutOfRange(String)
+    /// Not an item request (`KSGA 2 size=L`).
     case malformedItem(String)
+    /// Not a modifier choice (`size=L`).
     case malformedModifier(String)
+    /// Not a payment (`cash:50000`, `qris:25000:REF`).
     case malformedPayment(String)
+    /// Not a staff code.
     case malformedStaffCode(String)
+    /// Not a date or time of the expected form.
     case malformedDate(String)
+    /// A text field that is empty or holds control characters.
     case malformedText(field: String)
+    /// A text field over its limit.
     case textTooLong(field: String, limit: Int)
+    /// Not a cash count (`100000x2,50000x3`).
     case malformedCount(String)
+    /// A cash count naming a denomination the café does not use.
     case unknownDenomination(String)
+    /// A PIN that is not 6–12 digits.
     case malformedPIN
+    /// A value outside its set.
     case notOneOf(field: String, allowed: [String])
+    /// The command needs a reason (`--reason`).
+    case reasonRequired
 }
 
 /// A rule of the café that an order or payment would break.
 public enum OrderError: Error, Equatable, Sendable {
+    /// No item with this code or number.
     case unknownItem(String)
+    /// The item is sold out.
     case itemUnavailable(String)
+    /// The item takes no such modifier group.
     case unknownModifierGroup(item: String, group: String)
+    /// The group has no such option.
     case unknownModifierOption(group: String, option: String)
+    /// Two options in a single-choice group.
     case tooManyChoices(group: String)
+    /// A required group left without a choice and without a default.
     case missingRequiredModifier(item: String, group: String)
+    /// An order without lines.
     case emptyOrder
+    /// More lines than an order holds.
     case tooManyLines(limit: Int)
+    /// More units on one line than it holds.
     case lineQuantityTooLarge(limit: Int)
+    /// Cash was given where nothing is left to pay in cash.
     case nothingDueInCash
+    /// No such line in the order.
     case noSuchLine(Int)
+    /// No payment was given for an order with a total.
     case noPayment
+    /// Cash handed over is less than what is due in cash.
     case cashShort(due: Rupiah, tendered: Rupiah)
+    /// QRIS for more than is due (QRIS gives no change).
     case nonCashExceedsDue(due: Rupiah, paid: Rupiah)
+    /// QRIS alone that does not match the total.
     case paymentsDoNotCoverTotal(total: Rupiah, paid: Rupiah)
+    /// The same QRIS reference twice in one order.
     case duplicateReference(String)
+    /// A QRIS reference that already paid another order.
+    case referenceAlreadyUsed(String)
 }
 
 /// A rule about who may do what.
 public enum StaffError: Error, Equatable, Sendable {
+    /// No one has this code.
     case unknownStaff(String)
+    /// The person is not a WBP barista.
     case notABarista(String)
+    /// The person is released or suspended.
     case notActive(code: String, status: StaffStatus)
+    /// The code is taken.
     case duplicateCode(String)
+    /// The registration number is taken.
     case duplicateRegistration(String)
+    /// The alias is taken.
     case duplicateAlias(String)
+    /// No assimilation decree on record.
     case noDecree(String)
+    /// The decree starts later.
     case decreeNotYetValid(code: String, from: BusinessDay)
+    /// The decree has ended.
     case decreeExpired(code: String, until: BusinessDay)
+    /// The decree was revoked.
     case decreeRevoked(String)
+    /// No open shift.
     case notClockedIn(String)
+    /// An open shift already.
     case alreadyClockedIn(String)
+    /// No break to end.
     case notOnBreak(String)
+    /// A break is already running.
     case alreadyOnBreak(String)
 }
 
 /// A rule of the till: no sale and no drawer action without an open till and a supervisor.
 public enum TillError: Error, Equatable, Sendable {
+    /// No till is open.
     case noOpenTill
+    /// A till is open already.
     case tillAlreadyOpen
+    /// The supervisor on duty is no longer an active supervisor.
     case noSupervisorOnDuty
+    /// The order was sold in a till that is closed: it can be refunded, not voided.
     case orderInClosedTill(Int)
+    /// The order is void already.
     case alreadyVoided(Int)
-    case refundExceedsOrder(remaining: Rupiah)
+    /// Part of the order was refunded: the rest is refunded, not voided.
+    case voidAfterRefund(Int)
+    /// The order has nothing left to refund.
     case nothingToRefund
+    /// A restore over an open till without saying so.
     case backupOverOpenTill
+    /// No closed till to recount.
+    case noClosedTill
+    /// A float that does not agree with its count.
+    case floatDisagreesWithCount(float: Rupiah, counted: Rupiah)
 }

@@ -35,13 +35,17 @@ public struct OrderLine: Hashable, Sendable, Codable {
     public var makerCode: String?
     /// A unit price a supervisor set instead of the menu's.
     public var priceOverride: Rupiah?
+    /// The line's own discount, in Rupiah from the moment it was approved.
     public var discount: Discount?
+    /// What one unit's ingredients cost the café when it was sold; `nil` when the menu had no cost.
+    public var unitCost: Rupiah?
 
     public init(
         itemCode: String, itemName: String, skill: String, basePrice: Rupiah,
         modifiers: [ChosenModifier] = [], quantity: Int, makerCode: String? = nil,
-        priceOverride: Rupiah? = nil, discount: Discount? = nil
+        priceOverride: Rupiah? = nil, discount: Discount? = nil, unitCost: Rupiah? = nil
     ) {
+        self.unitCost = unitCost
         self.priceOverride = priceOverride
         self.discount = discount
         self.itemCode = itemCode
@@ -58,6 +62,9 @@ public struct OrderLine: Hashable, Sendable, Codable {
     /// Unit price × quantity, before the line's discount.
     public var total: Rupiah { unitPrice * quantity }
     public var discountAmount: Rupiah { discount?.reduction(of: total) ?? .zero }
+    /// The line's total less its own discount: the weight it carries when the order's total
+    /// is shared over its lines.
+    public var net: Rupiah { total - discountAmount }
 
     /// Prices `spec` against `menu`.
     ///
@@ -105,23 +112,27 @@ public struct OrderLine: Hashable, Sendable, Codable {
         }
         self.init(
             itemCode: item.code, itemName: item.name, skill: item.skill, basePrice: item.price,
-            modifiers: modifiers, quantity: spec.quantity, makerCode: makerCode)
+            modifiers: modifiers, quantity: spec.quantity, makerCode: makerCode, unitCost: item.cost)
     }
 }
 
 /// A change to an order that a supervisor approved at the moment it was made.
 public struct ApprovedChange: Hashable, Sendable, Codable {
-    public enum Kind: String, Sendable, Codable { case discount, priceOverride = "price_override" }
-    public var kind: Kind
+    /// `.discount` or `.priceOverride`.
+    public var kind: ApprovalKind
     /// The line it applies to (1-based), or `nil` for the whole order.
     public var line: Int?
+    /// As the supervisor gave it: `10%`, `Rp5.000`.
     public var detail: String
+    /// The Rupiah it was worth when approved: the discount taken off, or the new unit price.
+    public var amount: Rupiah
     public var approval: Approval
 
-    public init(kind: Kind, line: Int?, detail: String, approval: Approval) {
+    public init(kind: ApprovalKind, line: Int?, detail: String, amount: Rupiah, approval: Approval) {
         self.kind = kind
         self.line = line
         self.detail = detail
+        self.amount = amount
         self.approval = approval
     }
 }
@@ -152,29 +163,36 @@ public struct OrderDraft: Hashable, Sendable {
 
     /// Line discounts, then the order discount on what remains.
     public var discount: Rupiah {
-        let lineDiscounts = lines.reduce(Rupiah.zero) { $0 + $1.discountAmount }
-        return lineDiscounts + (orderDiscount?.reduction(of: subtotal - lineDiscounts) ?? .zero)
+        lineDiscounts + (orderDiscount?.reduction(of: subtotal - lineDiscounts) ?? .zero)
     }
+
+    var lineDiscounts: Rupiah { lines.reduce(Rupiah.zero) { $0 + $1.discountAmount } }
 
     public func totals(_ pricing: PricingPolicy) -> Totals { pricing.totals(subtotal: subtotal, discount: discount) }
 
     /// Applies a supervisor-approved discount to line `number`, or to the order when `nil`.
+    ///
+    /// A percentage is turned into Rupiah at this moment: lines added afterwards are not
+    /// discounted without an approval of their own, and the approval records the amount.
     public mutating func applyDiscount(_ discount: Discount, line number: Int?, approval: Approval) throws(OrderError) {
+        let amount: Rupiah
         if let number {
             guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
-            lines[number - 1].discount = discount
+            amount = discount.reduction(of: lines[number - 1].total)
+            lines[number - 1].discount = .amount(amount)
         } else {
             guard !lines.isEmpty else { throw .emptyOrder }
-            orderDiscount = discount
+            amount = discount.reduction(of: subtotal - lineDiscounts)
+            orderDiscount = .amount(amount)
         }
-        approvals.append(ApprovedChange(kind: .discount, line: number, detail: discount.formatted, approval: approval))
+        approvals.append(ApprovedChange(kind: .discount, line: number, detail: discount.formatted, amount: amount, approval: approval))
     }
 
     /// Sets a supervisor-approved unit price on line `number`.
     public mutating func overridePrice(_ price: Rupiah, line number: Int, approval: Approval) throws(OrderError) {
         guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
         lines[number - 1].priceOverride = price
-        approvals.append(ApprovedChange(kind: .priceOverride, line: number, detail: price.formatted, approval: approval))
+        approvals.append(ApprovedChange(kind: .priceOverride, line: number, detail: price.formatted, amount: price, approval: approval))
     }
 
     /// Adds a line, merging it into an equal line (same item, modifiers and maker).
@@ -219,8 +237,6 @@ public struct OrderDraft: Hashable, Sendable {
 
 /// An order as it was recorded.
 public struct RecordedOrder: Hashable, Sendable, Codable {
-    public enum Status: String, Sendable, Codable { case paid, void, refunded }
-
     public var id: Int64
     public var day: BusinessDay
     public var number: Int
@@ -231,9 +247,13 @@ public struct RecordedOrder: Hashable, Sendable, Codable {
     public var lines: [OrderLine]
     public var totals: Totals
     public var payments: [Payment]
-    public var status: Status
+    public var status: OrderStatus
+    /// What refunds have given back so far.
+    public var refunded: Rupiah = .zero
+    /// Units refunded so far, per line position (1-based).
+    public var refundedQuantities: [Int: Int] = [:]
 
-    public init(id: Int64, day: BusinessDay, number: Int, createdAt: Date, type: OrderType, note: String?, server: StaffMember, lines: [OrderLine], totals: Totals, payments: [Payment], status: Status) {
+    public init(id: Int64, day: BusinessDay, number: Int, createdAt: Date, type: OrderType, note: String?, server: StaffMember, lines: [OrderLine], totals: Totals, payments: [Payment], status: OrderStatus) {
         self.id = id
         self.day = day
         self.number = number
@@ -248,6 +268,9 @@ public struct RecordedOrder: Hashable, Sendable, Codable {
     }
 
     public var change: Rupiah { payments.reduce(.zero) { $0 + $1.change } }
+
+    /// What the customer paid for each line (see ``Totals/lineShares(lineNets:)``).
+    public var lineShares: [Rupiah] { totals.lineShares(lineNets: lines.map(\.net)) }
 }
 
 /// An order ready to commit: its totals and the payments that settle it.

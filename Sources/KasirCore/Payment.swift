@@ -1,11 +1,5 @@
 import Foundation
 
-/// How a customer pays.
-public enum PaymentMethod: String, Sendable, Codable, CaseIterable {
-    case cash
-    case qris
-}
-
 /// What the customer handed over, before it is matched against the total.
 ///
 /// ```swift
@@ -69,7 +63,8 @@ public struct Payment: Hashable, Sendable, Codable {
 ///
 /// Non-cash payments settle their exact amount first and may not exceed the total (QRIS
 /// carries no surcharge and gives no change). Cash covers the rest; any excess is change.
-/// Several cash tenders are added into one cash payment.
+/// Several cash tenders are added into one cash payment. A complimentary order (total Rp0)
+/// is settled by no payment at all.
 ///
 /// ```swift
 /// let paid = try settle(total: 40_000, tenders: [.qris(amount: 15_000, reference: "A1"), .cash(tendered: 50_000)])
@@ -80,7 +75,10 @@ public struct Payment: Hashable, Sendable, Codable {
 ///   ``OrderError/paymentsDoNotCoverTotal(total:paid:)``, ``OrderError/cashShort(due:tendered:)``,
 ///   ``OrderError/nothingDueInCash``, ``OrderError/duplicateReference(_:)``.
 public func settle(total: Rupiah, tenders: [Tender]) throws(OrderError) -> (payments: [Payment], change: Rupiah) {
-    guard !tenders.isEmpty else { throw .noPayment }
+    guard !tenders.isEmpty else {
+        guard total == .zero else { throw .noPayment }
+        return ([], .zero)
+    }
     var payments: [Payment] = []
     var nonCash = Rupiah.zero
     var cash = Rupiah.zero

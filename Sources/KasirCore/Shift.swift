@@ -3,7 +3,7 @@ import Foundation
 /// A shift as reports see it: supervisor-confirmed clock-in and clock-out, and breaks.
 public struct ShiftFact: Hashable, Sendable {
     public var staffCode: String
-    public var station: String
+    public var station: Station
     public var clockIn: Date
     /// `nil` while the shift is open: an open shift is a warning, never counted.
     public var clockOut: Date?
@@ -18,7 +18,7 @@ public struct ShiftFact: Hashable, Sendable {
         }
     }
 
-    public init(staffCode: String, station: String, clockIn: Date, clockOut: Date?, breaks: [Break] = []) {
+    public init(staffCode: String, station: Station, clockIn: Date, clockOut: Date?, breaks: [Break] = []) {
         self.staffCode = staffCode
         self.station = station
         self.clockIn = clockIn
@@ -27,3 +27,32 @@ public struct ShiftFact: Hashable, Sendable {
     }
 }
 
+
+/// Why an attendance entry is refused. Nothing is recorded when one is thrown.
+public enum AttendanceError: Error, Equatable, Sendable {
+    /// A time later than now.
+    case inTheFuture(Date)
+    /// A paper-sheet time further back than the policy allows.
+    case beyondBackdateLimit(days: Int)
+    /// A paper-sheet time needs a reason.
+    case reasonRequired
+    /// The shift would overlap another shift of the same person.
+    case overlapsShift(code: String, start: Date, end: Date?)
+    /// A clock-out before its clock-in.
+    case endsBeforeStart(Date)
+}
+
+/// The rules for times a supervisor types in from the paper sign-in sheet.
+public enum PaperSheetRule {
+    /// Checks a late entry at `instant`, typed in at `now`.
+    ///
+    /// - Throws: ``AttendanceError/inTheFuture(_:)``, ``AttendanceError/beyondBackdateLimit(days:)``,
+    ///   ``AttendanceError/reasonRequired``.
+    public static func check(_ instant: Date, now: Date, reason: String?, policy: SecurityPolicy) throws(AttendanceError) {
+        guard instant <= now else { throw .inTheFuture(instant) }
+        guard now.timeIntervalSince(instant) <= TimeInterval(policy.maxBackdateDays) * 86_400 else {
+            throw .beyondBackdateLimit(days: policy.maxBackdateDays)
+        }
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
+    }
+}

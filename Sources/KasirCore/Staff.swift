@@ -1,14 +1,14 @@
 import Foundation
 
 /// Whether a WBP may work the counter.
-public enum StaffStatus: String, Sendable, Codable, CaseIterable {
+public enum StaffStatus: String, StoredKind, Codable {
     case active
     case released
     case suspended
 }
 
 /// What a person may do in Kasir.
-public enum StaffRole: String, Sendable, Codable, CaseIterable {
+public enum StaffRole: String, StoredKind, Codable {
     /// A WBP working the counter.
     case barista
     /// A prison officer (petugas) who approves and runs the till.
@@ -63,3 +63,41 @@ public struct StaffMember: Hashable, Sendable, Codable {
     }
 }
 
+/// Why a WBP may not be rostered or serve today.
+public enum Eligibility: Hashable, Sendable {
+    case eligible
+    case notActive(StaffStatus)
+    case noDecree
+    case decreeNotYetValid(from: BusinessDay)
+    case decreeExpired(until: BusinessDay)
+    case decreeRevoked
+}
+
+/// An assimilation decree (SK asimilasi): its number and the days it is valid.
+public struct Decree: Hashable, Sendable, Codable {
+    public var number: String
+    public var validFrom: BusinessDay
+    public var validUntil: BusinessDay
+    public var revoked: Bool
+
+    public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) {
+        self.number = number
+        self.validFrom = validFrom
+        self.validUntil = validUntil
+        self.revoked = revoked
+    }
+}
+
+extension StaffMember {
+    /// Whether this WBP may be rostered and serve on `day`, given their decree.
+    ///
+    /// Only an active WBP whose decree covers the day, and was not revoked, may work.
+    public func eligibility(on day: BusinessDay, decree: Decree?) -> Eligibility {
+        guard status == .active else { return .notActive(status) }
+        guard let decree else { return .noDecree }
+        if decree.revoked { return .decreeRevoked }
+        if day < decree.validFrom { return .decreeNotYetValid(from: decree.validFrom) }
+        if day > decree.validUntil { return .decreeExpired(until: decree.validUntil) }
+        return .eligible
+    }
+}

@@ -45,8 +45,12 @@ public struct TillFigures: Hashable, Sendable, Codable {
     public var float: Rupiah = .zero
     public var cashSales: Rupiah = .zero
     public var qrisSales: Rupiah = .zero
+    /// Refunds paid out of the drawer, including QRIS parts a supervisor chose to pay back in cash.
     public var cashRefunds: Rupiah = .zero
+    /// Refunds sent back by QRIS or transfer.
     public var qrisRefunds: Rupiah = .zero
+    /// The part of `cashRefunds` that reversed QRIS payments.
+    public var qrisRefundedInCash: Rupiah = .zero
     public var payIns: Rupiah = .zero
     public var payOuts: Rupiah = .zero
     public var orders = 0
@@ -63,41 +67,3 @@ public struct TillFigures: Hashable, Sendable, Codable {
     public func variance(counted: Rupiah) -> Rupiah { counted - expectedCash }
 }
 
-/// Why a WBP may not be rostered or serve today.
-public enum Eligibility: Hashable, Sendable {
-    case eligible
-    case notActive(StaffStatus)
-    case noDecree
-    case decreeNotYetValid(from: BusinessDay)
-    case decreeExpired(until: BusinessDay)
-    case decreeRevoked
-}
-
-/// An assimilation decree (SK asimilasi): its number and the days it is valid.
-public struct Decree: Hashable, Sendable, Codable {
-    public var number: String
-    public var validFrom: BusinessDay
-    public var validUntil: BusinessDay
-    public var revoked: Bool
-
-    public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) {
-        self.number = number
-        self.validFrom = validFrom
-        self.validUntil = validUntil
-        self.revoked = revoked
-    }
-}
-
-extension StaffMember {
-    /// Whether this WBP may be rostered and serve on `day`, given their decree.
-    ///
-    /// Only an active WBP whose decree covers the day, and was not revoked, may work.
-    public func eligibility(on day: BusinessDay, decree: Decree?) -> Eligibility {
-        guard status == .active else { return .notActive(status) }
-        guard let decree else { return .noDecree }
-        if decree.revoked { return .decreeRevoked }
-        if day < decree.validFrom { return .decreeNotYetValid(from: decree.validFrom) }
-        if day > decree.validUntil { return .decreeExpired(until: decree.validUntil) }
-        return .eligible
-    }
-}

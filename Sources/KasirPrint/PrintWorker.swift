@@ -10,7 +10,10 @@ public struct PrintOutcome: Hashable, Sendable {
     public var kind: PrintJobKind
     public var orderNumber: Int?
     public var status: PrintJobStatus
-    public var reason: String?
+    /// Why it did not print.
+    public var failure: PrintFailure?
+    /// CUPS's own words, or the template's problem.
+    public var detail: String?
 }
 
 /// Sends the print queue to the printer, one job at a time, and follows each job until CUPS
@@ -18,7 +21,7 @@ public struct PrintOutcome: Hashable, Sendable {
 ///
 /// Orders are committed before their slips are queued; the worker only ever changes a job's
 /// state, so a printer that fails never touches an order. A job that is refused, aborted,
-/// stuck or late is left `failed` with the reason, for `kasir receipt reprint`.
+/// stuck or late is left `failed` with the reason, for a reprint.
 ///
 /// ```swift
 /// let worker = PrintWorker(database: database, renderer: renderer, printer: printer, mode: .escpos, clock: clock, logger: logger)
@@ -26,8 +29,7 @@ public struct PrintOutcome: Hashable, Sendable {
 /// ```
 public struct PrintWorker: Sendable {
     let database: AppDatabase
-    /// The templates, or why they cannot be used: a broken template fails slips, never sales.
-    let renderer: Result<SlipRenderer, PrintError>
+    public let renderer: SlipRenderer
     /// `nil` when no printer is configured: jobs are held and shown on screen instead.
     let printer: (any ReceiptPrinter)?
     let mode: PrinterMode
@@ -38,7 +40,7 @@ public struct PrintWorker: Sendable {
     let logger: Logger
 
     public init(
-        database: AppDatabase, renderer: Result<SlipRenderer, PrintError>, printer: (any ReceiptPrinter)?, mode: PrinterMode,
+        database: AppDatabase, renderer: SlipRenderer, printer: (any ReceiptPrinter)?, mode: PrinterMode,
         clock: any WallClock, jobDeadline: TimeInterval = 10, pollInterval: TimeInterval = 0.02, logger: Logger
     ) {
         self.database = database
@@ -80,11 +82,13 @@ public struct PrintWorker: Sendable {
     /// Renders (the first time), submits and follows one claimed job.
     func send(_ job: PrintJob, deadline: Date) -> PrintOutcome {
         var outcome = PrintOutcome(jobID: job.id, kind: job.kind, orderNumber: job.orderNumber, status: .failed)
-        let finish = { (status: PrintJobStatus, reason: String?, cupsJob: Int?) -> PrintOutcome in
+        let finish = { (status: PrintJobStatus, failure: PrintFailure?, detail: String?, cupsJob: Int?) -> PrintOutcome in
             outcome.status = status
-            outcome.reason = reason
+            outcome.failure = failure
+            outcome.detail = detail
             do {
-                try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, error: reason, at: clock.now())
+                try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, failure: failure,
+                                            detail: detail, at: clock.now())
             } catch {
                 logger.error("print job state not saved", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
@@ -94,16 +98,17 @@ public struct PrintWorker: Sendable {
         do {
             payload = try render(job)
         } catch let error as PrintError {
-            return finish(.failed, describe(error), nil)
+            return finish(.failed, error.failure.code, error.failure.detail, nil)
         } catch {
-            return finish(.failed, "\(error)", nil)
+            logger.error("print job not rendered", metadata: ["job": "\(job.id)", "error": "\(error)"])
+            return finish(.failed, .template, "\(error)", nil)
         }
-        guard let printer else { return finish(.held, "no printer configured", nil) }
+        guard let printer else { return finish(.held, .noPrinter, nil, nil) }
         let cupsJob: Int
         do {
             cupsJob = try printer.submit(payload, title: title(of: job))
         } catch {
-            return finish(.failed, describe(error), nil)
+            return finish(.failed, error.failure.code, error.failure.detail, nil)
         }
         var state = PrinterJobState.unknown
         while Date() < deadline {
@@ -113,25 +118,24 @@ public struct PrintWorker: Sendable {
                 state = .unknown
             }
             switch state {
-            case .completed: return finish(.printed, nil, cupsJob)
-            case .aborted, .canceled, .stopped: return finish(.failed, "job \(state.rawValue)", cupsJob)
+            case .completed: return finish(.printed, nil, nil, cupsJob)
+            case .aborted, .canceled, .stopped: return finish(.failed, .aborted, "job \(state.rawValue)", cupsJob)
             default: Thread.sleep(forTimeInterval: pollInterval)
             }
         }
         printer.cancel(job: cupsJob)
-        return finish(.failed, "not printed in time (job \(state.rawValue))", cupsJob)
+        return finish(.failed, .late, "job \(state.rawValue)", cupsJob)
     }
 
     /// The job's bytes: fixed at first rendering, so a reprint or a retry sends the same slip.
     func render(_ job: PrintJob) throws -> [UInt8] {
         if let payload = job.payload { return payload }
-        guard let orderID = job.orderID, let order = try database.order(id: orderID) else {
-            throw StoreError.failed("print job \(job.id) has no order")
+        guard job.kind.isRenderedFromOrder, let orderID = job.orderID, let order = try database.order(id: orderID) else {
+            throw StoreError.unreadableValue(table: "print_jobs", column: "payload", value: "job \(job.id) has nothing to print")
         }
         let reprintedAt = job.kind.isCopy ? job.createdAt : nil
-        let renderer = try renderer.get()
-        let slip = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: mode)
-        let screen = renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: .text)
+        let slip = try renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: mode)
+        let screen = try renderer.render(order, kind: job.kind, reprintedAt: reprintedAt, mode: .text)
         let payload = EscPosEncoder.encode(slip, mode: mode)
         try database.storeRendering(ofJob: job.id, payload: payload, text: screen.text)
         return payload
@@ -139,17 +143,6 @@ public struct PrintWorker: Sendable {
 
     func title(of job: PrintJob) -> String {
         "kasir \(job.kind.rawValue) \(job.orderDay.map { "\($0)" } ?? "") #\(job.orderNumber ?? 0)"
-    }
-
-    func describe(_ error: PrintError) -> String {
-        switch error {
-        case .serverUnreachable(let message): return "server unreachable: \(message)"
-        case .refused(let message): return "refused: \(message)"
-        case .aborted(let message): return "aborted: \(message)"
-        case .deadlinePassed(let state): return "not printed in time (job \(state))"
-        case .noPrinterConfigured: return "no printer configured"
-        case .template(let file, let problem): return "template \(file): \(problem)"
-        }
     }
 }
 
@@ -159,7 +152,7 @@ public struct PrintWorker: Sendable {
 /// let background = BackgroundPrinting(worker: worker)
 /// background.wake()                     // after each committed order
 /// background.takeOutcomes()             // before each prompt: anything to tell?
-/// background.finish(within: 10)         // before the process ends
+/// background.finish()                   // before the process ends
 /// ```
 public final class BackgroundPrinting: @unchecked Sendable {
     public let worker: PrintWorker
@@ -217,9 +210,9 @@ extension PrintWorker {
     ) -> PrintWorker {
         let settings = config.cafe.printer
         let queue = environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.queue
+        let templates = TemplateSet(language: config.cafe.language, overrides: config.templatesFolder)
         return PrintWorker(
-            database: database,
-            renderer: Result { () throws(PrintError) in try SlipRenderer(folder: config.templatesFolder, settings: config.cafe) },
+            database: database, renderer: SlipRenderer(settings: config.cafe, templates: templates),
             printer: queue.map { CUPSPrinter(queue: $0, timeout: settings.timeout) }, mode: settings.mode,
             clock: clock, jobDeadline: settings.jobDeadline, logger: logger)
     }
@@ -230,30 +223,42 @@ extension PrintWorker {
     /// The printer, for `kasir printer status`.
     public var receiptPrinter: (any ReceiptPrinter)? { printer }
 
+    /// The printer's bytes mode.
+    public var printerMode: PrinterMode { mode }
+
     /// A slip as text for the screen (`kasir receipt show`, and the counter without a printer).
     ///
-    /// - Throws: ``PrintError/template(file:problem:)`` when the templates cannot be used.
+    /// - Throws: ``PrintError/template(file:problem:)`` when the template cannot be used.
     public func screenText(_ order: RecordedOrder, kind: PrintJobKind = .receipt) throws(PrintError) -> String {
-        try renderer.get().render(order, kind: kind, mode: .text).text
+        try renderer.render(order, kind: kind, mode: .text).text
     }
 
     /// Renders an X or Z report, queues it for the printer (when there is one), and returns
     /// its text for the screen.
     public func queueTillReport(_ report: TillReport, closing: Bool, at instant: Date) throws -> String {
-        let renderer = try renderer.get()
-        let text = renderer.render(report, closing: closing, printedAt: instant, mode: .text).text
+        let text = try renderer.render(report, closing: closing, printedAt: instant, mode: .text).text
         if printer != nil {
-            let bytes = EscPosEncoder.encode(renderer.render(report, closing: closing, printedAt: instant, mode: mode), mode: mode)
+            let bytes = EscPosEncoder.encode(try renderer.render(report, closing: closing, printedAt: instant, mode: mode), mode: mode)
             try database.enqueueReport(bytes: bytes, text: text, at: instant)
         }
         return text
     }
 
-    /// Why the templates cannot be used, if they cannot.
-    public var templateProblem: PrintError? {
-        if case .failure(let error) = renderer { return error }
-        return nil
+    /// Renders a refund's slip and queues it (when there is a printer); returns its text.
+    public func queueRefundSlip(_ refund: RefundRecord, at instant: Date) throws -> String {
+        guard let order = try database.order(day: refund.orderDay, number: refund.orderNumber) else {
+            throw StoreError.orderNotFound(day: refund.orderDay.description, number: refund.orderNumber)
+        }
+        let text = try renderer.render(refund, of: order, mode: .text).text
+        if printer != nil {
+            let bytes = EscPosEncoder.encode(try renderer.render(refund, of: order, mode: mode), mode: mode)
+            try database.enqueueRefundSlip(refund, bytes: bytes, text: text, at: instant)
+        }
+        return text
     }
+
+    /// Every template problem, for the counter's start and `kasir doctor`.
+    public var templateProblems: [PrintError] { renderer.templates.problems }
 
     /// How long `count` jobs may take at most: each job's deadline, with the connection
     /// timeouts of submitting and cancelling it on top.

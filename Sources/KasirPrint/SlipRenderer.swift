@@ -2,11 +2,10 @@ import Foundation
 import KasirConfig
 import KasirCore
 import KasirStore
-import Mustache
 
 /// Why a slip could not be printed or rendered.
 public enum PrintError: Error, Equatable, Sendable {
-    /// A template is missing or does not parse; names the file.
+    /// A template cannot be read or does not parse; names the file.
     case template(file: String, problem: String)
     /// No printer is configured: slips are kept and shown on screen.
     case noPrinterConfigured
@@ -18,64 +17,80 @@ public enum PrintError: Error, Equatable, Sendable {
     case aborted(String)
     /// The job was still not printed when its deadline passed.
     case deadlinePassed(state: String)
+
+    /// The code the print queue keeps, and CUPS's own words when there are any.
+    public var failure: (code: PrintFailure, detail: String?) {
+        switch self {
+        case .template(let file, let problem): return (.template, "\(file): \(problem)")
+        case .noPrinterConfigured: return (.noPrinter, nil)
+        case .serverUnreachable(let detail): return (.unreachable, detail)
+        case .refused(let detail): return (.refused, detail)
+        case .aborted(let detail): return (.aborted, detail)
+        case .deadlinePassed(let state): return (.late, state)
+        }
+    }
 }
 
-/// Fills the templates of `Receipts/` with an order and lays the result out for the paper.
-///
-/// A template is looked up in `Receipts/<language>/` first, then in `Receipts/`, so a café can
-/// change its header or footer, or add a language, without touching code.
+/// Fills the slip templates with an order, a refund or a till report, and lays the result out
+/// for the paper. Every word printed comes from the templates (one set per language).
 ///
 /// ```swift
-/// let renderer = try SlipRenderer(folder: receiptsFolder, settings: config.cafe)
-/// let slip = renderer.render(order, kind: .receipt)
+/// let renderer = SlipRenderer(settings: config.cafe, templates: TemplateSet(language: .id, overrides: nil))
+/// let slip = try renderer.render(order, kind: .receipt)
 /// ```
 public struct SlipRenderer: Sendable {
-    let library: MustacheLibrary
+    public let templates: TemplateSet
     let settings: CafeSettings
 
-    public static let templateNames = ["receipt", "receipt_copy", "bar_ticket", "bar_ticket_copy", "till_report"]
-
-    /// Loads the templates.
-    ///
-    /// - Throws: ``PrintError/template(file:problem:)`` for a missing or malformed template.
-    public init(folder: URL, settings: CafeSettings) throws(PrintError) {
-        var library = MustacheLibrary()
-        for name in Self.templateNames {
-            let localized = folder.appendingPathComponent(settings.language.rawValue).appendingPathComponent("\(name).mustache")
-            let fallback = folder.appendingPathComponent("\(name).mustache")
-            let file = settings.language != .id && FileManager.default.fileExists(atPath: localized.path) ? localized : fallback
-            guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
-                throw .template(file: file.path, problem: "missing")
-            }
-            do {
-                try library.register(text, named: name)
-            } catch {
-                throw .template(file: file.path, problem: "\(error)")
-            }
-        }
-        self.library = library
+    public init(settings: CafeSettings, templates: TemplateSet) {
         self.settings = settings
+        self.templates = templates
     }
 
-    /// The slip of `kind` for `order`; a copy carries `reprintedAt`.
-    public func render(_ order: RecordedOrder, kind: PrintJobKind, reprintedAt: Date? = nil, mode: PrinterMode = .escpos) -> SlipDocument {
-        let markup = library.render(context(order, reprintedAt: reprintedAt), withTemplate: kind.rawValue) ?? ""
-        return SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+    /// The slip of `kind` for `order`; a copy carries `reprintedAt` and never opens the drawer.
+    ///
+    /// - Throws: ``PrintError/template(file:problem:)``.
+    public func render(_ order: RecordedOrder, kind: PrintJobKind, reprintedAt: Date? = nil, mode: PrinterMode = .escpos) throws(PrintError) -> SlipDocument {
+        var context = context(order, reprintedAt: reprintedAt)
+        context["open_drawer"] = kind == .receipt && order.payments.contains { $0.method == .cash }
+        var slip = layout(try templates.render(kind.rawValue, context), mode: mode)
+        // Whatever a café's own template says, a copy does not open the drawer.
+        if kind.isCopy { slip.elements.removeAll { $0 == .openDrawer } }
+        return slip
+    }
+
+    /// The slip of a refund: what went back, how, who approved it; the drawer opens when cash went back.
+    public func render(_ refund: RefundRecord, of order: RecordedOrder, mode: PrinterMode = .escpos) throws(PrintError) -> SlipDocument {
+        let calendar = settings.calendar
+        let context: [String: Any] = [
+            "cafe_name": settings.name, "cafe_address": settings.address, "zone": calendar.zoneLabel,
+            "date": Self.dayText(calendar.day(of: refund.at)), "time": calendar.clockTime(of: refund.at),
+            "number": "\(order.number)", "order_date": Self.dayText(order.day),
+            "open_drawer": refund.plan.cashOut > .zero,
+            "lines": refund.plan.lines.map { line -> [String: Any] in
+                ["quantity": "\(line.quantity)", "name": order.lines[line.position - 1].itemName, "amount": line.amount.formatted]
+            },
+            "amount": refund.plan.amount.formatted,
+            "parts": refund.plan.parts.map { part -> [String: Any] in
+                var entry: [String: Any] = [
+                    "cash": part.paidOut == .cash, "qris": part.paidOut == .qris, "amount": part.amount.formatted,
+                    "qris_as_cash": part.paidOut == .cash && part.tender == .qris,
+                ]
+                if let reference = part.reference { entry["reference"] = reference }
+                return entry
+            },
+            "approver": refund.supervisor, "reason": refund.reason,
+        ]
+        return layout(try templates.render("refund_slip", context), mode: mode)
     }
 
     /// The X report (`closing` false: no expected cash, so the close stays blind) or the Z report.
-    public func render(_ report: TillReport, closing: Bool, printedAt: Date, mode: PrinterMode = .escpos) -> SlipDocument {
+    public func render(_ report: TillReport, closing: Bool, printedAt: Date, mode: PrinterMode = .escpos) throws(PrintError) -> SlipDocument {
         let calendar = settings.calendar
         let figures = report.figures
         let session = report.session
-        let approvalNames = [
-            "void": settings.language == .id ? "Batal" : "Void", "refund": "Refund",
-            "discount": settings.language == .id ? "Diskon" : "Discount",
-            "price_override": settings.language == .id ? "Ubah harga" : "Price override",
-            "no_sale": settings.language == .id ? "Buka laci" : "No sale",
-        ]
         var context: [String: Any] = [
-            "cafe_name": settings.name, "closing": closing, "till": "\(session.id)",
+            "cafe_name": settings.name, "closing": closing, "till": "\(session.id)", "zone": calendar.zoneLabel,
             "opened_at": calendar.dateTime(of: session.openedAt), "opened_by": session.openedBy,
             "printed_at": calendar.dateTime(of: printedAt),
             "orders": "\(figures.orders)", "cash_sales": figures.cashSales.formatted, "qris_sales": figures.qrisSales.formatted,
@@ -85,7 +100,8 @@ public struct SlipRenderer: Sendable {
             "has_approvals": !report.approvals.isEmpty, "has_movements": !report.movements.isEmpty,
             "approvals": report.approvals.map { approval -> [String: Any] in
                 [
-                    "kind": approvalNames[approval.kind] ?? approval.kind,
+                    "is_void": approval.kind == .void, "is_refund": approval.kind == .refund, "is_discount": approval.kind == .discount,
+                    "is_price_override": approval.kind == .priceOverride, "is_no_sale": approval.kind == .noSale,
                     "order": approval.orderNumber.map { "#\($0)" + (approval.line.map { "/\($0)" } ?? "") } ?? "",
                     "amount": approval.amount?.formatted ?? approval.detail ?? "",
                     "reason": approval.reason, "approver": approval.approvedBy, "time": calendar.clockTime(of: approval.at),
@@ -93,13 +109,13 @@ public struct SlipRenderer: Sendable {
             },
             "movements": report.movements.map { movement -> [String: Any] in
                 [
-                    "direction": movement.direction == "in" ? (settings.language == .id ? "Masuk" : "In") : (settings.language == .id ? "Keluar" : "Out"),
-                    "amount": movement.amount.formatted, "reason": movement.reason, "approver": movement.approvedBy,
-                    "time": calendar.clockTime(of: movement.at),
+                    "pay_in": movement.direction == .payIn, "amount": movement.amount.formatted, "reason": movement.reason,
+                    "approver": movement.approvedBy, "time": calendar.clockTime(of: movement.at),
                 ]
             },
             "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
         ]
+        if figures.qrisRefundedInCash > .zero { context["qris_refunded_in_cash"] = figures.qrisRefundedInCash.formatted }
         if closing {
             context["closed_at"] = session.closedAt.map { calendar.dateTime(of: $0) } ?? ""
             context["closed_by"] = session.closedBy ?? ""
@@ -110,20 +126,36 @@ public struct SlipRenderer: Sendable {
             context["count"] = (count?.pieces ?? [:]).sorted { $0.key > $1.key }.map { entry -> [String: Any] in
                 ["denomination": entry.key.formatted, "pieces": "\(entry.value)", "subtotal": (entry.key * entry.value).formatted]
             }
+            let expected = session.expectedCash ?? figures.expectedCash
+            let closeDay = session.closedAt.map { calendar.day(of: $0) }
+            context["counts"] = report.counts.map { count -> [String: Any] in
+                var entry: [String: Any] = [
+                    "recount": count.kind == .recount, "time": calendar.clockTime(of: count.at), "by": count.countedBy,
+                    "counted": count.counted.formatted, "variance": (count.counted - expected).formatted,
+                ]
+                // The day only when it is not the close's own.
+                if calendar.day(of: count.at) != closeDay { entry["day"] = Self.dayText(calendar.day(of: count.at)) }
+                return entry
+            }
         }
-        let markup = library.render(context, withTemplate: "till_report") ?? ""
-        return SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+        return layout(try templates.render("till_report", context), mode: mode)
     }
+
+    func layout(_ markup: String, mode: PrinterMode) -> SlipDocument {
+        SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+    }
+
+    static func dayText(_ day: BusinessDay) -> String { String(format: "%02d-%02d-%04d", day.day, day.month, day.year) }
 
     /// What the templates can name. Only the barista's alias is here: never a name or a
     /// registration number.
     func context(_ order: RecordedOrder, reprintedAt: Date?) -> [String: Any] {
         let calendar = settings.calendar
-        let day = calendar.day(of: order.createdAt)
         var context: [String: Any] = [
             "cafe_name": settings.name,
             "cafe_address": settings.address,
-            "date": String(format: "%02d-%02d-%04d", day.day, day.month, day.year),
+            "zone": calendar.zoneLabel,
+            "date": Self.dayText(calendar.day(of: order.createdAt)),
             "time": calendar.clockTime(of: order.createdAt),
             "number": "\(order.number)",
             "takeaway": order.type == .takeaway,
@@ -134,7 +166,7 @@ public struct SlipRenderer: Sendable {
             "tax_rate": settings.pricing.tax.rate.formatted,
             "tax_included": order.totals.taxIncluded,
             "service_rate": settings.pricing.serviceCharge.formatted,
-            "cash": order.payments.contains { $0.method == .cash },
+            "complimentary": order.totals.total == .zero,
             "lines": order.lines.map { line -> [String: Any] in
                 var entry: [String: Any] = [
                     "quantity": "\(line.quantity)", "name": line.itemName, "total": line.total.formatted,
@@ -158,8 +190,7 @@ public struct SlipRenderer: Sendable {
         if !settings.pricing.tax.rate.isZero || order.totals.tax != .zero { context["tax"] = order.totals.tax.formatted }
         if order.totals.rounding != .zero { context["rounding"] = order.totals.rounding.formatted }
         if let reprintedAt {
-            let reprintDay = calendar.day(of: reprintedAt)
-            context["reprinted_date"] = String(format: "%02d-%02d-%04d", reprintDay.day, reprintDay.month, reprintDay.year)
+            context["reprinted_date"] = Self.dayText(calendar.day(of: reprintedAt))
             context["reprinted_time"] = calendar.clockTime(of: reprintedAt)
         }
         return context

@@ -86,7 +86,7 @@ public struct ReportLayout {
                    [pick("Harga pokok", "Cost of goods"), money(report.cost)], [pick("Laba", "Profit"), money(report.profit)],
                    ["Premi", money(report.premiPool)], ["PNBP", money(report.pnbpShare)], [pick("Modal kerja", "Working capital"), money(report.capitalShare)],
                    [pick("PNBP disetor bulan ini", "PNBP deposited this month"), money(report.pnbpDeposited)],
-                   [pick("Pendapatan belum disetor", "Revenue not yet deposited"), money(report.revenueNotDeposited)]],
+                   [pick("PNBP belum disetor", "PNBP not yet deposited"), money(report.pnbpNotDeposited)]],
             numeric: [1])
         let shares = ReportDocument.Table(
             title: pick("Premi per WBP", "Premi per WBP"), columns: ["WBP", pick("Jam", "Hours"), pick("Dasar", "Basis"), "Premi"],
@@ -119,16 +119,16 @@ public struct ReportLayout {
             [pick("Jam per peserta", "Hours per participant"), hours(report.hoursPerParticipant)],
             [pick("Pendapatan", "Revenue"), money(report.revenue)], [pick("Bagian PNBP", "PNBP share"), money(report.pnbpShare)],
             [pick("PNBP disetor", "PNBP deposited"), money(report.pnbpDeposited)],
-            [pick("Belum disetor", "Not yet deposited"), money(report.revenueNotDeposited)],
+            [pick("PNBP belum disetor", "PNBP not yet deposited"), money(report.pnbpNotDeposited)],
             [pick("Premi", "Premi") + (report.premiClosed ? "" : pick(" (belum ditutup)", " (not closed)")), money(report.premiPool)],
             [pick("Kompetensi tercapai", "Competencies achieved"), "\(report.competenciesAchieved.count)"],
         ]
         return ReportDocument(
             title: pick("Laporan Program", "Programme Report") + " \(report.month)", subtitle: cafe,
             csv: ReportDocument.Table(columns: ["month", "participants", "total_hours", "hours_per_participant", "revenue", "pnbp_share",
-                                                "pnbp_deposited", "revenue_not_deposited", "premi_pool", "competencies_achieved"],
+                                                "pnbp_deposited", "pnbp_not_deposited", "premi_pool", "competencies_achieved"],
                                       rows: [[report.month, "\(report.participants)", hours(report.totalHours), hours(report.hoursPerParticipant),
-                                              "\(report.revenue)", "\(report.pnbpShare)", "\(report.pnbpDeposited)", "\(report.revenueNotDeposited)",
+                                              "\(report.revenue)", "\(report.pnbpShare)", "\(report.pnbpDeposited)", "\(report.pnbpNotDeposited)",
                                               "\(report.premiPool)", "\(report.competenciesAchieved.count)"]]),
             tables: [ReportDocument.Table(columns: [pick("Ukuran", "Measure"), pick("Nilai", "Value")], rows: rows, numeric: [1])]
                 + (report.competenciesAchieved.isEmpty ? [] : [ReportDocument.Table(

@@ -16,7 +16,12 @@ public struct SalesReport: Sendable, Codable {
     public var by: String
     public var rows: [Row]
     public var orders: Int
+    /// Sales of the orders not voided, before refunds.
     public var revenue: Int64
+    /// What refunds made in the span gave back, whatever day the order was.
+    public var refunds: Int64
+    /// Revenue less refunds: each Rupiah counted once.
+    public var netRevenue: Int64
 }
 
 /// The programme's month: participants, hours, money, competencies achieved.
@@ -28,7 +33,7 @@ public struct ProgrammeReport: Sendable, Codable {
     public var revenue: Int64
     public var pnbpShare: Int64
     public var pnbpDeposited: Int64
-    public var revenueNotDeposited: Int64
+    public var pnbpNotDeposited: Int64
     public var premiPool: Int64
     public var premiClosed: Bool
     public var competenciesAchieved: [String]
@@ -41,7 +46,7 @@ extension ReportBuilder {
     public func sales(from first: BusinessDay, through last: BusinessDay, by grouping: SalesGrouping) throws -> SalesReport {
         let start = calendar.start(of: first)
         let end = calendar.start(of: calendar.day(after: last))
-        let orders = try database.orderFacts(from: start, to: end).filter { $0.status != "void" }
+        let orders = try database.orderFacts(from: start, to: end).filter { $0.status != .void }
         var rows: [String: SalesReport.Row] = [:]
         func add(_ key: String, orders: Int, quantity: Int, revenue: Rupiah) {
             rows[key, default: SalesReport.Row(key: key, orders: 0, quantity: 0, revenue: 0)].orders += orders
@@ -65,10 +70,12 @@ extension ReportBuilder {
                 add(key, orders: 0, quantity: line.quantity, revenue: line.revenue)
             }
         }
+        let revenue = orders.reduce(Rupiah.zero) { $0 + $1.total }
+        let refunds = try database.refunds(from: start, to: end).amount
         return SalesReport(
             from: first.description, to: last.description, by: grouping.rawValue,
             rows: rows.values.sorted { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.key < $1.key },
-            orders: orders.count, revenue: orders.reduce(Rupiah.zero) { $0 + $1.total }.value)
+            orders: orders.count, revenue: revenue.value, refunds: refunds.value, netRevenue: (revenue - refunds).value)
     }
 
     /// The programme's figures for `month`.
@@ -84,7 +91,7 @@ extension ReportBuilder {
             month: month.description, participants: active.count, totalHours: (total * 100).rounded() / 100,
             hoursPerParticipant: active.isEmpty ? 0 : (total / Double(active.count) * 100).rounded() / 100,
             revenue: premi.revenue, pnbpShare: premi.pnbpShare, pnbpDeposited: premi.pnbpDeposited,
-            revenueNotDeposited: premi.revenueNotDeposited, premiPool: premi.premiPool, premiClosed: premi.closed,
+            pnbpNotDeposited: premi.pnbpNotDeposited, premiPool: premi.premiPool, premiClosed: premi.closed,
             competenciesAchieved: achieved)
     }
 }

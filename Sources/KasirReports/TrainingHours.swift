@@ -4,7 +4,7 @@ import KasirCore
 /// Worked time of one WBP in one month, from confirmed attendance.
 public struct TrainingHours: Hashable, Sendable {
     /// Seconds worked per station, breaks excluded.
-    public var secondsByStation: [String: Int] = [:]
+    public var secondsByStation: [Station: Int] = [:]
     /// WITA days with any time worked.
     public var days: Set<BusinessDay> = []
 

@@ -80,7 +80,8 @@ public struct ReportBuilder {
         for (code, worked) in hours {
             result[code, default: SkillMetrics()].hours = worked.hours
             result[code, default: SkillMetrics()].days = worked.days.count
-            result[code, default: SkillMetrics()].hoursByStation = worked.secondsByStation.mapValues(TrainingHours.hours)
+            result[code, default: SkillMetrics()].hoursByStation = Dictionary(
+                uniqueKeysWithValues: worked.secondsByStation.map { ($0.key.rawValue, TrainingHours.hours($0.value)) })
         }
         var modified: [String: Int] = [:]
         for made in try database.itemsMade(from: start, to: end) {
@@ -89,7 +90,7 @@ public struct ReportBuilder {
             modified[made.makerCode, default: 0] += made.itemsWithModifiers
         }
         for served in try database.ordersServed(from: start, to: end) {
-            if served.status == "void" {
+            if served.status == .void {
                 result[served.serverCode, default: SkillMetrics()].ordersVoided += served.orders
             } else {
                 result[served.serverCode, default: SkillMetrics()].orders += served.orders
@@ -98,7 +99,7 @@ public struct ReportBuilder {
             result[served.serverCode, default: SkillMetrics()].linesRemoved += served.removedLines
         }
         for till in try database.closedTills(from: start, to: end) {
-            let atKasir = Set(shifts.filter { $0.station == "kasir" && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
+            let atKasir = Set(shifts.filter { $0.station == .kasir && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
             for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
         }
         for code in result.keys {

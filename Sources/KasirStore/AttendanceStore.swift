@@ -2,11 +2,6 @@ import Foundation
 import GRDB
 import KasirCore
 
-/// Where a WBP works during a shift.
-public enum Station: String, Sendable, Codable, CaseIterable {
-    case kasir, bar, dapur
-}
-
 /// One shift of one WBP, as a supervisor confirmed it.
 public struct AttendanceRecord: Hashable, Sendable {
     public var id: Int64
@@ -25,52 +20,97 @@ extension AppDatabase {
     /// Clocks a WBP in at a station, confirmed by a supervisor.
     ///
     /// - Parameters:
-    ///   - instant: when they started; `lateEntry` marks a time copied from the paper sheet.
-    ///   - recordedAt: when a late entry was typed in (journaled as such); defaults to `instant`.
-    /// - Throws: ``StaffError`` when the WBP is not eligible (status, decree) or already in.
+    ///   - instant: when they started; with `lateEntry`, a time copied from the paper sheet,
+    ///     which needs a `reason`, may not be in the future nor further back than the
+    ///     security policy's `max_backdate_days`.
+    ///   - recordedAt: when the entry is typed in (journaled as such).
+    /// - Throws: ``StaffError`` when the WBP is not eligible (status, decree) or already in;
+    ///   ``AttendanceError`` for a time in the future, too far back, without a reason, or
+    ///   inside another shift of theirs.
     public func clockIn(
-        _ code: String, station: Station, supervisor: String, at instant: Date, lateEntry: Bool, recordedAt: Date? = nil, calendar: CafeCalendar
+        _ code: String, station: Station, supervisor: String, at instant: Date, lateEntry: Bool, reason: String? = nil,
+        recordedAt: Date, calendar: CafeCalendar
     ) throws {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
+            try Self.checkEntryTime(db, instant, lateEntry: lateEntry, reason: reason, recordedAt: recordedAt)
             let staffID = try Self.eligibleBaristaID(db, code: code, on: calendar.day(of: instant), clockedIn: false)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [staffID]) == true {
                 throw StaffError.alreadyClockedIn(code)
             }
+            let at = Timestamp.string(instant)
+            if let other = try Row.fetchOne(
+                db, sql: "SELECT clock_in, clock_out FROM attendance WHERE staff_id = ? AND clock_in <= ? AND clock_out > ? LIMIT 1",
+                arguments: [staffID, at, at])
+            {
+                throw AttendanceError.overlapsShift(
+                    code: code, start: try other.instant("clock_in", table: "attendance"),
+                    end: try other.optionalInstant("clock_out", table: "attendance"))
+            }
             try db.execute(
-                sql: "INSERT INTO attendance (staff_id, station, clock_in, in_by, in_late_entry) VALUES (?, ?, ?, ?, ?)",
-                arguments: [staffID, station.rawValue, Self.timestamp(instant), supervisorID, lateEntry])
-            let id = db.lastInsertedRowID
+                sql: "INSERT INTO attendance (staff_id, station, clock_in, in_by, in_late_entry, in_reason) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [staffID, station.rawValue, at, supervisorID, lateEntry, lateEntry ? reason : nil])
             try Self.journal(db, kind: lateEntry ? "clock_in_late_entry" : "clock_in", actor: supervisor, subject: code,
-                             row: ("attendance", id), at: recordedAt ?? instant)
+                             row: JournalRow(.attendance, db.lastInsertedRowID), at: recordedAt)
         }
     }
 
     /// Clocks a WBP out, closing an open break; a forgotten clock-out is closed the same way,
-    /// with the real time and a reason.
-    public func clockOut(_ code: String, supervisor: String, at instant: Date, lateEntry: Bool, recordedAt: Date? = nil, reason: String?) throws {
+    /// with the real time from the paper sheet and a reason.
+    ///
+    /// - Throws: ``StaffError/notClockedIn(_:)``; ``AttendanceError`` as for ``clockIn``, and
+    ///   when the shift would end before it began or reach into another shift.
+    public func clockOut(_ code: String, supervisor: String, at instant: Date, lateEntry: Bool, reason: String?, recordedAt: Date) throws {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
-            guard let row = try Row.fetchOne(
-                db, sql: """
-                    SELECT a.id, a.clock_in FROM attendance a JOIN staff s ON s.id = a.staff_id
-                    WHERE s.code = ? AND a.clock_out IS NULL
-                    """, arguments: [code])
+            try Self.checkEntryTime(db, instant, lateEntry: lateEntry, reason: reason, recordedAt: recordedAt)
+            guard let id = try Int64.fetchOne(
+                db, sql: "SELECT a.id FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE s.code = ? AND a.clock_out IS NULL",
+                arguments: [code])
             else { throw StaffError.notClockedIn(code) }
-            let id: Int64 = row["id"]
-            guard let started = Self.parseTimestamp(row["clock_in"]), instant >= started else {
-                throw InputError.malformedDate(Self.timestamp(instant))
-            }
-            if let breakID = try Int64.fetchOne(db, sql: "SELECT id FROM breaks WHERE attendance_id = ? AND ended_at IS NULL", arguments: [id]) {
-                try db.execute(sql: "UPDATE breaks SET ended_at = ? WHERE id = ?", arguments: [Self.timestamp(instant), breakID])
-                try Self.journal(db, kind: "break_end", actor: supervisor, subject: code, row: ("breaks", breakID), at: instant)
-            }
-            try db.execute(
-                sql: "UPDATE attendance SET clock_out = ?, out_by = ?, out_late_entry = ?, out_reason = ? WHERE id = ?",
-                arguments: [Self.timestamp(instant), supervisorID, lateEntry, reason, id])
-            try Self.journal(db, kind: lateEntry ? "clock_out_late_entry" : "clock_out", actor: supervisor, subject: code,
-                             row: ("attendance", id), at: recordedAt ?? instant)
+            try Self.endShift(db, shift: id, code: code, supervisorID: supervisorID, supervisor: supervisor, at: instant,
+                              lateEntry: lateEntry, recordedAt: recordedAt, reason: reason)
         }
+    }
+
+    /// Ends an open shift at `instant`, closing its open break, inside the caller's transaction.
+    static func endShift(
+        _ db: Database, shift id: Int64, code: String, supervisorID: Int64, supervisor: String, at instant: Date, lateEntry: Bool,
+        recordedAt: Date, reason: String?
+    ) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT staff_id, clock_in FROM attendance WHERE id = ?", arguments: [id]) else {
+            throw StaffError.notClockedIn(code)
+        }
+        let started = try row.instant("clock_in", table: "attendance")
+        guard instant >= started else { throw AttendanceError.endsBeforeStart(started) }
+        let at = Timestamp.string(instant)
+        if let other = try Row.fetchOne(
+            db, sql: """
+                SELECT clock_in, clock_out FROM attendance
+                WHERE staff_id = ? AND id != ? AND clock_in < ? AND (clock_out IS NULL OR clock_out > ?) LIMIT 1
+                """, arguments: [row["staff_id"], id, at, Timestamp.string(started)])
+        {
+            throw AttendanceError.overlapsShift(
+                code: code, start: try other.instant("clock_in", table: "attendance"), end: try other.optionalInstant("clock_out", table: "attendance"))
+        }
+        if let breakID = try Int64.fetchOne(db, sql: "SELECT id FROM breaks WHERE attendance_id = ? AND ended_at IS NULL", arguments: [id]) {
+            try db.execute(sql: "UPDATE breaks SET ended_at = max(started_at, ?) WHERE id = ?", arguments: [at, breakID])
+            try journal(db, kind: "break_end", actor: supervisor, subject: code, row: JournalRow(.breaks, breakID), at: recordedAt)
+        }
+        try db.execute(
+            sql: "UPDATE attendance SET clock_out = ?, out_by = ?, out_late_entry = ?, out_reason = ? WHERE id = ?",
+            arguments: [at, supervisorID, lateEntry, reason, id])
+        try journal(db, kind: lateEntry ? "clock_out_late_entry" : "clock_out", actor: supervisor, subject: code,
+                    row: JournalRow(.attendance, id), at: recordedAt)
+    }
+
+    /// Refuses a time in the future, and a paper-sheet time without a reason or beyond the policy.
+    static func checkEntryTime(_ db: Database, _ instant: Date, lateEntry: Bool, reason: String?, recordedAt: Date) throws {
+        guard lateEntry else {
+            guard instant <= recordedAt else { throw AttendanceError.inTheFuture(instant) }
+            return
+        }
+        try PaperSheetRule.check(instant, now: recordedAt, reason: reason, policy: try securityPolicy(db))
     }
 
     /// Starts or ends a break in a WBP's open shift.
@@ -85,17 +125,17 @@ extension AppDatabase {
             if starting {
                 guard open == nil else { throw StaffError.alreadyOnBreak(code) }
                 try db.execute(sql: "INSERT INTO breaks (attendance_id, started_at, by_id) VALUES (?, ?, ?)",
-                               arguments: [attendanceID, Self.timestamp(instant), supervisorID])
-                try Self.journal(db, kind: "break_start", actor: supervisor, subject: code, row: ("breaks", db.lastInsertedRowID), at: instant)
+                               arguments: [attendanceID, Timestamp.string(instant), supervisorID])
+                try Self.journal(db, kind: "break_start", actor: supervisor, subject: code, row: JournalRow(.breaks, db.lastInsertedRowID), at: instant)
             } else {
                 guard let open else { throw StaffError.notOnBreak(code) }
-                try db.execute(sql: "UPDATE breaks SET ended_at = ? WHERE id = ?", arguments: [Self.timestamp(instant), open])
-                try Self.journal(db, kind: "break_end", actor: supervisor, subject: code, row: ("breaks", open), at: instant)
+                try db.execute(sql: "UPDATE breaks SET ended_at = ? WHERE id = ?", arguments: [Timestamp.string(instant), open])
+                try Self.journal(db, kind: "break_end", actor: supervisor, subject: code, row: JournalRow(.breaks, open), at: instant)
             }
         }
     }
 
-    /// Shifts still open: those begun before `day` are forgotten clock-outs, to be closed by hand.
+    /// Shifts still open: those begun before today are forgotten clock-outs, to be closed by hand.
     public func openAttendance() throws -> [AttendanceRecord] {
         try read { db in
             try Row.fetchAll(
@@ -107,8 +147,8 @@ extension AppDatabase {
                     """
             ).map {
                 AttendanceRecord(
-                    id: $0["id"], staffCode: $0["code"], alias: $0["alias"], station: Station(rawValue: $0["station"]) ?? .kasir,
-                    clockIn: Self.parseTimestamp($0["clock_in"]) ?? Date(timeIntervalSince1970: 0), clockOut: nil,
+                    id: $0["id"], staffCode: $0["code"], alias: $0["alias"], station: try $0.kind("station", table: "attendance"),
+                    clockIn: try $0.instant("clock_in", table: "attendance"), clockOut: nil,
                     confirmedBy: $0["confirmed_by"], lateEntry: $0["in_late_entry"], onBreak: $0["on_break"], outReason: nil)
             }
         }

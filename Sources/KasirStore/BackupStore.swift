@@ -5,29 +5,59 @@ import Logging
 
 /// Why a backup could not be made, checked or restored.
 public enum BackupError: Error, Equatable, Sendable {
+    /// The backup folder or file cannot be written.
     case cannotWrite(String)
+    /// No backup at this path.
     case notFound(String)
+    /// The backup fails SQLite's integrity check or its journal does not hold.
     case damaged(path: String, problem: String)
+    /// The folder holds no backups.
     case noBackups(String)
 }
 
+/// Why a backup was made: at a Z close, or by a supervisor's hand. Rotation keeps the newest
+/// of each kind separately, so manual backups never push out a close's.
+public enum BackupKind: String, Sendable, CaseIterable {
+    case close = "z"
+    case manual
+
+    /// The kind a file name says; backups from before the kinds were named came from closes.
+    init?(fileName name: String) {
+        guard name.hasPrefix("kasir-"), name.hasSuffix(".sqlite") else { return nil }
+        let rest = name.dropFirst("kasir-".count)
+        if rest.hasPrefix("manual-") {
+            self = .manual
+        } else if rest.hasPrefix("z-") || rest.first?.isNumber == true {
+            self = .close
+        } else {
+            return nil
+        }
+    }
+
+    /// `20261129-080000` of a file name, which orders backups of every kind by time.
+    static func stamp(of name: String) -> String {
+        let rest = name.dropFirst("kasir-".count)
+        return String(rest.drop(while: { !$0.isNumber }))
+    }
+}
+
 extension AppDatabase {
-    /// Copies the live database into `folder` with SQLite's online backup, keeping the newest `keep`.
+    /// Copies the live database into `folder` with SQLite's online backup, keeping the newest
+    /// `keep` backups of the same kind.
     ///
     /// - Returns: the new backup's path.
     @discardableResult
-    public func createBackup(in folder: URL, keep: Int, at instant: Date) throws -> URL {
+    public func createBackup(in folder: URL, kind: BackupKind, keep: Int, by actor: String?, at instant: Date) throws -> URL {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw BackupError.cannotWrite(folder.path) }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        var name = "kasir-\(formatter.string(from: instant)).sqlite"
+        let stamp = String(Timestamp.string(instant).prefix(19)).replacingOccurrences(of: "-", with: "")
+            .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
+        var name = "kasir-\(kind.rawValue)-\(stamp).sqlite"
         var suffix = 1
         while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             suffix += 1
-            name = "kasir-\(formatter.string(from: instant))-\(suffix).sqlite"
+            name = "kasir-\(kind.rawValue)-\(stamp)-\(suffix).sqlite"
         }
         let target = folder.appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -41,15 +71,25 @@ extension AppDatabase {
             try? FileManager.default.removeItem(at: target)
             throw StoreError.from(error, path: target.path)
         }
-        let backups = try listBackups(in: folder)
-        for old in backups.dropLast(max(keep, 1)) { try? FileManager.default.removeItem(at: old) }
+        for old in try listBackups(in: folder, kind: kind).dropLast(max(keep, 1)) { try? FileManager.default.removeItem(at: old) }
+        if kind == .manual {
+            let fileName = name
+            _ = try write { db in try Self.journal(db, kind: "backup_created", actor: actor, subject: fileName, at: instant) }
+        }
         return target
     }
 
-    /// Backups in `folder`, oldest first.
-    public func listBackups(in folder: URL) throws -> [URL] {
+    /// Backups in `folder`, oldest first; of one kind, or every kind.
+    public func listBackups(in folder: URL, kind: BackupKind? = nil) throws -> [URL] {
+        Self.listBackups(in: folder, kind: kind)
+    }
+
+    /// The same, without a database at hand (`kasir doctor`).
+    public static func listBackups(in folder: URL, kind: BackupKind? = nil) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasPrefix("kasir-") && $0.hasSuffix(".sqlite") }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { name in BackupKind(fileName: name).map { kind == nil || $0 == kind } ?? false }
+            .sorted { BackupKind.stamp(of: $0) < BackupKind.stamp(of: $1) }
+            .map { folder.appendingPathComponent($0) }
     }
 
     /// Opens a backup read-only and checks it: SQLite's integrity check, then the journal.
@@ -64,7 +104,7 @@ extension AppDatabase {
             let integrity = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard integrity == ["ok"] else { throw BackupError.damaged(path: path.path, problem: integrity.prefix(3).joined(separator: "; ")) }
             let backup = try AppDatabase(readOnly: queue, logger: logger)
-            if let finding = try backup.verifyJournal().first {
+            if let finding = try backup.verifyJournal().findings.first {
                 throw BackupError.damaged(path: path.path, problem: "\(finding)")
             }
             return try backup.journalHead()
@@ -87,6 +127,7 @@ extension AppDatabase {
             throw StoreError.from(error, path: path.path)
         }
         try write { db in
+            _ = try Self.supervisorID(db, code: supervisor)
             try Self.journal(db, kind: "backup_restored", actor: supervisor, subject: path.lastPathComponent, at: instant)
         }
     }

@@ -15,18 +15,184 @@ public struct JournalEntry: Hashable, Sendable {
     public var hash: String
 }
 
-/// What `kasir audit verify` found.
-public enum AuditFinding: Hashable, Sendable {
-    /// A journal row whose hash or link does not match: edited, inserted or reordered.
-    case journalRowAltered(seq: Int64)
-    /// Rows of the journal are missing before `seq`.
-    case journalRowsMissing(before: Int64)
-    /// A row of `table` differs from what the journal recorded of it.
-    case rowDiffers(table: String, id: Int64, seq: Int64)
-    /// A row the journal recorded is gone.
-    case rowDeleted(table: String, id: Int64, seq: Int64)
-    /// A row the journal never recorded.
-    case rowNotJournaled(table: String, id: Int64)
+/// The key of a journaled row: an integer id, or a text key such as a menu item's code.
+public enum JournalKey: Hashable, Sendable, Comparable {
+    case integer(Int64)
+    case text(String)
+
+    /// As the journal stores it.
+    public var text: String {
+        switch self {
+        case .integer(let value): return String(value)
+        case .text(let value): return value
+        }
+    }
+
+    public static func < (a: JournalKey, b: JournalKey) -> Bool {
+        switch (a, b) {
+        case (.integer(let x), .integer(let y)): return x < y
+        // SQLite's BINARY collation: byte order of the UTF-8 text.
+        case (.text(let x), .text(let y)): return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (.integer, .text): return true
+        case (.text, .integer): return false
+        }
+    }
+
+    init(_ value: DatabaseValue) throws {
+        switch value.storage {
+        case .int64(let number): self = .integer(number)
+        case .string(let text): self = .text(text)
+        default: throw StoreError.failed("a journaled row without a key")
+        }
+    }
+}
+
+/// A table whose rows the journal vouches for, and how a row of it is written down.
+///
+/// A row's snapshot is canonical JSON of its columns (less those that change without being
+/// facts about it, such as a PIN's failure counter), with its child rows nested: an order
+/// carries its lines, modifiers, payments and removed lines; a till its counts.
+struct JournaledTable: Sendable, Hashable {
+    struct Child: Sendable, Hashable {
+        /// The key the children sit under in the snapshot.
+        var name: String
+        /// What follows FROM, e.g. `order_lines`.
+        var source: String
+        var columns = "*"
+        /// The expression naming the parent's key.
+        var parent: String
+        var order: String
+    }
+
+    var name: String
+    /// The expression of the row's key.
+    var key: String
+    var children: [Child] = []
+    /// Columns left out of the snapshot.
+    var omitted: Set<String> = []
+    /// Whether the snapshot carries a digest of the PIN hash (staff).
+    var pinDigest = false
+
+    static let orders = JournaledTable(name: "orders", key: "id", children: [
+        Child(name: "lines", source: "order_lines", parent: "order_id", order: "position"),
+        Child(name: "modifiers", source: "order_line_modifiers m JOIN order_lines l ON l.id = m.line_id", columns: "m.*",
+              parent: "l.order_id", order: "m.line_id, m.position"),
+        Child(name: "payments", source: "payments", parent: "order_id", order: "position"),
+        Child(name: "removed_lines", source: "removed_lines", parent: "order_id", order: "id"),
+    ])
+    static let tills = JournaledTable(name: "tills", key: "id", children: [
+        Child(name: "counts", source: "till_counts", parent: "till_id", order: "id"),
+    ], omitted: ["journal_head"])
+    static let refunds = JournaledTable(name: "refunds", key: "id", children: [
+        Child(name: "refund_tenders", source: "refund_tenders", parent: "refund_id", order: "id"),
+        Child(name: "refund_lines", source: "refund_lines", parent: "refund_id", order: "id"),
+    ])
+    static let staff = JournaledTable(name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until"], pinDigest: true)
+    static let pnbpDeposits = JournaledTable(name: "pnbp_deposits", key: "id", children: [
+        Child(name: "deposit_tills", source: "pnbp_deposit_tills", parent: "deposit_id", order: "till_id"),
+    ])
+    static let menuItems = JournaledTable(name: "menu_items", key: "code", children: [
+        Child(name: "modifier_groups", source: "menu_item_modifiers", columns: "group_code, position", parent: "item_code", order: "position"),
+    ])
+    static let modifierGroups = JournaledTable(name: "modifier_groups", key: "code", children: [
+        Child(name: "options", source: "modifier_options", parent: "group_code", order: "position"),
+    ])
+    static let practiceHours = JournaledTable(name: "practice_hours", key: "month || '|' || staff_code || '|' || skill")
+    static let attendance = JournaledTable(name: "attendance", key: "id")
+    static let breaks = JournaledTable(name: "breaks", key: "id")
+    static let cashMovements = JournaledTable(name: "cash_movements", key: "id")
+    static let approvals = JournaledTable(name: "approvals", key: "id")
+    static let assessments = JournaledTable(name: "assessments", key: "id")
+    static let monthlyCosts = JournaledTable(name: "monthly_costs", key: "id")
+    static let premiMonths = JournaledTable(name: "premi_months", key: "id")
+    static let premiLedger = JournaledTable(name: "premi_ledger", key: "id")
+    static let securityPolicy = JournaledTable(name: "security_policy", key: "id")
+    static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id")
+
+    /// Every table the journal vouches for.
+    static let all: [JournaledTable] = [
+        orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
+        approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes,
+    ]
+
+    /// The tables journaled before v6; rows of the others had no snapshot to compare with.
+    static let journaledBeforeV6: Set<String> = [
+        "orders", "attendance", "breaks", "tills", "cash_movements", "approvals", "refunds", "staff", "assessments",
+        "monthly_costs", "premi_months", "premi_ledger", "pnbp_deposits",
+    ]
+
+    static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }
+
+    /// The columns of `row` as a snapshot object, less the omitted ones.
+    func object(_ row: Row) -> [String: CanonicalJSON] {
+        var object = Self.columns(row, omitting: omitted)
+        if pinDigest {
+            let hash: String? = row["pin_hash"]
+            object["pin_digest"] = hash.map { .string(AppDatabase.sha256Hex(Data($0.utf8))) } ?? .null
+        }
+        return object
+    }
+
+    /// Every column of `row` but those named in `omitting` (and the merge key `_parent`).
+    static func columns(_ row: Row, omitting: Set<String> = []) -> [String: CanonicalJSON] {
+        var object: [String: CanonicalJSON] = [:]
+        for (column, value) in zip(row.columnNames, row.databaseValues) where column != "_parent" && column != "_key" && !omitting.contains(column) {
+            object[column] = canonical(value)
+        }
+        return object
+    }
+
+    static func canonical(_ value: DatabaseValue) -> CanonicalJSON {
+        switch value.storage {
+        case .null: return .null
+        case .int64(let number): return .integer(number)
+        case .double(let number): return .string(String(number))
+        case .string(let text): return .string(text)
+        case .blob(let data): return .string(data.base64EncodedString())
+        }
+    }
+
+    /// The snapshot of the row with `key`, as it is now; `nil` when there is no such row.
+    func snapshot(_ db: Database, key: JournalKey) throws -> String? {
+        try snapshotValue(db, key: key)?.text
+    }
+
+    /// The same, as a value.
+    func snapshotValue(_ db: Database, key: JournalKey) throws -> CanonicalJSON? {
+        let argument: any DatabaseValueConvertible = {
+            switch key {
+            case .integer(let value): return value
+            case .text(let value): return value
+            }
+        }()
+        guard let row = try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT * FROM \(name) WHERE \(self.key) = ?"), arguments: [argument])
+        else { return nil }
+        var object = self.object(row)
+        for child in children {
+            let rows = try Row.fetchAll(
+                try db.cachedStatement(sql: "SELECT \(child.columns) FROM \(child.source) WHERE \(child.parent) = ? ORDER BY \(child.order)"),
+                arguments: [argument])
+            object[child.name] = .array(rows.map { .object(Self.columns($0)) })
+        }
+        return .object(object)
+    }
+}
+
+/// A row an entry vouches for.
+struct JournalRow {
+    var table: JournaledTable
+    var key: JournalKey
+
+    init(_ table: JournaledTable, _ id: Int64) {
+        self.table = table
+        key = .integer(id)
+    }
+
+    init(_ table: JournaledTable, text key: String) {
+        self.table = table
+        self.key = .text(key)
+    }
 }
 
 extension AppDatabase {
@@ -34,107 +200,89 @@ extension AppDatabase {
 
     /// Appends an event inside the caller's transaction.
     ///
-    /// `payload` is encoded canonically (JSON, sorted keys); the hash is SHA-256 over the
-    /// previous hash and every field of the row, so editing or deleting any row breaks the chain.
-    /// When the event records the state of a row, `row` names it and its snapshot is added,
-    /// so `audit verify` can compare the row as it is now with what was journaled.
+    /// The hash is SHA-256 over the previous hash and every field of the row, so editing or
+    /// deleting any row breaks the chain. When the event records the state of a row, `row`
+    /// names it and its snapshot is written beside the event, so `audit verify` can compare
+    /// the row as it is now with what was journaled.
+    ///
+    /// - Returns: the new entry's hash.
+    @discardableResult
     static func journal(
-        _ db: Database, kind: String, actor: String?, subject: String?, payload: [String: Any] = [:],
-        row: (table: String, id: Int64)? = nil, at instant: Date
-    ) throws {
-        var payload = payload
-        if let row {
-            payload["row"] = ["table": row.table, "id": row.id]
-            payload["snapshot"] = try snapshot(db, table: row.table, id: row.id) as Any
+        _ db: Database, kind: String, actor: String?, subject: String?, payload: [String: CanonicalJSON] = [:],
+        row: JournalRow? = nil, at instant: Date
+    ) throws -> String {
+        let snapshot = try row.map { row -> String in
+            guard let text = try row.table.snapshot(db, key: row.key) else {
+                throw StoreError.failed("journaling \(row.table.name) \(row.key.text): no such row")
+            }
+            return text
         }
+        return try append(db, kind: kind, actor: actor, subject: subject, payload: CanonicalJSON.object(payload).text,
+                          row: row.map { ($0.table.name, $0.key.text, snapshot!) }, at: Timestamp.string(instant))
+    }
+
+    /// Appends one entry with its fields as given.
+    static func append(
+        _ db: Database, kind: String, actor: String?, subject: String?, payload: String,
+        row: (table: String, key: String, snapshot: String)?, at: String
+    ) throws -> String {
         let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (previous?["seq"] ?? 0) + 1
         let previousHash: String = previous?["hash"] ?? genesisHash
-        let at = timestamp(instant)
-        let text = canonical(payload)
-        let hash = chainHash(previous: previousHash, seq: seq, at: at, kind: kind, actor: actor, subject: subject, payload: text)
-        try db.cachedStatement(sql: "INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [seq, at, kind, actor, subject, text, previousHash, hash])
+        let hash = chainHash(
+            previous: previousHash, seq: seq, at: at, kind: kind, actor: actor, subject: subject, payload: payload,
+            rowTable: row?.table, rowKey: row?.key, snapshot: row?.snapshot)
+        try db.cachedStatement(sql: """
+            INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seq, at, kind, actor, subject, payload, previousHash, hash, row?.table, row?.key, row?.snapshot])
+        return hash
     }
 
-    static func chainHash(previous: String, seq: Int64, at: String, kind: String, actor: String?, subject: String?, payload: String) -> String {
-        let fields = [previous, "\(seq)", at, kind, actor ?? "", subject ?? "", payload]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+    /// SHA-256 over the fields of a row, separated by the unit separator. Entries before v6
+    /// carry no row columns and hash the first seven fields only.
+    static func chainHash(
+        previous: String, seq: Int64, at: String, kind: String, actor: String?, subject: String?, payload: String,
+        rowTable: String? = nil, rowKey: String? = nil, snapshot: String? = nil
+    ) -> String {
+        var fields = [previous, "\(seq)", at, kind, actor ?? "", subject ?? "", payload]
+        if let rowTable, let rowKey, let snapshot { fields += [rowTable, rowKey, snapshot] }
+        return sha256Hex(Data(fields.joined(separator: "\u{1F}").utf8))
     }
 
-    static func canonical(_ value: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// UTC with milliseconds, the form the journal hashes. A format style is a value, made
-    /// once: a new ISO8601DateFormatter per call cost more than the SQL around it.
-    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-
-    static func timestamp(_ instant: Date) -> String {
-        timestampStyle.format(instant)
-    }
-
-    /// The tables whose rows the journal vouches for.
-    static let journaledTables = [
-        "orders", "attendance", "breaks", "tills", "cash_movements", "approvals", "refunds", "staff",
-        "assessments", "monthly_costs", "premi_months", "premi_ledger", "pnbp_deposits",
-    ]
-
-    /// A row as the journal records it: canonical JSON of the columns that matter.
-    static func snapshot(_ db: Database, table: String, id: Int64) throws -> Any? {
-        func values(_ row: Row) -> [String: Any] {
-            Dictionary(uniqueKeysWithValues: row.columnNames.map { column -> (String, Any) in
-                switch (row[column] as DatabaseValue).storage {
-                case .null: return (column, NSNull())
-                case .int64(let number): return (column, number)
-                case .double(let number): return (column, number)
-                case .string(let text): return (column, text)
-                case .blob(let data): return (column, data.base64EncodedString())
-                }
-            })
+    static func sha256Hex(_ data: Data) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
+        for byte in SHA256.hash(data: data) {
+            bytes.append(hex[Int(byte >> 4)])
+            bytes.append(hex[Int(byte & 0x0F)])
         }
-        // Cached statements: every order's journal entry runs these same queries.
-        func row(_ sql: String) throws -> [String: Any]? {
-            try Row.fetchOne(try db.cachedStatement(sql: sql), arguments: [id]).map(values)
-        }
-        func rows(_ sql: String) throws -> [[String: Any]] {
-            try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: [id]).map(values)
-        }
-        switch table {
-        case "orders":
-            guard var order = try row("SELECT * FROM orders WHERE id = ?") else { return nil }
-            order["lines"] = try rows("SELECT * FROM order_lines WHERE order_id = ? ORDER BY position")
-            order["modifiers"] = try rows("""
-                SELECT m.* FROM order_line_modifiers m JOIN order_lines l ON l.id = m.line_id
-                WHERE l.order_id = ? ORDER BY m.line_id, m.position
-                """)
-            order["payments"] = try rows("SELECT * FROM payments WHERE order_id = ? ORDER BY position")
-            order["removed_lines"] = try rows("SELECT * FROM removed_lines WHERE order_id = ? ORDER BY id")
-            return order
-        case "staff":
-            // PIN hash and failure counters change without being facts about the person.
-            return try row("""
-                SELECT id, code, role, name, alias, registration, nip, status, decree_number, decree_from,
-                    decree_until, decree_revoked FROM staff WHERE id = ?
-                """)
-        case "tills":
-            // The journal head is written beside the till after the close event that it covers.
-            guard var till = try row("SELECT * FROM tills WHERE id = ?") else { return nil }
-            till["journal_head"] = nil
-            return till
-        case "attendance", "breaks", "cash_movements", "approvals", "refunds", "assessments", "monthly_costs", "premi_months",
-            "premi_ledger", "pnbp_deposits":
-            return try row("SELECT * FROM \(table) WHERE id = ?")
-        default:
-            return nil
-        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The last hash of the chain: printed on the Z report.
     public func journalHead() throws -> String {
-        try read { db in try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? Self.genesisHash }
+        try read { db in try Self.journalHead(db) }
+    }
+
+    static func journalHead(_ db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? genesisHash
+    }
+
+    /// The newest entry, if any.
+    public func lastJournalEntry() throws -> JournalEntry? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1").map {
+                JournalEntry(seq: $0["seq"], at: $0["at"], kind: $0["kind"], actor: $0["actor"], subject: $0["subject"],
+                             payload: $0["payload"], previousHash: $0["prev_hash"], hash: $0["hash"])
+            }
+        }
+    }
+
+    /// SQLite's own check of the file: `ok`, or what it found.
+    public func integrityCheck() throws -> String {
+        try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
     }
 
     /// The journal, oldest first, optionally from `seq` on.
@@ -144,53 +292,6 @@ extension AppDatabase {
                 JournalEntry(seq: $0["seq"], at: $0["at"], kind: $0["kind"], actor: $0["actor"], subject: $0["subject"],
                              payload: $0["payload"], previousHash: $0["prev_hash"], hash: $0["hash"])
             }
-        }
-    }
-
-    /// Walks the chain and compares every journaled table with it.
-    ///
-    /// - Returns: what does not match, the chain first; empty when all is intact.
-    public func verifyJournal() throws -> [AuditFinding] {
-        try read { db in
-            var findings: [AuditFinding] = []
-            var previousHash = Self.genesisHash
-            var expectedSeq: Int64 = 1
-            var latest: [String: (seq: Int64, snapshot: String)] = [:]
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM journal ORDER BY seq")
-            while let row = try cursor.next() {
-                let seq: Int64 = row["seq"]
-                let payload: String = row["payload"]
-                if seq != expectedSeq, findings.isEmpty { findings.append(.journalRowsMissing(before: seq)) }
-                let hash = Self.chainHash(
-                    previous: previousHash, seq: seq, at: row["at"], kind: row["kind"], actor: row["actor"],
-                    subject: row["subject"], payload: payload)
-                if findings.isEmpty, row["prev_hash"] != previousHash || row["hash"] != hash {
-                    findings.append(.journalRowAltered(seq: seq))
-                }
-                previousHash = row["hash"]
-                expectedSeq = seq + 1
-                if let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8)) as? [String: Any],
-                    let reference = object["row"] as? [String: Any], let table = reference["table"] as? String,
-                    let id = (reference["id"] as? NSNumber)?.int64Value
-                {
-                    latest["\(table)#\(id)"] = (seq, Self.canonical(object["snapshot"] ?? NSNull()))
-                }
-            }
-            for table in Self.journaledTables {
-                for id in try Int64.fetchAll(db, sql: "SELECT id FROM \(table) ORDER BY id") {
-                    guard let recorded = latest.removeValue(forKey: "\(table)#\(id)") else {
-                        findings.append(.rowNotJournaled(table: table, id: id))
-                        continue
-                    }
-                    let now = Self.canonical(try Self.snapshot(db, table: table, id: id) ?? NSNull())
-                    if now != recorded.snapshot { findings.append(.rowDiffers(table: table, id: id, seq: recorded.seq)) }
-                }
-            }
-            for (key, recorded) in latest.sorted(by: { $0.value.seq < $1.value.seq }) {
-                let parts = key.split(separator: "#")
-                findings.append(.rowDeleted(table: String(parts[0]), id: Int64(parts[1]) ?? 0, seq: recorded.seq))
-            }
-            return findings
         }
     }
 }

@@ -23,8 +23,9 @@ extension AppDatabase {
     ///   - instant: when the order is confirmed.
     ///   - printJobs: slips to queue for the printer in the same transaction, so a committed
     ///     order always has its receipt waiting even if the process dies right after.
-    /// - Throws: ``OrderError`` (empty order, short cash, …), ``StaffError`` (unknown or
-    ///   inactive server or maker), ``StoreError``. Nothing is written when it throws.
+    /// - Throws: ``OrderError`` (empty order, short cash, a QRIS reference that paid another
+    ///   order, …), ``StaffError`` (unknown or inactive server or maker), ``StoreError``.
+    ///   Nothing is written when it throws.
     public func recordOrder(
         _ draft: OrderDraft, tenders: [Tender], pricing: PricingPolicy, calendar: CafeCalendar, at instant: Date,
         printJobs: [PrintJobKind] = []
@@ -40,27 +41,34 @@ extension AppDatabase {
                     makerIDs[maker] = try Self.eligibleBaristaID(db, code: maker, on: day, clockedIn: true)
                 }
             }
+            for payment in checkout.payments where payment.method == .qris {
+                if try Bool.fetchOne(
+                    try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND reference = ?"), arguments: [payment.reference]) == true
+                {
+                    throw OrderError.referenceAlreadyUsed(payment.reference ?? "")
+                }
+            }
             let number = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?", arguments: [day.description])!
+                try db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?"), arguments: [day.description])!
             let totals = checkout.totals
             // Cached statements: the counter records order after order with the same SQL.
             try db.cachedStatement(sql: """
                     INSERT INTO orders (day, number, created_at, type, note, server_id, status,
                         subtotal, discount, service_charge, tax, tax_included, rounding, total, till_id, supervisor_id)
                     VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [day.description, number, instant, draft.type.rawValue, draft.note, serverID,
+                    """).execute(arguments: [day.description, number, Timestamp.string(instant), draft.type.rawValue, draft.note, serverID,
                             totals.subtotal.value, totals.discount.value, totals.serviceCharge.value, totals.tax.value,
                             totals.taxIncluded, totals.rounding.value, totals.total.value, till.id, till.onDutyID])
             let orderID = db.lastInsertedRowID
             for (position, line) in draft.lines.enumerated() {
                 try db.cachedStatement(sql: """
                         INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price,
-                            unit_price, quantity, line_total, maker_id, price_override, discount, discount_amount)
+                            unit_price, quantity, line_total, maker_id, price_override, discount_amount, unit_cost)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
                                 line.unitPrice.value, line.quantity, line.total.value,
                                 makerIDs[line.makerCode ?? draft.serverCode], line.priceOverride?.value,
-                                line.discount.map { $0.formatted }, line.discountAmount.value])
+                                line.discountAmount.value, line.unitCost?.value])
                 let lineID = db.lastInsertedRowID
                 for (modifierPosition, modifier) in line.modifiers.enumerated() {
                     try db.cachedStatement(sql: """
@@ -71,6 +79,9 @@ extension AppDatabase {
                                     modifier.optionCode, modifier.optionName, modifier.priceDelta.value])
                 }
             }
+            #if DEBUG
+            FaultInjection.reach("after-lines")
+            #endif
             for line in draft.removedLines {
                 try db.cachedStatement(sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
@@ -84,11 +95,11 @@ extension AppDatabase {
             }
             for change in draft.approvals {
                 try Self.recordApproval(
-                    db, kind: change.kind.rawValue, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
-                    amount: nil, approval: change.approval)
+                    db, kind: change.kind, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
+                    amount: change.amount, approval: change.approval)
             }
             try Self.journal(
-                db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: ("orders", orderID), at: instant)
+                db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID), at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             // Read back inside the same transaction: what is returned is exactly what was written.
             return try Self.loadOrder(db, id: orderID)
@@ -111,6 +122,11 @@ extension AppDatabase {
         }
     }
 
+    /// The till session an order was sold in.
+    public func tillID(ofOrder id: Int64) throws -> Int64? {
+        try read { db in try Int64.fetchOne(db, sql: "SELECT till_id FROM orders WHERE id = ?", arguments: [id]) }
+    }
+
     /// The orders of one WITA day, by number.
     public func orders(day: BusinessDay) throws -> [RecordedOrder] {
         try read { db in
@@ -123,23 +139,26 @@ extension AppDatabase {
         let row = try Row.fetchOne(
             db, sql: """
                 SELECT orders.*, staff.code AS s_code, staff.role AS s_role, staff.name AS s_name, staff.alias AS s_alias,
-                    staff.registration AS s_registration, staff.nip AS s_nip, staff.status AS s_status
+                    staff.registration AS s_registration, staff.nip AS s_nip, staff.status AS s_status,
+                    (SELECT COALESCE(SUM(amount), 0) FROM refunds WHERE order_id = orders.id) AS refunded
                 FROM orders JOIN staff ON staff.id = orders.server_id WHERE orders.id = ?
                 """, arguments: [id])!
-        let server = staffMember(row, prefix: "s_")
+        let server = try staffMember(row, prefix: "s_")
         let modifierRows = try Row.fetchAll(
             db, sql: """
                 SELECT order_line_modifiers.* FROM order_line_modifiers JOIN order_lines ON order_lines.id = line_id
                 WHERE order_id = ? ORDER BY line_id, order_line_modifiers.position
                 """, arguments: [id])
         let modifiersByLine = Dictionary(grouping: modifierRows, by: { $0["line_id"] as Int64 })
-        let lines = try Row.fetchAll(
+        let lineRows = try Row.fetchAll(
             db, sql: """
-                SELECT order_lines.*, staff.code AS maker_code FROM order_lines JOIN staff ON staff.id = maker_id
-                WHERE order_id = ? ORDER BY position
-                """, arguments: [id]
-        ).map { line in
-            OrderLine(
+                SELECT order_lines.*, staff.code AS maker_code,
+                    (SELECT COALESCE(SUM(r.quantity), 0) FROM refund_lines r WHERE r.line_id = order_lines.id) AS refunded_quantity
+                FROM order_lines JOIN staff ON staff.id = maker_id WHERE order_id = ? ORDER BY position
+                """, arguments: [id])
+        let lines = lineRows.map { line in
+            let discount = Rupiah(line["discount_amount"])
+            return OrderLine(
                 itemCode: line["item_code"], itemName: line["item_name"], skill: line["skill"],
                 basePrice: Rupiah(line["base_price"]),
                 modifiers: (modifiersByLine[line["id"]] ?? []).map {
@@ -149,20 +168,34 @@ extension AppDatabase {
                 },
                 quantity: line["quantity"], makerCode: line["maker_code"],
                 priceOverride: (line["price_override"] as Int64?).map { Rupiah($0) },
-                discount: (line["discount"] as String?).flatMap { try? Discount.parse($0) })
+                discount: discount > .zero ? .amount(discount) : nil, unitCost: (line["unit_cost"] as Int64?).map { Rupiah($0) })
         }
         let payments = try Row.fetchAll(db, sql: "SELECT * FROM payments WHERE order_id = ? ORDER BY position", arguments: [id])
             .map {
                 Payment(
-                    method: PaymentMethod(rawValue: $0["method"]) ?? .cash, amount: Rupiah($0["amount"]),
+                    method: try $0.kind("method", table: "payments"), amount: Rupiah($0["amount"]),
                     tendered: Rupiah($0["tendered"]), change: Rupiah($0["change"]), reference: $0["reference"])
             }
-        return RecordedOrder(
-            id: id, day: try BusinessDay.parse(row["day"]), number: row["number"], createdAt: row["created_at"],
-            type: OrderType(rawValue: row["type"]) ?? .dineIn, note: row["note"], server: server, lines: lines,
+        var order = RecordedOrder(
+            id: id, day: try row.day("day", table: "orders"), number: row["number"], createdAt: try row.instant("created_at", table: "orders"),
+            type: try OrderType(rawValue: row["type"]).orThrow(StoreError.unreadableValue(table: "orders", column: "type", value: row["type"])),
+            note: row["note"], server: server, lines: lines,
             totals: Totals(
                 subtotal: Rupiah(row["subtotal"]), discount: Rupiah(row["discount"]), serviceCharge: Rupiah(row["service_charge"]), tax: Rupiah(row["tax"]),
                 taxIncluded: row["tax_included"], rounding: Rupiah(row["rounding"]), total: Rupiah(row["total"])),
-            payments: payments, status: RecordedOrder.Status(rawValue: row["status"]) ?? .paid)
+            payments: payments, status: try row.kind("status", table: "orders"))
+        order.refunded = Rupiah(row["refunded"])
+        for (index, line) in lineRows.enumerated() where (line["refunded_quantity"] as Int) > 0 {
+            order.refundedQuantities[index + 1] = line["refunded_quantity"]
+        }
+        return order
+    }
+}
+
+extension Optional {
+    /// The value, or `error` thrown.
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
     }
 }

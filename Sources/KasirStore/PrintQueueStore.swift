@@ -2,33 +2,6 @@ import Foundation
 import GRDB
 import KasirCore
 
-/// What a print job prints.
-public enum PrintJobKind: String, Sendable, Codable, CaseIterable {
-    case receipt
-    case barTicket = "bar_ticket"
-    /// A reprinted receipt, marked SALINAN (copy) with the reprint time.
-    case receiptCopy = "receipt_copy"
-    case barTicketCopy = "bar_ticket_copy"
-
-    public var isCopy: Bool { self == .receiptCopy || self == .barTicketCopy }
-    public var isBarTicket: Bool { self == .barTicket || self == .barTicketCopy }
-}
-
-/// Where a print job stands.
-public enum PrintJobStatus: String, Sendable, Codable {
-    /// Waiting for the print worker.
-    case pending
-    /// Handed to the printer; waiting for it to say completed.
-    case sending
-    case printed
-    /// Refused, aborted, stuck or late: waits for `kasir receipt reprint`.
-    case failed
-    /// No printer is configured: kept, and shown on screen instead.
-    case held
-    /// A reprint of the same order replaced it.
-    case superseded
-}
-
 /// One entry of the durable print queue.
 public struct PrintJob: Hashable, Sendable {
     public var id: Int64
@@ -40,7 +13,10 @@ public struct PrintJob: Hashable, Sendable {
     public var queue: String?
     public var cupsJobID: Int?
     public var attempts: Int
-    public var lastError: String?
+    /// Why it did not print, as a code the reader's language words.
+    public var failure: PrintFailure?
+    /// CUPS's own words, when it gave any.
+    public var failureDetail: String?
     public var createdAt: Date
     public var printedAt: Date?
     /// The order's day and number, for people: jobs are named by them.
@@ -52,25 +28,45 @@ extension AppDatabase {
     /// Adds jobs for an order to the print queue, inside the caller's transaction.
     @discardableResult
     static func enqueue(_ db: Database, orderID: Int64, kinds: [PrintJobKind], at instant: Date) throws -> [Int64] {
-        try kinds.map { kind in
-            try db.execute(
-                sql: "INSERT INTO print_jobs (order_id, kind, status, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?)",
-                arguments: [orderID, kind.rawValue, instant, instant])
+        let at = Timestamp.string(instant)
+        return try kinds.map { kind in
+            try db.cachedStatement(sql: "INSERT INTO print_jobs (order_id, kind, status, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?)")
+                .execute(arguments: [orderID, kind.rawValue, at, at])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Adds a job whose bytes are fixed from the start, inside the caller's transaction.
+    @discardableResult
+    static func enqueueBytes(_ db: Database, kind: PrintJobKind, orderID: Int64?, bytes: [UInt8], text: String, at instant: Date) throws -> Int64 {
+        let at = Timestamp.string(instant)
+        try db.execute(
+            sql: "INSERT INTO print_jobs (order_id, kind, status, payload, text, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?)",
+            arguments: [orderID, kind.rawValue, Data(bytes), text, at, at])
+        return db.lastInsertedRowID
+    }
+
+    /// Queues the slip of a refund, for the customer (and the drawer when cash goes back).
+    @discardableResult
+    public func enqueueRefundSlip(_ refund: RefundRecord, bytes: [UInt8], text: String, at instant: Date) throws -> Int64 {
+        try write { db in
+            let orderID = try Self.orderID(db, day: refund.orderDay, number: refund.orderNumber)
+            return try Self.enqueueBytes(db, kind: .refundSlip, orderID: orderID, bytes: bytes, text: text, at: instant)
         }
     }
 
     /// Queues a reprint of order `number` of `day`: a receipt marked SALINAN, and a bar ticket
     /// copy when the original bar ticket never printed. Unprinted jobs of the order are
-    /// superseded, so the same slip cannot come out twice.
+    /// superseded, so the same slip cannot come out twice. A copy never opens the drawer.
+    ///
+    /// The reprint is journaled with who asked for it: a barista at the counter, a supervisor,
+    /// or the system user who ran the command.
     ///
     /// - Returns: the ids of the new jobs.
     /// - Throws: ``StoreError/orderNotFound(day:number:)``.
-    public func enqueueReprint(day: BusinessDay, number: Int, at instant: Date) throws -> [Int64] {
+    public func enqueueReprint(day: BusinessDay, number: Int, askedBy: String, at instant: Date) throws -> [Int64] {
         try write { db in
-            guard let orderID = try Int64.fetchOne(
-                db, sql: "SELECT id FROM orders WHERE day = ? AND number = ?", arguments: [day.description, number])
-            else { throw StoreError.orderNotFound(day: day.description, number: number) }
+            let orderID = try Self.orderID(db, day: day, number: number)
             let barTicketPrinted = try Bool.fetchOne(
                 db, sql: """
                     SELECT 1 FROM print_jobs WHERE order_id = ? AND kind IN ('bar_ticket', 'bar_ticket_copy') AND status = 'printed'
@@ -81,11 +77,15 @@ extension AppDatabase {
             try db.execute(
                 sql: """
                     UPDATE print_jobs SET status = 'superseded', updated_at = ?
-                    WHERE order_id = ? AND status IN ('pending', 'failed', 'held')
-                    """, arguments: [instant, orderID])
+                    WHERE order_id = ? AND kind IN ('receipt', 'bar_ticket', 'receipt_copy', 'bar_ticket_copy')
+                        AND status IN ('pending', 'failed', 'held')
+                    """, arguments: [Timestamp.string(instant), orderID])
             var kinds: [PrintJobKind] = [.receiptCopy]
             if barTicketQueued && !barTicketPrinted { kinds.append(.barTicketCopy) }
-            return try Self.enqueue(db, orderID: orderID, kinds: kinds, at: instant)
+            let jobs = try Self.enqueue(db, orderID: orderID, kinds: kinds, at: instant)
+            try Self.journal(db, kind: "reprint", actor: askedBy, subject: "\(day)#\(number)",
+                             payload: ["jobs": .array(jobs.map { .integer($0) })], at: instant)
+            return jobs
         }
     }
 
@@ -95,17 +95,18 @@ extension AppDatabase {
     /// failed ("interrupted"): it may or may not have printed, so a person decides on a reprint.
     public func claimNextPrintJob(at instant: Date, staleAfter: TimeInterval = 300) throws -> PrintJob? {
         try write { db in
+            let now = Timestamp.string(instant)
             try db.execute(
                 sql: """
-                    UPDATE print_jobs SET status = 'failed', last_error = 'interrupted', updated_at = ?
+                    UPDATE print_jobs SET status = 'failed', failure = 'interrupted', updated_at = ?
                     WHERE status = 'sending' AND updated_at < ?
-                    """, arguments: [instant, instant.addingTimeInterval(-staleAfter)])
+                    """, arguments: [now, Timestamp.string(instant.addingTimeInterval(-staleAfter))])
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM print_jobs WHERE status = 'pending' ORDER BY id LIMIT 1") else {
                 return nil
             }
             try db.execute(
                 sql: "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?",
-                arguments: [instant, id])
+                arguments: [now, id])
             return try Self.printJob(db, id: id)
         }
     }
@@ -121,16 +122,18 @@ extension AppDatabase {
 
     /// Records what became of a job.
     public func finishPrintJob(
-        _ id: Int64, status: PrintJobStatus, queue: String? = nil, cupsJobID: Int? = nil, error: String? = nil, at instant: Date
+        _ id: Int64, status: PrintJobStatus, queue: String? = nil, cupsJobID: Int? = nil, failure: PrintFailure? = nil,
+        detail: String? = nil, at instant: Date
     ) throws {
+        let now = Timestamp.string(instant)
         try write { db in
             try db.execute(
                 sql: """
                     UPDATE print_jobs SET status = ?, queue = COALESCE(?, queue), cups_job_id = COALESCE(?, cups_job_id),
-                        last_error = ?, updated_at = ?, printed_at = CASE WHEN ? = 'printed' THEN ? ELSE printed_at END
+                        failure = ?, failure_detail = ?, updated_at = ?, printed_at = CASE WHEN ? = 'printed' THEN ? ELSE printed_at END
                     WHERE id = ?
                     """,
-                arguments: [status.rawValue, queue, cupsJobID, error, instant, status.rawValue, instant, id])
+                arguments: [status.rawValue, queue, cupsJobID, failure?.rawValue, detail, now, status.rawValue, now, id])
         }
     }
 
@@ -167,12 +170,13 @@ extension AppDatabase {
                 FROM print_jobs LEFT JOIN orders ON orders.id = print_jobs.order_id WHERE print_jobs.id = ?
                 """, arguments: [id])!
         let payload: Data? = row["payload"]
-        let day: String? = row["order_day"]
+        let failure: String? = row["failure"]
         return PrintJob(
-            id: id, orderID: row["order_id"], kind: PrintJobKind(rawValue: row["kind"]) ?? .receipt,
-            status: PrintJobStatus(rawValue: row["status"]) ?? .failed, payload: payload.map { [UInt8]($0) },
+            id: id, orderID: row["order_id"], kind: try row.kind("kind", table: "print_jobs"),
+            status: try row.kind("status", table: "print_jobs"), payload: payload.map { [UInt8]($0) },
             text: row["text"], queue: row["queue"], cupsJobID: row["cups_job_id"], attempts: row["attempts"],
-            lastError: row["last_error"], createdAt: row["created_at"], printedAt: row["printed_at"],
-            orderDay: try day.map { try BusinessDay.parse($0) }, orderNumber: row["order_number"])
+            failure: failure == nil ? nil : try row.kind("failure", table: "print_jobs") as PrintFailure, failureDetail: row["failure_detail"],
+            createdAt: try row.instant("created_at", table: "print_jobs"), printedAt: try row.optionalInstant("printed_at", table: "print_jobs"),
+            orderDay: (row["order_day"] as String?) == nil ? nil : try row.day("order_day", table: "orders"), orderNumber: row["order_number"])
     }
 }

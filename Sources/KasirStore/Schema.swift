@@ -361,6 +361,10 @@ extension AppDatabase {
                 CREATE INDEX tills_closed_at ON tills(closed_at);
                 """)
         }
+        migrator.registerMigration("v6: one time format, a guarded schema, refunds by line and tender, counts, policy, notes") { db in
+            try db.execute(sql: SchemaV6.sql)
+            try Self.baselineJournal(db)
+        }
         return migrator
     }
 }

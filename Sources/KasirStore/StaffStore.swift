@@ -15,10 +15,11 @@ extension AppDatabase {
     @discardableResult
     public func addStaff(_ member: StaffMember, decree: Decree? = nil, approvedBy approver: String? = nil, at instant: Date) throws -> StaffMember {
         try write { db in
+            if let approver { _ = try Self.supervisorID(db, code: approver) }
             try Self.insertStaff(db, member, at: instant)
             let id = db.lastInsertedRowID
             if let decree { try Self.storeDecree(db, decree, staffID: id) }
-            try Self.journal(db, kind: "staff_added", actor: approver, subject: member.code, row: ("staff", id), at: instant)
+            try Self.journal(db, kind: "staff_added", actor: approver, subject: member.code, row: JournalRow(.staff, id), at: instant)
             return member
         }
     }
@@ -41,7 +42,7 @@ extension AppDatabase {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [member.code, member.role.rawValue, member.name, member.alias, member.registration,
-                        member.nip, member.status.rawValue, instant])
+                        member.nip, member.status.rawValue, Timestamp.string(instant)])
     }
 
     static func storeDecree(_ db: Database, _ decree: Decree, staffID: Int64) throws {
@@ -51,24 +52,43 @@ extension AppDatabase {
     }
 
     /// Records (or replaces, or revokes) a WBP's assimilation decree.
-    public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String?, at instant: Date) throws {
+    public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String, at instant: Date) throws {
         try write { db in
+            _ = try Self.supervisorID(db, code: approver)
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ? AND role = 'barista'", arguments: [code]) else {
                 throw StaffError.unknownStaff(code)
             }
             try Self.storeDecree(db, decree, staffID: id)
-            try Self.journal(db, kind: decree.revoked ? "decree_revoked" : "decree_set", actor: approver, subject: code, row: ("staff", id), at: instant)
+            try Self.journal(db, kind: decree.revoked ? "decree_revoked" : "decree_set", actor: approver, subject: code,
+                             row: JournalRow(.staff, id), at: instant)
         }
     }
 
-    /// Changes a person's status (a WBP released, suspended, or back to active).
-    public func setStatus(_ status: StaffStatus, of code: String, approvedBy approver: String? = nil, at instant: Date) throws {
+    /// Changes a person's status: a WBP released, suspended, or back to active; a supervisor
+    /// suspended or reactivated (which needs an admin).
+    ///
+    /// A WBP who stops being active leaves their open shift at this moment, so no hours run on
+    /// while they are away.
+    ///
+    /// - Throws: ``StaffError/unknownStaff(_:)``, ``AccessError/notAnAdmin(_:)``.
+    public func setStatus(_ status: StaffStatus, of code: String, approvedBy approver: String, at instant: Date) throws {
         try write { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ?", arguments: [code]) else {
+            let approverID = try Self.supervisorID(db, code: approver)
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, role FROM staff WHERE code = ?", arguments: [code]) else {
                 throw StaffError.unknownStaff(code)
             }
+            let id: Int64 = row["id"]
+            let role: StaffRole = try row.kind("role", table: "staff")
+            if role != .barista { _ = try Self.adminID(db, code: approver) }
             try db.execute(sql: "UPDATE staff SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
-            try Self.journal(db, kind: "staff_status", actor: approver, subject: code, payload: ["status": status.rawValue], row: ("staff", id), at: instant)
+            try Self.journal(db, kind: "staff_status", actor: approver, subject: code, payload: ["status": .string(status.rawValue)],
+                             row: JournalRow(.staff, id), at: instant)
+            if status != .active, role == .barista,
+                let shift = try Int64.fetchOne(db, sql: "SELECT id FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [id])
+            {
+                try Self.endShift(db, shift: shift, code: code, supervisorID: approverID, supervisor: approver, at: instant,
+                                  lateEntry: false, recordedAt: instant, reason: "status: \(status.rawValue)")
+            }
         }
     }
 
@@ -90,13 +110,13 @@ extension AppDatabase {
     }
 
     public func staff(code: String) throws -> StaffMember? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]).map { Self.staffMember($0) } }
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]).map { try Self.staffMember($0) } }
     }
 
     /// Everyone, baristas first, each group by code.
     public func allStaff() throws -> [StaffMember] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY role = 'barista' DESC, code").map { Self.staffMember($0) }
+            try Row.fetchAll(db, sql: "SELECT * FROM staff ORDER BY role = 'barista' DESC, code").map { try Self.staffMember($0) }
         }
     }
 
@@ -106,7 +126,7 @@ extension AppDatabase {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
             throw StaffError.unknownStaff(code)
         }
-        let member = staffMember(row)
+        let member = try staffMember(row)
         guard member.role == .barista else { throw StaffError.notABarista(code) }
         switch member.eligibility(on: day, decree: decree(row)) {
         case .eligible: break
@@ -124,10 +144,10 @@ extension AppDatabase {
     }
 
     /// Reads a person from `row`, whose staff columns may carry a `prefix` (as in a join).
-    static func staffMember(_ row: Row, prefix: String = "") -> StaffMember {
+    static func staffMember(_ row: Row, prefix: String = "") throws -> StaffMember {
         StaffMember(
-            code: row[prefix + "code"], role: StaffRole(rawValue: row[prefix + "role"]) ?? .barista,
+            code: row[prefix + "code"], role: try row.kind(prefix + "role", table: "staff"),
             name: row[prefix + "name"], alias: row[prefix + "alias"], registration: row[prefix + "registration"],
-            nip: row[prefix + "nip"], status: StaffStatus(rawValue: row[prefix + "status"]) ?? .suspended)
+            nip: row[prefix + "nip"], status: try row.kind(prefix + "status", table: "staff"))
     }
 }

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import KasirCore
 
 /// Why the database could not do what was asked. Nothing was changed when one is thrown.
 public enum StoreError: Error, Equatable, Sendable {
@@ -6,14 +8,22 @@ public enum StoreError: Error, Equatable, Sendable {
     case locked
     /// The file is not a Kasir database, or is damaged.
     case corrupt(path: String)
+    /// The file or its folder cannot be written.
     case readOnly(path: String)
+    /// The disk is full.
     case diskFull
+    /// The file cannot be opened or created.
     case cannotOpen(path: String)
     /// Any other SQLite failure, with SQLite's own words for the log.
     case failed(String)
+    /// No order with this number on this day.
     case orderNotFound(day: String, number: Int)
     /// The database holds no menu yet: `kasir init` or `kasir menu import` first.
     case noMenu
+    /// A stored value of a form the code does not know: written by a newer Kasir, or by hand.
+    case unreadableValue(table: String, column: String, value: String)
+    /// A rule the schema itself enforces refused the write (a CHECK or trigger), in SQLite's words.
+    case refusedBySchema(String)
 
     /// Maps an SQLite failure onto the cases a person can act on.
     static func from(_ error: DatabaseError, path: String) -> StoreError {
@@ -23,7 +33,46 @@ public enum StoreError: Error, Equatable, Sendable {
         case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: return .readOnly(path: path)
         case .SQLITE_FULL: return .diskFull
         case .SQLITE_CANTOPEN: return .cannotOpen(path: path)
+        case .SQLITE_CONSTRAINT: return .refusedBySchema(error.message ?? "\(error)")
         default: return .failed("\(error)")
         }
+    }
+}
+
+extension Row {
+    /// The instant in `column`.
+    ///
+    /// - Throws: ``StoreError/unreadableValue(table:column:value:)`` for anything but a ``Timestamp``.
+    func instant(_ column: String, table: String) throws -> Date {
+        let text: String? = self[column]
+        guard let text, let date = Timestamp.date(text) else {
+            throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
+        }
+        return date
+    }
+
+    /// The instant in `column`, or `nil` when it is NULL.
+    func optionalInstant(_ column: String, table: String) throws -> Date? {
+        (self[column] as String?) == nil ? nil : try instant(column, table: table)
+    }
+
+    /// The value of a closed set in `column`.
+    ///
+    /// - Throws: ``StoreError/unreadableValue(table:column:value:)`` for a value outside the set.
+    func kind<Kind: StoredKind>(_ column: String, table: String) throws -> Kind {
+        let text: String? = self[column]
+        guard let text, let value = Kind(rawValue: text) else {
+            throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
+        }
+        return value
+    }
+
+    /// The day in `column`.
+    func day(_ column: String, table: String) throws -> BusinessDay {
+        let text: String? = self[column]
+        guard let text, let day = try? BusinessDay.parse(text) else {
+            throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
+        }
+        return day
     }
 }

@@ -4,35 +4,29 @@ import Foundation
 import GRDB
 import KasirCore
 
-/// Why a supervisor's PIN did not open the door.
+/// Why a supervisor's PIN, or their role, did not open the door.
 public enum AccessError: Error, Equatable, Sendable {
+    /// No one has this code.
     case unknownSupervisor(String)
+    /// The person is not an active supervisor.
     case notASupervisor(String)
+    /// The act needs an admin (adding, suspending or unlocking supervisors, the policy).
+    case notAnAdmin(String)
+    /// A wrong PIN; `attemptsLeft` before the lockout.
     case wrongPIN(code: String, attemptsLeft: Int)
+    /// Locked after repeated wrong PINs, until `until`.
     case locked(code: String, until: Date)
+    /// The supervisor has no PIN.
     case pinNotSet(String)
     /// Supervisors exist, so the act needs `--by SUP`.
     case supervisorRequired
-}
-
-/// How many wrong PINs lock a supervisor, and for how long.
-public struct PINPolicy: Sendable {
-    public var attempts: Int
-    public var lockout: TimeInterval
-    public init(attempts: Int = 5, lockout: TimeInterval = 15 * 60) {
-        self.attempts = attempts
-        self.lockout = lockout
-    }
+    /// The new PIN and its repetition differ.
+    case pinsDiffer
 }
 
 /// PINs are stored only as salted PBKDF2-SHA256 hashes, never in clear.
 enum PINHash {
     static let rounds = 210_000
-
-    /// Checks a PIN's form: 4 to 12 digits.
-    static func validate(_ pin: String) throws(InputError) {
-        guard (4...12).contains(pin.count), pin.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw .malformedPIN }
-    }
 
     static func make(_ pin: String) throws -> String {
         var salt = [UInt8](repeating: 0, count: 16)
@@ -43,7 +37,7 @@ enum PINHash {
 
     static func matches(_ pin: String, stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
-        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]),
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds >= Self.rounds,
             let salt = Data(base64Encoded: parts[2]), let expected = Data(base64Encoded: parts[3]),
             let actual = try? derive(pin, salt: [UInt8](salt), rounds: rounds), let actualData = Data(base64Encoded: actual),
             actualData.count == expected.count
@@ -67,84 +61,144 @@ extension AppDatabase {
 
     /// Registers a supervisor (an officer, with NIP) and sets their PIN.
     ///
+    /// The first supervisor is registered without an approver and is always an admin; after
+    /// that, only an active admin may add supervisors.
+    ///
     /// - Parameters:
-    ///   - member: the supervisor; `role` must be `.supervisor` or `.admin`.
-    ///   - pin: 4–12 digits; only its salted hash is stored.
-    ///   - approver: the supervisor who added them (`nil` for the first one, at `kasir init`).
+    ///   - member: the supervisor; `role` `.supervisor` or `.admin`.
+    ///   - pin: 6–12 digits; only its salted hash is stored.
+    ///   - approver: the admin who adds them (`nil` for the first one).
+    /// - Throws: ``InputError/malformedPIN``, ``AccessError/supervisorRequired`` (supervisors
+    ///   exist and no approver was given), ``AccessError/notAnAdmin(_:)``, ``StaffError``.
     @discardableResult
     public func addSupervisor(_ member: StaffMember, pin: String, approvedBy approver: String?, at instant: Date) throws -> StaffMember {
-        try PINHash.validate(pin)
+        try SupervisorPIN.validate(pin)
+        guard member.role != .barista else { throw StaffError.notABarista(member.code) }
         let hash = try PINHash.make(pin)
         return try write { db in
+            var member = member
+            if let approver {
+                _ = try Self.adminID(db, code: approver)
+            } else {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM staff WHERE role IN ('supervisor', 'admin')") != true else {
+                    throw AccessError.supervisorRequired
+                }
+                member.role = .admin
+            }
             try Self.insertStaff(db, member, at: instant)
             let id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE staff SET pin_hash = ? WHERE id = ?", arguments: [hash, id])
-            try Self.journal(db, kind: "supervisor_added", actor: approver, subject: member.code, row: ("staff", id), at: instant)
-            try Self.journal(db, kind: "pin_set", actor: approver, subject: member.code, at: instant)
+            try Self.journal(db, kind: "supervisor_added", actor: approver, subject: member.code, row: JournalRow(.staff, id), at: instant)
             return member
         }
     }
 
-    /// Changes a supervisor's PIN (they prove the old one first, through ``authenticate``).
-    public func changePIN(of code: String, to pin: String, at instant: Date) throws {
-        try PINHash.validate(pin)
+    /// Changes a supervisor's own PIN after checking the old one (a wrong old PIN counts as a
+    /// failed attempt, like any other).
+    ///
+    /// - Throws: ``AccessError`` for the old PIN, ``InputError/malformedPIN`` for the new one.
+    public func changePIN(of code: String, old: String, new: String, at instant: Date) throws {
+        try SupervisorPIN.validate(new)
+        try authenticate(code, pin: old, at: instant)
+        try setPIN(of: code, to: new, kind: "pin_changed", actor: code, at: instant)
+    }
+
+    /// An admin sets a new PIN for a supervisor who forgot theirs, and lifts any lockout.
+    public func resetPIN(of code: String, to pin: String, admin: String, at instant: Date) throws {
+        try SupervisorPIN.validate(pin)
+        try setPIN(of: code, to: pin, kind: "pin_reset", actor: admin, admin: admin, at: instant)
+    }
+
+    func setPIN(of code: String, to pin: String, kind: String, actor: String, admin: String? = nil, at instant: Date) throws {
         let hash = try PINHash.make(pin)
         try write { db in
-            try db.execute(sql: "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE code = ?", arguments: [hash, code])
-            try Self.journal(db, kind: "pin_changed", actor: code, subject: code, at: instant)
+            if let admin { _ = try Self.adminID(db, code: admin) }
+            let id = try Self.supervisorRow(db, code: code, activeOnly: false)
+            try db.execute(sql: "UPDATE staff SET pin_hash = ?, failed_pins = 0, locked_until = NULL WHERE id = ?", arguments: [hash, id])
+            try Self.journal(db, kind: kind, actor: actor, subject: code, row: JournalRow(.staff, id), at: instant)
         }
     }
 
-    /// Checks a supervisor's PIN; every failure and lockout is journaled.
+    /// An admin lifts a supervisor's lockout.
+    public func unlockSupervisor(_ code: String, admin: String, at instant: Date) throws {
+        try write { db in
+            _ = try Self.adminID(db, code: admin)
+            let id = try Self.supervisorRow(db, code: code, activeOnly: false)
+            try db.execute(sql: "UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE id = ?", arguments: [id])
+            try Self.journal(db, kind: "pin_unlocked", actor: admin, subject: code, at: instant)
+        }
+    }
+
+    /// Checks a supervisor's PIN against the security policy in the database.
+    ///
+    /// The failure count is checked and raised in one write before the slow hash is computed,
+    /// so guesses made in parallel cannot each get a try; a wrong PIN is journaled before the
+    /// caller can show anything, and the attempt that reaches the limit locks the supervisor.
     ///
     /// - Returns: the supervisor.
-    /// - Throws: ``AccessError`` — unknown, not a supervisor, locked, or wrong PIN (after which
-    ///   the attempts left are counted down; the last one locks for `policy.lockout`).
+    /// - Throws: ``AccessError`` — unknown, not a supervisor, locked, no PIN, or wrong PIN.
     @discardableResult
-    public func authenticate(_ code: String, pin: String, policy: PINPolicy, at instant: Date) throws -> StaffMember {
-        let found = try read { db -> (member: StaffMember, lockedUntil: String?, pinHash: String?, failed: Int)? in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else { return nil }
-            return (Self.staffMember(row), row["locked_until"], row["pin_hash"], row["failed_pins"])
-        }
-        guard let found else { throw AccessError.unknownSupervisor(code) }
-        let member = found.member
-        guard member.role == .supervisor || member.role == .admin, member.status == .active else { throw AccessError.notASupervisor(code) }
-        if let until = found.lockedUntil.flatMap(Self.parseTimestamp), until > instant {
-            throw AccessError.locked(code: code, until: until)
-        }
-        guard let stored = found.pinHash else { throw AccessError.pinNotSet(code) }
-        if PINHash.matches(pin, stored: stored) {
-            if found.failed > 0 || found.lockedUntil != nil {
-                try write { db in try db.execute(sql: "UPDATE staff SET failed_pins = 0, locked_until = NULL WHERE code = ?", arguments: [code]) }
+    public func authenticate(_ code: String, pin: String, at instant: Date) throws -> StaffMember {
+        let (member, stored, policy) = try write { db -> (StaffMember, String, SecurityPolicy) in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
+                throw AccessError.unknownSupervisor(code)
             }
+            let member = try Self.staffMember(row)
+            guard member.role != .barista, member.status == .active else { throw AccessError.notASupervisor(code) }
+            guard let stored: String = row["pin_hash"] else { throw AccessError.pinNotSet(code) }
+            let policy = try Self.securityPolicy(db)
+            var failed: Int = row["failed_pins"]
+            if let until = try row.optionalInstant("locked_until", table: "staff") {
+                guard until <= instant else { throw AccessError.locked(code: code, until: until) }
+                failed = 0
+            }
+            // Attempts already under way have used every try: the one that fails last locks.
+            if failed >= policy.pinAttempts { throw AccessError.locked(code: code, until: instant.addingTimeInterval(policy.lockout)) }
+            try db.execute(sql: "UPDATE staff SET failed_pins = ?, locked_until = NULL WHERE code = ?", arguments: [failed + 1, code])
+            return (member, stored, policy)
+        }
+        if PINHash.matches(pin, stored: stored) {
+            try write { db in try db.execute(sql: "UPDATE staff SET failed_pins = 0 WHERE code = ?", arguments: [code]) }
             return member
         }
         let failure = try write { db -> AccessError in
-            let failed = (try Int.fetchOne(db, sql: "SELECT failed_pins FROM staff WHERE code = ?", arguments: [code]) ?? 0) + 1
-            try Self.journal(db, kind: "pin_failed", actor: code, subject: code, payload: ["attempt": failed], at: instant)
-            if failed >= policy.attempts {
-                let until = instant.addingTimeInterval(policy.lockout)
-                try db.execute(sql: "UPDATE staff SET failed_pins = 0, locked_until = ? WHERE code = ?", arguments: [Self.timestamp(until), code])
-                try Self.journal(db, kind: "pin_lockout", actor: code, subject: code, payload: ["until": Self.timestamp(until)], at: instant)
-                return .locked(code: code, until: until)
-            }
-            try db.execute(sql: "UPDATE staff SET failed_pins = ? WHERE code = ?", arguments: [failed, code])
-            return .wrongPIN(code: code, attemptsLeft: policy.attempts - failed)
+            let failed = try Int.fetchOne(db, sql: "SELECT failed_pins FROM staff WHERE code = ?", arguments: [code]) ?? policy.pinAttempts
+            try Self.journal(db, kind: "pin_failed", actor: code, subject: code, payload: ["attempt": .integer(Int64(failed))], at: instant)
+            guard failed >= policy.pinAttempts else { return .wrongPIN(code: code, attemptsLeft: policy.pinAttempts - failed) }
+            let until = instant.addingTimeInterval(policy.lockout)
+            try db.execute(sql: "UPDATE staff SET locked_until = ? WHERE code = ?", arguments: [Timestamp.string(until), code])
+            try Self.journal(db, kind: "pin_lockout", actor: code, subject: code, payload: ["until": .string(Timestamp.string(until))], at: instant)
+            return .locked(code: code, until: until)
         }
         throw failure
     }
 
-    static func parseTimestamp(_ text: String) -> Date? {
-        try? timestampStyle.parse(text)
-    }
-
     /// The person behind `code`, checked to be an active supervisor, inside a transaction.
     static func supervisorID(_ db: Database, code: String) throws -> Int64 {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
+        try supervisorRow(db, code: code, activeOnly: true)
+    }
+
+    static func supervisorRow(_ db: Database, code: String, activeOnly: Bool) throws -> Int64 {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, role, status FROM staff WHERE code = ?", arguments: [code]) else {
             throw AccessError.unknownSupervisor(code)
         }
-        let member = staffMember(row)
-        guard member.role == .supervisor || member.role == .admin, member.status == .active else { throw AccessError.notASupervisor(code) }
+        let role: StaffRole = try row.kind("role", table: "staff")
+        let status: StaffStatus = try row.kind("status", table: "staff")
+        guard role != .barista, status == .active || !activeOnly else { throw AccessError.notASupervisor(code) }
         return row["id"]
+    }
+
+    /// The person behind `code`, checked to be an active admin.
+    static func adminID(_ db: Database, code: String) throws -> Int64 {
+        let id = try supervisorID(db, code: code)
+        guard try String.fetchOne(db, sql: "SELECT role FROM staff WHERE id = ?", arguments: [id]) == StaffRole.admin.rawValue else {
+            throw AccessError.notAnAdmin(code)
+        }
+        return id
+    }
+
+    /// Whether `code` is an active admin.
+    public func isAdmin(_ code: String) throws -> Bool {
+        try read { db in (try? Self.adminID(db, code: code)) != nil }
     }
 }

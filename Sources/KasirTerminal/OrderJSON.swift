@@ -40,13 +40,14 @@ public struct OrderJSON: Encodable {
     var rounding: Int64
     var total: Int64
     var change: Int64
+    var refunded: Int64
     var lines: [Line]
     var payments: [PaymentJSON]
 
     public init(_ order: RecordedOrder) {
         number = order.number
         day = order.day.description
-        createdAt = ISO8601DateFormatter().string(from: order.createdAt)
+        createdAt = Timestamp.string(order.createdAt)
         type = order.type.rawValue
         note = order.note
         server = order.server.code
@@ -60,6 +61,7 @@ public struct OrderJSON: Encodable {
         rounding = order.totals.rounding.value
         total = order.totals.total.value
         change = order.change.value
+        refunded = order.refunded.value
         lines = order.lines.map {
             Line(itemCode: $0.itemCode, itemName: $0.itemName, quantity: $0.quantity, unitPrice: $0.unitPrice.value,
                  total: $0.total.value, modifiers: $0.modifiers.map { "\($0.groupCode)=\($0.optionCode)" },
@@ -75,10 +77,12 @@ public struct OrderJSON: Encodable {
 /// JSON as every Kasir command prints it: snake_case keys, sorted, integer Rupiah.
 public enum JSONOutput {
     /// Encodes any value the way every Kasir command prints JSON.
-    public static func encode<T: Encodable>(_ value: T) -> String {
+    ///
+    /// - Throws: `EncodingError` when the value cannot be encoded (never as `null`).
+    public static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(value)) ?? Data("null".utf8), as: UTF8.self)
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import KasirCatalog
 import KasirCore
 
 /// Lays out orders and totals as monospaced text for the screen.
@@ -29,17 +30,17 @@ public struct OrderView: Sendable {
 
     /// The foot of a bill: subtotal, service, tax, rounding and total.
     public func totals(_ totals: Totals, tax: TaxPolicy, serviceCharge: Percentage) -> [String] {
-        var rows = [row(catalog.pick("Subtotal", "Subtotal"), totals.subtotal.formatted)]
-        if totals.discount != .zero { rows.append(row(catalog.pick("Diskon", "Discount"), (-totals.discount).formatted)) }
+        var rows = [row(catalog.label(.subtotal), totals.subtotal.formatted)]
+        if totals.discount != .zero { rows.append(row(catalog.label(.discount), (-totals.discount).formatted)) }
         if totals.serviceCharge != .zero {
-            rows.append(row(catalog.pick("Layanan", "Service") + " \(serviceCharge.formatted)", totals.serviceCharge.formatted))
+            rows.append(row(catalog.label(.service) + " \(serviceCharge.formatted)", totals.serviceCharge.formatted))
         }
         if !tax.rate.isZero {
-            let label = "\(tax.label) \(tax.rate.formatted)" + (totals.taxIncluded ? catalog.pick(" (termasuk)", " (included)") : "")
+            let label = "\(tax.label) \(tax.rate.formatted)" + (totals.taxIncluded ? " " + catalog.label(.taxIncluded) : "")
             rows.append(row(label, totals.tax.formatted))
         }
         if totals.rounding != .zero {
-            rows.append(row(catalog.pick("Pembulatan", "Rounding"), totals.rounding.formatted))
+            rows.append(row(catalog.label(.rounding), totals.rounding.formatted))
         }
         rows.append(row("TOTAL", totals.total.formatted))
         return rows
@@ -52,7 +53,7 @@ public struct OrderView: Sendable {
             case .cash:
                 var rows = [row(catalog.methodName(.cash), payment.tendered.formatted)]
                 if payment.change != .zero || payment.tendered != payment.amount {
-                    rows.append(row(catalog.pick("Kembalian", "Change"), payment.change.formatted))
+                    rows.append(row(catalog.label(.change), payment.change.formatted))
                 }
                 return rows
             case .qris:
@@ -64,11 +65,10 @@ public struct OrderView: Sendable {
     /// A recorded order in full, as `kasir order show` prints it.
     public func order(_ order: RecordedOrder, calendar: CafeCalendar, pricing: PricingPolicy) -> String {
         var rows = [
-            catalog.pick("Pesanan", "Order") + " #\(order.number) · \(calendar.dateTime(of: order.createdAt)) WITA"
-                + (order.status == .void ? catalog.pick(" · BATAL", " · VOID") : ""),
-            catalog.pick("Barista", "Barista") + ": \(order.server.alias) (\(order.server.code)) · \(catalog.typeName(order.type))",
+            catalog.orderHeading(order.number, at: order.createdAt, status: order.status),
+            catalog.label(.barista) + ": \(order.server.alias) (\(order.server.code)) · \(catalog.typeName(order.type))",
         ]
-        if let note = order.note { rows.append(catalog.pick("Catatan", "Note") + ": \(note)") }
+        if let note = order.note { rows.append(catalog.label(.note) + ": \(note)") }
         rows.append(String(repeating: "-", count: width))
         for (index, line) in order.lines.enumerated() {
             let madeBySomeoneElse = line.makerCode != nil && line.makerCode != order.server.code
@@ -77,6 +77,7 @@ public struct OrderView: Sendable {
         rows.append(String(repeating: "-", count: width))
         rows += totals(order.totals, tax: pricing.tax, serviceCharge: pricing.serviceCharge)
         rows += payments(order.payments)
+        if order.refunded > .zero { rows.append(row(catalog.label(.refunded), (-order.refunded).formatted)) }
         return rows.joined(separator: "\n")
     }
 }

@@ -1,32 +1,31 @@
 import ArgumentParser
 import Foundation
+import KasirActions
+import KasirCatalog
 import KasirConfig
 import KasirCore
-import KasirReports
+import KasirDemo
 import KasirStore
-import KasirTerminal
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit", abstract: "Check and read the tamper-evident journal.", subcommands: [Verify.self, Log.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Walk the hash chain and compare every journaled row with it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the hash chain and compare every journaled row with it; end with the head and row count.",
+            discussion: "--head HASH (from a Z report or a note kept elsewhere) fails unless that hash is in the chain.")
         @OptionGroup var common: CommonOptions
+        @Option(help: "A head written down elsewhere: the check fails unless it is in the chain.") var head: String?
 
         func run() throws {
             let context = try Context.open(common)
-            let findings = try context.attempt { try context.database.verifyJournal() }
-            let catalog = context.catalog
-            guard let first = findings.first else {
-                let count = try context.attempt { try context.database.journalEntries().count }
-                let head = try context.attempt { try context.database.journalHead() }
-                context.print(catalog.pick("Jurnal utuh: \(count) baris, kepala \(head).", "Journal intact: \(count) rows, head \(head)."))
-                return
-            }
-            for finding in findings.prefix(20) { FileHandle.standardError.write(Data((catalog.describe(finding) + "\n").utf8)) }
-            _ = first
-            throw ExitCode(1)
+            let report = try context.attempt { try context.database.verifyJournal(head: head?.lowercased()) }
+            for finding in report.findings.prefix(50) { context.warn(context.catalog.describe(finding)) }
+            if report.findings.count > 50 { context.warn(context.catalog.moreFindings(report.findings.count - 50)) }
+            if let after = report.rowsAfterGivenHead { context.print(context.catalog.rowsAfterHead(after)) }
+            context.print(context.catalog.journalSummary(rows: report.rows, head: report.head, intact: report.findings.isEmpty))
+            if !report.findings.isEmpty { throw ExitCode(1) }
         }
     }
 
@@ -51,12 +50,10 @@ struct AuditCommand: ParsableCommand {
             let entries = try context.attempt { try context.database.journalEntries(from: from, limit: limit) }
             switch format {
             case .json:
-                context.print(JSONOutput.encode(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) }))
+                try context.printJSON(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) })
             case .text:
-                let formatter = ISO8601DateFormatter()
-                formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
                 for entry in entries {
-                    let when = formatter.date(from: entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
+                    let when = Timestamp.date(entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
                     context.print(["\(entry.seq)", when, entry.kind, entry.actor ?? "-", entry.subject ?? "-", String(entry.hash.prefix(12))]
                         .joined(separator: "\t"))
                 }
@@ -70,15 +67,16 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup", abstract: "Online backups of the database.", subcommands: [Create.self, Verify.self, Restore.self])
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Back up the database now into the backup folder.")
+        static let configuration = CommandConfiguration(
+            abstract: "Back up the database now (a supervisor's PIN); manual backups never push out a Z close's.")
         @OptionGroup var common: CommonOptions
+        @Option var by: String?
 
         func run() throws {
             let context = try Context.open(common)
-            let path = try context.attempt {
-                try context.database.createBackup(in: context.backupFolder, keep: context.config.cafe.backupsKept, at: context.clock.now())
-            }
-            context.print(context.catalog.pick("Cadangan dibuat: \(path.path)", "Backup written: \(path.path)"))
+            let approver = try context.requireSupervisor(by)
+            let path = try context.attempt { try context.actions.backup(by: approver) }
+            context.print(context.catalog.backupWritten(path.path))
         }
     }
 
@@ -96,7 +94,7 @@ struct BackupCommand: ParsableCommand {
                 return newest
             }
             let head = try context.attempt { try AppDatabase.verifyBackup(at: path, logger: Context.logger) }
-            context.print(context.catalog.pick("Cadangan utuh: \(path.path), kepala jurnal \(head).", "Backup intact: \(path.path), journal head \(head)."))
+            context.print(context.catalog.backupIntact(path.path, head: head))
         }
     }
 
@@ -109,11 +107,11 @@ struct BackupCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let supervisor = try context.requireSupervisor(by)
+            let approver = try context.requireSupervisor(by)
             try context.attempt {
-                try context.database.restore(from: URL(fileURLWithPath: file), supervisor: supervisor, overOpenTill: overOpenTill, at: context.clock.now())
+                try context.database.restore(from: URL(fileURLWithPath: file), supervisor: approver.code, overOpenTill: overOpenTill, at: context.clock.now())
             }
-            context.print(context.catalog.pick("Basis data dipulihkan dari \(file).", "Database restored from \(file)."))
+            context.print(context.catalog.databaseRestored(file))
         }
     }
 }
@@ -127,38 +125,21 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Days of history (instead of years).") var days: Int?
 
     func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let folder = config ?? environment["KASIR_CONFIG"] ?? "config"
-        let configuration: KasirConfiguration
-        do { configuration = try KasirConfiguration.load(from: URL(fileURLWithPath: folder)) } catch {
-            throw Context.fail(Catalog(language: Context.fallbackLanguage).describe(error))
-        }
-        let catalog = Catalog(language: configuration.cafe.language)
-        let path = db ?? (Context.defaultDatabasePath(environment) as NSString).deletingLastPathComponent + "/demo.sqlite"
+        let configuration = try Context.loadConfig(config)
+        let catalog = Catalog(language: configuration.cafe.language, calendar: configuration.cafe.calendar)
+        let path = db ?? (Locations.database(nil, config: configuration) as NSString).deletingLastPathComponent + "/demo.sqlite"
         guard (1...10).contains(years), (days ?? 1) >= 1 else { throw Context.fail(catalog.describe(InputError.notOneOf(field: "years", allowed: ["1…10"]))) }
-        if FileManager.default.fileExists(atPath: path) {
-            throw Context.fail(catalog.pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db."))
-        }
-        let clock = SystemClock(environment: environment)
+        if FileManager.default.fileExists(atPath: path) { throw Context.fail(catalog.demoExists(path)) }
+        let clock = SystemClock()
         do {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
+            try database.establishSecurityPolicy(configuration.cafe.security, at: clock.now())
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
                                       calendar: configuration.cafe.calendar, competencyUnits: configuration.competencies.map(\.code))
             let calendar = configuration.cafe.calendar
             let orders = try history.generate(days: days ?? years * 365, endingBefore: calendar.day(of: clock.now()))
-            // Programme staff close each month's premi; so does the demo, for every full month.
-            let builder = ReportBuilder(database: database, config: configuration)
-            if let first = try database.firstOrderDate() {
-                var month = calendar.month(of: first)
-                let current = calendar.month(of: clock.now())
-                while month < current {
-                    _ = try builder.closePremi(month, supervisor: "S1", at: calendar.interval(of: month).end.addingTimeInterval(9 * 3600))
-                    month = month.next
-                }
-            }
-            print(catalog.pick("Kafe demo siap: \(path) (\(orders) pesanan). PIN petugas S1: \(DemoHistory.supervisorPIN).",
-                               "Demo café ready: \(path) (\(orders) orders). Supervisor S1's PIN: \(DemoHistory.supervisorPIN)."))
-            print(catalog.pick("Coba: KASIR_DB=\(path) kasir report training --month …", "Try: KASIR_DB=\(path) kasir report training --month …"))
+            try history.closeFullMonths(config: configuration, before: clock.now())
+            print(catalog.demoReady(path, orders: orders, pin: DemoHistory.supervisorPIN))
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw Context.fail(catalog.describe(error))

@@ -6,11 +6,12 @@ struct Kasir: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kasir",
         abstract: "Point of sale and training record of the assimilation café, Rutan Kelas IIA Balikpapan.",
-        version: "kasir 0.1.0",
+        version: "kasir 0.2.0",
         subcommands: [
-            CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, OrderCommand.self,
+            CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, NoteCommand.self, OrderCommand.self,
             ReceiptCommand.self, PrinterCommand.self, AttendanceCommand.self, TillCommand.self, AuditCommand.self,
-            BackupCommand.self, DemoCommand.self, BenchCommand.self, ReportCommand.self, CompetencyCommand.self, PremiCommand.self, PnbpCommand.self,
+            BackupCommand.self, SecurityCommand.self, DemoCommand.self, ReportCommand.self, CompetencyCommand.self,
+            PremiCommand.self, PnbpCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: CounterCommand.self)
 }

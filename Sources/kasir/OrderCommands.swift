@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KasirActions
+import KasirCatalog
 import KasirConfig
 import KasirCore
 import KasirStore
@@ -7,16 +9,18 @@ import KasirTerminal
 
 struct OrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "order", abstract: "Take, show and list orders.", subcommands: [New.self, Show.self, List.self, Void.self, Refund.self])
+        commandName: "order", abstract: "Take, show, list, void and refund orders.",
+        subcommands: [New.self, Show.self, List.self, VoidOrder.self, Refund.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a paid order.",
+            abstract: "Record a paid (or, with an approved 100% discount, complimentary) order.",
             discussion: "Example: kasir order new --server W01 --item KSGA:2:size=L,sugar=less --item PGR --pay cash:100000")
         @OptionGroup var common: CommonOptions
         @Option(help: "The WBP who serves the order.") var server: String
         @Option(name: .customLong("item"), help: "CODE[:QTY[:GROUP=OPTION,...]], repeatable.") var items: [String] = []
-        @Option(name: .customLong("pay"), help: "cash:AMOUNT or qris:AMOUNT:REF, repeatable for split tender.") var payments: [String] = []
+        @Option(name: .customLong("pay"), help: "cash:AMOUNT or qris:AMOUNT:REF, repeatable for split tender; none for a Rp0 order.")
+        var payments: [String] = []
         @Option(help: "The WBP who made the items (default: the server).") var maker: String?
         @Option(help: "dine-in or takeaway") var type: String = "dine-in"
         @Option var note: String?
@@ -31,15 +35,15 @@ struct OrderCommand: ParsableCommand {
             var approval: Approval?
             if let discount {
                 _ = try context.attempt { try Discount.parse(discount) }
-                let why = try context.attempt { try StaffMember.validatedText(self.reason ?? "", field: "reason", limit: 200) }
-                let supervisor = try context.requireSupervisor(by)
-                approval = Approval(supervisorCode: supervisor, reason: why, at: context.clock.now())
+                let why = try context.attempt { try CafeActions.reason(self.reason) }
+                let approver = try context.requireSupervisor(by)
+                approval = Approval(supervisorCode: approver.code, reason: why, at: context.clock.now())
             }
-            let worker = context.printWorker()
+            let actions = context.actions
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
                 let menu = try context.database.menu()
-                guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: ["dine-in", "takeaway"]) }
+                guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: OrderType.allCases.map(\.rawValue)) }
                 let serverCode = try StaffMember.parseCode(server)
                 let makerCode = try maker.map { try StaffMember.parseCode($0) }
                 var draft = OrderDraft(serverCode: serverCode, type: type)
@@ -48,21 +52,13 @@ struct OrderCommand: ParsableCommand {
                     try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
                 }
                 if let discount, let approval { try draft.applyDiscount(try Discount.parse(discount), line: nil, approval: approval) }
-                let tenders = try payments.map { try Tender.parse($0) }
-                return try context.database.recordOrder(
-                    draft, tenders: tenders, pricing: context.config.cafe.pricing, calendar: context.config.cafe.calendar,
-                    at: context.clock.now(), printJobs: slips)
+                return try actions.sell(draft, tenders: try payments.map { try Tender.parse($0) }, slips: slips)
             }
             // The order is safe before any slip is sent: say so first.
-            defer { _ = context.sendSlips(worker, count: slips.count) }
+            defer { context.sendSlips(actions.printer, count: slips.count) }
             switch format {
-            case .json: context.print(JSONOutput.encode(OrderJSON(order)))
-            case .text:
-                let catalog = context.catalog
-                var line = catalog.pick("Pesanan", "Order") + " #\(order.number) (\(order.day)) " + catalog.pick("tersimpan", "saved")
-                    + " · Total \(order.totals.total.formatted)"
-                if order.change > .zero { line += " · " + catalog.pick("Kembalian", "Change") + " \(order.change.formatted)" }
-                context.print(line)
+            case .json: try context.printJSON(OrderJSON(order))
+            case .text: context.print(context.catalog.orderRecorded(order))
             }
         }
     }
@@ -71,7 +67,7 @@ struct OrderCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one order.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
         @Option var format: OutputFormat = .text
 
         func run() throws {
@@ -84,61 +80,80 @@ struct OrderCommand: ParsableCommand {
                 return order
             }
             switch format {
-            case .json: context.print(JSONOutput.encode(OrderJSON(order)))
+            case .json: try context.printJSON(OrderJSON(order))
             case .text:
-                let view = OrderView(catalog: context.catalog)
-                context.print(view.order(order, calendar: context.config.cafe.calendar, pricing: context.config.cafe.pricing))
+                context.print(OrderView(catalog: context.catalog).order(order, calendar: context.config.cafe.calendar, pricing: context.config.cafe.pricing))
             }
         }
     }
 
-    struct Void: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Void a paid order of the open till (supervisor, with a reason).")
+    struct VoidOrder: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "void", abstract: "Void a paid order of the open till that nothing was refunded of (supervisor, with a reason).")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
         @Option var day: String?
-        @Option var reason: String
+        @Option var reason: String?
         @Option var by: String?
 
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let reason = try context.attempt { try StaffMember.validatedText(self.reason, field: "reason", limit: 200) }
-            let supervisor = try context.requireSupervisor(by)
-            try context.attempt { try context.database.voidOrder(day: day, number: number, reason: reason, supervisor: supervisor, at: context.clock.now()) }
-            context.print(context.catalog.pick("Pesanan #\(number) dibatalkan, disetujui \(supervisor).", "Order #\(number) voided, approved by \(supervisor)."))
+            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            let approver = try context.requireSupervisor(by)
+            try context.attempt { try context.actions.voidOrder(day: day, number: number, reason: reason, by: approver) }
+            context.print(context.catalog.orderVoided(number, by: approver.code))
         }
     }
 
     struct Refund: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Refund a paid order, whole or some lines (supervisor, with a reason).")
+        static let configuration = CommandConfiguration(
+            abstract: "Refund an order, whole or some lines, back the way it was paid (supervisor, with a reason).")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
         @Option var day: String?
-        @Option(name: .customLong("line"), help: "A line to refund (1-based), repeatable; none: the whole order.") var lines: [Int] = []
-        @Option var reason: String
+        @Option(name: .customLong("line"), help: "A line to refund, LINE or LINE:QTY, repeatable; none: all that is left.") var lines: [String] = []
+        @Flag(name: .customLong("qris-cash"), help: "Pay the QRIS part back in cash from the drawer (printed and journaled as such).")
+        var qrisAsCash = false
+        @Option var reason: String?
         @Option var by: String?
         @Option var format: OutputFormat = .text
 
         struct Result: Encodable {
+            struct Part: Encodable {
+                var method: String
+                var tender: String
+                var reference: String?
+                var amount: Int64
+            }
             var number: Int
             var day: String
             var refunded: Int64
+            var tax: Int64
+            var cash: Int64
+            var parts: [Part]
         }
 
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let reason = try context.attempt { try StaffMember.validatedText(self.reason, field: "reason", limit: 200) }
-            let supervisor = try context.requireSupervisor(by)
-            let amount = try context.attempt {
-                try context.database.refundOrder(day: day, number: number, lines: lines, reason: reason, supervisor: supervisor, at: context.clock.now())
+            let picks = try context.attempt { try lines.map { try RefundPick.parse($0) } }
+            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            let approver = try context.requireSupervisor(by)
+            let actions = context.actions
+            let (refund, _) = try context.attempt {
+                try actions.refund(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver)
             }
+            defer { context.sendSlips(actions.printer, count: 1) }
             switch format {
-            case .json: context.print(JSONOutput.encode(Result(number: number, day: day.description, refunded: amount.value)))
-            case .text:
-                context.print(context.catalog.pick("Refund \(amount.formatted) untuk pesanan #\(number), disetujui \(supervisor).",
-                                                   "Refunded \(amount.formatted) on order #\(number), approved by \(supervisor)."))
+            case .json:
+                try context.printJSON(Result(
+                    number: number, day: day.description, refunded: refund.plan.amount.value, tax: refund.plan.tax.value,
+                    cash: refund.plan.cashOut.value,
+                    parts: refund.plan.parts.map {
+                        .init(method: $0.paidOut.rawValue, tender: $0.tender.rawValue, reference: $0.reference, amount: $0.amount.value)
+                    }))
+            case .text: context.print(context.catalog.refunded(refund))
             }
         }
     }
@@ -146,7 +161,7 @@ struct OrderCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the orders of a day.")
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
         @Option var format: OutputFormat = .text
 
         func run() throws {
@@ -154,15 +169,16 @@ struct OrderCommand: ParsableCommand {
             let day = try context.day(day)
             let orders = try context.attempt { try context.database.orders(day: day) }
             switch format {
-            case .json: context.print(JSONOutput.encode(orders.map(OrderJSON.init)))
+            case .json: try context.printJSON(orders.map(OrderJSON.init))
             case .text:
                 let calendar = context.config.cafe.calendar
                 for order in orders {
                     let fields = ["#\(order.number)", calendar.clockTime(of: order.createdAt), order.server.code,
                                   order.type.rawValue, order.totals.total.formatted, order.status.rawValue]
+                        + (order.refunded > .zero && order.status == .paid ? [context.catalog.label(.refunded) + " " + order.refunded.formatted] : [])
                     context.print(fields.joined(separator: "\t"))
                 }
-                if orders.isEmpty { context.print(context.catalog.pick("Belum ada pesanan pada \(day).", "No orders on \(day).")) }
+                if orders.isEmpty { context.print(context.catalog.noOrdersOn(day)) }
             }
         }
     }

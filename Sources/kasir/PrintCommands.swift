@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KasirCatalog
 import KasirConfig
 import KasirCore
 import KasirPrint
@@ -14,7 +15,7 @@ struct ReceiptCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an order's receipt on screen.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
         @Flag(help: "The bar ticket instead of the receipt.") var bar = false
 
         func run() throws {
@@ -33,21 +34,24 @@ struct ReceiptCommand: ParsableCommand {
     }
 
     struct Reprint: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an order's receipt again, marked SALINAN (copy).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print an order's receipt again, marked SALINAN (copy); it never opens the drawer. Journaled with who asked.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a WITA day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
+        @Option(help: "The supervisor asking (default: the system user running the command).") var by: String?
 
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let worker = context.printWorker()
-            guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
-            let jobs = try context.attempt { try context.database.enqueueReprint(day: day, number: number, at: context.clock.now()) }
-            let outcomes = context.sendSlips(worker, count: jobs.count)
+            let actions = context.actions
+            guard actions.printer.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
+            let askedBy = try by.map { try context.requireSupervisor($0).code } ?? Locations.systemUser
+            let jobs = try context.attempt { try actions.reprint(day: day, number: number, askedBy: askedBy) }
+            let outcomes = context.sendSlips(actions.printer, count: jobs.count)
             let printed = outcomes.filter { jobs.contains($0.jobID) && $0.status == .printed }.count
             guard printed == jobs.count else { throw ExitCode(1) }
-            context.print(context.catalog.pick("Salinan pesanan #\(number) tercetak.", "Copy of order #\(number) printed."))
+            context.print(context.catalog.copyPrinted(number))
         }
     }
 
@@ -63,24 +67,29 @@ struct ReceiptCommand: ParsableCommand {
             var kind: String
             var status: String
             var attempts: Int
-            var error: String?
+            var failure: String?
+            var reason: String?
         }
 
         func run() throws {
             let context = try Context.open(common)
+            let worker = context.printWorker()
+            // A template that cannot be used is said as exactly that, before the jobs it stops.
+            for problem in worker.templateProblems { context.warn(context.catalog.describe(problem)) }
             let jobs = try context.attempt { try context.database.printJobs(status: [.pending, .sending, .failed, .held]) }
-            let rows = jobs.map {
-                Row(job: $0.id, day: $0.orderDay?.description, number: $0.orderNumber, kind: $0.kind.rawValue,
-                    status: $0.status.rawValue, attempts: $0.attempts, error: $0.lastError)
+            let rows = jobs.map { job in
+                Row(job: job.id, day: job.orderDay?.description, number: job.orderNumber, kind: job.kind.rawValue,
+                    status: job.status.rawValue, attempts: job.attempts, failure: job.failure?.rawValue,
+                    reason: job.failure.map { context.catalog.failureReason($0, detail: job.failureDetail) })
             }
             switch format {
-            case .json: context.print(JSONOutput.encode(rows))
+            case .json: try context.printJSON(rows)
             case .text:
-                if rows.isEmpty { context.print(context.catalog.pick("Antrean cetak kosong.", "The print queue is empty.")) }
+                if rows.isEmpty { context.print(context.catalog.printQueueEmpty) }
                 for row in rows {
                     context.print([
                         "\(row.job)", row.day ?? "-", row.number.map { "#\($0)" } ?? "-", row.kind, row.status,
-                        "\(row.attempts)", row.error ?? "",
+                        "\(row.attempts)", row.reason ?? "",
                     ].joined(separator: "\t"))
                 }
             }
@@ -115,15 +124,8 @@ struct PrinterCommand: ParsableCommand {
             let report = Report(queue: status.queue, server: server, state: status.state, acceptingJobs: status.acceptingJobs,
                                 message: status.message, reasons: status.reasons)
             switch format {
-            case .json: context.print(JSONOutput.encode(report))
-            case .text:
-                let catalog = context.catalog
-                context.print(catalog.pick("Printer", "Printer") + ": \(status.queue) (CUPS \(server))")
-                context.print(catalog.pick("Status", "State") + ": \(status.state)"
-                    + (status.acceptingJobs ? catalog.pick(", menerima pekerjaan", ", accepting jobs") : catalog.pick(", MENOLAK pekerjaan", ", NOT accepting jobs")))
-                if !status.message.isEmpty { context.print(catalog.pick("Pesan", "Message") + ": \(status.message)") }
-                let reasons = status.reasons.filter { $0 != "none" }
-                if !reasons.isEmpty { context.print(catalog.pick("Alasan", "Reasons") + ": " + reasons.joined(separator: ", ")) }
+            case .json: try context.printJSON(report)
+            case .text: context.print(context.catalog.printerStatus(status, server: server))
             }
         }
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KasirActions
+import KasirCatalog
 import KasirConfig
 import KasirCore
 import KasirPrint
@@ -14,8 +16,16 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 /// Options every report takes.
 struct ReportOptions: ParsableArguments {
     @Option var format: ReportFormat = .text
-    @Flag(help: "Aliases only: no names or registration numbers.") var pseudonymous = false
+    @Flag(help: "Aliases only: no names or registration numbers (the default without --by).") var pseudonymous = false
     @Flag(name: .customLong("print"), help: "Also send the text to the receipt printer.") var sendToPrinter = false
+    @Option(help: "A supervisor, to show inmates' names and registration numbers.") var by: String?
+
+    /// Whether names may be shown: only to a supervisor who gave their PIN, and not when asked for aliases.
+    func showsNames(_ context: Context) throws -> Bool {
+        guard let by, !pseudonymous else { return false }
+        _ = try context.requireSupervisor(by)
+        return true
+    }
 }
 
 struct ReportCommand: ParsableCommand {
@@ -26,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
     static func emit<T: Encodable>(_ json: T, _ document: ReportDocument, options: ReportOptions, context: Context) throws {
         switch options.format {
-        case .json: context.print(JSONOutput.encode(json))
+        case .json: try context.printJSON(json)
         case .csv: context.print(document.csvText, terminator: "")
         case .html: context.print(document.html, terminator: "")
         case .text: context.print(document.text, terminator: "")
@@ -59,25 +69,26 @@ struct ReportCommand: ParsableCommand {
             let month = try ReportCommand.month(month, context: context)
             let code = try staff.map { text in try context.attempt { try StaffMember.parseCode(text) } }
             let builder = ReportBuilder(database: context.database, config: context.config)
-            let report = try context.attempt { try builder.training(month, staff: code, pseudonymous: options.pseudonymous) }
+            let names = try options.showsNames(context)
+            let report = try context.attempt { try builder.training(month, staff: code, pseudonymous: !names) }
             let skills = Array(Set(context.config.menu.items.map(\.skill))).sorted()
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report, skills: skills), options: options, context: context)
         }
     }
 
     struct Sales: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sales over WITA days, by item, category, hour, barista or payment.")
+        static let configuration = CommandConfiguration(abstract: "Sales over café days, grouped by item, category, hour, barista or payment.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD") var from: String?
         @Option(help: "YYYY-MM-DD") var to: String?
         @Option(help: "YYYY-MM, instead of --from/--to.") var month: String?
-        @Option(help: "item, category, hour, barista or payment") var by: String = "item"
+        @Option(help: "item, category, hour, barista or payment") var group: String = "item"
         @OptionGroup var options: ReportOptions
 
         func run() throws {
             let context = try Context.open(common)
-            guard let grouping = ReportBuilder.SalesGrouping(rawValue: by) else {
-                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "by", allowed: ["item", "category", "hour", "barista", "payment"])))
+            guard let grouping = ReportBuilder.SalesGrouping(rawValue: group) else {
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "group", allowed: ReportBuilder.SalesGrouping.allCases.map(\.rawValue))))
             }
             let first: BusinessDay
             let last: BusinessDay
@@ -103,7 +114,8 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let month = try ReportCommand.month(month, context: context)
-            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).premi(month, pseudonymous: options.pseudonymous) }
+            let names = try options.showsNames(context)
+            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).premi(month, pseudonymous: !names) }
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
         }
     }
@@ -140,8 +152,7 @@ struct CompetencyCommand: ParsableCommand {
             let context = try Context.open(common)
             let code = try context.attempt { try StaffMember.parseCode(staff) }
             guard context.config.competencies.contains(where: { $0.code == unit }) else {
-                throw Context.fail(context.catalog.pick("Unit kompetensi tidak dikenal: \(unit) (lihat config/competencies.toml).",
-                                                        "Unknown competency unit: \(unit) (see config/competencies.toml)."))
+                throw Context.fail(context.catalog.unknownCompetencyUnit(unit))
             }
             let competent: Bool
             switch result.lowercased() {
@@ -151,12 +162,11 @@ struct CompetencyCommand: ParsableCommand {
             }
             let day = try context.day(date)
             let note = try self.note.map { text in try context.attempt { try StaffMember.validatedText(text, field: "note", limit: 500) } }
-            let assessor = try context.requireSupervisor(by)
+            let assessor = try context.requireSupervisor(by).code
             try context.attempt {
                 try context.database.recordAssessment(staff: code, unit: unit, on: day, competent: competent, note: note, assessor: assessor, at: context.clock.now())
             }
-            context.print(context.catalog.pick("Asesmen \(unit) untuk \(code): \(competent ? "Kompeten" : "Belum Kompeten").",
-                                               "Assessment \(unit) for \(code): \(competent ? "Competent" : "Not yet competent")."))
+            context.print(context.catalog.assessmentRecorded(unit: unit, code: code, competent: competent))
         }
     }
 }
@@ -174,7 +184,7 @@ struct PremiCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let month = try context.attempt { try BusinessMonth.parse(self.month) }
-            let supervisor = try context.requireSupervisor(by)
+            let supervisor = try context.requireSupervisor(by).code
             let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).closePremi(month, supervisor: supervisor, at: context.clock.now()) }
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report),
                                    options: try ReportOptions.parse(["--format", format.rawValue]), context: context)
@@ -192,35 +202,49 @@ struct PremiCommand: ParsableCommand {
             let context = try Context.open(common)
             let month = try context.attempt { try BusinessMonth.parse(self.month) }
             let amount = try context.amount(self.amount)
-            let supervisor = try context.requireSupervisor(by)
+            let supervisor = try context.requireSupervisor(by).code
             try context.attempt { try context.database.setMonthlyCost(amount, month: month, supervisor: supervisor, at: context.clock.now()) }
-            context.print(context.catalog.pick("Harga pokok \(month): \(amount.formatted).", "Cost of goods \(month): \(amount.formatted)."))
+            context.print(context.catalog.monthlyCostRecorded(month, amount: amount))
         }
     }
 }
 
 struct PnbpCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pnbp", abstract: "PNBP deposits.", subcommands: [Deposit.self])
+    static let configuration = CommandConfiguration(commandName: "pnbp", abstract: "PNBP deposits.", subcommands: [Pending.self, Deposit.self])
+
+    struct Pending: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Closed tills not yet deposited, with the PNBP share of each.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let tills = try context.attempt { try context.database.undepositedTills(policy: context.config.cafe.premi) }
+            for till in tills { context.print(context.catalog.pendingDeposit(till)) }
+            context.print(context.catalog.pendingDepositTotal(tills.reduce(Rupiah.zero) { $0 + $1.share }, tills: tills.count))
+        }
+    }
 
     struct Deposit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a deposit against the closed till sessions not yet deposited.")
+        static let configuration = CommandConfiguration(
+            abstract: "Record a deposit: exactly the PNBP share of the tills it covers (--till, or every closed till not yet deposited).")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD (default: today).") var date: String?
         @Option var amount: String
         @Option(help: "The 15-digit SIMPONI billing code.") var billing: String
         @Option(help: "The NTPN on the receipt.") var ntpn: String
+        @Option(name: .customLong("till"), help: "A till the deposit covers, repeatable.") var tills: [Int64] = []
         @Option var by: String?
 
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(date)
             let amount = try context.amount(self.amount)
-            let supervisor = try context.requireSupervisor(by)
-            let tills = try context.attempt {
-                try context.database.recordDeposit(on: day, amount: amount, billingCode: billing, ntpn: ntpn, supervisor: supervisor, at: context.clock.now())
+            let supervisor = try context.requireSupervisor(by).code
+            let shares = try context.attempt {
+                try context.database.recordDeposit(on: day, amount: amount, billingCode: billing, ntpn: ntpn, tills: tills.isEmpty ? nil : tills,
+                                                   policy: context.config.cafe.premi, supervisor: supervisor, at: context.clock.now())
             }
-            context.print(context.catalog.pick("Setoran PNBP \(amount.formatted) dicatat untuk kas #\(tills.map(String.init).joined(separator: ", #")).",
-                                               "PNBP deposit of \(amount.formatted) recorded for till #\(tills.map(String.init).joined(separator: ", #"))."))
+            context.print(context.catalog.depositRecorded(amount, tills: shares.map(\.till)))
         }
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KasirActions
+import KasirCatalog
 import KasirConfig
 import KasirCore
 import KasirPrint
@@ -9,10 +11,10 @@ import Logging
 
 /// Options every command takes: where the database and the config are.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: KASIR_DB, then config, then the user's data directory).")
+    @Option(name: .long, help: "Database file (default: KASIR_DB, then config, then /var/lib/kasir, then the user's data directory).")
     var db: String?
 
-    @Option(name: .long, help: "Config folder (default: KASIR_CONFIG, then ./config).")
+    @Option(name: .long, help: "Config folder (default: KASIR_CONFIG, then /etc/kasir, then ./config).")
     var config: String?
 }
 
@@ -20,18 +22,52 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-/// The real clock, unless KASIR_NOW (ISO 8601) fixes it for a reproducible test or demo.
+/// The real clock. Debug builds only: `KASIR_NOW` (ISO 8601) fixes it for a reproducible test.
 struct SystemClock: WallClock {
     let fixed: Date?
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        #if DEBUG
         fixed = environment["KASIR_NOW"].flatMap { ISO8601DateFormatter().date(from: $0) }
+        #else
+        fixed = nil
+        #endif
     }
 
     func now() -> Date { fixed ?? Date() }
 }
 
-/// Everything a command needs, wired once: config, catalogue, clock, database.
+/// Where things are, before any file is opened.
+enum Locations {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// `--config`, then `KASIR_CONFIG`, then `/etc/kasir` (an installed café), then `./config`
+    /// (a developer's checkout).
+    static func configFolder(_ option: String?) -> URL {
+        if let folder = option ?? environment["KASIR_CONFIG"] { return URL(fileURLWithPath: folder) }
+        if FileManager.default.fileExists(atPath: "/etc/kasir/kasir.toml") { return URL(fileURLWithPath: "/etc/kasir") }
+        return URL(fileURLWithPath: "config")
+    }
+
+    /// `--db`, then `KASIR_DB`, then the config, then `/var/lib/kasir` when Kasir is installed,
+    /// else the user's data directory.
+    static func database(_ option: String?, config: KasirConfiguration?) -> String {
+        if let path = option ?? environment["KASIR_DB"] ?? config?.cafe.databasePath { return path }
+        if FileManager.default.fileExists(atPath: "/var/lib/kasir") { return "/var/lib/kasir/kasir.sqlite" }
+        return userDataFolder + "/kasir.sqlite"
+    }
+
+    static var userDataFolder: String {
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return dataHome + "/kasir"
+    }
+
+    /// Who runs a command, for the journal when no supervisor is named.
+    static var systemUser: String { "user:" + (environment["SUDO_USER"] ?? environment["USER"] ?? NSUserName()) }
+}
+
+/// Everything a command needs, wired once: config, catalogue, clock, database, the acts.
 struct Context {
     let config: KasirConfiguration
     let catalog: Catalog
@@ -40,28 +76,41 @@ struct Context {
 
     /// Loads config and opens the database; on failure prints one line and exits non-zero.
     static func open(_ options: CommonOptions) throws -> Context {
-        let environment = ProcessInfo.processInfo.environment
-        let folder = options.config ?? environment["KASIR_CONFIG"] ?? "config"
-        let config: KasirConfiguration
+        #if DEBUG
+        FaultInjection.point = Locations.environment["KASIR_FAULT"]
+        #endif
+        let config = try loadConfig(options.config)
+        let catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
+        let clock = SystemClock()
         do {
-            config = try KasirConfiguration.load(from: URL(fileURLWithPath: folder))
-        } catch {
-            throw fail(Catalog(language: fallbackLanguage).describe(error))
-        }
-        let catalog = Catalog(language: config.cafe.language)
-        let path = options.db ?? environment["KASIR_DB"] ?? config.cafe.databasePath ?? defaultDatabasePath(environment)
-        do {
-            let database = try AppDatabase.open(path: path, busyTimeout: config.cafe.busyTimeout, logger: logger)
-            return Context(config: config, catalog: catalog, clock: SystemClock(environment: environment), database: database)
+            let database = try AppDatabase.open(
+                path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout, logger: logger)
+            // The policy is taken from the config once, when the database is new; never again.
+            try database.establishSecurityPolicy(config.cafe.security, at: clock.now())
+            return Context(config: config, catalog: catalog, clock: clock, database: database)
         } catch {
             throw fail(catalog.describe(error))
         }
     }
 
+    /// The config from the folder the lookup finds; a bad config ends the command with its one line.
+    static func loadConfig(_ option: String?) throws -> KasirConfiguration {
+        do {
+            return try KasirConfiguration.load(from: Locations.configFolder(option))
+        } catch {
+            throw fail(Catalog(language: fallbackLanguage).describe(error))
+        }
+    }
+
+    /// The acts, with their printer and backup folder.
+    var actions: CafeActions {
+        CafeActions(database: database, config: config, clock: clock, printer: printWorker(), backupFolder: backupFolder)
+    }
+
     /// Runs `body`, turning any error into its one line and exit status 1.
     @discardableResult
     func attempt<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch { throw Self.fail(catalog.describe(error)) }
+        do { return try body() } catch let exit as ExitCode { throw exit } catch { throw Self.fail(catalog.describe(error)) }
     }
 
     /// Prints `line` to standard error and ends the command with status 1.
@@ -70,46 +119,63 @@ struct Context {
         return ExitCode(1)
     }
 
+    /// Says `line` on standard error; the command carries on.
+    func warn(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     static var fallbackLanguage: Language {
-        ProcessInfo.processInfo.environment["KASIR_LANG"].flatMap(Language.init(rawValue:)) ?? .id
+        Locations.environment["KASIR_LANG"].flatMap(Language.init(rawValue:)) ?? .id
     }
 
-    static func defaultDatabasePath(_ environment: [String: String]) -> String {
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        return dataHome + "/kasir/kasir.sqlite"
-    }
-
-    /// Errors and details go to standard error, at warning level unless KASIR_LOG says otherwise.
+    /// Errors and details go to standard error, at critical level unless KASIR_LOG says otherwise.
     static let logger: Logger = {
         var logger = Logger(label: "kasir")
-        logger.logLevel = ProcessInfo.processInfo.environment["KASIR_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        logger.logLevel = Locations.environment["KASIR_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         return logger
     }()
 
+    var gate: SupervisorGate { SupervisorGate(database: database, clock: clock) }
+
     /// The approving supervisor of an act: `--by`, then that supervisor's PIN (no echo on a
     /// terminal, else the next line of standard input). `nil` while no supervisor exists.
-    func authorize(_ by: String?) throws -> String? {
-        let gate = SupervisorGate(database: database, settings: config.cafe, clock: clock)
-        return try attempt { try gate.authorize(by, readPIN: Self.readPIN) }
+    func authorize(_ by: String?) throws -> Approver? {
+        try attempt { try gate.authorize(by, readPIN: readPIN) }
     }
 
-    /// The same for acts that always need a supervisor (the till).
-    func requireSupervisor(_ by: String?) throws -> String {
-        let gate = SupervisorGate(database: database, settings: config.cafe, clock: clock)
-        return try attempt { try gate.require(by, readPIN: Self.readPIN) }
+    /// The same for acts that always need a supervisor.
+    func requireSupervisor(_ by: String?) throws -> Approver {
+        try attempt { try gate.require(by, readPIN: readPIN) }
     }
 
-    static func readPIN(_ prompt: String) -> String? {
-        StandardPrompter.readSecretLine(prompt: prompt, promptTo: FileHandle.standardError)
+    /// The same for acts only an admin may do.
+    func requireAdmin(_ by: String?) throws -> Approver {
+        try attempt { try gate.requireAdmin(by, readPIN: readPIN) }
     }
 
-    /// Asks y/n on standard input; `--yes` answers for scripts. End of input is "no".
-    func confirm(_ question: String, yes: Bool) -> Bool {
-        if yes { return true }
-        if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data((question + " (y/n): ").utf8)) }
+    func readPIN(_ code: String) -> String? {
+        StandardPrompter.readSecretLine(prompt: catalog.pinPrompt(code), promptTo: FileHandle.standardError)
+    }
+
+    /// Reads a new PIN and its confirmation: without echo on a terminal, as the next two lines
+    /// of a pipe.
+    func newPIN(for code: String) throws -> String {
+        guard let pin = StandardPrompter.readSecretLine(prompt: catalog.newPINPrompt(for: code), promptTo: FileHandle.standardError) else {
+            throw Self.fail(catalog.describe(InputError.malformedPIN))
+        }
+        try attempt { try SupervisorPIN.validate(pin) }
+        guard StandardPrompter.readSecretLine(prompt: catalog.repeatPINPrompt, promptTo: FileHandle.standardError) == pin else {
+            throw Self.fail(catalog.describe(AccessError.pinsDiffer))
+        }
+        return pin
+    }
+
+    /// Asks y/n on a terminal; from a script nothing is asked and the answer is yes.
+    func confirmOnTerminal(_ question: String) -> Bool {
+        guard isatty(STDIN_FILENO) != 0 else { return true }
+        FileHandle.standardError.write(Data(question.utf8))
         guard let answer = readLine(strippingNewline: true) else { return false }
-        return ["y", "ya", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+        return ["y", "ya", "yes", ""].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }
 
     /// Where Z closes leave backups: `[backup] folder`, relative to the database's folder.
@@ -126,12 +192,11 @@ struct Context {
 
     /// Sends pending slips before a one-shot command exits, within their deadline, and says
     /// on standard error which did not print (the command itself has succeeded).
+    @discardableResult
     func sendSlips(_ worker: PrintWorker, count: Int) -> [PrintOutcome] {
         guard worker.hasPrinter else { return [] }
         let outcomes = worker.drain(until: worker.deadline(forJobs: count))
-        for outcome in outcomes where outcome.status == .failed {
-            FileHandle.standardError.write(Data((catalog.slipNotPrinted(outcome) + "\n").utf8))
-        }
+        for outcome in outcomes where outcome.status == .failed { warn(catalog.slipNotPrinted(outcome)) }
         return outcomes
     }
 
@@ -149,10 +214,15 @@ struct Context {
         try attempt { try Rupiah.parse(text) }
     }
 
-    /// The day a command means: `--day`, else today in WITA.
+    /// The day a command means: `--day`, else today.
     func day(_ text: String?) throws -> BusinessDay {
         guard let text else { return config.cafe.calendar.day(of: clock.now()) }
         return try attempt { try BusinessDay.parse(text) }
+    }
+
+    /// A paper-sheet time `YYYY-MM-DD HH:MM` in the café's zone.
+    func sheetTime(_ text: String?) throws -> Date? {
+        try text.map { text in try attempt { try config.cafe.calendar.instant(parsing: text) } }
     }
 
     /// Whether standard output carries text for people (false once JSON has been printed).
@@ -160,6 +230,11 @@ struct Context {
 
     func print(_ text: String, terminator: String = "\n") {
         if speaks { Swift.print(text, terminator: terminator) }
+    }
+
+    /// Prints `value` as JSON; a value that cannot be encoded ends the command with one line.
+    func printJSON<T: Encodable>(_ value: T) throws {
+        Swift.print(try attempt { try JSONOutput.encode(value) })
     }
 
     /// The same context, printing nothing more to standard output.

@@ -5,7 +5,7 @@ import Testing
     @Test func versionAnswers() throws {
         let result = try KasirProcess.execute(KasirProcess.binary, ["--version"], input: "", environment: [:], in: FileManager.default.temporaryDirectory)
         #expect(result.status == 0)
-        #expect(result.stdout == "kasir 0.1.0\n")
+        #expect(result.stdout == "kasir 0.2.0\n")
     }
 
     @Test func orderNewPrintsTheFiguresScriptsRelyOn() throws {
@@ -132,9 +132,13 @@ import Testing
         let sameAlias = try kasir.supervised(["staff", "add", "--code", "W05", "--registration", "B.99", "--name", "X", "--alias", "bima"])
         #expect(sameAlias.stderr == "Alias bima sudah dipakai.\n")
         #expect(try kasir.dump() == before)
+        // Inmates' names and registration numbers only to a supervisor.
         let list = try kasir.run(["staff", "list"])
-        #expect(list.stdout == "W01\tbarista\tBima\tBudi Santoso\tB.12/2024\taktif\nW02\tbarista\tArka\tAndi Wijaya\tB.13/2024\taktif\n"
-            + "S1\tsupervisor\tS1\tPak Hadi\t198001012005011001\taktif\n")
+        #expect(list.stdout == "W01\tbarista\tBima\t-\t-\taktif\nW02\tbarista\tArka\t-\t-\taktif\n"
+            + "S1\tadmin\tS1\tPak Hadi\t198001012005011001\taktif\n")
+        let named = try kasir.supervised(["staff", "list"])
+        #expect(named.stdout == "W01\tbarista\tBima\tBudi Santoso\tB.12/2024\taktif\nW02\tbarista\tArka\tAndi Wijaya\tB.13/2024\taktif\n"
+            + "S1\tadmin\tS1\tPak Hadi\t198001012005011001\taktif\n")
     }
 
     @Test func aCorruptDatabaseIsNamedAndLeftAlone() throws {

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// Runs the built `kasir` binary the way a person or a script would, in a folder of its own.
-struct KasirProcess {
+/// Runs the built `kasir` binary the way a person or a script would, in a folder of its own,
+/// removed when the test is done.
+final class KasirProcess: @unchecked Sendable {
     struct Result {
         var status: Int32
         var stdout: String
@@ -17,6 +18,12 @@ struct KasirProcess {
         return repository.appendingPathComponent(".build/debug/kasir")
     }
 
+    /// The optimised binary, as installed (built by scripts/test for the installer's tests).
+    static var releaseBinary: URL {
+        if let path = ProcessInfo.processInfo.environment["KASIR_RELEASE_BIN"] { return URL(fileURLWithPath: path) }
+        return repository.appendingPathComponent(".build/release/kasir")
+    }
+
     /// A temporary folder holding the database and copies of the shipped config and templates.
     let folder: URL
     var database: URL { folder.appendingPathComponent("kasir.sqlite") }
@@ -28,8 +35,9 @@ struct KasirProcess {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("config"), to: config)
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Receipts"), to: folder.appendingPathComponent("Receipts"))
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Changes one line of the copied config, e.g. `edit("kasir.toml", "language = \"id\"", "language = \"en\"")`.
     func edit(_ file: String, _ old: String, _ new: String) throws {
@@ -62,12 +70,13 @@ struct KasirProcess {
         process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        for key in ["KASIR_DB", "KASIR_CONFIG", "KASIR_NOW", "KASIR_PRINTER", "KASIR_LANG"] { env[key] = nil }
+        for key in ["KASIR_DB", "KASIR_CONFIG", "KASIR_NOW", "KASIR_PRINTER", "KASIR_LANG", "KASIR_FAULT"] { env[key] = nil }
         process.environment = env.merging(environment) { $1 }
         process.currentDirectoryURL = folder
+        // The captured output goes to the temporary folder, never into the folder it runs in.
         let id = UUID().uuidString
-        let outURL = folder.appendingPathComponent("out-\(id)")
-        let errURL = folder.appendingPathComponent("err-\(id)")
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-out-\(id)")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-err-\(id)")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let out = try FileHandle(forWritingTo: outURL)
@@ -93,7 +102,7 @@ struct KasirProcess {
     }
 
     /// The supervisor's PIN in every test.
-    static let pin = "2468\n"
+    static let pin = "246810\n"
 
     /// Runs `kasir ARGS --by S1`, with S1's PIN as the first line of standard input.
     @discardableResult
@@ -104,7 +113,8 @@ struct KasirProcess {
     /// A database with the menu, supervisor S1, two baristas with decrees clocked in at the
     /// bar, and the till open with a Rp200.000 float: ready to sell.
     func prepareCafe() throws {
-        let start = try #require(try run(["init", "--supervisor-code", "S1", "--supervisor-name", "Pak Hadi", "--supervisor-nip", "198001012005011001"], input: Self.pin))
+        let start = try #require(try run(["init", "--supervisor-code", "S1", "--supervisor-name", "Pak Hadi", "--supervisor-nip", "198001012005011001"],
+                                         input: Self.pin + Self.pin))
         try #require(start.status == 0, "\(start.stderr)")
         for (code, registration, name, alias) in [("W01", "B.12/2024", "Budi Santoso", "Bima"), ("W02", "B.13/2024", "Andi Wijaya", "Arka")] {
             let added = try supervised(["staff", "add", "--code", code, "--registration", registration, "--name", name, "--alias", alias,

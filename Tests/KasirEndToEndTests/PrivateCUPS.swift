@@ -28,7 +28,10 @@ final class PrivateCUPS {
             input: "", environment: [:], in: KasirProcess.repository)
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     /// Runs a CUPS admin command (cupsdisable, cupsreject, …) against this server.
     func admin(_ command: String, _ arguments: String...) throws {

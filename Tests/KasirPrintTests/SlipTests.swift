@@ -70,12 +70,17 @@ import Testing
 @Suite struct SlipRendererTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtureConfig = repository.appendingPathComponent("Tests/Fixtures/config")
 
-    func renderer(width: Int = 58, language: Language = .id) throws -> SlipRenderer {
-        var config = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config"))
-        config.cafe.receiptWidth = width
-        config.cafe.language = language
-        return try SlipRenderer(folder: config.templatesFolder, settings: config.cafe)
+    func settings(width: Int = 58, language: Language = .id) throws -> CafeSettings {
+        var settings = try KasirConfiguration.load(from: Self.fixtureConfig).cafe
+        settings.receiptWidth = width
+        settings.language = language
+        return settings
+    }
+
+    func renderer(width: Int = 58, language: Language = .id, overrides: URL? = nil) throws -> SlipRenderer {
+        SlipRenderer(settings: try settings(width: width, language: language), templates: TemplateSet(language: language, overrides: overrides))
     }
 
     var order: RecordedOrder {
@@ -146,25 +151,60 @@ import Testing
     }
 
     @Test func noNameOrRegistrationEverReachesASlip() throws {
-        for kind in PrintJobKind.allCases {
+        for kind in PrintJobKind.allCases where kind.isRenderedFromOrder {
             let text = try renderer().render(order, kind: kind, reprintedAt: Date(), mode: .text).text
             #expect(!text.contains("Budi"))
             #expect(!text.contains("B.12/2024"))
         }
     }
 
-    @Test func aBrokenTemplateIsNamed() throws {
+    @Test func onlyTheOriginalCashReceiptOpensTheDrawer() throws {
+        var cash = order
+        cash.payments = [Payment(method: .cash, amount: 56_000, tendered: 60_000, change: 4_000)]
+        #expect(try renderer().render(cash, kind: .receipt).elements.first == .openDrawer)
+        var qris = order
+        qris.payments = [Payment(method: .qris, amount: 56_000, tendered: 56_000, reference: "QR-9")]
+        #expect(try !renderer().render(qris, kind: .receipt).elements.contains(.openDrawer))
+        // A copy never kicks the drawer, even from a café's own template that asks for it.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-templates-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Receipts"), to: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "{{% CONTENT_TYPE: TEXT}}\n[drawer]\nSALINAN {{number}}\n{{> receipt}}".write(
+            to: folder.appendingPathComponent("receipt_copy.mustache"), atomically: true, encoding: .utf8)
+        let copy = try renderer(overrides: folder).render(cash, kind: .receiptCopy, reprintedAt: Date())
+        #expect(!copy.elements.contains(.openDrawer))
+        #expect(EscPosEncoder.encode(copy, mode: .escpos).firstRange(of: [0x1B, 0x70]) == nil)
+        #expect(copy.text.hasPrefix("SALINAN 7\n"))
+    }
+
+    @Test func aCafesOwnTemplateOverridesOneFileAndABrokenOneIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-templates-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try "{{% CONTENT_TYPE: TEXT}}\nMEJA {{number}}\n".write(to: folder.appendingPathComponent("bar_ticket.mustache"), atomically: true, encoding: .utf8)
         try "{{#lines}}unclosed".write(to: folder.appendingPathComponent("receipt.mustache"), atomically: true, encoding: .utf8)
-        var settings = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config")).cafe
-        settings.language = .id
-        #expect {
-            try SlipRenderer(folder: folder, settings: settings)
-        } throws: { error in
-            guard case .template(let file, _) = error as? PrintError else { return false }
-            return file.hasSuffix("receipt.mustache")
+        let renderer = try renderer(overrides: folder)
+        #expect(try renderer.render(order, kind: .barTicket, mode: .text).text == "MEJA 7\n")
+        #expect(renderer.templates.sources["till_report"] == "built-in")
+        for kind in [PrintJobKind.receipt, .receiptCopy] {
+            #expect {
+                try renderer.render(order, kind: kind)
+            } throws: { error in
+                guard case .template(let file, _) = error as? PrintError else { return false }
+                return file == folder.appendingPathComponent("receipt.mustache").path
+            }
         }
+        #expect(renderer.templates.problems.count == 1)
+        // A folder that is not there is a problem to report, and the built-in templates print.
+        let missing = try self.renderer(overrides: folder.appendingPathComponent("nowhere"))
+        #expect(missing.templates.problems == [.template(file: folder.appendingPathComponent("nowhere").path, problem: "folder not found")])
+        #expect(try missing.render(order, kind: .receipt, mode: .text).text.contains("Terima kasih"))
+    }
+
+    @Test func theZoneOnASlipIsTheConfiguredOne() throws {
+        var settings = try settings()
+        settings.calendar = CafeCalendar(timeZone: TimeZone(identifier: "Asia/Jakarta")!)
+        let text = try SlipRenderer(settings: settings, templates: TemplateSet(language: .id, overrides: nil)).render(order, kind: .receipt, mode: .text).text
+        #expect(text.contains("09:05 WIB"))
+        #expect(!text.contains("WITA"))
     }
 }
 

@@ -21,17 +21,17 @@ struct FixtureMonth {
     let config: KasirConfiguration
     let november = BusinessMonth(year: 2026, month: 11)
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtureConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
 
     init() throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-reports-\(UUID().uuidString)")
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: logger)
-        config = try KasirConfiguration.load(from: Self.repository.appendingPathComponent("config"))
+        config = try KasirConfiguration.load(from: Self.fixtureConfig)
         let start = wita("2026-10-01 07:00")
         try database.importMenu(config.menu, at: start)
-        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
+        try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: "246810", approvedBy: nil, at: start)
         let decree = Decree(number: "SK", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
         for (code, name, alias) in [("W01", "Budi Santoso", "Bima"), ("W02", "Andi Wijaya", "Arka"), ("W03", "Candra", "Cakra")] {
             try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: "B.\(code)"), decree: decree, approvedBy: "S1", at: start)
@@ -39,34 +39,44 @@ struct FixtureMonth {
         // October: W01 4 hours at the bar, no items.
         try shift("W01", .bar, "2026-10-20 08:00", "2026-10-20 12:00")
         // November.
-        try database.openTill(float: 100_000, count: nil, supervisor: "S1", at: wita("2026-11-10 07:00"))
-        try database.clockIn("W01", station: .bar, supervisor: "S1", at: wita("2026-11-10 08:00"), lateEntry: false, calendar: .wita)
+        try database.startTill(float: 100_000, count: nil, supervisor: "S1", at: wita("2026-11-10 07:00"))
+        try clockIn("W01", .bar, "2026-11-10 08:00")
         try order("W01", ["KSGA:1:size=L", "TBK"], [.cash(tendered: 50_000)], at: "2026-11-10 09:00")
         try order("W01", ["PGR:2"], [.cash(tendered: 20_000)], at: "2026-11-10 10:00")
         try database.voidOrder(day: BusinessDay(year: 2026, month: 11, day: 10), number: 2, reason: "salah", supervisor: "S1", at: wita("2026-11-10 10:05"))
         try database.setBreak("W01", starting: true, supervisor: "S1", at: wita("2026-11-10 12:00"))
         try database.setBreak("W01", starting: false, supervisor: "S1", at: wita("2026-11-10 12:30"))
-        try database.clockOut("W01", supervisor: "S1", at: wita("2026-11-10 16:00"), lateEntry: false, reason: nil)
-        try database.clockIn("W02", station: .kasir, supervisor: "S1", at: wita("2026-11-10 20:00"), lateEntry: false, calendar: .wita)
+        try clockOut("W01", "2026-11-10 16:00")
+        try clockIn("W02", .kasir, "2026-11-10 20:00")
         var withRemoval = OrderDraft(serverCode: "W02")
         try withRemoval.add(OrderLine(spec: ItemSpec.parse("ETM:3"), menu: config.menu))
         try withRemoval.add(OrderLine(spec: ItemSpec.parse("AIR"), menu: config.menu))
         try withRemoval.removeLine(2)
         _ = try database.recordOrder(withRemoval, tenders: [.qris(amount: 18_000, reference: "Q1")], pricing: config.cafe.pricing, calendar: .wita, at: wita("2026-11-10 21:00"))
         try order("W02", ["CAP:1:temp=iced"], [.cash(tendered: 24_000)], at: "2026-11-10 23:30")
-        try database.clockOut("W02", supervisor: "S1", at: wita("2026-11-11 02:00"), lateEntry: false, reason: nil)
+        try clockOut("W02", "2026-11-11 02:00")
         // Expected 100.000 + 31.000 + 24.000 = 155.000; counted 154.000.
-        _ = try database.closeTill(count: CashCount(pieces: [100_000: 1, 50_000: 1, 2_000: 2]), supervisor: "S1", at: wita("2026-11-11 02:30"))
+        let count = try database.recordCount(CashCount(pieces: [100_000: 1, 50_000: 1, 2_000: 2]), kind: .close, supervisor: "S1", at: wita("2026-11-11 02:30"))
+        _ = try database.closeTill(withCount: count, supervisor: "S1", at: wita("2026-11-11 02:30"))
         try shift("W03", .dapur, "2026-11-30 22:00", "2026-12-01 01:00")
         try database.recordAssessment(staff: "W01", unit: "I.563030.006.01", on: BusinessDay(year: 2026, month: 11, day: 25), competent: true,
                                       note: "shot 28 detik", assessor: "S1", at: wita("2026-11-25 10:00"))
         // Left open: a warning, never counted.
-        try database.clockIn("W02", station: .bar, supervisor: "S1", at: wita("2026-11-20 08:00"), lateEntry: true, calendar: .wita)
+        try clockIn("W02", .bar, "2026-11-20 08:00")
+    }
+
+    /// Attendance confirmed live, at the time it happened.
+    func clockIn(_ code: String, _ station: Station, _ at: String) throws {
+        try database.clockIn(code, station: station, supervisor: "S1", at: wita(at), lateEntry: false, recordedAt: wita(at), calendar: .wita)
+    }
+
+    func clockOut(_ code: String, _ at: String) throws {
+        try database.clockOut(code, supervisor: "S1", at: wita(at), lateEntry: false, reason: nil, recordedAt: wita(at))
     }
 
     func shift(_ code: String, _ station: Station, _ from: String, _ to: String) throws {
-        try database.clockIn(code, station: station, supervisor: "S1", at: wita(from), lateEntry: true, calendar: .wita)
-        try database.clockOut(code, supervisor: "S1", at: wita(to), lateEntry: true, reason: nil)
+        try clockIn(code, station, from)
+        try clockOut(code, to)
     }
 
     func order(_ server: String, _ items: [String], _ tenders: [Tender], at time: String) throws {
@@ -81,10 +91,10 @@ struct FixtureMonth {
 @Suite struct TrainingHoursTests {
     @Test func breaksAreExcludedAndMidnightSplitsTheShift() {
         let shifts = [
-            ShiftFact(staffCode: "W01", station: "bar", clockIn: wita("2026-11-10 08:00"), clockOut: wita("2026-11-10 16:00"),
+            ShiftFact(staffCode: "W01", station: .bar, clockIn: wita("2026-11-10 08:00"), clockOut: wita("2026-11-10 16:00"),
                       breaks: [.init(start: wita("2026-11-10 12:00"), end: wita("2026-11-10 12:30"))]),
-            ShiftFact(staffCode: "W02", station: "kasir", clockIn: wita("2026-11-30 22:00"), clockOut: wita("2026-12-01 01:30")),
-            ShiftFact(staffCode: "W03", station: "bar", clockIn: wita("2026-11-12 08:00"), clockOut: nil),
+            ShiftFact(staffCode: "W02", station: .kasir, clockIn: wita("2026-11-30 22:00"), clockOut: wita("2026-12-01 01:30")),
+            ShiftFact(staffCode: "W03", station: .bar, clockIn: wita("2026-11-12 08:00"), clockOut: nil),
         ]
         let november = TrainingHours.compute(shifts, month: BusinessMonth(year: 2026, month: 11), calendar: .wita)
         #expect(november["W01"]?.hours == 7.5)
@@ -177,18 +187,22 @@ struct FixtureMonth {
             try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-03 09:00"))
         }
         #expect(try fixture.builder.training(fixture.november, pseudonymous: true).staff.map(\.premi) == [10_733, 8_587, 2_862])
-        // The closed till's revenue waits for its deposit: 31.000 + 18.000 + 24.000.
-        #expect(closed.revenueNotDeposited == 73_000)
-        try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 11), amount: 73_000, billingCode: "820261111000001",
-                                           ntpn: "0A1B2C3D4E5F6G7H", supervisor: "S1", at: wita("2026-11-11 10:00"))
+        // The closed till owes its PNBP share: 15% of (66.364 − 22.000) = 6.654,6 → 6.655.
+        #expect(closed.pnbpNotDeposited == 6_655)
+        #expect(throws: PremiError.depositMismatch(amount: 73_000, expected: 6_655, tills: [1])) {
+            try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 11), amount: 73_000, billingCode: "820261111000001",
+                                               ntpn: "0A1B2C3D4E5F6G7H", tills: nil, policy: fixture.config.cafe.premi, supervisor: "S1", at: wita("2026-11-11 10:00"))
+        }
+        try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 11), amount: 6_655, billingCode: "820261111000001",
+                                           ntpn: "0A1B2C3D4E5F6G7H", tills: [1], policy: fixture.config.cafe.premi, supervisor: "S1", at: wita("2026-11-11 10:00"))
         let after = try fixture.builder.premi(fixture.november, pseudonymous: true)
-        #expect(after.revenueNotDeposited == 0)
-        #expect(after.pnbpDeposited == 73_000)
+        #expect(after.pnbpNotDeposited == 0)
+        #expect(after.pnbpDeposited == 6_655)
         #expect(throws: PremiError.malformedBillingCode("12345")) {
             try fixture.database.recordDeposit(on: BusinessDay(year: 2026, month: 11, day: 12), amount: 1, billingCode: "12345", ntpn: "ABCDEF",
-                                               supervisor: "S1", at: Date())
+                                               tills: nil, policy: fixture.config.cafe.premi, supervisor: "S1", at: Date())
         }
-        #expect(try fixture.database.verifyJournal().isEmpty)
+        #expect(try fixture.database.verifyJournal().findings.isEmpty)
     }
 
     @Test func theDocumentsFitAndCarryTheFigures() throws {

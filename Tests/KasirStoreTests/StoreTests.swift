@@ -6,7 +6,8 @@ import Logging
 import Testing
 @testable import KasirStore
 
-/// A fresh database file in its own temporary folder, with the shipped menu and two baristas.
+/// A fresh database file in its own temporary folder, with the fixture menu, an admin S1
+/// (PIN 246810), two baristas clocked in, and the till open.
 struct StoreFixture {
     let folder: URL
     let database: AppDatabase
@@ -16,8 +17,8 @@ struct StoreFixture {
     var path: String { folder.appendingPathComponent("kasir.sqlite").path }
 
     static let config = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("config")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
+    static let pin = "246810"
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-store-\(UUID().uuidString)")
@@ -26,13 +27,14 @@ struct StoreFixture {
         menu = try KasirConfiguration.load(from: Self.config).menu
         let start = utc("2026-11-01T00:00:00Z")
         try database.importMenu(menu, at: start)
-        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
+        try database.establishSecurityPolicy(.standard, at: start)
+        try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.pin, approvedBy: nil, at: start)
         for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
             try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration),
                                   decree: Self.decree, approvedBy: "S1", at: start)
-            try database.clockIn(code, station: .bar, supervisor: "S1", at: start, lateEntry: false, calendar: .wita)
+            try database.clockIn(code, station: .bar, supervisor: "S1", at: start, lateEntry: false, recordedAt: start, calendar: .wita)
         }
-        try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: start)
+        try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: start)
     }
 
     static let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))

@@ -1,90 +1,8 @@
 import Foundation
-import GRDB
-import KasirConfig
 import KasirCore
 import KasirStore
-import Logging
-import KasirPrint
 import Testing
 @testable import KasirTerminal
-
-/// Feeds the counter prepared lines and keeps everything it shows.
-final class ScriptedPrompter: Prompter {
-    var lines: [String]
-    var transcript = ""
-
-    init(_ lines: [String]) { self.lines = lines }
-
-    func readLine(prompt: String) -> String? {
-        transcript += prompt
-        guard !lines.isEmpty else {
-            transcript += "<EOF>\n"
-            return nil
-        }
-        let line = lines.removeFirst()
-        transcript += line + "\n"
-        return line
-    }
-
-    func show(_ text: String) { transcript += text + "\n" }
-
-    func readSecret(prompt: String) -> String? {
-        transcript += prompt
-        guard !lines.isEmpty else {
-            transcript += "<EOF>\n"
-            return nil
-        }
-        transcript += "****\n"
-        return lines.removeFirst()
-    }
-}
-
-struct FixedClock: WallClock {
-    var instant: Date
-    func now() -> Date { instant }
-}
-
-struct CounterFixture {
-    let database: AppDatabase
-    let settings: CafeSettings
-
-    init(baristas: Bool = true) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-counter-\(UUID().uuidString)")
-        let config = try KasirConfiguration.load(from: URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("config"))
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
-        try database.importMenu(config.menu, at: Date())
-        settings = config.cafe
-        if baristas {
-            let start = ISO8601DateFormatter().date(from: "2026-11-29T00:00:00Z")!
-            let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
-            try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi", alias: "S1", nip: "1980"), pin: "2468", approvedBy: nil, at: start)
-            for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
-                try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), decree: decree, approvedBy: "S1", at: start)
-                try database.clockIn(code, station: .bar, supervisor: "S1", at: start, lateEntry: false, calendar: .wita)
-            }
-            try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: start)
-        }
-    }
-
-    /// Runs a counter session over `lines` at 10:00 WITA on 29 November 2026.
-    static let receipts = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Receipts")
-
-    func run(_ lines: [String], withPrinting: Bool = false, committed: ((RecordedOrder) -> Void)? = nil) -> (status: Int32, screen: String) {
-        let prompter = ScriptedPrompter(lines)
-        let clock = FixedClock(instant: ISO8601DateFormatter().date(from: "2026-11-29T02:00:00Z")!)
-        let renderer = Result { () throws(PrintError) in try SlipRenderer(folder: Self.receipts, settings: settings) }
-        let counter = Counter(
-            database: database, settings: settings, clock: clock, prompter: prompter,
-            printing: withPrinting ? BackgroundPrinting(worker: PrintWorker(
-                database: database, renderer: renderer, printer: nil, mode: .text, clock: clock, logger: quietLogger)) : nil,
-            onCommitted: committed ?? { _ in })
-        return (counter.run(), prompter.transcript)
-    }
-
-    var today: BusinessDay { BusinessDay(year: 2026, month: 11, day: 29) }
-}
 
 @Suite struct CounterTests {
     @Test func threeOrdersByTwoBaristasOneSplit() throws {
@@ -112,6 +30,8 @@ struct CounterFixture {
         #expect(screen.contains("✔ Pesanan #1 tersimpan · Kembalian Rp44.000"))
         #expect(screen.contains("✔ Pesanan #3 tersimpan\n"))
         #expect(screen.contains("Dihapus: 1× Air Mineral"))
+        // The last orders' numbers follow each confirmation, newest first.
+        #expect(screen.contains("Pesanan terakhir: #3 #2 #1\n"))
         // The running total after each step.
         #expect(screen.contains("  Total (2 item)                        Rp46.000\n> PGR\n  2. 1× Pisang Goreng                   Rp10.000\n  Total (3 item)                        Rp56.000"))
     }
@@ -163,7 +83,7 @@ struct CounterFixture {
 
     @Test func anInactiveBaristaIsTurnedAway() throws {
         let fixture = try CounterFixture()
-        try fixture.database.setStatus(.suspended, of: "W02", approvedBy: "S1", at: ISO8601DateFormatter().date(from: "2026-11-29T01:00:00Z")!)
+        try fixture.database.setStatus(.suspended, of: "W02", approvedBy: "S1", at: Timestamp.date("2026-11-29T01:00:00.000Z")!)
         let (_, screen) = fixture.run(["W02", "keluar"])
         #expect(screen.contains("\nW02 tidak aktif (diskors): tidak boleh melayani.\n"))
     }
@@ -171,68 +91,180 @@ struct CounterFixture {
     @Test func theFirstRunWalksThroughSupervisorBaristaAndTill() throws {
         let fixture = try CounterFixture(baristas: false)
         let (status, screen) = fixture.run([
-            "S1", "Pak Hadi", "198001012005011001", "2468",
+            "S1", "Pak Hadi", "198001012005011001", "2468", "246810",
             "W01", "B.1/2024", "Budi Santoso", "Bima", "SK-7/2026", "2026-01-01", "2026-12-31", "bar",
             "150000", "W01", "PGR", "bayar", "pas", "y", "keluar",
         ])
         #expect(status == 0)
+        // Too short a PIN is refused and asked again.
+        #expect(screen.contains("PIN harus 6–12 angka."))
         #expect(screen.contains("Barista Bima (W01) terdaftar dan masuk."))
-        #expect(screen.contains("Kas #1 dibuka."))
+        #expect(screen.contains("Kas #1 dibuka oleh S1, modal Rp150.000."))
         #expect(try fixture.database.openTill()?.float == 150_000)
         #expect(try fixture.database.staff(code: "W01")?.registration == "B.1/2024")
+        // The first supervisor is an admin.
+        #expect(try fixture.database.staff(code: "S1")?.role == .admin)
         #expect(try fixture.database.orders(day: fixture.today).count == 1)
     }
 
     @Test func englishIsSelectable() throws {
-        var fixture = try CounterFixture()
-        fixture = CounterFixture(database: fixture.database, settings: { var s = fixture.settings; s.language = .en; return s }())
+        let fixture = try CounterFixture().english()
         let (_, screen) = fixture.run(["W01", "XYZ", "PGR", "pay", "cash 20000", "y", "quit"])
         #expect(screen.contains("\nUnknown item: XYZ. Type 'menu' for the list.\n"))
         #expect(screen.contains("✔ Order #1 saved · Change Rp10.000"))
     }
-}
 
-extension CounterFixture {
-    init(database: AppDatabase, settings: CafeSettings) {
-        self.database = database
-        self.settings = settings
+    /// `harga 1 0` then `bayar` once crashed the counter (signal 4): now the order is recorded
+    /// without a payment, with its approval.
+    @Test func aComplimentaryOrderIsRecordedWithoutAPayment() throws {
+        let fixture = try CounterFixture()
+        let (status, screen) = fixture.run([
+            "W01", "AIR", "harga 1 0 tamu rutan", "S1", CounterFixture.pin, "bayar", "y",
+            "PGR", "diskon 100% jamuan", "S1", CounterFixture.pin, "bayar", "y", "keluar",
+        ])
+        #expect(status == 0)
+        #expect(screen.contains("Total Rp0 (disetujui petugas): tidak ada pembayaran."))
+        let orders = try fixture.database.orders(day: fixture.today)
+        #expect(orders.map(\.totals.total) == [0, 0])
+        #expect(orders.allSatisfy { $0.payments.isEmpty })
+        #expect(try fixture.database.tillReport(id: 1).approvals.map(\.kind) == [.priceOverride, .discount])
+        #expect(try fixture.database.tillReport(id: 1).approvals.map(\.amount) == [0, 10_000])
+    }
+
+    @Test func aPercentageDiscountIsFrozenInRupiahWhenApproved() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run([
+            "W01", "PGR 2", "diskon 10% pelanggan tetap", "S1", CounterFixture.pin, "AIR", "bayar", "pas", "y", "keluar",
+        ])
+        // 10% of Rp20.000 when approved; the water added afterwards is not discounted.
+        #expect(screen.contains("Diskon 10% untuk pesanan = Rp2.000, disetujui S1."))
+        let order = try #require(try fixture.database.order(day: fixture.today, number: 1))
+        #expect(order.totals.discount == 2_000)
+        #expect(order.totals.total == 23_000)
+        #expect(try fixture.database.tillReport(id: 1).approvals.first?.amount == 2_000)
+    }
+
+    @Test func anAmountDiscountIsNotReadAsALineNumber() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run(["W01", "PGR", "KSGA", "diskon 5000 pelanggan tetap", "S1", CounterFixture.pin, "diskon 2 1000 es tumpah", "S1",
+                                       CounterFixture.pin, "bayar", "pas", "y", "keluar"])
+        #expect(screen.contains("Diskon Rp5.000 untuk pesanan = Rp5.000, disetujui S1."))
+        #expect(screen.contains("Diskon Rp1.000 untuk baris 2 = Rp1.000, disetujui S1."))
+        #expect(try fixture.database.order(day: fixture.today, number: 1)?.totals.discount == 6_000)
+    }
+
+    /// At a terminal: Ctrl-C cancels the order, Ctrl-D and `keluar` go back to the barista
+    /// prompt, and only a supervisor ends the program.
+    @Test func theKioskKeysAtATerminal() throws {
+        let fixture = try CounterFixture()
+        let (status, screen) = fixture.run([
+            "<C-d>", "<C-c>", "keluar",
+            "W01", "PGR", "<C-c>", "AIR", "<C-d>",
+            "W01", "PGR", "keluar",
+            "W01", "AIR", "bayar", "pas", "y", "<C-d>",
+            "spv", "S1", CounterFixture.pin, "tutup-program",
+        ], terminal: true)
+        #expect(status == 0)
+        #expect(screen.contains("Hanya petugas yang menutup program: spv, lalu tutup-program."))
+        #expect(screen.components(separatedBy: "Pesanan dibatalkan; tidak ada yang disimpan.").count == 4)
+        #expect(screen.hasSuffix("Program ditutup oleh S1.\n"))
+        let orders = try fixture.database.orders(day: fixture.today)
+        #expect(orders.map(\.lines.first?.itemCode) == ["AIR"])
+    }
+
+    @Test func aCopyOfAReceiptAtTheCounterNamesNoShellCommand() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run(["W01", "PGR", "bayar", "pas", "y", "cetak 1", "cetak 9", "keluar"], withPrinting: true)
+        #expect(screen.contains("*** SALINAN ***"))
+        #expect(screen.contains("Tidak ada pesanan #9 pada 2026-11-29."))
+        #expect(!screen.contains("kasir "))
+        let journal = try fixture.database.journalEntries().filter { $0.kind == "reprint" }
+        #expect(journal.map(\.actor) == ["W01"])
     }
 }
 
-let quietLogger: Logger = {
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
-    return logger
-}()
-
-@Suite struct SupervisorDeskTests {
+@Suite struct SupervisorModeTests {
     @Test func aSupervisorRunsTheTillFromTheCounter() throws {
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
-            "W01", "KSGA", "PGR", "diskon 2 5000 kue gosong", "S1", "2468", "bayar", "50000", "y",
-            "spv", "S1", "1111",
-            "spv", "S1", "2468", "kas keluar 10000 beli gula", "batal 1 pelanggan batal", "x",
+            "W01", "KSGA", "PGR", "diskon 2 5000 kue gosong", "S1", CounterFixture.pin, "bayar", "50000", "y",
+            "spv", "S1", "111111",
+            "spv", "S1", CounterFixture.pin, "kas keluar 10000 beli gula", "batal 1 pelanggan batal", "x",
             "tutup 100000x2", "y", "selesai",
             "keluar",
         ], withPrinting: true)
         #expect(status == 0)
-        #expect(screen.contains("Diskon Rp5.000 disetujui S1."))
+        #expect(screen.contains("Diskon Rp5.000 untuk baris 2 = Rp5.000, disetujui S1."))
         #expect(screen.contains("✔ Pesanan #1 tersimpan · Kembalian Rp27.000"))   // 18.000 + 10.000 − 5.000
         #expect(screen.contains("PIN S1 salah (sisa 4 kali sebelum terkunci)."))
-        #expect(screen.contains("Kas keluar Rp10.000."))
-        #expect(screen.contains("Pesanan #1 dibatalkan."))
-        // Blind: the expected cash appears only after the count. 200.000 − 10.000 (the order was voided).
-        #expect(screen.contains("Dihitung Rp200.000 · seharusnya Rp190.000 · selisih Rp10.000"))
+        #expect(screen.contains("Kas keluar Rp10.000, disetujui S1."))
+        #expect(screen.contains("Pesanan #1 dibatalkan, disetujui S1."))
+        // Blind: the count is confirmed before anything shows the expected cash; no question after it.
+        let confirm = try #require(screen.range(of: "Dihitung Rp200.000 — benar? (y/n): y\n"))
+        let reveal = try #require(screen.range(of: "Kas #1 ditutup. Dihitung Rp200.000 · seharusnya Rp190.000 · selisih Rp10.000"))
+        #expect(confirm.upperBound <= reveal.lowerBound)
+        #expect(!screen[..<confirm.lowerBound].contains("seharusnya"))
+        #expect(!screen.contains("Tutup kas?"))
         #expect(screen.components(separatedBy: "Kas seharusnya").count == 2)   // on the Z report only, not the X
         #expect(try fixture.database.openTill() == nil)
-        #expect(try fixture.database.verifyJournal().isEmpty)
-        let approvals = try fixture.database.tillReport(id: 1).approvals.map(\.kind)
-        #expect(approvals == ["discount", "void"])
+        #expect(try fixture.database.verifyJournal().findings.isEmpty)
+        #expect(try fixture.database.tillReport(id: 1).approvals.map(\.kind) == [.discount, .void])
     }
 
-    @Test func noSaleWithoutAnOpenTill() throws {
+    @Test func declinedCountIsNotRecorded() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["spv", "S1", "2468", "tutup 100000x2", "y", "selesai", "W01", "keluar"])
-        #expect(screen.contains("\nKas belum dibuka: petugas membuka kas dulu (kasir till open).\n"))
+        let (_, screen) = fixture.run(["spv", "S1", CounterFixture.pin, "tutup 100000x2", "n", "selesai", "keluar"])
+        #expect(screen.contains("Hitungan tidak dicatat; kas tetap terbuka."))
+        #expect(try fixture.database.openTill() != nil)
+        #expect(try fixture.database.tillReport(id: 1).counts.isEmpty)
+    }
+
+    @Test func noCloseWithoutAnOpenTill() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run(["spv", "S1", CounterFixture.pin, "tutup 100000x2", "y", "tutup 100000x2", "selesai", "W01", "keluar"])
+        #expect(screen.contains("\nKas belum dibuka: petugas membuka kas dulu (spv, lalu buka JUMLAH).\n"))
+    }
+
+    /// After the idle time supervisor mode ends by itself, and a money act needs the PIN again.
+    @Test func supervisorModeEndsWhenIdle() throws {
+        let fixture = try CounterFixture()
+        let clock = TestClock(Timestamp.date("2026-11-29T02:00:00.000Z")!)
+        let (_, piped) = fixture.run(["spv", "S1", CounterFixture.pin, "<+121>", "kas keluar 5000 x", "keluar"], clock: clock)
+        #expect(piped.contains("Mode petugas berakhir: tidak ada perintah selama 120 detik. PIN diminta lagi."))
+        #expect(try fixture.database.tillReport(id: 1).movements.isEmpty)
+        let (_, terminal) = fixture.run(["spv", "S1", CounterFixture.pin, "<idle>", "kas", "spv", "S1", CounterFixture.pin, "tutup-program"], terminal: true)
+        #expect(terminal.contains("Mode petugas berakhir"))
+        #expect(terminal.contains("Barista (kode): kas\n"))
+    }
+
+    @Test func soldOutAndBackAreJournaled() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run([
+            "spv", "S1", CounterFixture.pin, "habis PGR", "selesai", "W01", "PGR",
+            "spv", "S1", CounterFixture.pin, "ada pgr", "selesai", "PGR", "bayar", "pas", "y", "keluar",
+        ])
+        #expect(screen.contains("PGR habis."))
+        #expect(screen.contains("PGR sedang tidak tersedia."))
+        #expect(screen.contains("PGR tersedia lagi."))
+        #expect(try fixture.database.orders(day: fixture.today).count == 1)
+        #expect(try fixture.database.journalEntries().filter { $0.kind.hasPrefix("item_") }.map(\.kind) == ["item_sold_out", "item_available"])
+    }
+
+    @Test func refundsAtTheCounterGoBackByLineAndTender() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run([
+            "W01", "PGR", "AMR", "bayar", "qris 10000 QR-5", "tunai 15000", "y",
+            "spv", "S1", CounterFixture.pin, "refund 1 2 dingin", "batal 1 salah", "refund 1 2 lagi", "refund 1 qris-tunai sisa", "selesai", "keluar",
+        ])
+        // Line 2 (Rp15.000 of Rp25.000) went back 6.000 by QRIS and 9.000 in cash, as it was paid.
+        #expect(screen.contains("Refund Rp15.000 untuk pesanan #1, disetujui S1: QRIS QR-5 Rp6.000, tunai Rp9.000."))
+        #expect(screen.contains("Pesanan #1 sudah direfund sebagian: refund sisanya, jangan dibatalkan."))
+        #expect(screen.contains("Baris 2 tinggal 0 yang bisa direfund."))
+        #expect(screen.contains("Refund Rp10.000 untuk pesanan #1, disetujui S1: tunai (QRIS QR-5) Rp4.000, tunai Rp6.000."))
+        let figures = try fixture.database.tillReport(id: 1).figures
+        #expect(figures.cashRefunds == 19_000)
+        #expect(figures.qrisRefunds == 6_000)
+        #expect(figures.qrisRefundedInCash == 4_000)
+        #expect(figures.expectedCash == Rupiah(196_000))   // 200.000 + 15.000 cash sale − 19.000 cash refunds
     }
 }

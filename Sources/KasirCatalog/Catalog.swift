@@ -6,8 +6,10 @@ import KasirStore
 
 /// Every sentence a person reads, in Bahasa Indonesia and English.
 ///
-/// One place for the words: flows and commands name a ``Message`` or pass an error to
-/// ``describe(_:)``, and the catalogue chooses the language.
+/// One place for the words: flows, commands and reports name a message or pass an error to
+/// ``describe(_:)``, and the catalogue chooses the language. A message can differ by where it
+/// is read: at the counter it names the counter's own commands (`cetak 3`), on the command line
+/// the shell's (`kasir receipt reprint 3`).
 ///
 /// ```swift
 /// let catalog = Catalog(language: .id)
@@ -15,12 +17,29 @@ import KasirStore
 /// // "Uang tunai kurang: perlu Rp40.000, diterima Rp20.000."
 /// ```
 public struct Catalog: Sendable {
+    /// Where the words are read.
+    public enum Surface: Sendable { case counter, commandLine }
+
     public var language: Language
+    public var surface: Surface
+    /// Gives times and the zone's name (`WITA`).
+    public var calendar: CafeCalendar
 
-    public init(language: Language) { self.language = language }
+    public init(language: Language, surface: Surface = .commandLine, calendar: CafeCalendar = .wita) {
+        self.language = language
+        self.surface = surface
+        self.calendar = calendar
+    }
 
-    /// The Indonesian or English wording, by the configured language.
-    public func pick(_ id: String, _ en: String) -> String { language == .id ? id : en }
+    /// The Indonesian or English wording, by the configured language. Only the catalogue's
+    /// own files call it.
+    func pick(_ id: String, _ en: String) -> String { language == .id ? id : en }
+
+    /// The counter's wording or the command line's.
+    func here(counter: String, commandLine: String) -> String { surface == .counter ? counter : commandLine }
+
+    /// `2026-11-29 10:00 WITA`.
+    public func localTime(_ instant: Date) -> String { "\(calendar.dateTime(of: instant)) \(calendar.zoneLabel)" }
 
     /// The one line shown for an error.
     public func describe(_ error: any Error) -> String {
@@ -35,6 +54,9 @@ public struct Catalog: Sendable {
         case let error as AccessError: return describe(error)
         case let error as BackupError: return describe(error)
         case let error as PremiError: return describe(error)
+        case let error as RefundError: return describe(error)
+        case let error as AttendanceError: return describe(error)
+        case let error as UnknownKind: return pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
         default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
         }
     }
@@ -79,9 +101,12 @@ public struct Catalog: Sendable {
         case .unknownDenomination(let text):
             return pick("Pecahan \(text) tidak ada dalam daftar pecahan.", "\(text) is not one of the denominations.")
         case .malformedPIN:
-            return pick("PIN harus 4–12 angka.", "A PIN is 4–12 digits.")
+            return pick("PIN harus 6–12 angka.", "A PIN is 6–12 digits.")
         case .notOneOf(let field, let allowed):
             return pick("\(field) harus salah satu dari: ", "\(field) must be one of: ") + allowed.joined(separator: ", ") + "."
+        case .reasonRequired:
+            return here(counter: pick("Sebutkan alasannya.", "Give the reason."),
+                        commandLine: pick("Sebutkan alasannya: --reason TEKS.", "Give the reason: --reason TEXT."))
         }
     }
 
@@ -120,6 +145,9 @@ public struct Catalog: Sendable {
             return pick("Tagihan sudah lunas tanpa tunai.", "Nothing is left to pay in cash.")
         case .duplicateReference(let reference):
             return pick("Referensi QRIS \(reference) dipakai dua kali.", "QRIS reference \(reference) given twice.")
+        case .referenceAlreadyUsed(let reference):
+            return pick("Referensi QRIS \(reference) sudah dipakai pesanan lain: periksa bukti pembayarannya.",
+                        "QRIS reference \(reference) already paid another order: check the payment proof.")
         }
     }
 
@@ -162,7 +190,11 @@ public struct Catalog: Sendable {
     func describe(_ error: TillError) -> String {
         switch error {
         case .noOpenTill:
-            return pick("Kas belum dibuka: petugas membuka kas dulu (kasir till open).", "The till is not open: a supervisor opens it first (kasir till open).")
+            return here(
+                counter: pick("Kas belum dibuka: petugas membuka kas dulu (spv, lalu buka JUMLAH).",
+                              "The till is not open: a supervisor opens it first (spv, then open AMOUNT)."),
+                commandLine: pick("Kas belum dibuka: petugas membuka kas dulu (kasir till open).",
+                                  "The till is not open: a supervisor opens it first (kasir till open)."))
         case .tillAlreadyOpen:
             return pick("Kas sudah dibuka.", "The till is already open.")
         case .noSupervisorOnDuty:
@@ -171,10 +203,15 @@ public struct Catalog: Sendable {
             return pick("Pesanan #\(number) milik kas yang sudah ditutup: gunakan refund.", "Order #\(number) belongs to a closed till: refund it instead.")
         case .alreadyVoided(let number):
             return pick("Pesanan #\(number) sudah dibatalkan.", "Order #\(number) is already void.")
-        case .refundExceedsOrder(let remaining):
-            return pick("Refund melebihi sisa pesanan (\(remaining)).", "The refund exceeds what is left of the order (\(remaining)).")
+        case .voidAfterRefund(let number):
+            return pick("Pesanan #\(number) sudah direfund sebagian: refund sisanya, jangan dibatalkan.",
+                        "Order #\(number) was partly refunded: refund the rest instead of voiding it.")
         case .nothingToRefund:
             return pick("Tidak ada yang bisa direfund.", "Nothing is left to refund.")
+        case .noClosedTill:
+            return pick("Belum ada kas yang ditutup untuk dihitung ulang.", "No closed till to recount.")
+        case .floatDisagreesWithCount(let float, let counted):
+            return pick("Modal \(float) tidak sama dengan hitungannya \(counted).", "The float \(float) does not match its count \(counted).")
         case .backupOverOpenTill:
             return pick("Kas masih terbuka: pemulihan ditolak (tambahkan --over-open-till bila memang perlu).",
                         "A till is open: restore refused (add --over-open-till if you really mean it).")
@@ -185,14 +222,18 @@ public struct Catalog: Sendable {
         switch error {
         case .unknownSupervisor(let code): return pick("Petugas tidak dikenal: \(code).", "Unknown supervisor: \(code).")
         case .notASupervisor(let code): return pick("\(code) bukan petugas aktif.", "\(code) is not an active supervisor.")
+        case .notAnAdmin(let code):
+            return pick("\(code) bukan admin: hanya admin yang boleh melakukan ini.", "\(code) is not an admin: only an admin may do this.")
         case .wrongPIN(let code, let left):
             return pick("PIN \(code) salah (sisa \(left) kali sebelum terkunci).", "Wrong PIN for \(code) (\(left) tries left before lockout).")
         case .locked(let code, let until):
-            return pick("\(code) terkunci karena PIN salah berulang, sampai \(CafeCalendar.wita.dateTime(of: until)) WITA.",
-                        "\(code) is locked after repeated wrong PINs, until \(CafeCalendar.wita.dateTime(of: until)) WITA.")
+            return pick("\(code) terkunci karena PIN salah berulang, sampai \(localTime(until)).",
+                        "\(code) is locked after repeated wrong PINs, until \(localTime(until)).")
         case .pinNotSet(let code): return pick("\(code) belum punya PIN.", "\(code) has no PIN.")
         case .supervisorRequired:
-            return pick("Tindakan ini perlu petugas: tambahkan --by KODE.", "This needs a supervisor: add --by CODE.")
+            return here(counter: pick("Tindakan ini perlu petugas.", "This needs a supervisor."),
+                        commandLine: pick("Tindakan ini perlu petugas: tambahkan --by KODE.", "This needs a supervisor: add --by CODE."))
+        case .pinsDiffer: return pick("Kedua PIN tidak sama.", "The two PINs differ.")
         }
     }
 
@@ -203,12 +244,24 @@ public struct Catalog: Sendable {
             return pick("Jurnal baris \(seq) diubah: hash tidak cocok.", "Journal row \(seq) was altered: its hash does not match.")
         case .journalRowsMissing(let seq):
             return pick("Baris jurnal hilang sebelum baris \(seq).", "Journal rows are missing before row \(seq).")
-        case .rowDiffers(let table, let id, let seq):
-            return pick("\(table) baris \(id) berbeda dari jurnal baris \(seq).", "\(table) row \(id) differs from journal row \(seq).")
-        case .rowDeleted(let table, let id, let seq):
-            return pick("\(table) baris \(id) dihapus (tercatat di jurnal baris \(seq)).", "\(table) row \(id) was deleted (journal row \(seq)).")
-        case .rowNotJournaled(let table, let id):
-            return pick("\(table) baris \(id) tidak tercatat di jurnal.", "\(table) row \(id) is not in the journal.")
+        case .rowDiffers(let table, let key, let seq):
+            return pick("\(table) baris \(key) berbeda dari jurnal baris \(seq).", "\(table) row \(key) differs from journal row \(seq).")
+        case .rowDeleted(let table, let key, let seq):
+            return pick("\(table) baris \(key) dihapus (tercatat di jurnal baris \(seq)).", "\(table) row \(key) was deleted (journal row \(seq)).")
+        case .rowNotJournaled(let table, let key):
+            return pick("\(table) baris \(key) tidak tercatat di jurnal.", "\(table) row \(key) is not in the journal.")
+        case .differedAtUpgrade(let table, let key, let seq):
+            return pick("\(table) baris \(key) sudah berbeda dari jurnal saat pembaruan (jurnal baris \(seq)).",
+                        "\(table) row \(key) already differed from the journal at the upgrade (journal row \(seq)).")
+        case .deletedBeforeUpgrade(let table, let key, let seq):
+            return pick("\(table) baris \(key) sudah dihapus sebelum pembaruan (jurnal baris \(seq)).",
+                        "\(table) row \(key) was deleted before the upgrade (journal row \(seq)).")
+        case .tillHeadMismatch(let till):
+            return pick("Kepala jurnal kas #\(till) tidak sama dengan jurnal penutupannya.",
+                        "The journal head of till #\(till) does not match its close entry.")
+        case .headNotInChain(let head):
+            return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.",
+                        "Head \(head.prefix(16))… is not in the journal: it was cut back or replaced.")
         }
     }
 
@@ -220,6 +273,41 @@ public struct Catalog: Sendable {
             return pick("Kode billing SIMPONI harus 15 angka: \"\(clipped(code))\".", "A SIMPONI billing code is 15 digits: \"\(clipped(code))\".")
         case .malformedNTPN(let ntpn): return pick("NTPN tidak sah: \"\(clipped(ntpn))\".", "Invalid NTPN: \"\(clipped(ntpn))\".")
         case .nothingToDeposit: return pick("Tidak ada kas tertutup yang belum disetor.", "No closed till is waiting for a deposit.")
+        case .duplicateNTPN(let ntpn): return pick("NTPN \(clipped(ntpn)) sudah tercatat.", "NTPN \(clipped(ntpn)) is already recorded.")
+        case .depositMismatch(let amount, let expected, let tills):
+            let list = tills.map { "#\($0)" }.joined(separator: ", ")
+            return pick("Setoran \(amount) tidak sama dengan bagian PNBP kas \(list): \(expected).",
+                        "The deposit of \(amount) is not the PNBP share of till \(list): \(expected).")
+        case .tillNotClosed(let till): return pick("Kas #\(till) belum ditutup.", "Till #\(till) is not closed.")
+        case .tillAlreadyDeposited(let till): return pick("Kas #\(till) sudah disetor.", "Till #\(till) was already deposited.")
+        }
+    }
+
+    func describe(_ error: RefundError) -> String {
+        switch error {
+        case .noSuchLine(let line): return pick("Tidak ada baris \(line).", "There is no line \(line).")
+        case .lineQuantityExceeded(let line, let left):
+            return pick("Baris \(line) tinggal \(left) yang bisa direfund.", "Only \(left) of line \(line) is left to refund.")
+        case .malformedQuantity(let line): return pick("Jumlah refund baris \(line) tidak sah.", "The refund quantity of line \(line) is not valid.")
+        case .nothingToRefund: return pick("Tidak ada yang bisa direfund.", "Nothing is left to refund.")
+        }
+    }
+
+    func describe(_ error: AttendanceError) -> String {
+        switch error {
+        case .inTheFuture(let instant):
+            return pick("Waktu \(localTime(instant)) belum terjadi.", "\(localTime(instant)) is in the future.")
+        case .beyondBackdateLimit(let days):
+            return pick("Waktu dari lembar absen paling lama \(days) hari ke belakang.", "A time from the paper sheet may be at most \(days) days back.")
+        case .reasonRequired:
+            return here(counter: pick("Waktu dari lembar absen perlu alasan.", "A time from the paper sheet needs a reason."),
+                        commandLine: pick("Waktu dari lembar absen (--at) perlu --reason.", "A time from the paper sheet (--at) needs --reason."))
+        case .overlapsShift(let code, let start, let end):
+            let until = end.map { calendar.clockTime(of: $0) } ?? pick("sekarang", "now")
+            return pick("\(code) sudah tercatat bertugas \(localTime(start))–\(until): giliran tidak boleh tumpang tindih.",
+                        "\(code) is already on record for \(localTime(start))–\(until): shifts may not overlap.")
+        case .endsBeforeStart(let start):
+            return pick("Absen keluar tidak boleh sebelum absen masuk (\(localTime(start))).", "A clock-out cannot be before the clock-in (\(localTime(start))).")
         }
     }
 
@@ -250,8 +338,14 @@ public struct Catalog: Sendable {
         case .orderNotFound(let day, let number):
             return pick("Tidak ada pesanan #\(number) pada \(day).", "There is no order #\(number) on \(day).")
         case .noMenu:
-            return pick("Menu belum ada di basis data: jalankan 'kasir init' atau 'kasir menu import'.",
-                        "The database has no menu yet: run 'kasir init' or 'kasir menu import'.")
+            return here(counter: pick("Menu belum ada di basis data: petugas mengimpor menu dulu.", "The database has no menu yet: a supervisor imports it first."),
+                        commandLine: pick("Menu belum ada di basis data: jalankan 'kasir init' atau 'kasir menu import'.",
+                                          "The database has no menu yet: run 'kasir init' or 'kasir menu import'."))
+        case .unreadableValue(let table, let column, let value):
+            return pick("Nilai tidak dikenal di \(table).\(column): \"\(clipped(value))\" (dari versi lain, atau diubah di luar Kasir).",
+                        "Unknown value in \(table).\(column): \"\(clipped(value))\" (from another version, or edited outside Kasir).")
+        case .refusedBySchema(let detail):
+            return pick("Basis data menolak perubahan: \(detail).", "The database refused the change: \(detail).")
         }
     }
 
@@ -287,10 +381,34 @@ public struct Catalog: Sendable {
     /// The line shown when a slip did not print; the order itself is safe.
     public func slipNotPrinted(_ outcome: PrintOutcome) -> String {
         let number = outcome.orderNumber.map(String.init) ?? "?"
-        let slip = outcome.kind.isBarTicket ? pick("Tiket bar", "Bar ticket") : pick("Struk", "Receipt")
-        return pick(
-            "\(slip) #\(number) belum tercetak — printer tidak siap. Cetak ulang: kasir receipt reprint \(number)",
-            "\(slip) #\(number) not printed — printer not ready. Reprint: kasir receipt reprint \(number)")
+        let slip: String
+        switch outcome.kind {
+        case .barTicket, .barTicketCopy: slip = pick("Tiket bar", "Bar ticket")
+        case .report: slip = pick("Laporan", "Report")
+        case .refundSlip: slip = pick("Bukti refund", "Refund slip")
+        case .drawer: slip = pick("Buka laci", "Drawer kick")
+        case .receipt, .receiptCopy: slip = pick("Struk", "Receipt")
+        }
+        let reprint = outcome.orderNumber == nil ? "" : here(
+            counter: pick(" Cetak ulang: cetak \(number)", " Reprint: cetak \(number)"),
+            commandLine: pick(" Cetak ulang: kasir receipt reprint \(number)", " Reprint: kasir receipt reprint \(number)"))
+        return pick("\(slip) #\(number) belum tercetak — ", "\(slip) #\(number) not printed — ")
+            + failureReason(outcome.failure, detail: outcome.detail) + "." + reprint
+    }
+
+    /// Why a slip did not print, in the reader's words.
+    public func failureReason(_ failure: PrintFailure?, detail: String?) -> String {
+        let detail = detail.map { " (\($0))" } ?? ""
+        switch failure {
+        case .template?: return pick("templat struk tidak bisa dipakai", "a slip template cannot be used") + detail
+        case .noPrinter?: return pick("printer belum diatur", "no printer is configured")
+        case .interrupted?: return pick("terputus sebelum printer menjawab; mungkin sudah tercetak", "interrupted before the printer answered; it may have printed")
+        case .unreachable?: return pick("server printer tidak bisa dihubungi", "the printer server cannot be reached") + detail
+        case .refused?: return pick("printer menolak", "the printer refused") + detail
+        case .aborted?: return pick("pencetakan dibatalkan", "printing was aborted") + detail
+        case .late?: return pick("printer tidak siap", "the printer is not ready")
+        case nil: return pick("alasan tidak diketahui", "reason unknown")
+        }
     }
 
     func describe(_ problem: ConfigProblem) -> String {

@@ -1,5 +1,8 @@
 import Foundation
 import KasirCore
+import KasirConfig
+import KasirReports
+import KasirStore
 
 /// Fills a database with a realistic, seeded history through the same write methods the
 /// counter uses, so every rule (till, duty, attendance, decrees, journal) holds in it.
@@ -8,7 +11,7 @@ import KasirCore
 /// half-hour break, about 150 orders with the menu's mix and modifiers, cash and QRIS, a few
 /// voids and refunds, a blind close with a small variance, and an assessment each month.
 public struct DemoHistory {
-    public static let supervisorPIN = "1234"
+    public static let supervisorPIN = "123456"
     let database: AppDatabase
     let menu: Menu
     let pricing: PricingPolicy
@@ -36,7 +39,7 @@ public struct DemoHistory {
         for _ in 0..<days { first = calendar.day(of: calendar.start(of: first).addingTimeInterval(-12 * 3600)) }
         let start = calendar.start(of: first).addingTimeInterval(6 * 3600)
         try database.importMenu(menu, at: start)
-        try database.addSupervisor(StaffMember(code: "S1", role: .supervisor, name: "Hadi Susanto", alias: "S1", nip: "198001012005011001"),
+        try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi Susanto", alias: "S1", nip: "198001012005011001"),
                                    pin: Self.supervisorPIN, approvedBy: nil, at: start)
         let until = BusinessDay(year: today.year + 1, month: 12, day: 31)
         for (code, name, alias) in Self.baristas {
@@ -52,11 +55,11 @@ public struct DemoHistory {
         while day < today {
             let morning = calendar.start(of: day)
             func at(_ hour: Double) -> Date { morning.addingTimeInterval(hour * 3600) }
-            try database.openTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
+            try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
             let onDuty = Array(Self.baristas.map(\.0).shuffled(using: &random).prefix(3 + random.below(2)))
             let stations: [Station] = [.kasir, .bar, .dapur, .bar]
             for (index, code) in onDuty.enumerated() {
-                try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, calendar: calendar)
+                try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
             }
             let count = 130 + random.below(41)
             var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
@@ -94,10 +97,10 @@ public struct DemoHistory {
                 try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
             }
             if random.chance(50), numbers.count > 2 {
-                try database.refundOrder(day: day, number: numbers[numbers.count / 2], lines: [], reason: "pelanggan komplain",
-                                         supervisor: "S1", at: at(15.97))
+                try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
+                                         reason: "pelanggan komplain", supervisor: "S1", at: at(15.97))
             }
-            for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil) }
+            for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }
             guard let till = try database.openTill() else { break }
             let expected = try database.tillReport(id: till.id).figures.expectedCash
             let variance = [0, 0, 0, 0, -1_000, 500, -2_000, 1_000][random.below(8)]
@@ -108,7 +111,8 @@ public struct DemoHistory {
                 pieces[value] = Int(rest / value.value)
                 rest %= value.value
             }
-            _ = try database.closeTill(count: CashCount(pieces: pieces), supervisor: "S1", at: at(16.25))
+            let countID = try database.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
+            _ = try database.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
             if day.day == 25, !units.isEmpty {
                 let code = Self.baristas[random.below(Self.baristas.count)].0
                 try database.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
@@ -117,5 +121,20 @@ public struct DemoHistory {
             day = calendar.day(after: day)
         }
         return orders
+    }
+}
+
+extension DemoHistory {
+    /// Closes the premi of every full month of the history before `today`'s month, as
+    /// programme staff would.
+    public func closeFullMonths(config: KasirConfiguration, before today: Date) throws {
+        let builder = ReportBuilder(database: database, config: config)
+        guard let first = try database.firstOrderDate() else { return }
+        var month = calendar.month(of: first)
+        let current = calendar.month(of: today)
+        while month < current {
+            _ = try builder.closePremi(month, supervisor: "S1", at: calendar.interval(of: month).end.addingTimeInterval(9 * 3600))
+            month = month.next
+        }
     }
 }

@@ -1,0 +1,227 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+
+/// What a blind close produced: the Z report, its text, and the backup, which may have failed
+/// without undoing the close.
+public struct CloseOutcome: Sendable {
+    public var report: TillReport
+    /// The Z report as text, already queued for the printer when there is one.
+    public var text: String
+    /// The backup written after the close, or why it could not be.
+    public var backup: Result<URL, any Error>
+}
+
+/// A recount after the close: the count, the expected cash it is set against, and the Z report
+/// queued again with every count on it.
+public struct RecountOutcome: Sendable {
+    public var report: TillReport
+    public var counted: Rupiah
+    public var expected: Rupiah
+    public var text: String
+
+    public var variance: Rupiah { counted - expected }
+}
+
+/// Every act a person does at the café, one function each, so the counter and the command
+/// line follow the same rules: neither interface holds a rule of its own.
+///
+/// An act that needs a supervisor takes an ``Approver``, which only ``SupervisorGate`` makes.
+/// Slips an act prints are queued here; the interface sends them (the counter in the
+/// background, a command before it exits).
+///
+/// ```swift
+/// let actions = CafeActions(database: database, config: config, clock: clock, printer: worker, backupFolder: folder)
+/// let outcome = try actions.closeTill(count: count, by: approver)
+/// outcome.report.session.variance
+/// ```
+public struct CafeActions: Sendable {
+    public let database: AppDatabase
+    public let config: KasirConfiguration
+    public let clock: any WallClock
+    public let printer: PrintWorker
+    /// Where Z closes and manual backups go.
+    public let backupFolder: URL
+
+    public init(database: AppDatabase, config: KasirConfiguration, clock: any WallClock, printer: PrintWorker, backupFolder: URL) {
+        self.database = database
+        self.config = config
+        self.clock = clock
+        self.printer = printer
+        self.backupFolder = backupFolder
+    }
+
+    var settings: CafeSettings { config.cafe }
+    var today: BusinessDay { settings.calendar.day(of: clock.now()) }
+
+    /// A reason as typed: not empty, no control characters, at most 200 characters.
+    public static func reason(_ text: String?) throws(InputError) -> String {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
+        return try StaffMember.validatedText(text, field: "reason", limit: 200)
+    }
+
+    // MARK: The till
+
+    /// Opens the till with a float (counted by denomination, or not).
+    public func openTill(float: Rupiah, count: CashCount?, by approver: Approver) throws -> TillSession {
+        try database.startTill(float: float, count: count, supervisor: approver.code, at: clock.now())
+    }
+
+    /// The approver takes over the duty of the open till.
+    public func takeOverDuty(by approver: Approver) throws {
+        try database.takeOverDuty(supervisor: approver.code, at: clock.now())
+    }
+
+    /// Pays cash in or out of the open till, with a reason.
+    public func moveCash(_ direction: CashDirection, amount: Rupiah, reason: String?, by approver: Approver) throws {
+        guard amount > .zero else { throw InputError.malformedAmount(amount.formatted) }
+        let reason = try Self.reason(reason)
+        try database.moveCash(direction, amount: amount, reason: reason, supervisor: approver.code, at: clock.now())
+    }
+
+    /// Opens the drawer without a sale, with a reason.
+    public func noSale(reason: String?, by approver: Approver) throws {
+        let reason = try Self.reason(reason)
+        let kick = EscPosEncoder.encode(SlipDocument(elements: [.openDrawer], columns: settings.receiptColumns), mode: .escpos)
+        try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: kick, at: clock.now())
+    }
+
+    /// The X report of the open till: no expected cash on it, so the close stays blind.
+    public func xReport() throws -> (report: TillReport, text: String) {
+        guard let till = try database.openTill() else { throw TillError.noOpenTill }
+        let report = try database.tillReport(id: till.id)
+        return (report, try printer.queueTillReport(report, closing: false, at: clock.now()))
+    }
+
+    /// The blind close: the count is committed (journaled) before anything shows the expected
+    /// cash; then the till is closed against it, the Z report queued and a backup written.
+    ///
+    /// If the process ends between the two, the count stays on record and the till stays
+    /// open; the next close records its own count, and the Z report prints both.
+    public func closeTill(count: CashCount, by approver: Approver) throws -> CloseOutcome {
+        let countID = try database.recordCount(count, kind: .close, supervisor: approver.code, at: clock.now())
+        #if DEBUG
+        FaultInjection.reach("after-count")
+        #endif
+        let now = clock.now()
+        let report = try database.closeTill(withCount: countID, supervisor: approver.code, at: now)
+        let backup = Result { try database.createBackup(in: backupFolder, kind: .close, keep: settings.backupsKept, by: approver.code, at: now) }
+        let text = try printer.queueTillReport(report, closing: true, at: now)
+        return CloseOutcome(report: report, text: text, backup: backup)
+    }
+
+    /// A recount of the last closed till's drawer, after its expected cash was shown: recorded
+    /// as a new count beside the blind one (which stays the till's figure), and the Z report
+    /// printed again with every count.
+    public func recount(count: CashCount, by approver: Approver) throws -> RecountOutcome {
+        let now = clock.now()
+        try database.recordCount(count, kind: .recount, supervisor: approver.code, at: now)
+        guard let till = try database.lastClosedTill() else { throw TillError.noClosedTill }
+        let report = try database.tillReport(id: till.id)
+        let text = try printer.queueTillReport(report, closing: true, at: now)
+        return RecountOutcome(report: report, counted: count.total, expected: till.expectedCash ?? .zero, text: text)
+    }
+
+    // MARK: Orders
+
+    /// Records a paid (or complimentary) order and queues its slips.
+    public func sell(_ draft: OrderDraft, tenders: [Tender], slips: [PrintJobKind]? = nil) throws -> RecordedOrder {
+        try database.recordOrder(
+            draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now(),
+            printJobs: slips ?? settings.printer.slipsPerOrder)
+    }
+
+    /// Voids an order of the open till that nothing was refunded of.
+    public func voidOrder(day: BusinessDay? = nil, number: Int, reason: String?, by approver: Approver) throws {
+        let reason = try Self.reason(reason)
+        try database.voidOrder(day: day ?? today, number: number, reason: reason, supervisor: approver.code, at: clock.now())
+    }
+
+    /// Refunds lines of an order, or all that is left of it, back the way it was paid, and
+    /// queues the refund slip.
+    ///
+    /// - Returns: the refund and its slip's text.
+    public func refund(
+        day: BusinessDay? = nil, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, reason: String?, by approver: Approver
+    ) throws -> (refund: RefundRecord, slip: String) {
+        let reason = try Self.reason(reason)
+        let now = clock.now()
+        let refund = try database.refundOrder(
+            day: day ?? today, number: number, picks: picks?.isEmpty == true ? nil : picks, qrisAsCash: qrisAsCash, reason: reason,
+            supervisor: approver.code, at: now)
+        return (refund, try printer.queueRefundSlip(refund, at: now))
+    }
+
+    /// Queues a copy of an order's receipt (never opening the drawer), journaled with who asked.
+    ///
+    /// At the counter a barista may reprint only an order of the open till.
+    public func reprint(day: BusinessDay? = nil, number: Int, askedBy: String, tillOnly: Bool = false) throws -> [Int64] {
+        let day = day ?? today
+        if tillOnly {
+            guard let till = try database.openTill(), let order = try database.order(day: day, number: number),
+                try database.tillID(ofOrder: order.id) == till.id
+            else { throw StoreError.orderNotFound(day: day.description, number: number) }
+        }
+        return try database.enqueueReprint(day: day, number: number, askedBy: askedBy, at: clock.now())
+    }
+
+    // MARK: Attendance
+
+    /// Clocks a WBP in; `at` is a time from the paper sheet (journaled as a late entry, with its reason).
+    ///
+    /// - Returns: the time recorded.
+    @discardableResult
+    public func clockIn(_ code: String, station: Station, at sheetTime: Date? = nil, reason: String? = nil, by approver: Approver) throws -> Date {
+        let now = clock.now()
+        let instant = sheetTime ?? now
+        try database.clockIn(code, station: station, supervisor: approver.code, at: instant, lateEntry: sheetTime != nil,
+                             reason: try sheetReason(sheetTime, reason), recordedAt: now, calendar: settings.calendar)
+        return instant
+    }
+
+    /// Clocks a WBP out; `at` is the real time of a forgotten clock-out, with its reason.
+    @discardableResult
+    public func clockOut(_ code: String, at sheetTime: Date? = nil, reason: String? = nil, by approver: Approver) throws -> Date {
+        let now = clock.now()
+        let instant = sheetTime ?? now
+        try database.clockOut(code, supervisor: approver.code, at: instant, lateEntry: sheetTime != nil,
+                              reason: try sheetReason(sheetTime, reason), recordedAt: now)
+        return instant
+    }
+
+    func sheetReason(_ sheetTime: Date?, _ reason: String?) throws -> String? {
+        guard sheetTime != nil else { return try reason.map { try Self.reason($0) } }
+        guard let reason else { throw AttendanceError.reasonRequired }
+        return try Self.reason(reason)
+    }
+
+    /// Starts or ends a WBP's break.
+    public func setBreak(_ code: String, starting: Bool, by approver: Approver) throws {
+        try database.setBreak(code, starting: starting, supervisor: approver.code, at: clock.now())
+    }
+
+    // MARK: Staff, menu, notes, backups
+
+    /// Sets a person's status; a WBP leaving active service leaves their open shift now.
+    public func setStatus(_ status: StaffStatus, of code: String, by approver: Approver) throws {
+        try database.setStatus(status, of: code, approvedBy: approver.code, at: clock.now())
+    }
+
+    /// Marks an item sold out or back.
+    public func setAvailability(of item: String, available: Bool, by approver: Approver) throws {
+        try database.setAvailability(of: item, available: available, supervisor: approver.code, at: clock.now())
+    }
+
+    /// Records a coaching note about a WBP.
+    public func addNote(about code: String, text: String, by approver: Approver) throws {
+        let text = try StaffMember.validatedText(text, field: "text", limit: 1_000)
+        try database.addNote(about: code, text: text, supervisor: approver.code, at: clock.now())
+    }
+
+    /// A manual backup, kept apart from the Z closes' (rotation never removes one of those).
+    public func backup(by approver: Approver) throws -> URL {
+        try database.createBackup(in: backupFolder, kind: .manual, keep: settings.backupsKept, by: approver.code, at: clock.now())
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+
+/// What `kasir doctor` checks, one line each.
+public enum DoctorCheck: Sendable {
+    case config, database, databaseMode, freeDisk, templates, printer, timeZone, backup, clock
+}
+
+/// What the one-shot commands say.
+extension Catalog {
+    public var firstSupervisorExists: String {
+        pick("Petugas pertama sudah ada: admin menambah petugas dengan kasir staff add-supervisor --by KODE.",
+             "The first supervisor exists: an admin adds others with kasir staff add-supervisor --by CODE.")
+    }
+
+    public func databaseAlreadyReady(_ path: String) -> String {
+        pick("Basis data sudah ada: \(path). Tidak ada yang diubah (menu: kasir menu import --by KODE).",
+             "The database exists already: \(path). Nothing was changed (menu: kasir menu import --by CODE).")
+    }
+
+    public func databaseReady(_ path: String) -> String { pick("Basis data siap", "Database ready") + ": \(path)" }
+
+    public func menuImported(_ summary: MenuImportSummary) -> String {
+        func list(_ codes: [String]) -> String { codes.isEmpty ? "-" : codes.joined(separator: ", ") }
+        return pick(
+            "Menu: baru \(list(summary.added)); harga berubah \(list(summary.repriced)); ditarik \(list(summary.withdrawn)); tetap \(summary.unchanged).",
+            "Menu: added \(list(summary.added)); repriced \(list(summary.repriced)); withdrawn \(list(summary.withdrawn)); unchanged \(summary.unchanged).")
+    }
+
+    public func policy(_ policy: SecurityPolicy) -> String {
+        pick("""
+            PIN salah sebelum terkunci: \(policy.pinAttempts)
+            Lama terkunci: \(policy.pinLockoutMinutes) menit
+            Mode petugas berakhir setelah: \(policy.supervisorIdleSeconds) detik tanpa perintah
+            Waktu dari lembar absen paling lama: \(policy.maxBackdateDays) hari ke belakang
+            """, """
+            Wrong PINs before a lockout: \(policy.pinAttempts)
+            Lockout: \(policy.pinLockoutMinutes) minutes
+            Supervisor mode ends after: \(policy.supervisorIdleSeconds) seconds without a command
+            Paper-sheet times at most: \(policy.maxBackdateDays) days back
+            """)
+    }
+
+    // MARK: Staff
+
+    public var decreeNeedsAllThree: String {
+        pick("SK perlu --decree, --decree-from dan --decree-until bersama.", "A decree needs --decree, --decree-from and --decree-until together.")
+    }
+
+    public func baristaAdded(alias: String, code: String) -> String {
+        pick("Barista \(alias) (\(code)) terdaftar.", "Barista \(alias) (\(code)) registered.")
+    }
+
+    public func decreeRecorded(_ code: String) -> String { pick("SK \(code) dicatat.", "Decree of \(code) recorded.") }
+    public func pinChanged(_ code: String) -> String { pick("PIN \(code) diganti.", "The PIN of \(code) was changed.") }
+
+    public func supervisorUnlocked(_ code: String, by admin: String) -> String {
+        pick("\(code) tidak terkunci lagi (oleh \(admin)).", "\(code) is unlocked (by \(admin)).")
+    }
+
+    public func pinReset(_ code: String, by admin: String) -> String {
+        pick("PIN baru \(code) dipasang oleh \(admin).", "A new PIN for \(code) was set by \(admin).")
+    }
+
+    public func newPINPrompt(for code: String) -> String { pick("PIN baru \(code) (6–12 angka): ", "New PIN for \(code) (6–12 digits): ") }
+
+    // MARK: Orders and attendance
+
+    public func orderRecorded(_ order: RecordedOrder) -> String {
+        pick("Pesanan", "Order") + " #\(order.number) (\(order.day)) " + pick("tersimpan", "saved") + " · Total \(order.totals.total)"
+            + (order.change > .zero ? " · " + label(.change) + " \(order.change)" : "")
+    }
+
+    public func noOrdersOn(_ day: BusinessDay) -> String { pick("Belum ada pesanan pada \(day).", "No orders on \(day).") }
+
+    public var nobodyClockedIn: String { pick("Tidak ada yang sedang bertugas.", "Nobody is clocked in.") }
+
+    public func openShift(_ shift: AttendanceRecord, forgotten: Bool) -> String {
+        [shift.staffCode, shift.alias, shift.station.rawValue, localTime(shift.clockIn),
+         shift.onBreak ? pick("istirahat", "on break") : "", forgotten ? pick("LUPA ABSEN KELUAR", "FORGOTTEN CLOCK-OUT") : ""]
+            .joined(separator: "\t").trimmingCharacters(in: .whitespaces)
+    }
+
+    public var floatRequired: String {
+        pick("Sebutkan modal awal: --float JUMLAH atau --count PECAHANxJUMLAH,… (yang sama).",
+             "Give the float: --float AMOUNT or --count VALUExPIECES,… (agreeing).")
+    }
+
+    // MARK: Printing
+
+    public func copyPrinted(_ number: Int) -> String { pick("Salinan pesanan #\(number) tercetak.", "Copy of order #\(number) printed.") }
+    public var printQueueEmpty: String { pick("Antrean cetak kosong.", "The print queue is empty.") }
+
+    public func printerState(_ status: PrinterStatus) -> String {
+        "\(status.queue): \(status.state)" + (status.acceptingJobs ? pick(", menerima pekerjaan", ", accepting jobs") : pick(", MENOLAK pekerjaan", ", NOT accepting jobs"))
+    }
+
+    public func printerStatus(_ status: PrinterStatus, server: String) -> String {
+        var rows = ["Printer: \(status.queue) (CUPS \(server))", pick("Status", "State") + ": " + printerState(status)]
+        if !status.message.isEmpty { rows.append(pick("Pesan", "Message") + ": \(status.message)") }
+        let reasons = status.reasons.filter { $0 != "none" }
+        if !reasons.isEmpty { rows.append(pick("Alasan", "Reasons") + ": " + reasons.joined(separator: ", ")) }
+        return rows.joined(separator: "\n")
+    }
+
+    // MARK: Journal and backups
+
+    public func moreFindings(_ count: Int) -> String { pick("… dan \(count) temuan lagi.", "… and \(count) more findings.") }
+
+    public func rowsAfterHead(_ count: Int) -> String {
+        pick("Kepala yang diberikan ada di jurnal; \(count) baris sesudahnya.", "The given head is in the journal; \(count) rows follow it.")
+    }
+
+    public func journalSummary(rows: Int, head: String, intact: Bool) -> String {
+        (intact ? pick("Jurnal utuh", "Journal intact") : pick("Jurnal TIDAK utuh", "Journal NOT intact"))
+            + pick(": \(rows) baris, kepala \(head).", ": \(rows) rows, head \(head).")
+    }
+
+    public func backupWritten(_ path: String) -> String { pick("Cadangan dibuat: \(path)", "Backup written: \(path)") }
+
+    public func backupIntact(_ path: String, head: String) -> String {
+        pick("Cadangan utuh: \(path), kepala jurnal \(head).", "Backup intact: \(path), journal head \(head).")
+    }
+
+    public func databaseRestored(_ file: String) -> String { pick("Basis data dipulihkan dari \(file).", "Database restored from \(file).") }
+
+    public func demoExists(_ path: String) -> String {
+        pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db.")
+    }
+
+    public func demoReady(_ path: String, orders: Int, pin: String) -> String {
+        pick("Kafe demo siap: \(path) (\(orders) pesanan). PIN petugas S1: \(pin).\nCoba: KASIR_DB=\(path) kasir report training --month …",
+             "Demo café ready: \(path) (\(orders) orders). Supervisor S1's PIN: \(pin).\nTry: KASIR_DB=\(path) kasir report training --month …")
+    }
+
+    // MARK: Training, premi, PNBP
+
+    public func unknownCompetencyUnit(_ unit: String) -> String {
+        pick("Unit kompetensi tidak dikenal: \(clipped(unit)) (lihat competencies.toml).", "Unknown competency unit: \(clipped(unit)) (see competencies.toml).")
+    }
+
+    public func assessmentRecorded(unit: String, code: String, competent: Bool) -> String {
+        pick("Asesmen \(unit) untuk \(code): \(competent ? "Kompeten" : "Belum Kompeten").",
+             "Assessment \(unit) for \(code): \(competent ? "Competent" : "Not yet competent").")
+    }
+
+    public func monthlyCostRecorded(_ month: BusinessMonth, amount: Rupiah) -> String {
+        pick("Harga pokok \(month): \(amount).", "Cost of goods \(month): \(amount).")
+    }
+
+    public func pendingDeposit(_ till: TillShareFact) -> String {
+        pick("Kas #\(till.till): pendapatan \(till.revenue), harga pokok \(till.cost), bagian PNBP \(till.share)",
+             "Till #\(till.till): revenue \(till.revenue), cost \(till.cost), PNBP share \(till.share)")
+    }
+
+    public func pendingDepositTotal(_ total: Rupiah, tills: Int) -> String {
+        pick("Harus disetor: \(total) (\(tills) kas).", "To deposit: \(total) (\(tills) tills).")
+    }
+
+    public func depositRecorded(_ amount: Rupiah, tills: [Int64]) -> String {
+        let list = tills.map { "#\($0)" }.joined(separator: ", ")
+        return pick("Setoran PNBP \(amount) dicatat untuk kas \(list).", "PNBP deposit of \(amount) recorded for till \(list).")
+    }
+
+    // MARK: Doctor
+
+    public func doctorLine(_ check: DoctorCheck, ok: Bool, detail: String) -> String {
+        let name: String
+        switch check {
+        case .config: name = pick("konfigurasi", "config")
+        case .database: name = pick("basis data", "database")
+        case .databaseMode: name = pick("izin berkas basis data", "database file mode")
+        case .freeDisk: name = pick("ruang disk", "free disk")
+        case .templates: name = pick("templat struk", "slip templates")
+        case .printer: name = "printer"
+        case .timeZone: name = pick("zona waktu", "time zone")
+        case .backup: name = pick("cadangan terbaru", "newest backup")
+        case .clock: name = pick("jam", "clock")
+        }
+        return (ok ? "✔ " : "✘ ") + name + ": " + detail
+    }
+
+    public func databaseMissing(_ path: String) -> String {
+        pick("\(path) belum ada (kasir init, atau buka kasir untuk pertama kali)", "\(path) does not exist yet (kasir init, or open the counter once)")
+    }
+
+    public var builtInTemplates: String { pick("bawaan", "built-in") }
+
+    public func backupAge(_ name: String, hours: Int) -> String {
+        pick("\(name), \(hours) jam lalu", "\(name), \(hours) hours old")
+    }
+
+    public func noBackupYet(_ folder: String) -> String { pick("belum ada cadangan di \(folder)", "no backup yet in \(folder)") }
+
+    public func clockAgainstJournal(now: Date, last: Date) -> String {
+        now >= last
+            ? pick("\(localTime(now)), setelah catatan jurnal terakhir (\(localTime(last)))", "\(localTime(now)), after the last journal entry (\(localTime(last)))")
+            : pick("\(localTime(now)) LEBIH AWAL dari catatan jurnal terakhir (\(localTime(last))): jam mundur?",
+                   "\(localTime(now)) is BEFORE the last journal entry (\(localTime(last))): has the clock gone back?")
+    }
+}

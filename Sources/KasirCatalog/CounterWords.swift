@@ -1,0 +1,295 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirStore
+
+/// The words of a bill's foot and an order's head.
+public enum Label: Sendable {
+    case subtotal, discount, service, taxIncluded, rounding, change, barista, note, refunded
+}
+
+/// What the counter says, prompt by prompt.
+extension Catalog {
+    public func label(_ label: Label) -> String {
+        switch label {
+        case .subtotal: return "Subtotal"
+        case .discount: return pick("Diskon", "Discount")
+        case .service: return pick("Layanan", "Service")
+        case .taxIncluded: return pick("(termasuk)", "(included)")
+        case .rounding: return pick("Pembulatan", "Rounding")
+        case .change: return pick("Kembalian", "Change")
+        case .barista: return "Barista"
+        case .note: return pick("Catatan", "Note")
+        case .refunded: return pick("Sudah direfund", "Refunded")
+        }
+    }
+
+    public func orderHeading(_ number: Int, at instant: Date, status: OrderStatus) -> String {
+        let mark: String
+        switch status {
+        case .paid: mark = ""
+        case .void: mark = pick(" · BATAL", " · VOID")
+        case .refunded: mark = pick(" · DIREFUND", " · REFUNDED")
+        }
+        return pick("Pesanan", "Order") + " #\(number) · \(localTime(instant))" + mark
+    }
+
+    // MARK: Barista prompt
+
+    public var counterWelcome: String {
+        pick("Ketik ? untuk bantuan.", "Type ? for help.")
+    }
+
+    public var baristaPrompt: String { pick("Barista (kode): ", "Barista (code): ") }
+
+    public var baristaPromptHelp: String {
+        pick("Ketik kode barista (mis. W01) untuk mulai pesanan, 'cetak N' untuk salinan struk N, 'spv' untuk petugas.",
+             "Type a barista's code (e.g. W01) to start an order, 'cetak N' for a copy of receipt N, 'spv' for a supervisor.")
+    }
+
+    public var onlySupervisorEndsTheProgram: String {
+        pick("Hanya petugas yang menutup program: spv, lalu tutup-program.", "Only a supervisor ends the program: spv, then tutup-program.")
+    }
+
+    public func copyQueued(_ number: Int) -> String {
+        pick("Salinan struk #\(number) dikirim ke printer.", "A copy of receipt #\(number) was sent to the printer.")
+    }
+
+    public var noPrinterSlipsShownOnScreen: String {
+        pick("Printer belum diatur: struk disimpan di antrean dan ditampilkan di layar.",
+             "No printer is configured: receipts are kept in the queue and shown on screen.")
+    }
+
+    public var answerYesOrNo: String { pick("Jawab y (ya) atau n (tidak).", "Answer y (yes) or n (no).") }
+
+    // MARK: The order
+
+    public func newOrder(alias: String, code: String, type: OrderType) -> String {
+        pick("Pesanan baru", "New order") + " — \(alias) (\(code)) · \(typeName(type))"
+    }
+
+    public var orderCancelled: String { pick("Pesanan dibatalkan; tidak ada yang disimpan.", "Order cancelled; nothing was saved.") }
+
+    public var inputEndedUnpaid: String {
+        pick("Input berakhir: pesanan yang belum dibayar tidak disimpan.", "Input ended: the unpaid order was not saved.")
+    }
+
+    public func orderEndedByFault(_ error: any Error) -> String {
+        pick("Gangguan: pesanan ini dihentikan dan tidak disimpan (\(describe(error)))",
+             "A fault ended this order; nothing of it was saved (\(describe(error)))")
+    }
+
+    public func lineRemoved(quantity: Int, name: String) -> String {
+        pick("Dihapus", "Removed") + ": \(quantity)× \(name)"
+    }
+
+    public func noteSet(_ note: String?) -> String { label(.note) + ": " + (note ?? "-") }
+
+    public func discountApproved(_ amount: Rupiah, detail: String, line: Int?, by supervisor: String) -> String {
+        let what = line.map { pick("baris \($0)", "line \($0)") } ?? pick("pesanan", "the order")
+        return pick("Diskon \(detail) untuk \(what) = \(amount), disetujui \(supervisor).",
+                    "Discount \(detail) on \(what) = \(amount), approved by \(supervisor).")
+    }
+
+    public func priceApproved(line: Int, price: Rupiah, by supervisor: String) -> String {
+        pick("Harga baris \(line) menjadi \(price), disetujui \(supervisor).", "Line \(line) priced \(price), approved by \(supervisor).")
+    }
+
+    public func orderTotalLabel(items: Int) -> String { "Total (\(items) item)" }
+
+    public var emptyOrder: String { pick("  (kosong)", "  (empty)") }
+    public var soldOut: String { pick("habis", "sold out") }
+    public var modifiersHeading: String { pick("Pilihan:", "Modifiers:") }
+
+    public var orderHelp: String {
+        pick("""
+            KODE [JML] [grup=pilihan ...] [@W02]  tambah menu (kode atau nomor), mis. KSGA 2 size=L sugar=less
+            hapus N        hapus baris N            catatan TEKS   catatan pesanan
+            bawa | makan   bawa pulang / di tempat  lihat          tampilkan pesanan
+            menu           daftar menu              bayar          bayar dan simpan
+            batal          batalkan pesanan         ganti          ganti barista
+            diskon [N] 10%|JUMLAH ALASAN            harga N JUMLAH ALASAN   (PIN petugas)
+            cetak N        salinan struk N          spv            mode petugas
+            Ctrl-C         batalkan pesanan         keluar, Ctrl-D kembali ke barista
+            """, """
+            CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L sugar=less
+            remove N       take off line N          note TEXT      order note
+            takeaway | dine-in                      view           show the order
+            menu           the menu                 pay            pay and save
+            cancel         cancel the order         switch         change barista
+            discount [N] 10%|AMOUNT REASON          price N AMOUNT REASON   (supervisor PIN)
+            cetak N        copy of receipt N        spv            supervisor mode
+            Ctrl-C         cancel the order         quit, Ctrl-D   back to the barista prompt
+            """)
+    }
+
+    // MARK: Checkout
+
+    public var complimentaryNoPayment: String {
+        pick("Total Rp0 (disetujui petugas): tidak ada pembayaran.", "Total Rp0 (approved by a supervisor): no payment.")
+    }
+
+    public var saveOrderQuestion: String { pick("Simpan pesanan? (y/n): ", "Save the order? (y/n): ") }
+
+    public func paymentPrompt(remaining: Rupiah, first: Bool) -> String {
+        (first ? pick("Bayar", "Pay") : pick("Sisa", "Remaining")) + " \(remaining) "
+            + pick("(tunai JUMLAH · pas · qris [JUMLAH] REF · kembali): ", "(cash AMOUNT · exact · qris [AMOUNT] REF · back): ")
+    }
+
+    public func orderSaved(number: Int, change: Rupiah) -> String {
+        "✔ " + pick("Pesanan", "Order") + " #\(number) " + pick("tersimpan", "saved")
+            + (change > .zero ? " · " + label(.change) + " \(change)" : "")
+    }
+
+    public func recentOrders(_ numbers: some Sequence<Int>) -> String {
+        pick("Pesanan terakhir", "Latest orders") + ": " + numbers.map { "#\($0)" }.joined(separator: " ")
+    }
+
+    // MARK: Supervisor mode
+
+    public var supervisorCodePrompt: String { pick("Kode petugas: ", "Supervisor code: ") }
+    public func pinPrompt(_ code: String) -> String { pick("PIN \(code): ", "PIN for \(code): ") }
+    public var newPINPrompt: String { pick("PIN baru (6–12 angka): ", "New PIN (6–12 digits): ") }
+    public var repeatPINPrompt: String { pick("Ulangi PIN: ", "Repeat the PIN: ") }
+
+    public func supervisorModeStarted(_ code: String) -> String {
+        pick("Mode petugas \(code). Ketik ? untuk daftar, 'selesai' untuk kembali.", "Supervisor mode \(code). Type ? for the list, 'done' to go back.")
+    }
+
+    public func supervisorPrompt(_ code: String) -> String { "spv \(code)> " }
+
+    public func supervisorModeIdle(seconds: Int) -> String {
+        pick("Mode petugas berakhir: tidak ada perintah selama \(seconds) detik. PIN diminta lagi.",
+             "Supervisor mode ended: no command for \(seconds) seconds. The PIN will be asked again.")
+    }
+
+    public func unknownSupervisorCommand(_ word: String) -> String {
+        pick("Perintah petugas tidak dikenal: \(clipped(word)). Ketik ? untuk daftar.", "Unknown supervisor command: \(clipped(word)). Type ? for the list.")
+    }
+
+    public func programEnded(by code: String) -> String { pick("Program ditutup oleh \(code).", "Program ended by \(code).") }
+
+    public var supervisorHelp: String {
+        pick("""
+            buka JUMLAH              buka kas dengan modal      x                  laporan X
+            masuk KODE kasir|bar|dapur  absen masuk WBP         pulang KODE        absen keluar
+            istirahat KODE / lanjut KODE  istirahat             tugas              ambil alih tugas
+            batal NOMOR ALASAN       batalkan pesanan           refund NOMOR [BARIS[:JML] ...] [qris-tunai] ALASAN
+            kas masuk|keluar JUMLAH ALASAN                      laci ALASAN        buka laci tanpa jual
+            habis KODE / ada KODE    menu habis / ada lagi      catatan KODE TEKS  catatan pembinaan
+            tutup 100000x2,50000x1   tutup kas (hitung buta)    hitung …           hitung ulang setelah tutup
+            cetak NOMOR              salinan struk              selesai            kembali ke kasir
+            tutup-program            menutup program kasir
+            """, """
+            open AMOUNT              open the till              x                  X report
+            in CODE kasir|bar|dapur  clock a WBP in             out CODE           clock out
+            break CODE / resume CODE breaks                     duty               take over the duty
+            void NUMBER REASON       void an order              refund NUMBER [LINE[:QTY] ...] [qris-cash] REASON
+            cash in|out AMOUNT REASON                           no-sale REASON     open the drawer
+            sold-out CODE / available CODE                      note CODE TEXT     a coaching note
+            close 100000x2,50000x1   close the till (blind)     recount …          count again after the close
+            cetak NUMBER             copy of a receipt          done               back to the counter
+            shutdown                 end the counter program
+            """)
+    }
+
+    public func tillOpened(_ id: Int64, float: Rupiah, by code: String) -> String {
+        pick("Kas #\(id) dibuka oleh \(code), modal \(float).", "Till #\(id) opened by \(code), float \(float).")
+    }
+
+    public func clockedIn(_ code: String, station: Station, at instant: Date) -> String {
+        pick("\(code) masuk di \(station.rawValue), \(localTime(instant)).", "\(code) clocked in at \(station.rawValue), \(localTime(instant)).")
+    }
+
+    public func clockedOut(_ code: String, at instant: Date) -> String {
+        pick("\(code) keluar, \(localTime(instant)).", "\(code) clocked out, \(localTime(instant)).")
+    }
+
+    public func breakStarted(_ code: String) -> String { pick("\(code) istirahat.", "\(code) on a break.") }
+    public func breakEnded(_ code: String) -> String { pick("\(code) kembali bertugas.", "\(code) back from the break.") }
+
+    public func orderVoided(_ number: Int, by code: String) -> String {
+        pick("Pesanan #\(number) dibatalkan, disetujui \(code).", "Order #\(number) voided, approved by \(code).")
+    }
+
+    /// What a refund gave back, and how.
+    public func refunded(_ refund: RefundRecord) -> String {
+        let parts = refund.plan.parts.map { part -> String in
+            switch (part.paidOut, part.tender) {
+            case (.cash, .qris): return pick("tunai (QRIS \(part.reference ?? "")) \(part.amount)", "cash (QRIS \(part.reference ?? "")) \(part.amount)")
+            case (.cash, _): return pick("tunai \(part.amount)", "cash \(part.amount)")
+            case (.qris, _): return "QRIS \(part.reference ?? "") \(part.amount)"
+            }
+        }.joined(separator: ", ")
+        return pick("Refund \(refund.plan.amount) untuk pesanan #\(refund.orderNumber), disetujui \(refund.supervisor): \(parts).",
+                    "Refunded \(refund.plan.amount) on order #\(refund.orderNumber), approved by \(refund.supervisor): \(parts).")
+    }
+
+    public func cashMoved(_ direction: CashDirection, amount: Rupiah, by code: String) -> String {
+        switch direction {
+        case .payIn: return pick("Kas masuk \(amount), disetujui \(code).", "Paid in \(amount), approved by \(code).")
+        case .payOut: return pick("Kas keluar \(amount), disetujui \(code).", "Paid out \(amount), approved by \(code).")
+        }
+    }
+
+    public func drawerOpened(by code: String) -> String {
+        pick("Laci dibuka (tanpa penjualan), disetujui \(code).", "Drawer opened (no sale), approved by \(code).")
+    }
+
+    public func onDuty(_ code: String) -> String { pick("\(code) kini bertugas.", "\(code) is now on duty.") }
+
+    public func countConfirmation(_ total: Rupiah) -> String {
+        pick("Dihitung \(total) — benar? (y/n): ", "Counted \(total) — correct? (y/n): ")
+    }
+
+    public var countNotRecorded: String { pick("Hitungan tidak dicatat; kas tetap terbuka.", "The count was not recorded; the till stays open.") }
+
+    /// After the blind count is committed: what the drawer should hold, and the variance.
+    public func tillClosed(_ report: TillReport) -> String {
+        let session = report.session
+        let counted = session.countedCash ?? .zero
+        let expected = session.expectedCash ?? report.figures.expectedCash
+        return pick("Kas #\(session.id) ditutup. Dihitung \(counted) · seharusnya \(expected) · selisih \(counted - expected)",
+                    "Till #\(session.id) closed. Counted \(counted) · expected \(expected) · variance \(counted - expected)")
+    }
+
+    public func recounted(_ counted: Rupiah, expected: Rupiah, till: Int64) -> String {
+        pick("Hitung ulang kas #\(till) dicatat: \(counted) · seharusnya \(expected) · selisih \(counted - expected). Selisih penutupan tetap dari hitungan buta.",
+             "Recount of till #\(till) recorded: \(counted) · expected \(expected) · variance \(counted - expected). The close's variance stays that of the blind count.")
+    }
+
+    public func backupFailed(_ error: any Error) -> String {
+        pick("Cadangan gagal dibuat: \(describe(error))", "The backup could not be written: \(describe(error))")
+    }
+
+    public func availabilitySet(_ item: String, available: Bool) -> String {
+        available ? pick("\(item) tersedia lagi.", "\(item) is available again.") : pick("\(item) habis.", "\(item) is sold out.")
+    }
+
+    public func noteRecorded(_ code: String) -> String { pick("Catatan untuk \(code) dicatat.", "Note on \(code) recorded.") }
+
+    // MARK: First run
+
+    public var firstRunIntroduction: String {
+        pick("Basis data baru. Buat petugas pertama, daftarkan barista, lalu buka kas. ('keluar' untuk berhenti.)",
+             "A new database. Create the first supervisor, register a barista, then open the till. ('quit' to stop.)")
+    }
+
+    public var firstSupervisorCodePrompt: String { pick("Kode petugas (mis. S1): ", "Supervisor code (e.g. S1): ") }
+    public var firstSupervisorNamePrompt: String { pick("Nama petugas: ", "Supervisor's name: ") }
+    public var nipPrompt: String { "NIP: " }
+    public func supervisorRegistered(_ code: String) -> String { pick("Petugas \(code) terdaftar.", "Supervisor \(code) registered.") }
+    public var baristaCodePrompt: String { pick("Kode barista (mis. W01): ", "Barista code (e.g. W01): ") }
+    public var registrationPrompt: String { pick("Nomor registrasi: ", "Registration number: ") }
+    public var fullNamePrompt: String { pick("Nama lengkap: ", "Full name: ") }
+    public var aliasPrompt: String { pick("Alias di struk: ", "Alias on receipts: ") }
+    public var decreeNumberPrompt: String { pick("Nomor SK asimilasi: ", "Assimilation decree number: ") }
+    public var decreeFromPrompt: String { pick("SK berlaku dari (YYYY-MM-DD): ", "Decree valid from (YYYY-MM-DD): ") }
+    public var decreeUntilPrompt: String { pick("SK berlaku sampai (YYYY-MM-DD): ", "Decree valid until (YYYY-MM-DD): ") }
+    public var stationPrompt: String { pick("Stasiun (kasir/bar/dapur): ", "Station (kasir/bar/dapur): ") }
+    public var floatPrompt: String { pick("Modal awal kas: ", "Float: ") }
+
+    public func baristaRegistered(alias: String, code: String) -> String {
+        pick("Barista \(alias) (\(code)) terdaftar dan masuk.", "Barista \(alias) (\(code)) registered and clocked in.")
+    }
+}

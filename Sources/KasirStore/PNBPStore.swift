@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import KasirCore
+
+/// A PNBP deposit as recorded.
+public struct DepositFact: Hashable, Sendable {
+    public var id: Int64
+    public var depositedOn: String
+    public var amount: Rupiah
+    public var billingCode: String
+    public var ntpn: String
+    public var tills: [Int64]
+}
+
+/// A closed till waiting for its PNBP deposit, and its share.
+public struct TillShareFact: Hashable, Sendable {
+    public var till: Int64
+    /// Sales less PB1, less refunds net of PB1.
+    public var revenue: Rupiah
+    /// Cost of goods sold in it.
+    public var cost: Rupiah
+    /// The PNBP share of its profit, by the premi policy.
+    public var share: Rupiah
+}
+
+extension AppDatabase {
+    /// What each closed till owes as PNBP: the policy's PNBP share of its profit.
+    static func tillShares(_ db: Database, tills: [Int64], policy: PremiPolicy) throws -> [TillShareFact] {
+        try tills.map { till in
+            let sales = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(total - tax), 0) FROM orders WHERE till_id = ? AND status != 'void'",
+                                           arguments: [till]) ?? 0
+            let refunds = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount - tax), 0) FROM refunds WHERE till_id = ?", arguments: [till]) ?? 0
+            let cost = try Int64.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(l.quantity * COALESCE(l.unit_cost, m.cost, 0)), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id
+                LEFT JOIN menu_items m ON m.code = l.item_code WHERE o.till_id = ? AND o.status != 'void'
+                """, arguments: [till]) ?? 0
+            let split = ProfitSplit.split(revenue: Rupiah(sales - refunds), cost: Rupiah(cost), policy: policy)
+            return TillShareFact(till: till, revenue: split.revenue, cost: split.cost, share: split.pnbpShare)
+        }
+    }
+
+    /// Closed tills not yet covered by a deposit, with the PNBP share of each.
+    public func undepositedTills(policy: PremiPolicy) throws -> [TillShareFact] {
+        try read { db in
+            let tills = try Int64.fetchAll(db, sql: """
+                SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills) ORDER BY id
+                """)
+            return try Self.tillShares(db, tills: tills, policy: policy)
+        }
+    }
+
+    /// Records a PNBP deposit with its SIMPONI billing code and NTPN.
+    ///
+    /// The deposit covers the tills named, or every closed till not yet deposited; its amount
+    /// must be exactly their PNBP share, so a deposit cannot quietly cover less than is owed.
+    ///
+    /// - Returns: the tills it covers.
+    /// - Throws: ``PremiError``: a malformed code, a reused NTPN, a till open or deposited, an
+    ///   amount that is not the share.
+    @discardableResult
+    public func recordDeposit(
+        on day: BusinessDay, amount: Rupiah, billingCode: String, ntpn: String, tills named: [Int64]?, policy: PremiPolicy,
+        supervisor: String, at instant: Date
+    ) throws -> [TillShareFact] {
+        guard billingCode.count == 15, billingCode.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw PremiError.malformedBillingCode(billingCode) }
+        guard (6...32).contains(ntpn.count), ntpn.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else { throw PremiError.malformedNTPN(ntpn) }
+        return try write { db in
+            let supervisorID = try Self.supervisorID(db, code: supervisor)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM pnbp_deposits WHERE ntpn = ?", arguments: [ntpn]) == true {
+                throw PremiError.duplicateNTPN(ntpn)
+            }
+            let tills: [Int64]
+            if let named {
+                for till in named {
+                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tills WHERE id = ? AND closed_at IS NOT NULL", arguments: [till]) == true else {
+                        throw PremiError.tillNotClosed(till)
+                    }
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM pnbp_deposit_tills WHERE till_id = ?", arguments: [till]) == true {
+                        throw PremiError.tillAlreadyDeposited(till)
+                    }
+                }
+                tills = Array(Set(named)).sorted()
+            } else {
+                tills = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills) ORDER BY id
+                    """)
+            }
+            guard !tills.isEmpty else { throw PremiError.nothingToDeposit }
+            let shares = try Self.tillShares(db, tills: tills, policy: policy)
+            let expected = shares.reduce(Rupiah.zero) { $0 + $1.share }
+            guard amount == expected else { throw PremiError.depositMismatch(amount: amount, expected: expected, tills: tills) }
+            try db.execute(sql: "INSERT INTO pnbp_deposits (deposited_on, amount, billing_code, ntpn, recorded_by, at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [day.description, amount.value, billingCode, ntpn, supervisorID, Timestamp.string(instant)])
+            let id = db.lastInsertedRowID
+            for share in shares {
+                try db.execute(sql: "INSERT INTO pnbp_deposit_tills (deposit_id, till_id, share) VALUES (?, ?, ?)",
+                               arguments: [id, share.till, share.share.value])
+            }
+            try Self.journal(db, kind: "pnbp_deposit", actor: supervisor, subject: billingCode, row: JournalRow(.pnbpDeposits, id), at: instant)
+            return shares
+        }
+    }
+
+    /// Deposits made in `[first, last]` (WITA days).
+    public func deposits(from first: BusinessDay, through last: BusinessDay) throws -> [DepositFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM pnbp_deposits WHERE deposited_on >= ? AND deposited_on <= ? ORDER BY id",
+                             arguments: [first.description, last.description]).map {
+                DepositFact(id: $0["id"], depositedOn: $0["deposited_on"], amount: Rupiah($0["amount"]), billingCode: $0["billing_code"],
+                            ntpn: $0["ntpn"], tills: try Int64.fetchAll(db, sql: "SELECT till_id FROM pnbp_deposit_tills WHERE deposit_id = ? ORDER BY till_id",
+                                                                          arguments: [$0["id"] as Int64]))
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import KasirCore
+
+/// A WBP as reports name them: the mapping from alias to name is for supervisors and programme staff.
+public struct ParticipantFact: Hashable, Sendable {
+    public var code: String
+    public var alias: String
+    public var name: String
+    public var registration: String?
+}
+
+/// A closed till's blind count.
+public struct TillCloseFact: Hashable, Sendable {
+    public var id: Int64
+    public var openedAt: Date
+    public var closedAt: Date
+    public var variance: Rupiah
+}
+
+/// A recorded competency assessment.
+public struct AssessmentFact: Hashable, Sendable {
+    public var staffCode: String
+    public var unitCode: String
+    public var assessedOn: BusinessDay
+    public var assessor: String
+    public var competent: Bool
+    public var note: String?
+}
+
+/// Items made per maker and skill in a span, counted in SQL.
+public struct MadeFact: Hashable, Sendable {
+    public var makerCode: String
+    public var skill: String
+    public var items: Int
+    public var itemsWithModifiers: Int
+}
+
+/// Orders served per server and status in a span, counted in SQL.
+public struct ServedFact: Hashable, Sendable {
+    public var serverCode: String
+    public var status: OrderStatus
+    public var orders: Int
+    public var total: Rupiah
+    public var removedLines: Int
+}
+
+extension AppDatabase {
+    public func participants() throws -> [ParticipantFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT code, alias, name, registration FROM staff WHERE role = 'barista' ORDER BY code").map {
+                ParticipantFact(code: $0["code"], alias: $0["alias"], name: $0["name"], registration: $0["registration"])
+            }
+        }
+    }
+
+    /// Closed shifts that overlap `[start, end)`, with their breaks.
+    ///
+    /// A shift is looked for from a week before `start`, so the query reads the month, not the
+    /// history; open shifts are not hours (``openAttendance()`` lists them).
+    public func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
+        try read { db in
+            let bounds: StatementArguments = [Timestamp.string(start.addingTimeInterval(-7 * 86_400)), Timestamp.string(end), Timestamp.string(start)]
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT a.id, s.code, a.station, a.clock_in, a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id
+                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ? ORDER BY a.clock_in
+                    """, arguments: bounds)
+            let breaks = try Row.fetchAll(
+                db, sql: """
+                    SELECT b.attendance_id, b.started_at, b.ended_at FROM attendance a JOIN breaks b ON b.attendance_id = a.id
+                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ?
+                    """, arguments: bounds)
+            let byShift = Dictionary(grouping: breaks, by: { $0["attendance_id"] as Int64 })
+            return try rows.map { row in
+                let id: Int64 = row["id"]
+                return ShiftFact(
+                    staffCode: row["code"], station: try row.kind("station", table: "attendance"),
+                    clockIn: try row.instant("clock_in", table: "attendance"),
+                    clockOut: try row.optionalInstant("clock_out", table: "attendance"),
+                    breaks: try (byShift[id] ?? []).map {
+                        ShiftFact.Break(start: try $0.instant("started_at", table: "breaks"), end: try $0.optionalInstant("ended_at", table: "breaks"))
+                    })
+            }
+        }
+    }
+
+    /// Tills closed in `[start, end)`.
+    public func closedTills(from start: Date, to end: Date) throws -> [TillCloseFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, opened_at, closed_at, variance FROM tills WHERE closed_at >= ? AND closed_at < ? ORDER BY id",
+                             arguments: [Timestamp.string(start), Timestamp.string(end)]).map {
+                TillCloseFact(id: $0["id"], openedAt: try $0.instant("opened_at", table: "tills"),
+                              closedAt: try $0.instant("closed_at", table: "tills"), variance: Rupiah($0["variance"] ?? 0))
+            }
+        }
+    }
+
+    /// Every assessment up to the end of `day`.
+    public func assessments(through day: BusinessDay) throws -> [AssessmentFact] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: """
+                    SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note FROM assessments a
+                    JOIN staff s ON s.id = a.staff_id JOIN staff x ON x.id = a.assessor_id
+                    WHERE a.assessed_on <= ? ORDER BY a.assessed_on, a.id
+                    """, arguments: [day.description]
+            ).map {
+                AssessmentFact(staffCode: $0["code"], unitCode: $0["unit_code"], assessedOn: try $0.day("assessed_on", table: "assessments"),
+                               assessor: $0["assessor"], competent: ($0["result"] as String) == "kompeten", note: $0["note"])
+            }
+        }
+    }
+
+    /// Records a competency assessment by a supervisor.
+    public func recordAssessment(
+        staff code: String, unit: String, on day: BusinessDay, competent: Bool, note: String?, assessor: String, at instant: Date
+    ) throws {
+        try write { db in
+            let assessorID = try Self.supervisorID(db, code: assessor)
+            guard let staffID = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ? AND role = 'barista'", arguments: [code]) else {
+                throw StaffError.unknownStaff(code)
+            }
+            try db.execute(
+                sql: "INSERT INTO assessments (staff_id, unit_code, assessed_on, assessor_id, result, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [staffID, unit, day.description, assessorID, competent ? "kompeten" : "belum_kompeten", note, Timestamp.string(instant)])
+            try Self.journal(db, kind: "assessment", actor: assessor, subject: code, row: JournalRow(.assessments, db.lastInsertedRowID), at: instant)
+        }
+    }
+
+    /// Items made in orders (not void) created in `[start, end)`, per maker and skill.
+    public func itemsMade(from start: Date, to end: Date) throws -> [MadeFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.code AS maker, l.skill, SUM(l.quantity) AS items,
+                    SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.line_id = l.id) THEN l.quantity ELSE 0 END) AS modified
+                FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
+                WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'void'
+                GROUP BY m.code, l.skill
+                """, arguments: [Timestamp.string(start), Timestamp.string(end)]
+            ).map { MadeFact(makerCode: $0["maker"], skill: $0["skill"], items: $0["items"], itemsWithModifiers: $0["modified"]) }
+        }
+    }
+
+    /// Orders created in `[start, end)`, per server and status.
+    public func ordersServed(from start: Date, to end: Date) throws -> [ServedFact] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.code, o.status, COUNT(*) AS orders, SUM(o.total) AS total,
+                    SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.order_id = o.id)) AS removed
+                FROM orders o JOIN staff s ON s.id = o.server_id
+                WHERE o.created_at >= ? AND o.created_at < ? GROUP BY s.code, o.status
+                """, arguments: [Timestamp.string(start), Timestamp.string(end)]
+            ).map {
+                ServedFact(serverCode: $0["code"], status: try $0.kind("status", table: "orders"), orders: $0["orders"],
+                           total: Rupiah($0["total"]), removedLines: $0["removed"])
+            }
+        }
+    }
+
+    /// Practice seconds per WBP and skill, summed over the closed months up to `month`, and
+    /// the last month they cover.
+    public func closedPractice(through month: BusinessMonth) throws -> (last: BusinessMonth?, seconds: [String: [String: Int]]) {
+        try read { db in
+            var seconds: [String: [String: Int]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT staff_code, skill, SUM(seconds) AS seconds FROM practice_hours WHERE month <= ? GROUP BY staff_code, skill
+                """, arguments: [month.description]) {
+                seconds[row["staff_code"], default: [:]][row["skill"]] = row["seconds"]
+            }
+            let last = try String.fetchOne(db, sql: "SELECT MAX(month) FROM practice_hours WHERE month <= ?", arguments: [month.description])
+                .flatMap { try? BusinessMonth.parse($0) }
+            return (last, seconds)
+        }
+    }
+
+    /// When the first order was taken, if any.
+    public func firstOrderDate() throws -> Date? {
+        try read { db in try String.fetchOne(db, sql: "SELECT MIN(created_at) FROM orders").flatMap(Timestamp.date) }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import KasirActions
+import KasirCatalog
+import KasirCore
+import KasirStore
+
+extension Counter {
+    /// Takes one order from first item to commit or cancel.
+    func takeOrder(server: StaffMember) -> Outcome {
+        var draft = OrderDraft(serverCode: server.code)
+        var typed: [String] = []
+        prompter.show(catalog.newOrder(alias: server.alias, code: server.code, type: draft.type))
+        while true {
+            let input: String
+            switch ask("> ", history: typed) {
+            case .line(let line): input = line
+            case .interrupted:
+                prompter.show(catalog.orderCancelled)
+                return .next
+            case .endOfInput:
+                if prompter.isTerminal {
+                    if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
+                    return .switchBarista
+                }
+                return inputEnded(draft)
+            case .idle: continue
+            }
+            let text = input.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            typed.append(text)
+            do {
+                // Menu availability can change while the counter runs (habis / ada).
+                let menu = try database.menu()
+                switch try CounterGrammar.order(text, lines: draft.lines.count) {
+                case .help: prompter.show(catalog.orderHelp)
+                case .menu: prompter.show(menuList(menu))
+                case .view: showDraft(draft)
+                case .remove(let number):
+                    let line = try draft.removeLine(number)
+                    prompter.show(catalog.lineRemoved(quantity: line.quantity, name: line.itemName))
+                    showTotal(draft)
+                case .note(let note):
+                    try draft.setNote(note)
+                    prompter.show(catalog.noteSet(draft.note))
+                case .type(let type):
+                    draft.type = type
+                    prompter.show(catalog.typeName(type))
+                case .cancel:
+                    prompter.show(catalog.orderCancelled)
+                    return .next
+                case .switchBarista:
+                    if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
+                    return .switchBarista
+                case .quit:
+                    if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
+                    return prompter.isTerminal ? .switchBarista : .quit
+                case .supervisor:
+                    switch supervisorMode() {
+                    case .endProgram:
+                        if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
+                        return .endProgram
+                    case .inputEnded: return inputEnded(draft)
+                    default: break
+                    }
+                case .reprint(let number):
+                    reprint(number, askedBy: server.code)
+                case .discount(let line, let discount, let reason):
+                    if let line, !draft.lines.indices.contains(line - 1) { throw OrderError.noSuchLine(line) }
+                    guard !draft.lines.isEmpty else { throw OrderError.emptyOrder }
+                    guard let approver = supervisorSignIn() else { continue }
+                    try draft.applyDiscount(discount, line: line, approval: Approval(supervisorCode: approver.code, reason: reason, at: clock.now()))
+                    prompter.show(catalog.discountApproved(draft.approvals.last!.amount, detail: discount.formatted, line: line, by: approver.code))
+                    showTotal(draft)
+                case .priceOverride(let line, let price, let reason):
+                    guard draft.lines.indices.contains(line - 1) else { throw OrderError.noSuchLine(line) }
+                    guard let approver = supervisorSignIn() else { continue }
+                    try draft.overridePrice(price, line: line, approval: Approval(supervisorCode: approver.code, reason: reason, at: clock.now()))
+                    prompter.show(catalog.priceApproved(line: line, price: price, by: approver.code))
+                    showTotal(draft)
+                case .pay:
+                    guard !draft.lines.isEmpty else { throw OrderError.emptyOrder }
+                    switch pay(draft) {
+                    case .committed, .ended: return .next
+                    case .back: showDraft(draft)
+                    case .cancelled:
+                        prompter.show(catalog.orderCancelled)
+                        return .next
+                    case .inputEnded: return inputEnded(draft)
+                    }
+                case .item(let spec, let maker):
+                    try addItem(spec, maker: maker, to: &draft, menu: menu)
+                }
+            } catch let error where Self.isFault(error) {
+                // Not something the person typed: the order cannot go on, the counter can.
+                prompter.show(catalog.orderEndedByFault(error))
+                return .next
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
+        }
+    }
+
+    /// Whether an error is a fault of the system rather than of what was typed or the café's rules.
+    static func isFault(_ error: any Error) -> Bool {
+        switch error {
+        case is InputError, is OrderError, is StaffError, is TillError, is AccessError, is RefundError, is AttendanceError: return false
+        case let error as StoreError:
+            switch error {
+            case .orderNotFound, .noMenu, .locked: return false
+            default: return true
+            }
+        default: return true
+        }
+    }
+
+    /// Says so when input ends with an unpaid order open (nothing of it was written).
+    func inputEnded(_ draft: OrderDraft) -> Outcome {
+        if !draft.lines.isEmpty { prompter.show(catalog.inputEndedUnpaid) }
+        return .inputEnded(unpaid: !draft.lines.isEmpty)
+    }
+
+    /// Adds an item, made by `maker` when another barista makes it.
+    func addItem(_ spec: ItemSpec, maker: String?, to draft: inout OrderDraft, menu: Menu) throws {
+        if let maker, maker != draft.serverCode {
+            guard let member = try database.staff(code: maker) else { throw StaffError.unknownStaff(maker) }
+            guard member.role == .barista else { throw StaffError.notABarista(maker) }
+            guard member.status == .active else { throw StaffError.notActive(code: maker, status: member.status) }
+        }
+        let line = try OrderLine(spec: spec, menu: menu, makerCode: maker == draft.serverCode ? nil : maker)
+        try draft.add(line)
+        let number = draft.lines.firstIndex { $0.itemCode == line.itemCode && $0.modifiers == line.modifiers && $0.makerCode == line.makerCode }! + 1
+        prompter.show(view.line(draft.lines[number - 1], number: number, showMaker: true).joined(separator: "\n"))
+        showTotal(draft)
+    }
+
+    func showTotal(_ draft: OrderDraft) {
+        let count = draft.lines.reduce(0) { $0 + $1.quantity }
+        prompter.show(view.row(catalog.orderTotalLabel(items: count), draft.totals(settings.pricing).total.formatted))
+    }
+
+    func showDraft(_ draft: OrderDraft) {
+        var rows = [catalog.typeName(draft.type) + (draft.note.map { " · " + $0 } ?? "")]
+        for (index, line) in draft.lines.enumerated() {
+            rows += view.line(line, number: index + 1, showMaker: true)
+        }
+        if draft.lines.isEmpty { rows.append(catalog.emptyOrder) }
+        rows += view.totals(draft.totals(settings.pricing), tax: settings.pricing.tax, serviceCharge: settings.pricing.serviceCharge)
+        prompter.show(rows.joined(separator: "\n"))
+    }
+
+    func menuList(_ menu: Menu) -> String {
+        var rows: [String] = []
+        for category in menu.categories {
+            let items = menu.items.filter { $0.category == category.code }
+            guard !items.isEmpty else { continue }
+            rows.append(category.name)
+            for item in items {
+                let number = menu.number(of: item) ?? 0
+                let label = "\(number < 10 ? " " : "")\(number) \(item.code.padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.name)"
+                rows.append(view.row(label, item.available ? item.price.formatted : catalog.soldOut))
+            }
+        }
+        let groups = menu.modifierGroups.map { group in
+            "  \(group.code): " + group.options.map { $0.priceDelta == .zero ? $0.code : "\($0.code) +\($0.priceDelta.formatted)" }.joined(separator: " ")
+        }
+        return (rows + [catalog.modifiersHeading] + groups).joined(separator: "\n")
+    }
+}

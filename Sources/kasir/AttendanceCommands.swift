@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import KasirActions
+import KasirCatalog
+import KasirCore
+import KasirStore
+
+struct AttendanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attendance", abstract: "Clock WBP in and out, confirmed by a supervisor.",
+        subcommands: [In.self, Out.self, Break.self, Resume.self, List.self])
+
+    struct In: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Clock a WBP in at a station.")
+        @OptionGroup var common: CommonOptions
+        @Argument var code: String
+        @Option(help: "kasir, bar or dapur") var station: String
+        @Option var by: String?
+        @Option(help: "YYYY-MM-DD HH:MM (café time) from the paper sheet: journaled as a late entry; needs --reason.") var at: String?
+        @Option var reason: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let station: Station = try context.attempt { try Station.stored(self.station) }
+            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let sheetTime = try context.sheetTime(at)
+            let approver = try context.requireSupervisor(by)
+            let instant = try context.attempt { try context.actions.clockIn(code, station: station, at: sheetTime, reason: reason, by: approver) }
+            context.print(context.catalog.clockedIn(code, station: station, at: instant))
+        }
+    }
+
+    struct Out: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Clock a WBP out (a forgotten clock-out: --at with --reason).")
+        @OptionGroup var common: CommonOptions
+        @Argument var code: String
+        @Option var by: String?
+        @Option(help: "YYYY-MM-DD HH:MM (café time), the real time; needs --reason.") var at: String?
+        @Option var reason: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let sheetTime = try context.sheetTime(at)
+            let approver = try context.requireSupervisor(by)
+            let instant = try context.attempt { try context.actions.clockOut(code, at: sheetTime, reason: reason, by: approver) }
+            context.print(context.catalog.clockedOut(code, at: instant))
+        }
+    }
+
+    struct Break: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Start a WBP's break.")
+        @OptionGroup var common: CommonOptions
+        @Argument var code: String
+        @Option var by: String?
+
+        func run() throws { try AttendanceCommand.setBreak(code, starting: true, by: by, common: common) }
+    }
+
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a WBP's break.")
+        @OptionGroup var common: CommonOptions
+        @Argument var code: String
+        @Option var by: String?
+
+        func run() throws { try AttendanceCommand.setBreak(code, starting: false, by: by, common: common) }
+    }
+
+    static func setBreak(_ code: String, starting: Bool, by: String?, common: CommonOptions) throws {
+        let context = try Context.open(common)
+        let code = try context.attempt { try StaffMember.parseCode(code) }
+        let approver = try context.requireSupervisor(by)
+        try context.attempt { try context.actions.setBreak(code, starting: starting, by: approver) }
+        context.print(starting ? context.catalog.breakStarted(code) : context.catalog.breakEnded(code))
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open shifts; a shift open since an earlier day is a forgotten clock-out.")
+        @OptionGroup var common: CommonOptions
+
+        func run() throws {
+            let context = try Context.open(common)
+            let calendar = context.config.cafe.calendar
+            let today = calendar.day(of: context.clock.now())
+            let open = try context.attempt { try context.database.openAttendance() }
+            if open.isEmpty { context.print(context.catalog.nobodyClockedIn) }
+            for shift in open {
+                context.print(context.catalog.openShift(shift, forgotten: calendar.day(of: shift.clockIn) < today))
+            }
+        }
+    }
+}

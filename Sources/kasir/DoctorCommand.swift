@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import KasirCatalog
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks the installation, one line each: config, database, templates, printer, time zone,
+/// backups, clock.
+struct DoctorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doctor", abstract: "Check the installation, one line each; non-zero when something is wrong.")
+    @OptionGroup var common: CommonOptions
+
+    /// Prints each line as it is found and counts what is wrong.
+    final class Findings {
+        var catalog = Catalog(language: Context.fallbackLanguage)
+        var failures = 0
+
+        func report(_ check: DoctorCheck, _ ok: Bool, _ detail: String) {
+            print(catalog.doctorLine(check, ok: ok, detail: detail))
+            if !ok { failures += 1 }
+        }
+    }
+
+    func run() throws {
+        let findings = Findings()
+        let report = findings.report
+        let folder = Locations.configFolder(common.config)
+        let config: KasirConfiguration
+        do {
+            config = try KasirConfiguration.load(from: folder)
+        } catch {
+            report(.config, false, findings.catalog.describe(error))
+            throw ExitCode(1)
+        }
+        findings.catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
+        let catalog = findings.catalog
+        report(.config, true, folder.standardizedFileURL.path)
+        let clock = SystemClock()
+        let path = Locations.database(common.db, config: config)
+        var database: AppDatabase?
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                let opened = try AppDatabase.open(path: path, busyTimeout: config.cafe.busyTimeout, logger: Context.logger)
+                database = opened
+                let integrity = try opened.integrityCheck()
+                report(.database, integrity == "ok", integrity == "ok" ? path : "\(path): \(integrity)")
+            } catch {
+                report(.database, false, catalog.describe(error))
+            }
+            let mode = (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? 0
+            report(.databaseMode, mode & 0o007 == 0, String(format: "%o", mode))
+        } else {
+            report(.database, false, catalog.databaseMissing(path))
+        }
+        let folderPath = (path as NSString).deletingLastPathComponent
+        var stats = statvfs()
+        if statvfs(folderPath, &stats) == 0 {
+            let free = Int64(stats.f_bavail) * Int64(stats.f_frsize)
+            report(.freeDisk, free >= 200 * 1_048_576, "\(free / 1_048_576) MiB")
+        }
+        let templates = TemplateSet(language: config.cafe.language, overrides: config.templatesFolder)
+        report(.templates, templates.problems.isEmpty,
+               templates.problems.isEmpty ? (config.templatesFolder?.path ?? catalog.builtInTemplates) : templates.problems.map { catalog.describe($0) }.joined(separator: "; "))
+        let queue = Locations.environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? config.cafe.printer.queue
+        if let queue {
+            do {
+                let status = try CUPSPrinter(queue: queue, timeout: config.cafe.printer.timeout).status()
+                report(.printer, status.acceptingJobs && status.state != "stopped", catalog.printerState(status))
+            } catch {
+                report(.printer, false, catalog.describe(error))
+            }
+        } else {
+            report(.printer, true, catalog.describe(PrintError.noPrinterConfigured))
+        }
+        let zone = config.cafe.calendar.timeZone
+        let zoneKnown = FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/" + zone.identifier)
+        report(.timeZone, zoneKnown, "\(zone.identifier) (\(config.cafe.calendar.zoneLabel), UTC\(zone.secondsFromGMT() >= 0 ? "+" : "")\(zone.secondsFromGMT() / 3600))")
+        if let database {
+            let backupFolder = config.cafe.backupFolder.hasPrefix("/") ? URL(fileURLWithPath: config.cafe.backupFolder)
+                : URL(fileURLWithPath: folderPath).appendingPathComponent(config.cafe.backupFolder)
+            if let newest = AppDatabase.listBackups(in: backupFolder).last,
+                let modified = try? FileManager.default.attributesOfItem(atPath: newest.path)[.modificationDate] as? Date
+            {
+                let hours = Int(clock.now().timeIntervalSince(modified) / 3600)
+                report(.backup, hours <= 48, catalog.backupAge(newest.lastPathComponent, hours: hours))
+            } else {
+                report(.backup, false, catalog.noBackupYet(backupFolder.path))
+            }
+            if let last = try? database.lastJournalEntry(), let at = Timestamp.date(last.at) {
+                report(.clock, clock.now() >= at, catalog.clockAgainstJournal(now: clock.now(), last: at))
+            } else {
+                report(.clock, true, catalog.localTime(clock.now()))
+            }
+        }
+        if findings.failures > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import KasirActions
+import KasirCatalog
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+
+struct TillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "till", abstract: "Open, move, report on and close the till.",
+        subcommands: [Open.self, X.self, Move.self, Close.self, Recount.self, Duty.self, NoSale.self])
+
+    struct Open: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open the till with a float.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The float as an amount.") var float: String?
+        @Option(help: "The float counted by denomination, e.g. 50000x2,10000x5.") var count: String?
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let counted = try count.map { text in try context.attempt { try CashCount.parse(text, denominations: context.config.cafe.denominations) } }
+            guard let amount = try float.map({ try context.amount($0) }) ?? counted?.total else {
+                throw Context.fail(context.catalog.floatRequired)
+            }
+            let approver = try context.requireSupervisor(by)
+            let till = try context.attempt { try context.actions.openTill(float: amount, count: counted, by: approver) }
+            context.print(context.catalog.tillOpened(till.id, float: amount, by: approver.code))
+        }
+    }
+
+    struct X: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print an X report of the open till (nothing is closed; no expected cash).")
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "Show it only, do not print.") var noPrint = false
+
+        func run() throws {
+            let context = try Context.open(common)
+            let actions = context.actions
+            if noPrint {
+                let text = try context.attempt { () throws -> String in
+                    guard let till = try context.database.openTill() else { throw TillError.noOpenTill }
+                    return try actions.printer.renderer.render(try context.database.tillReport(id: till.id), closing: false,
+                                                               printedAt: context.clock.now(), mode: .text).text
+                }
+                context.print(text, terminator: "")
+                return
+            }
+            let text = try context.attempt { try actions.xReport().text }
+            context.print(text, terminator: "")
+            context.sendSlips(actions.printer, count: 1)
+        }
+    }
+
+    struct Move: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pay cash in or out of the till, with a reason.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "in or out") var direction: String
+        @Argument var amount: String
+        @Option var reason: String?
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let direction = try context.attempt { try CashDirection.stored(self.direction) }
+            let amount = try context.amount(self.amount)
+            guard amount > .zero else { throw Context.fail(context.catalog.describe(InputError.malformedAmount(self.amount))) }
+            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            let approver = try context.requireSupervisor(by)
+            try context.attempt { try context.actions.moveCash(direction, amount: amount, reason: reason, by: approver) }
+            context.print(context.catalog.cashMoved(direction, amount: amount, by: approver.code))
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Close the till with a blind count: the count is committed first, the expected cash shown after.",
+            discussion: "On a terminal the count is confirmed before it is committed; from a script only the PIN line is read.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The drawer counted by denomination, e.g. 100000x2,50000x3,2000x4.") var count: String
+        @Option var by: String?
+        @Flag(help: "Do not ask to confirm the count on a terminal.") var yes = false
+        @Option var format: OutputFormat = .text
+
+        struct Figures: Encodable {
+            var till: Int64
+            var expectedCash: Int64
+            var countedCash: Int64
+            var variance: Int64
+            var cashSales: Int64
+            var qrisSales: Int64
+            var cashRefunds: Int64
+            var journalHead: String
+            var backup: String?
+        }
+
+        func run() throws {
+            let context = try Context.open(common)
+            let counted = try context.attempt { try CashCount.parse(count, denominations: context.config.cafe.denominations) }
+            let approver = try context.requireSupervisor(by)
+            guard try context.attempt({ try context.database.openTill() }) != nil else { throw Context.fail(context.catalog.describe(TillError.noOpenTill)) }
+            guard yes || context.confirmOnTerminal(context.catalog.countConfirmation(counted.total)) else {
+                throw Context.fail(context.catalog.countNotRecorded)
+            }
+            let actions = context.actions
+            let outcome = try context.attempt { try actions.closeTill(count: counted, by: approver) }
+            if case .failure(let error) = outcome.backup { context.warn(context.catalog.backupFailed(error)) }
+            let session = outcome.report.session
+            switch format {
+            case .json:
+                try context.printJSON(Figures(
+                    till: session.id, expectedCash: session.expectedCash?.value ?? 0, countedCash: session.countedCash?.value ?? 0,
+                    variance: session.variance?.value ?? 0, cashSales: outcome.report.figures.cashSales.value,
+                    qrisSales: outcome.report.figures.qrisSales.value, cashRefunds: outcome.report.figures.cashRefunds.value,
+                    journalHead: outcome.report.journalHead, backup: try? outcome.backup.get().path))
+            case .text:
+                context.print(context.catalog.tillClosed(outcome.report))
+                context.print(outcome.text, terminator: "")
+            }
+            context.sendSlips(actions.printer, count: 1)
+        }
+    }
+
+    struct Recount: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count the drawer of the last closed till again: a new, journaled count beside the blind one.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "The drawer counted by denomination.") var count: String
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let counted = try context.attempt { try CashCount.parse(count, denominations: context.config.cafe.denominations) }
+            let approver = try context.requireSupervisor(by)
+            let actions = context.actions
+            let outcome = try context.attempt { try actions.recount(count: counted, by: approver) }
+            context.print(context.catalog.recounted(outcome.counted, expected: outcome.expected, till: outcome.report.session.id))
+            context.sendSlips(actions.printer, count: 1)
+        }
+    }
+
+    struct Duty: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Take over the duty of the open till with your own PIN.")
+        @OptionGroup var common: CommonOptions
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let approver = try context.requireSupervisor(by)
+            try context.attempt { try context.actions.takeOverDuty(by: approver) }
+            context.print(context.catalog.onDuty(approver.code))
+        }
+    }
+
+    struct NoSale: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "no-sale", abstract: "Open the cash drawer without a sale.")
+        @OptionGroup var common: CommonOptions
+        @Option var reason: String?
+        @Option var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            let approver = try context.requireSupervisor(by)
+            let actions = context.actions
+            try context.attempt { try actions.noSale(reason: reason, by: approver) }
+            context.sendSlips(actions.printer, count: 1)
+            context.print(context.catalog.drawerOpened(by: approver.code))
+        }
+    }
+}

@@ -1,0 +1,404 @@
+import Foundation
+import Testing
+
+/// The guarantees Kasir exists for, each shown by the built binary.
+extension KasirProcess {
+    func json(_ result: Result) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr)")
+    }
+
+    /// An order that must succeed.
+    @discardableResult
+    func sell(_ arguments: String...) throws -> [String: Any] {
+        try json(run(["order", "new", "--format", "json"] + arguments))
+    }
+}
+
+@Suite struct BlindCloseEndToEndTests {
+    /// The count is committed before anything shows the expected cash: killed right after it,
+    /// the count is on record, the till still open, and nothing revealed.
+    @Test func theCountIsCommittedBeforeAnythingIsShown() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        let killed = try kasir.supervised(["till", "close", "--count", "100000x2"], environment: ["KASIR_FAULT": "after-count"])
+        #expect(killed.status == 9)   // SIGKILL, at the named moment
+        #expect(!killed.stdout.contains("seharusnya") && !killed.stderr.contains("seharusnya"))
+        #expect(try kasir.sqlite("SELECT kind, counted_cash FROM till_counts;") == "close|200000\n")
+        #expect(try kasir.sqlite("SELECT closed_at IS NULL FROM tills;") == "1\n")
+        #expect(try kasir.sqlite("SELECT kind FROM journal ORDER BY seq DESC LIMIT 1;") == "till_count\n")
+        // From a script only the PIN line is read: no "close? (y/n)" after the reveal.
+        let close = try kasir.supervised(["till", "close", "--count", "100000x2,10000x1"])
+        #expect(close.status == 0, "\(close.stderr)")
+        #expect(close.stdout.hasPrefix("Kas #1 ditutup. Dihitung Rp210.000 · seharusnya Rp210.000 · selisih Rp0\n"))
+        // The aborted close's count stays on the Z report beside the one that closed the till.
+        #expect(close.stdout.components(separatedBy: "Hitung tutup 10:00").count == 3)
+        #expect(try kasir.sqlite("SELECT kind, counted_cash FROM till_counts ORDER BY id;") == "close|200000\nclose|210000\n")
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test func aRecountAfterTheRevealIsANewJournaledCount() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let printer = ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": "receipt"]
+        let close = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x1,50000x1", "--format", "json"], environment: printer))
+        #expect(close["variance"] as? Int == -50_000)
+        kasir.now = "2026-11-29T02:30:00Z"
+        let recount = try kasir.supervised(["till", "recount", "--count", "100000x2"], environment: printer)
+        #expect(recount.stdout
+            == "Hitung ulang kas #1 dicatat: Rp200.000 · seharusnya Rp200.000 · selisih Rp0. Selisih penutupan tetap dari hitungan buta.\n")
+        // The blind count stays the till's figure; the recount is beside it, journaled.
+        #expect(try kasir.sqlite("SELECT variance FROM tills;") == "-50000\n")
+        #expect(try kasir.sqlite("SELECT kind, counted_cash FROM till_counts ORDER BY id;") == "close|150000\nrecount|200000\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'till_recount';") == "1\n")
+        // The Z report printed again carries every count with its time.
+        let z = String(decoding: try cups.bytes(try #require(try cups.printed().last)), as: UTF8.self)
+        for line in ["Hitung tutup 10:00", "Hitung ulang 10:30", "S1, selisih -Rp50.000", "S1, selisih Rp0"] {
+            #expect(z.contains(line), "\(line)")
+        }
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test func theCounterConfirmsTheCountThenShowsTheVariance() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let session = "spv\nS1\n246810\ntutup 100000x2\ny\nselesai\nkeluar\n"
+        let result = try kasir.run(["counter"], input: session)
+        #expect(result.status == 0, "\(result.stderr)")
+        let confirm = try #require(result.stdout.range(of: "Dihitung Rp200.000 — benar? (y/n): y\n"))
+        #expect(!result.stdout[..<confirm.lowerBound].contains("seharusnya"))
+        #expect(result.stdout[confirm.upperBound...].hasPrefix("Kas #1 ditutup. Dihitung Rp200.000 · seharusnya Rp200.000 · selisih Rp0\n"))
+        #expect(!result.stdout.contains("Tutup kas?"))
+    }
+}
+
+@Suite struct MoneyOnceEndToEndTests {
+    /// Seen on the old main: a cash sale, a line refunded, then the order voided: the refund
+    /// came out twice, so Rp15.000 could be pocketed with no variance.
+    @Test func aVoidAfterARefundIsRefusedAndTheDrawerBalances() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--item", "AMR", "--pay", "cash:25000")
+        #expect(try kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "dingin"]).status == 0)
+        let before = try kasir.dump()
+        let void = try kasir.supervised(["order", "void", "1", "--reason", "salah"])
+        #expect(void.status == 1)
+        #expect(void.stderr == "Pesanan #1 sudah direfund sebagian: refund sisanya, jangan dibatalkan.\n")
+        #expect(try kasir.dump() == before)
+        let close = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x2,10000x1", "--format", "json"]))
+        #expect(close["expected_cash"] as? Int == 210_000)
+        #expect(close["variance"] as? Int == 0)
+        let sales = try kasir.run(["report", "sales", "--month", "2026-11", "--format", "json"])
+        let report = try kasir.json(sales)
+        #expect(report["revenue"] as? Int == 25_000)
+        #expect(report["refunds"] as? Int == 15_000)
+        #expect(report["net_revenue"] as? Int == 10_000)
+    }
+
+    @Test func linesComeBackOnceAtWhatTheyWerePaidByTheTendersThatPaid() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let printer = ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": "receipt"]
+        // PGR 10.000 + AMR 15.000, 10% off the order: 22.500, paid 7.500 by QRIS and 15.000 in cash.
+        let order = try kasir.json(kasir.supervised(["order", "new", "--server", "W01", "--item", "PGR", "--item", "AMR", "--discount", "10%",
+                                                     "--reason", "tetap", "--pay", "qris:7500:QR-A", "--pay", "cash:15000", "--format", "json"]))
+        #expect(order["total"] as? Int == 22_500)
+        #expect(try kasir.sqlite("SELECT amount, detail FROM approvals WHERE kind = 'discount';") == "2500|10%\n")
+        // Line 2 was paid 13.500 (its share of the discount off): a third by QRIS, the rest in cash.
+        let line = try kasir.json(kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "dingin", "--format", "json"], environment: printer))
+        #expect(line["refunded"] as? Int == 13_500)
+        #expect((line["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["amount"]!)" } == ["qris/4500", "cash/9000"])
+        let again = try kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "lagi"])
+        #expect(again.stderr == "Baris 2 tinggal 0 yang bisa direfund.\n")
+        // The rest, with the QRIS part paid back in cash because the supervisor chose it.
+        let rest = try kasir.json(kasir.supervised(["order", "refund", "1", "--qris-cash", "--reason", "pulang", "--format", "json"], environment: printer))
+        #expect(rest["refunded"] as? Int == 9_000)
+        #expect((rest["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["tender"]!)/\($0["amount"]!)" } == ["cash/qris/3000", "cash/cash/6000"])
+        #expect(try kasir.sqlite("SELECT status FROM orders;") == "refunded\n")
+        // Every Rupiah once: the drawer gave back 15.000 of its 15.000; QRIS 4.500 plus 3.000 in cash.
+        let z = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x2", "--format", "json"], environment: printer))
+        #expect(z["expected_cash"] as? Int == 200_000 + 15_000 - 9_000 - 3_000 - 6_000)
+        #expect(z["cash_refunds"] as? Int == 18_000)
+        // The slip of the QRIS paid in cash says so, and opens the drawer; the Z report shows it.
+        let slips = try cups.printed().map { String(decoding: try cups.bytes($0), as: UTF8.self) }
+        #expect(slips.contains { $0.contains("QRIS dikembalikan tunai") && $0.contains("\u{1B}p") })
+        #expect(slips.last?.contains("QRIS dibayar tunai") == true)
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test func aQRISReferenceThatPaidAnotherOrderIsRefused() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "qris:10000:QR-77")
+        let before = try kasir.dump()
+        let again = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "qris:10000:QR-77"])
+        #expect(again.status == 1)
+        #expect(again.stderr == "Referensi QRIS QR-77 sudah dipakai pesanan lain: periksa bukti pembayarannya.\n")
+        #expect(try kasir.dump() == before)
+    }
+
+    /// A Rp0 order by an approved 100% discount or price override, from a script and at the
+    /// counter (which once crashed with signal 4 at `bayar`).
+    @Test func aComplimentaryOrderIsRecordedWithoutPayment() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let order = try kasir.json(kasir.supervised(["order", "new", "--server", "W01", "--item", "AIR", "--discount", "100%", "--reason", "tamu",
+                                                     "--format", "json"]))
+        #expect(order["total"] as? Int == 0)
+        let counter = try kasir.run(["counter"], input: "W01\nPGR\nharga 1 0 jamuan kunjungan\nS1\n246810\nbayar\ny\nkeluar\n")
+        #expect(counter.status == 0, "\(counter.stderr)")
+        #expect(counter.stdout.contains("✔ Pesanan #2 tersimpan"))
+        #expect(try kasir.sqlite("SELECT number, total, (SELECT COUNT(*) FROM payments p WHERE p.order_id = o.id) FROM orders o ORDER BY number;")
+            == "1|0|0\n2|0|0\n")
+        #expect(try kasir.sqlite("SELECT kind, amount FROM approvals ORDER BY id;") == "discount|5000\nprice_override|0\n")
+    }
+
+    /// Premi counts refunds net of PB1, as it counts sales, and the cost of what was sold when
+    /// it was sold, whatever the menu says now.
+    @Test func premiUsesRefundsNetOfTaxAndTheCostAtSale() throws {
+        let kasir = try KasirProcess()
+        kasir.now = "2026-11-10T00:00:00Z"
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR:2", "--pay", "cash:20000")   // 20.000, PB1 inside 1.818
+        try #require(try kasir.supervised(["order", "refund", "1", "--line", "1:1", "--reason", "gosong"]).status == 0)   // 10.000, PB1 909
+        let cost = try #require(Int(try kasir.sqlite("SELECT unit_cost FROM order_lines;").trimmingCharacters(in: .whitespacesAndNewlines)))
+        try kasir.edit("menu.toml", "cost = \(cost)", "cost = 1")
+        #expect(try kasir.supervised(["menu", "import"]).status == 0)
+        let premi = try kasir.json(kasir.run(["report", "premi", "--month", "2026-11", "--format", "json"]))
+        #expect(premi["revenue"] as? Int == (20_000 - 1_818) - (10_000 - 909))
+        #expect(premi["cost"] as? Int == 2 * cost)
+    }
+
+    @Test func aPNBPDepositMustBeTheShareOfTheTillsItCovers() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "KSGA", "--pay", "cash:18000")
+        try #require(try kasir.supervised(["till", "close", "--count", "100000x2,10000x1,5000x1,2000x1,1000x1"]).status == 0)
+        let pending = try kasir.run(["pnbp", "pending"])
+        let share = try #require(pending.stdout.split(separator: "\n").first.flatMap { $0.components(separatedBy: "bagian PNBP ").last })
+        let wrong = try kasir.supervised(["pnbp", "deposit", "--amount", "18000", "--billing", "820261129000001", "--ntpn", "ABC123456"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr == "Setoran Rp18.000 tidak sama dengan bagian PNBP kas #1: \(share).\n")
+        let right = try kasir.supervised(["pnbp", "deposit", "--amount", String(share), "--billing", "820261129000001", "--ntpn", "ABC123456", "--till", "1"])
+        #expect(right.stdout == "Setoran PNBP \(share) dicatat untuk kas #1.\n")
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+}
+
+@Suite struct RulesEndToEndTests {
+    @Test func theShippedBinaryHasNoBenchCommand() throws {
+        let kasir = try KasirProcess()
+        let bench = try kasir.run(["bench", "record", "--db", kasir.database.path, "--config", kasir.config.path])
+        #expect(bench.status != 0)
+        #expect(!FileManager.default.fileExists(atPath: kasir.database.path))
+    }
+
+    @Test func initOnADatabaseThatExistsChangesNothing() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.edit("menu.toml", "price = 10000", "price = 1000")
+        let before = try kasir.dump()
+        let again = try kasir.run(["init"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("Basis data sudah ada: "))
+        #expect(try kasir.dump() == before)
+        #expect(try kasir.run(["init", "--supervisor-code", "S9", "--supervisor-name", "X"], input: "999999\n999999\n").status == 1)
+        #expect(try kasir.dump() == before)
+    }
+
+    @Test func aManualBackupNeverPushesOutAZBackup() throws {
+        let kasir = try KasirProcess()
+        try kasir.edit("kasir.toml", "keep = 30", "keep = 1")
+        try kasir.prepareCafe()
+        try #require(try kasir.supervised(["till", "close", "--count", "100000x2"]).status == 0)
+        for minute in 1...3 {
+            kasir.now = "2026-11-29T02:0\(minute):00Z"
+            #expect(try kasir.supervised(["backup", "create"]).status == 0)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: kasir.folder.appendingPathComponent("backups").path).sorted()
+        #expect(names == ["kasir-manual-20261129-020300.sqlite", "kasir-z-20261129-020000.sqlite"])
+        #expect(try kasir.sqlite("SELECT actor FROM journal WHERE kind = 'backup_created';") == "S1\nS1\nS1\n")
+    }
+
+    @Test func aReprintNeverOpensTheDrawerAndIsJournaled() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let printer = ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": "receipt"]
+        #expect(try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"], environment: printer).status == 0)
+        let original = try cups.bytes("receipt-1.bin")
+        #expect(original.firstRange(of: Data([0x1B, 0x70])) != nil)
+        let reprint = try kasir.supervised(["receipt", "reprint", "1"], environment: printer)
+        #expect(reprint.status == 0, "\(reprint.stderr)")
+        let copy = try cups.bytes(try #require(try cups.printed().last))
+        #expect(String(decoding: copy, as: UTF8.self).contains("SALINAN"))
+        #expect(copy.firstRange(of: Data([0x1B, 0x70])) == nil)
+        #expect(try kasir.sqlite("SELECT actor, subject FROM journal WHERE kind = 'reprint';") == "S1|2026-11-29#1\n")
+    }
+
+    @Test func supervisorsPINsAndAdmins() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        // PINs are at least six digits.
+        let short = try kasir.supervised(["staff", "add-supervisor", "--code", "S2", "--nip", "1990", "--name", "Bu Sari"], input: "1357\n1357\n")
+        #expect(short.stderr == "PIN harus 6–12 angka.\n")
+        #expect(try kasir.supervised(["staff", "add-supervisor", "--code", "S2", "--nip", "1990", "--name", "Bu Sari"], input: "135790\n135790\n").status == 0)
+        // Only an admin adds or suspends supervisors.
+        let notAdmin = try kasir.run(["staff", "add-supervisor", "--code", "S3", "--nip", "1991", "--name", "Pak Tono", "--by", "S2"], input: "135790\n")
+        #expect(notAdmin.stderr == "S2 bukan admin: hanya admin yang boleh melakukan ini.\n")
+        #expect(try kasir.run(["staff", "status", "S1", "suspended", "--by", "S2"], input: "135790\n").stderr
+            == "S2 bukan admin: hanya admin yang boleh melakukan ini.\n")
+        // A supervisor changes their own PIN: the old one, then the new one twice.
+        #expect(try kasir.run(["staff", "pin", "S2"], input: "135790\n24682468\n24682468\n").stdout == "PIN S2 diganti.\n")
+        for _ in 1...5 { _ = try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "000000\n") }
+        #expect(try kasir.run(["till", "x", "--no-print"]).status == 0)
+        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "24682468\n").stderr.hasPrefix("S2 terkunci"))
+        // An admin unlocks, or sets a new PIN; both journaled.
+        #expect(try kasir.supervised(["staff", "unlock", "S2"]).stdout == "S2 tidak terkunci lagi (oleh S1).\n")
+        #expect(try kasir.supervised(["staff", "reset-pin", "S2"], input: "11223344\n11223344\n").status == 0)
+        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "11223344\n").status == 0)
+        #expect(try kasir.sqlite("SELECT kind FROM journal WHERE kind IN ('pin_changed', 'pin_unlocked', 'pin_reset') ORDER BY seq;")
+            == "pin_changed\npin_unlocked\npin_reset\n")
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+}
+
+/// Exit statuses gathered from several threads.
+final class Statuses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int32] = []
+    func add(_ status: Int32) { lock.lock(); values.append(status); lock.unlock() }
+    var all: [Int32] { lock.lock(); defer { lock.unlock() }; return values }
+}
+
+@Suite struct LockoutEndToEndTests {
+    /// Twelve guesses at once: the count is raised before the slow hash, so no more than the
+    /// policy's five are ever checked.
+    @Test func parallelGuessesDoNotEachGetATry() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let statuses = Statuses()
+        DispatchQueue.concurrentPerform(iterations: 12) { index in
+            statuses.add((try? kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S1"], input: String(format: "%06d\n", index)).status) ?? -1)
+        }
+        #expect(statuses.all.count == 12 && statuses.all.allSatisfy { $0 == 1 })
+        let failures = Int(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'pin_failed';").trimmingCharacters(in: .whitespacesAndNewlines)) ?? 99
+        #expect(failures <= 5)
+        #expect(try kasir.supervised(["till", "move", "in", "1000", "--reason", "x"]).stderr.hasPrefix("S1 terkunci"))
+    }
+
+    /// The policy was set from the config when the database was made; a copy of the config
+    /// with twenty attempts changes nothing.
+    @Test func aConfigFileCannotLoosenTheLockout() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.edit("kasir.toml", "pin_attempts = 5", "pin_attempts = 20")
+        var last = ""
+        for _ in 1...5 { last = try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S1"], input: "000000\n").stderr }
+        #expect(last == "S1 terkunci karena PIN salah berulang, sampai 2026-11-29 10:15 WITA.\n")
+        #expect(try kasir.run(["security", "show"]).stdout.hasPrefix("PIN salah sebelum terkunci: 5\n"))
+        // Only an admin's PIN changes it, journaled.
+        kasir.now = "2026-11-29T03:00:00Z"
+        #expect(try kasir.supervised(["security", "set", "--pin-attempts", "3"]).status == 0)
+        #expect(try kasir.sqlite("SELECT pin_attempts FROM security_policy;") == "3\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'security_policy_set';") == "2\n")
+    }
+
+    /// KASIR_NOW dates orders and lifts lockouts in a debug build only; the release binary
+    /// ignores it (built by scripts/test for the installer).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: KasirProcess.releaseBinary.path), "the release binary is built by scripts/test"))
+    func theReleaseBinaryHasNoClockOverride() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        kasir.now = "2030-01-01T02:00:00Z"
+        let result = try KasirProcess.execute(KasirProcess.releaseBinary, ["order", "new", "--server", "W01", "--item", "AIR", "--pay", "cash:5000",
+                                                                            "--format", "json"],
+                                              input: "", environment: ["KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path,
+                                                                       "KASIR_NOW": kasir.now], in: kasir.folder)
+        // The real clock: today is not 2030 (and not the day the fixture opened the till either).
+        #expect(!result.stdout.contains("2030-"))
+        #expect(try KasirProcess.execute(KasirProcess.releaseBinary, ["bench"], input: "", environment: [:], in: kasir.folder).status != 0)
+    }
+}
+
+@Suite struct AttendanceEndToEndTests {
+    @Test func shiftsAddUp() throws {
+        let kasir = try KasirProcess()
+        kasir.now = "2026-11-29T00:00:00Z"   // 08:00 WITA: W01 and W02 in
+        try kasir.prepareCafe()
+        kasir.now = "2026-11-29T09:00:00Z"   // 17:00
+        #expect(try kasir.supervised(["attendance", "out", "W01", "--at", "2026-11-29 16:00", "--reason", "lembar"]).status == 0)
+        let inside = try kasir.supervised(["attendance", "in", "W01", "--station", "bar", "--at", "2026-11-29 10:00", "--reason", "lembar"])
+        #expect(inside.stderr == "W01 sudah tercatat bertugas 2026-11-29 08:00 WITA–16:00: giliran tidak boleh tumpang tindih.\n")
+        let future = try kasir.supervised(["attendance", "in", "W01", "--station", "bar", "--at", "2026-11-29 18:00", "--reason", "x"])
+        #expect(future.stderr == "Waktu 2026-11-29 18:00 WITA belum terjadi.\n")
+        let old = try kasir.supervised(["attendance", "in", "W01", "--station", "bar", "--at", "2026-11-01 08:00", "--reason", "x"])
+        #expect(old.stderr == "Waktu dari lembar absen paling lama 7 hari ke belakang.\n")
+        let noReason = try kasir.supervised(["attendance", "in", "W01", "--station", "bar", "--at", "2026-11-28 08:00"])
+        #expect(noReason.stderr == "Waktu dari lembar absen (--at) perlu --reason.\n")
+        // Suspending a WBP ends their open shift at that moment.
+        #expect(try kasir.supervised(["staff", "status", "W02", "suspended"]).status == 0)
+        #expect(try kasir.sqlite("SELECT clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE s.code = 'W02';")
+            == "2026-11-29T09:00:00.000Z\n")
+        let report = try kasir.json(kasir.run(["report", "training", "--month", "2026-11", "--format", "json"]))
+        let hours = (report["staff"] as? [[String: Any]])?.map { ($0["hours"] as? NSNumber)?.doubleValue }
+        #expect(hours == [8, 9])
+    }
+}
+
+@Suite struct AuditEndToEndTests {
+    /// The journal cut back behind a Z report's head passes a plain verify, never `--head`.
+    @Test func aHeadOnPaperCatchesACutBack() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let z = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x2", "--format", "json"]))
+        let head = try #require(z["journal_head"] as? String)
+        let verify = try kasir.run(["audit", "verify", "--head", head])
+        #expect(verify.stdout.hasPrefix("Kepala yang diberikan ada di jurnal; 0 baris sesudahnya.\nJurnal utuh: "))
+        let rows = try kasir.sqlite("SELECT COUNT(*) FROM journal;").trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(verify.stdout.hasSuffix("Jurnal utuh: \(rows) baris, kepala \(head).\n"))
+        let seq = try kasir.sqlite("SELECT seq FROM journal WHERE kind = 'till_count';").trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try kasir.sqlite("""
+            DROP TRIGGER journal_append_only_delete; DELETE FROM journal WHERE seq >= \(seq);
+            DROP TRIGGER till_counts_append_only_delete; DELETE FROM till_counts;
+            DROP TRIGGER tills_closed_are_fixed; DROP TRIGGER tills_head_written_once; UPDATE tills SET closed_at = NULL, closed_by = NULL, counted_cash = NULL,
+                count_breakdown = NULL, expected_cash = NULL, variance = NULL, journal_head = NULL;
+            """)
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+        let caught = try kasir.run(["audit", "verify", "--head", head])
+        #expect(caught.status == 1)
+        #expect(caught.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.\n")
+    }
+
+    @Test func priceAndPINEditsBehindKasirsBackAreFound() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        _ = try kasir.sqlite("UPDATE menu_items SET price = 100 WHERE code = 'PGR'; UPDATE staff SET pin_hash = 'x' WHERE code = 'S1';")
+        let verify = try kasir.run(["audit", "verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("menu_items baris PGR berbeda dari jurnal baris "))
+        #expect(verify.stderr.contains("staff baris 1 berbeda dari jurnal baris "))
+    }
+}
+
+@Suite struct OneRuleEndToEndTests {
+    /// A failed backup after a close is said by the counter and by the command alike.
+    @Test func aBackupFailureIsReportedEverywhere() throws {
+        for viaCounter in [false, true] {
+            let kasir = try KasirProcess()
+            try kasir.prepareCafe()
+            try "not a folder".write(to: kasir.folder.appendingPathComponent("backups"), atomically: true, encoding: .utf8)
+            let output: String
+            if viaCounter {
+                let result = try kasir.run(["counter"], input: "spv\nS1\n246810\ntutup 100000x2\ny\nselesai\nkeluar\n")
+                output = result.stdout
+            } else {
+                output = try kasir.supervised(["till", "close", "--count", "100000x2"]).stderr
+            }
+            #expect(output.contains("Cadangan gagal dibuat: Cadangan tidak bisa ditulis: \(kasir.folder.appendingPathComponent("backups").path)."), "\(viaCounter)")
+            #expect(try kasir.sqlite("SELECT closed_at IS NOT NULL FROM tills;") == "1\n")
+        }
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import KasirActions
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+import Logging
+@testable import KasirTerminal
+
+/// A clock a script can move forward.
+final class TestClock: WallClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var instant: Date
+
+    init(_ instant: Date) { self.instant = instant }
+
+    func now() -> Date {
+        lock.lock()
+        defer { lock.unlock() }
+        return instant
+    }
+
+    func advance(_ seconds: TimeInterval) {
+        lock.lock()
+        instant = instant.addingTimeInterval(seconds)
+        lock.unlock()
+    }
+}
+
+/// Feeds the counter prepared lines and keeps everything it shows.
+///
+/// Besides plain lines, a script may hold keys: `<C-c>` (Ctrl-C), `<C-d>` (Ctrl-D),
+/// `<idle>` (nothing typed for the idle time), and `<+N>` (N seconds pass on the clock).
+final class ScriptedPrompter: Prompter {
+    var lines: [String]
+    var transcript = ""
+    let isTerminal: Bool
+    let clock: TestClock?
+
+    init(_ lines: [String], terminal: Bool = false, clock: TestClock? = nil) {
+        self.lines = lines
+        self.isTerminal = terminal
+        self.clock = clock
+    }
+
+    func read(prompt: String, history: [String], idleAfter: TimeInterval?) -> PromptResult {
+        transcript += prompt
+        while let first = lines.first, first.hasPrefix("<+"), let seconds = Double(first.dropFirst(2).dropLast()) {
+            lines.removeFirst()
+            clock?.advance(seconds)
+        }
+        guard !lines.isEmpty else {
+            transcript += "<EOF>\n"
+            return .endOfInput
+        }
+        let line = lines.removeFirst()
+        transcript += line + "\n"
+        switch line {
+        case "<C-c>": return .interrupted
+        case "<C-d>": return .endOfInput
+        case "<idle>": return idleAfter == nil ? .line("") : .idle
+        default: return .line(line)
+        }
+    }
+
+    func show(_ text: String) { transcript += text + "\n" }
+
+    func readSecret(prompt: String) -> String? {
+        transcript += prompt
+        guard !lines.isEmpty else {
+            transcript += "<EOF>\n"
+            return nil
+        }
+        transcript += "****\n"
+        return lines.removeFirst()
+    }
+}
+
+let quietLogger: Logger = {
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    return logger
+}()
+
+/// A café with a fixture menu, supervisor S1 (PIN 246810), two baristas clocked in at the bar,
+/// and the till open with Rp200.000, at 10:00 WITA on 29 November 2026.
+struct CounterFixture {
+    static let fixtureConfig = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
+    static let pin = "246810"
+    static let start = Timestamp.date("2026-11-29T00:00:00.000Z")!
+
+    let database: AppDatabase
+    var config: KasirConfiguration
+    let folder: URL
+
+    init(baristas: Bool = true) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-counter-\(UUID().uuidString)")
+        config = try KasirConfiguration.load(from: Self.fixtureConfig)
+        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
+        try database.establishSecurityPolicy(config.cafe.security, at: Self.start)
+        try database.importMenu(config.menu, at: Self.start)
+        if baristas {
+            let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+            try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.pin, approvedBy: nil, at: Self.start)
+            for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
+                try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), decree: decree, approvedBy: "S1", at: Self.start)
+                try database.clockIn(code, station: .bar, supervisor: "S1", at: Self.start, lateEntry: false, recordedAt: Self.start, calendar: .wita)
+            }
+            try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: Self.start)
+        }
+    }
+
+    /// Runs a counter session over `lines` from 10:00 WITA on 29 November 2026.
+    func run(
+        _ lines: [String], withPrinting: Bool = false, terminal: Bool = false, clock: TestClock? = nil,
+        committed: ((RecordedOrder) -> Void)? = nil
+    ) -> (status: Int32, screen: String) {
+        let clock = clock ?? TestClock(Timestamp.date("2026-11-29T02:00:00.000Z")!)
+        let prompter = ScriptedPrompter(lines, terminal: terminal, clock: clock)
+        let worker = PrintWorker(
+            database: database, renderer: SlipRenderer(settings: config.cafe, templates: TemplateSet(language: config.cafe.language, overrides: nil)),
+            printer: nil, mode: .text, clock: clock, logger: quietLogger)
+        let actions = CafeActions(database: database, config: config, clock: clock, printer: worker, backupFolder: folder.appendingPathComponent("backups"))
+        let counter = Counter(
+            actions: actions, prompter: prompter, printing: withPrinting ? BackgroundPrinting(worker: worker) : nil,
+            onCommitted: committed ?? { _ in })
+        return (counter.run(), prompter.transcript)
+    }
+
+    var today: BusinessDay { BusinessDay(year: 2026, month: 11, day: 29) }
+
+    func english() -> CounterFixture {
+        var copy = self
+        copy.config.cafe.language = .en
+        return copy
+    }
+}
