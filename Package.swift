@@ -68,12 +68,15 @@ let package = Package(
             "KasirCore", "KasirConfig", "KasirStore",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // What the tests share: temporary folders that clean up, the fixture config, a test clock.
+        .target(name: "KasirTestSupport", dependencies: ["KasirCore", .product(name: "Logging", package: "swift-log")],
+                path: "Tests/KasirTestSupport"),
         .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
-        .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint"]),
-        .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports"]),
-        .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal"]),
+        .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig", "KasirTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint", "KasirTestSupport"]),
+        .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
+        .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
         .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore"], exclude: ["Golden"]),
     ]
 )

@@ -107,6 +107,9 @@ public struct CafeActions: Sendable {
         #endif
         let now = clock.now()
         let report = try database.closeTill(withCount: countID, supervisor: approver.code, at: now)
+        #if DEBUG
+        FaultInjection.reach("after-close")
+        #endif
         let backup = Result { try database.createBackup(in: backupFolder, kind: .close, keep: settings.backupsKept, by: approver.code, at: now) }
         let text = try printer.queueTillReport(report, closing: true, at: now)
         return CloseOutcome(report: report, text: text, backup: backup)
@@ -128,9 +131,13 @@ public struct CafeActions: Sendable {
 
     /// Records a paid (or complimentary) order and queues its slips.
     public func sell(_ draft: OrderDraft, tenders: [Tender], slips: [PrintJobKind]? = nil) throws -> RecordedOrder {
-        try database.recordOrder(
+        let order = try database.recordOrder(
             draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now(),
             printJobs: slips ?? settings.printer.slipsPerOrder)
+        #if DEBUG
+        FaultInjection.reach("after-order")
+        #endif
+        return order
     }
 
     /// Voids an order of the open till that nothing was refunded of.

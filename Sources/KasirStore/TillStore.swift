@@ -198,6 +198,9 @@ extension AppDatabase {
                     """,
                 arguments: [Timestamp.string(instant), supervisorID, counted.value, count["breakdown"], before.figures.expectedCash.value,
                             before.figures.variance(counted: counted).value, id])
+            #if DEBUG
+            FaultInjection.reach("in-close")
+            #endif
             let head = try Self.journal(db, kind: "till_close", actor: supervisor, subject: "till \(id)", row: JournalRow(.tills, id), at: instant)
             // The head is kept beside the till, outside the journaled snapshot it closes.
             try db.execute(sql: "UPDATE tills SET journal_head = ? WHERE id = ?", arguments: [head, id])

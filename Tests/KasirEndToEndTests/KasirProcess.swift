@@ -55,9 +55,10 @@ final class KasirProcess: @unchecked Sendable {
         ].merging(extra) { $1 }, in: folder)
     }
 
-    /// Runs the sqlite3 shell on the test database.
-    func sqlite(_ sql: String) throws -> String {
-        let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path], input: sql, environment: [:], in: folder)
+    /// Runs the sqlite3 shell on the test database (`readOnly`: without touching the file at all).
+    func sqlite(_ sql: String, readOnly: Bool = false) throws -> String {
+        let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), (readOnly ? ["-readonly"] : []) + [database.path], input: sql,
+                                      environment: [:], in: folder)
         #expect(result.status == 0, "sqlite3: \(result.stderr)")
         return result.stdout
     }

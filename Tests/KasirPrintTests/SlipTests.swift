@@ -2,6 +2,7 @@ import Foundation
 import KasirConfig
 import KasirCore
 import KasirStore
+import KasirTestSupport
 import Testing
 @testable import KasirPrint
 
@@ -70,10 +71,9 @@ import Testing
 @Suite struct SlipRendererTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let fixtureConfig = repository.appendingPathComponent("Tests/Fixtures/config")
 
     func settings(width: Int = 58, language: Language = .id) throws -> CafeSettings {
-        var settings = try KasirConfiguration.load(from: Self.fixtureConfig).cafe
+        var settings = try KasirConfiguration.load(from: fixtureConfig).cafe
         settings.receiptWidth = width
         settings.language = language
         return settings
@@ -166,22 +166,20 @@ import Testing
         qris.payments = [Payment(method: .qris, amount: 56_000, tendered: 56_000, reference: "QR-9")]
         #expect(try !renderer().render(qris, kind: .receipt).elements.contains(.openDrawer))
         // A copy never kicks the drawer, even from a café's own template that asks for it.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder("kasir-templates")
         try "{{% CONTENT_TYPE: TEXT}}\n[drawer]\nSALINAN {{number}}\n{{> receipt}}".write(
             to: folder.appendingPathComponent("receipt_copy.mustache"), atomically: true, encoding: .utf8)
-        let copy = try renderer(overrides: folder).render(cash, kind: .receiptCopy, reprintedAt: Date())
+        let copy = try renderer(overrides: folder.url).render(cash, kind: .receiptCopy, reprintedAt: Date())
         #expect(!copy.elements.contains(.openDrawer))
         #expect(EscPosEncoder.encode(copy, mode: .escpos).firstRange(of: [0x1B, 0x70]) == nil)
         #expect(copy.text.hasPrefix("SALINAN 7\n"))
     }
 
     @Test func aCafesOwnTemplateOverridesOneFileAndABrokenOneIsNamed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-templates-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder("kasir-templates")
         try "{{% CONTENT_TYPE: TEXT}}\nMEJA {{number}}\n".write(to: folder.appendingPathComponent("bar_ticket.mustache"), atomically: true, encoding: .utf8)
         try "{{#lines}}unclosed".write(to: folder.appendingPathComponent("receipt.mustache"), atomically: true, encoding: .utf8)
-        let renderer = try renderer(overrides: folder)
+        let renderer = try renderer(overrides: folder.url)
         #expect(try renderer.render(order, kind: .barTicket, mode: .text).text == "MEJA 7\n")
         #expect(renderer.templates.sources["till_report"] == "built-in")
         for kind in [PrintJobKind.receipt, .receiptCopy] {

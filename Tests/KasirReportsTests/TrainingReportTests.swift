@@ -2,6 +2,7 @@ import Foundation
 import KasirConfig
 import KasirCore
 import KasirStore
+import KasirTestSupport
 import Logging
 import Testing
 @testable import KasirReports
@@ -21,14 +22,14 @@ struct FixtureMonth {
     let config: KasirConfiguration
     let november = BusinessMonth(year: 2026, month: 11)
 
-    static let fixtureConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
+    let folder: TemporaryFolder
 
     init() throws {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-reports-\(UUID().uuidString)")
+        folder = TemporaryFolder("kasir-reports")
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: logger)
-        config = try KasirConfiguration.load(from: Self.fixtureConfig)
+        config = try KasirConfiguration.load(from: fixtureConfig)
         let start = wita("2026-10-01 07:00")
         try database.importMenu(config.menu, at: start)
         try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: "246810", approvedBy: nil, at: start)
@@ -228,7 +229,7 @@ struct FixtureMonth {
         var fixture = try FixtureMonth()
         var config = fixture.config
         config.cafe.premi.stationWeights = ["kasir": 100, "bar": 200, "dapur": 100]
-        fixture = FixtureMonth(database: fixture.database, config: config)
+        fixture = FixtureMonth(database: fixture.database, config: config, folder: fixture.folder)
         // Bases: W01 7,5 h at the bar ×2 = 15 h; W02 6 h at kasir; W03 2 h at dapur: 23 h in all.
         let report = try fixture.builder.premi(fixture.november, pseudonymous: true)
         #expect(report.shares.map(\.basisHours) == [15, 6, 2])
@@ -239,8 +240,9 @@ struct FixtureMonth {
 }
 
 extension FixtureMonth {
-    init(database: AppDatabase, config: KasirConfiguration) {
+    init(database: AppDatabase, config: KasirConfiguration, folder: TemporaryFolder) {
         self.database = database
         self.config = config
+        self.folder = folder
     }
 }

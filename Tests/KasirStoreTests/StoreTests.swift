@@ -2,27 +2,24 @@ import Foundation
 import GRDB
 import KasirConfig
 import KasirCore
-import Logging
+import KasirTestSupport
 import Testing
 @testable import KasirStore
 
 /// A fresh database file in its own temporary folder, with the fixture menu, an admin S1
 /// (PIN 246810), two baristas clocked in, and the till open.
 struct StoreFixture {
-    let folder: URL
+    let folder = TemporaryFolder("kasir-store")
     let database: AppDatabase
     let menu: Menu
     let pricing = PricingPolicy(
         tax: TaxPolicy(rate: .percent(10), pricesIncludeTax: true), rounding: RoundingRule(unit: 100, mode: .down))
     var path: String { folder.appendingPathComponent("kasir.sqlite").path }
 
-    static let config = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
+    static let config = fixtureConfig
     static let pin = "246810"
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
         menu = try KasirConfiguration.load(from: Self.config).menu
         let start = utc("2026-11-01T00:00:00Z")
@@ -69,8 +66,7 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     }
 
     @Test func aFileThatIsNotADatabaseIsReportedAsCorrupt() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-corrupt-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = TemporaryFolder("kasir-corrupt")
         let path = folder.appendingPathComponent("kasir.sqlite").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(repeating: 0x41, count: 8192)))
         #expect(throws: StoreError.corrupt(path: path)) { try AppDatabase.open(path: path, logger: quietLogger) }
@@ -202,9 +198,3 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     }
 }
 
-/// Tests provoke failures on purpose; their log lines would only be noise.
-let quietLogger: Logger = {
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
-    return logger
-}()

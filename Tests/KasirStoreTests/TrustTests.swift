@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KasirCore
+import KasirTestSupport
 import Testing
 @testable import KasirStore
 
@@ -251,9 +252,8 @@ extension StoreFixture {
 @Suite struct UpgradeTests {
     static let legacy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/kasir-b4fdc1b.sqlite")
 
-    func copy() throws -> (folder: URL, path: String) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    func copy() throws -> (folder: TemporaryFolder, path: String) {
+        let folder = TemporaryFolder("kasir-upgrade")
         let path = folder.appendingPathComponent("kasir.sqlite").path
         try FileManager.default.copyItem(atPath: Self.legacy.path, toPath: path)
         return (folder, path)
@@ -263,7 +263,7 @@ extension StoreFixture {
     /// open till) opens, migrates to one time format and verifies.
     @Test func aDatabaseFromThePreviousMainMigratesAndVerifies() throws {
         let (folder, path) = try copy()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { withExtendedLifetime(folder) {} }
         let database = try AppDatabase.open(path: path, logger: quietLogger)
         let report = try database.verifyJournal()
         #expect(report.findings.isEmpty)
@@ -282,7 +282,7 @@ extension StoreFixture {
 
     @Test func anEditMadeBeforeTheUpgradeIsStillFound() throws {
         let (folder, path) = try copy()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        defer { withExtendedLifetime(folder) {} }
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER orders_money_fixed; UPDATE orders SET note = 'diubah' WHERE id = 5")

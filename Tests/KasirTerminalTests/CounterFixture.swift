@@ -4,28 +4,8 @@ import KasirConfig
 import KasirCore
 import KasirPrint
 import KasirStore
-import Logging
+import KasirTestSupport
 @testable import KasirTerminal
-
-/// A clock a script can move forward.
-final class TestClock: WallClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var instant: Date
-
-    init(_ instant: Date) { self.instant = instant }
-
-    func now() -> Date {
-        lock.lock()
-        defer { lock.unlock() }
-        return instant
-    }
-
-    func advance(_ seconds: TimeInterval) {
-        lock.lock()
-        instant = instant.addingTimeInterval(seconds)
-        lock.unlock()
-    }
-}
 
 /// Feeds the counter prepared lines and keeps everything it shows.
 ///
@@ -76,27 +56,18 @@ final class ScriptedPrompter: Prompter {
     }
 }
 
-let quietLogger: Logger = {
-    var logger = Logger(label: "test")
-    logger.logLevel = .critical
-    return logger
-}()
-
 /// A café with a fixture menu, supervisor S1 (PIN 246810), two baristas clocked in at the bar,
 /// and the till open with Rp200.000, at 10:00 WITA on 29 November 2026.
 struct CounterFixture {
-    static let fixtureConfig = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/config")
     static let pin = "246810"
     static let start = Timestamp.date("2026-11-29T00:00:00.000Z")!
 
     let database: AppDatabase
     var config: KasirConfiguration
-    let folder: URL
+    let folder = TemporaryFolder("kasir-counter")
 
     init(baristas: Bool = true) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-counter-\(UUID().uuidString)")
-        config = try KasirConfiguration.load(from: Self.fixtureConfig)
+        config = try KasirConfiguration.load(from: fixtureConfig)
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
         try database.establishSecurityPolicy(config.cafe.security, at: Self.start)
         try database.importMenu(config.menu, at: Self.start)

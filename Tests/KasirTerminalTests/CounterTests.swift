@@ -2,6 +2,7 @@ import Foundation
 import KasirCore
 import KasirStore
 import Testing
+import KasirTestSupport
 @testable import KasirTerminal
 
 @Suite struct CounterTests {
