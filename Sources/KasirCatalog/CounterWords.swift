@@ -36,6 +36,11 @@ extension Catalog {
 
     // MARK: Barista prompt
 
+    public var restartedAfterCrash: String {
+        pick("Kasir dimulai ulang setelah gangguan: pesanan yang sedang diketik tidak tersimpan; pesanan yang sudah tersimpan aman.",
+             "Kasir restarted after a fault: an order being typed was not saved; saved orders are safe.")
+    }
+
     public var counterWelcome: String {
         pick("Ketik ? untuk bantuan.", "Type ? for help.")
     }

@@ -97,7 +97,7 @@ public struct DemoHistory {
                 try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
             }
             if random.chance(50), numbers.count > 2 {
-                try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
+                _ = try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
                                          reason: "pelanggan komplain", supervisor: "S1", at: at(15.97))
             }
             for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }

@@ -65,6 +65,8 @@ public final class AppDatabase: Sendable {
     /// Opens (creating when needed) the database file at `path` in WAL mode.
     ///
     /// A new file is created with mode 0600: it holds inmates' names and registration numbers.
+    /// In an installed café's data folder (group `kasir`, set-group-ID) it is 0660 instead, so
+    /// the counter account and the officers in that group share it, and no one else.
     ///
     /// - Parameters:
     ///   - path: the database file.
@@ -82,7 +84,7 @@ public final class AppDatabase: Sendable {
             } catch { throw .cannotOpen(path: path) }
         }
         if !fileManager.fileExists(atPath: path) {
-            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: Self.fileMode(in: folder)]) else {
                 throw .cannotOpen(path: path)
             }
         } else if !fileManager.isWritableFile(atPath: path) {
@@ -103,6 +105,12 @@ public final class AppDatabase: Sendable {
         } catch {
             throw .failed("\(error)")
         }
+    }
+
+    /// 0660 in a set-group-ID folder (an installed café's shared data), else 0600.
+    static func fileMode(in folder: String) -> Int {
+        let mode = (try? FileManager.default.attributesOfItem(atPath: folder.isEmpty ? "." : folder)[.posixPermissions] as? Int) ?? 0
+        return mode & 0o2000 != 0 ? 0o660 : 0o600
     }
 
     /// Runs `body` in one write transaction; domain errors pass through, SQLite ones are mapped.

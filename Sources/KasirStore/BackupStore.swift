@@ -49,7 +49,8 @@ extension AppDatabase {
     @discardableResult
     public func createBackup(in folder: URL, kind: BackupKind, keep: Int, by actor: String?, at instant: Date) throws -> URL {
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let shared = Self.fileMode(in: folder.deletingLastPathComponent().path) == 0o660
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: shared ? 0o2770 : 0o700])
         } catch { throw BackupError.cannotWrite(folder.path) }
         let stamp = String(Timestamp.string(instant).prefix(19)).replacingOccurrences(of: "-", with: "")
             .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
@@ -60,7 +61,7 @@ extension AppDatabase {
             name = "kasir-\(kind.rawValue)-\(stamp)-\(suffix).sqlite"
         }
         let target = folder.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: Self.fileMode(in: folder.path)]) else {
             throw BackupError.cannotWrite(target.path)
         }
         do {

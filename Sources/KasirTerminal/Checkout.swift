@@ -46,6 +46,7 @@ extension Counter {
             case .endOfInput:
                 if prompter.isTerminal { return .back }
                 return .inputEnded
+            case .terminalClosed: return .inputEnded
             case .idle: continue
             }
             if text.isEmpty { continue }

@@ -52,6 +52,9 @@ public final class Counter {
     /// How the barista prompt, an order or supervisor mode ended.
     enum Outcome { case next, switchBarista, quit, endProgram, inputEnded(unpaid: Bool) }
 
+    /// Set when the kiosk started the counter again after a crash: it says so first.
+    public var restartedAfterCrash = false
+
     /// Runs until the person (or, at a terminal, a supervisor) ends it, or input ends.
     ///
     /// - Returns: the exit status: 0, or 1 when input ended in the middle of an order or the
@@ -81,6 +84,7 @@ public final class Counter {
     }
 
     func session() -> Int32 {
+        if restartedAfterCrash { prompter.show(catalog.restartedAfterCrash) }
         prompter.show("Kasir — \(settings.name)")
         for problem in printing?.worker.templateProblems ?? [] { prompter.show(catalog.describe(problem)) }
         prompter.show(catalog.counterWelcome)
@@ -109,6 +113,7 @@ public final class Counter {
             case .endOfInput:
                 if prompter.isTerminal { continue }
                 return .inputEnded(unpaid: false)
+            case .terminalClosed: return .inputEnded(unpaid: false)
             case .interrupted, .idle: continue
             case .line(let line): text = line.trimmingCharacters(in: .whitespaces)
             }
@@ -195,7 +200,7 @@ public final class Counter {
             switch ask(question) {
             case .line(let line): answer = line
             case .interrupted: return false
-            case .endOfInput, .idle: return nil
+            case .endOfInput, .idle, .terminalClosed: return nil
             }
             switch answer.trimmingCharacters(in: .whitespaces).lowercased() {
             case "y", "ya", "yes", "": return true

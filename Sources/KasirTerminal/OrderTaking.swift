@@ -23,6 +23,7 @@ extension Counter {
                     return .switchBarista
                 }
                 return inputEnded(draft)
+            case .terminalClosed: return inputEnded(draft)
             case .idle: continue
             }
             let text = input.trimmingCharacters(in: .whitespaces)

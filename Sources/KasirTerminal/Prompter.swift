@@ -12,6 +12,8 @@ public enum PromptResult: Equatable, Sendable {
     case endOfInput
     /// Nothing was typed for the idle time asked for.
     case idle
+    /// The terminal itself went away (hung up, closed): nothing more can be read.
+    case terminalClosed
 }
 
 /// Where a flow asks its questions and says what happened.
@@ -92,7 +94,7 @@ public final class StandardPrompter: Prompter {
                 write("\n")
                 return .idle
             }
-            if bytes.isEmpty { return .endOfInput }
+            if bytes.isEmpty { return .terminalClosed }
             for key in decoder.keys(from: bytes) + (pendingEscapeOnly() ? decoder.flush() : []) {
                 switch editor.apply(key) {
                 case .none: break

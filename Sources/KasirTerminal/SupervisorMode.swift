@@ -61,6 +61,7 @@ extension Counter {
             case .endOfInput:
                 if prompter.isTerminal { return .next }
                 return .inputEnded(unpaid: false)
+            case .terminalClosed: return .inputEnded(unpaid: false)
             }
             // A piped session has no keyboard to time: the clock between lines decides.
             if clock.now().timeIntervalSince(lastActivity) > idle {

@@ -16,7 +16,7 @@ struct AttendanceCommand: ParsableCommand {
         @Argument var code: String
         @Option(help: "kasir, bar or dapur") var station: String
         @Option var by: String?
-        @Option(help: "YYYY-MM-DD HH:MM (café time) from the paper sheet: journaled as a late entry; needs --reason.") var at: String?
+        @Option(help: "YYYY-MM-DD HH:MM (cafe time) from the paper sheet: journaled as a late entry; needs --reason.") var at: String?
         @Option var reason: String?
 
         func run() throws {
@@ -35,7 +35,7 @@ struct AttendanceCommand: ParsableCommand {
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option var by: String?
-        @Option(help: "YYYY-MM-DD HH:MM (café time), the real time; needs --reason.") var at: String?
+        @Option(help: "YYYY-MM-DD HH:MM (cafe time), the real time; needs --reason.") var at: String?
         @Option var reason: String?
 
         func run() throws {

@@ -118,7 +118,7 @@ struct BackupCommand: ParsableCommand {
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Create a separate demo database with a seeded café history.")
+        commandName: "demo", abstract: "Create a separate demo database with a seeded cafe history.")
     @Option(help: "Where (default: demo.sqlite beside the usual database).") var db: String?
     @Option(help: "Config folder.") var config: String?
     @Option(help: "Years of history.") var years: Int = 1

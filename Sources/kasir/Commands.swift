@@ -11,6 +11,7 @@ import KasirTerminal
 struct CounterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "counter", abstract: "Open the interactive counter.")
     @OptionGroup var common: CommonOptions
+    @Flag(name: .customLong("after-crash"), help: .hidden) var afterCrash = false
 
     func run() throws {
         let context = try Context.open(common)
@@ -19,7 +20,9 @@ struct CounterCommand: ParsableCommand {
         let printing = BackgroundPrinting(worker: actions.printer)
         let prompter = StandardPrompter()
         defer { prompter.restore() }
-        let status = Counter(actions: actions, prompter: prompter, printing: printing).run()
+        let counter = Counter(actions: actions, prompter: prompter, printing: printing)
+        counter.restartedAfterCrash = afterCrash
+        let status = counter.run()
         if status != 0 { throw ExitCode(status) }
     }
 }

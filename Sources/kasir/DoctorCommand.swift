@@ -90,7 +90,9 @@ struct DoctorCommand: ParsableCommand {
                 let hours = Int(clock.now().timeIntervalSince(modified) / 3600)
                 report(.backup, hours <= 48, catalog.backupAge(newest.lastPathComponent, hours: hours))
             } else {
-                report(.backup, false, catalog.noBackupYet(backupFolder.path))
+                // Every Z close writes a backup: none yet is only wrong once a till has closed.
+                let closed = (try? database.lastClosedTill()) != nil
+                report(.backup, !closed, catalog.noBackupYet(backupFolder.path))
             }
             if let last = try? database.lastJournalEntry(), let at = Timestamp.date(last.at) {
                 report(.clock, clock.now() >= at, catalog.clockAgainstJournal(now: clock.now(), last: at))

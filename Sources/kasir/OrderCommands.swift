@@ -67,7 +67,7 @@ struct OrderCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one order.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
         @Option var format: OutputFormat = .text
 
         func run() throws {
@@ -161,7 +161,7 @@ struct OrderCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the orders of a day.")
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
         @Option var format: OutputFormat = .text
 
         func run() throws {

@@ -15,7 +15,7 @@ struct ReceiptCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show an order's receipt on screen.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
         @Flag(help: "The bar ticket instead of the receipt.") var bar = false
 
         func run() throws {
@@ -38,7 +38,7 @@ struct ReceiptCommand: ParsableCommand {
             abstract: "Print an order's receipt again, marked SALINAN (copy); it never opens the drawer. Journaled with who asked.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a café day (default: today).") var day: String?
+        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
         @Option(help: "The supervisor asking (default: the system user running the command).") var by: String?
 
         func run() throws {

@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Sales: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sales over café days, grouped by item, category, hour, barista or payment.")
+        static let configuration = CommandConfiguration(abstract: "Sales over cafe days, grouped by item, category, hour, barista or payment.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD") var from: String?
         @Option(help: "YYYY-MM-DD") var to: String?
