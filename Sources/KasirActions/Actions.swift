@@ -231,4 +231,13 @@ public struct CafeActions: Sendable {
     public func backup(by approver: Approver) throws -> URL {
         try database.createBackup(in: backupFolder, kind: .manual, keep: settings.backupsKept, by: approver.code, at: clock.now())
     }
+
+    /// Replaces the database with a verified backup; only an admin may, and the live database
+    /// is saved beside the backups first.
+    ///
+    /// - Returns: where the live database was saved.
+    @discardableResult
+    public func restore(from path: URL, overOpenTill: Bool, by approver: Approver) throws -> URL {
+        try database.restore(from: path, savingLiveIn: backupFolder, admin: approver.code, overOpenTill: overOpenTill, at: clock.now())
+    }
 }

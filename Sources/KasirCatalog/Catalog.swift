@@ -262,6 +262,12 @@ public struct Catalog: Sendable {
         case .headNotInChain(let head):
             return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.",
                         "Head \(head.prefix(16))… is not in the journal: it was cut back or replaced.")
+        case .partWithoutOwner(let table, let parent):
+            return pick("Baris \(table) milik \(parent) yang tidak ada: ditulis di luar Kasir.",
+                        "A \(table) row belongs to \(parent), which does not exist: written outside Kasir.")
+        case .baselineOutOfPlace(let seq):
+            return pick("Entri jurnal #\(seq) adalah entri peningkatan di luar bloknya: disisipkan.",
+                        "Journal entry #\(seq) is an upgrade entry outside its block: slipped in.")
         }
     }
 

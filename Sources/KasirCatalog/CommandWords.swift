@@ -125,7 +125,9 @@ extension Catalog {
         pick("Cadangan utuh: \(path), kepala jurnal \(head).", "Backup intact: \(path), journal head \(head).")
     }
 
-    public func databaseRestored(_ file: String) -> String { pick("Basis data dipulihkan dari \(file).", "Database restored from \(file).") }
+    public func databaseRestored(_ file: String, savedAs saved: String) -> String {
+        pick("Basis data dipulihkan dari \(file). Yang diganti disimpan di \(saved).", "Database restored from \(file). What it replaced is saved as \(saved).")
+    }
 
     public func demoExists(_ path: String) -> String {
         pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db.")

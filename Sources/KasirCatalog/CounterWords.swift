@@ -36,6 +36,13 @@ extension Catalog {
 
     // MARK: Barista prompt
 
+    public var counterNotSetUp: String {
+        pick("Kasir belum disiapkan: petugas mendaftar dulu dari terminal petugas (kasir init, kasir staff add).",
+             "Kasir is not set up yet: an officer registers first from an officer's terminal (kasir init, kasir staff add).")
+    }
+
+    public var pressEnterToCheckAgain: String { pick("Tekan Enter untuk memeriksa lagi: ", "Press Enter to check again: ") }
+
     public var restartedAfterCrash: String {
         pick("Kasir dimulai ulang setelah gangguan: pesanan yang sedang diketik tidak tersimpan; pesanan yang sudah tersimpan aman.",
              "Kasir restarted after a fault: an order being typed was not saved; saved orders are safe.")
@@ -86,6 +93,11 @@ extension Catalog {
 
     public func lineRemoved(quantity: Int, name: String) -> String {
         pick("Dihapus", "Removed") + ": \(quantity)× \(name)"
+    }
+
+    public var orderDiscountWithdrawn: String {
+        pick("Diskon pesanan dicabut karena isinya berubah: minta persetujuan lagi bila perlu.",
+             "The order discount is withdrawn because the order changed: ask for approval again if needed.")
     }
 
     public func noteSet(_ note: String?) -> String { label(.note) + ": " + (note ?? "-") }

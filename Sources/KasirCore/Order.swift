@@ -212,12 +212,30 @@ public struct OrderDraft: Hashable, Sendable {
     }
 
     /// Takes off line `number` (1-based, as shown).
+    ///
+    /// An order discount was approved for the lines as they were: it is withdrawn with its
+    /// approval, so padding an order, getting a discount and taking the padding off cannot
+    /// make it cheaper than approved. Approvals of other lines follow their lines.
+    ///
+    /// - Returns: the line, and whether the order discount was withdrawn.
     @discardableResult
-    public mutating func removeLine(_ number: Int) throws(OrderError) -> OrderLine {
+    public mutating func removeLine(_ number: Int) throws(OrderError) -> (line: OrderLine, discountWithdrawn: Bool) {
         guard lines.indices.contains(number - 1) else { throw .noSuchLine(number) }
         let line = lines.remove(at: number - 1)
         removedLines.append(line)
-        return line
+        let withdrawn = orderDiscount != nil
+        orderDiscount = nil
+        approvals = approvals.compactMap { change in
+            var change = change
+            switch change.line {
+            case nil where change.kind == .discount: return nil
+            case let .some(position) where position == number: return nil
+            case let .some(position) where position > number: change.line = position - 1
+            default: break
+            }
+            return change
+        }
+        return (line, withdrawn)
     }
 
     /// Sets the note; an empty note clears it.

@@ -25,13 +25,14 @@ public enum Tender: Hashable, Sendable {
         }
     }
 
-    /// Checks a QRIS reference: 1–64 printable characters without spaces.
+    /// Checks a QRIS reference: 1–64 printable characters without spaces, in capitals, so
+    /// `ref123` and `REF123` are the same reference and cannot pay two orders.
     public static func reference(_ text: String) throws(InputError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= referenceLimit,
             trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
         else { throw .malformedPayment(clipped(text)) }
-        return trimmed
+        return trimmed.uppercased()
     }
 
     private static func positive(_ amount: Rupiah, _ text: String) throws(InputError) -> Rupiah {

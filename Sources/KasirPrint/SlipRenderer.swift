@@ -52,11 +52,9 @@ public struct SlipRenderer: Sendable {
     /// - Throws: ``PrintError/template(file:problem:)``.
     public func render(_ order: RecordedOrder, kind: PrintJobKind, reprintedAt: Date? = nil, mode: PrinterMode = .escpos) throws(PrintError) -> SlipDocument {
         var context = context(order, reprintedAt: reprintedAt)
-        context["open_drawer"] = kind == .receipt && order.payments.contains { $0.method == .cash }
-        var slip = layout(try templates.render(kind.rawValue, context), mode: mode)
-        // Whatever a café's own template says, a copy does not open the drawer.
-        if kind.isCopy { slip.elements.removeAll { $0 == .openDrawer } }
-        return slip
+        let cashIn = kind == .receipt && order.payments.contains { $0.method == .cash }
+        context["open_drawer"] = cashIn
+        return layout(try templates.render(kind.rawValue, context), mode: mode, drawerMayOpen: cashIn)
     }
 
     /// The slip of a refund: what went back, how, who approved it; the drawer opens when cash went back.
@@ -81,7 +79,7 @@ public struct SlipRenderer: Sendable {
             },
             "approver": refund.supervisor, "reason": refund.reason,
         ]
-        return layout(try templates.render("refund_slip", context), mode: mode)
+        return layout(try templates.render("refund_slip", context), mode: mode, drawerMayOpen: refund.plan.cashOut > .zero)
     }
 
     /// The X report (`closing` false: no expected cash, so the close stays blind) or the Z report.
@@ -138,11 +136,15 @@ public struct SlipRenderer: Sendable {
                 return entry
             }
         }
-        return layout(try templates.render("till_report", context), mode: mode)
+        return layout(try templates.render("till_report", context), mode: mode, drawerMayOpen: false)
     }
 
-    func layout(_ markup: String, mode: PrinterMode) -> SlipDocument {
-        SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+    /// The markup laid out for the paper. Whatever a café's own template says, the drawer opens
+    /// only where cash moves: a cash receipt or a refund paid in cash, never a copy or a report.
+    func layout(_ markup: String, mode: PrinterMode, drawerMayOpen: Bool) -> SlipDocument {
+        var slip = SlipDocument.layout(markup, columns: settings.receiptColumns, doubleWidthHalvesColumns: mode == .escpos)
+        if !drawerMayOpen { slip.elements.removeAll { $0 == .openDrawer } }
+        return slip
     }
 
     static func dayText(_ day: BusinessDay) -> String { String(format: "%02d-%02d-%04d", day.day, day.month, day.year) }

@@ -24,6 +24,12 @@ public enum AuditFinding: Hashable, Sendable {
     case tillHeadMismatch(till: Int64)
     /// The head written down elsewhere is not in the chain: the journal was cut back or replaced.
     case headNotInChain(String)
+    /// A row of `table` (a part of another row, such as a deposit's till) whose owner `parent`
+    /// does not exist: written past the foreign keys, where no snapshot covers it.
+    case partWithoutOwner(table: String, parent: String)
+    /// An upgrade entry (entry `seq`) outside the one block the v6 upgrade wrote: a snapshot
+    /// slipped into the chain to make an edited row look journaled.
+    case baselineOutOfPlace(seq: Int64)
 }
 
 /// What `audit verify` checked and found.
@@ -57,6 +63,10 @@ extension AppDatabase {
             var lastSeq: Int64 = 0
             var latest: [String: [JournalKey: (seq: Int64, digest: SHA256.Digest)]] = [:]
             var tillHeads: [Int64: String] = [:]
+            // The v6 upgrade writes its baseline entries as one block, before any entry of its
+            // own kind that names a row; one elsewhere is forged.
+            var baselineBlock: (started: Bool, ended: Bool) = (false, false)
+            var rowEntrySeen = false
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot FROM journal ORDER BY seq
                 """)
@@ -70,12 +80,19 @@ extension AppDatabase {
                 let snapshot: String? = row[10]
                 rows += 1
                 lastSeq = seq
-                if seq != expectedSeq, findings.isEmpty { findings.append(.journalRowsMissing(before: seq)) }
+                if seq != expectedSeq { findings.append(.journalRowsMissing(before: seq)) }
                 let computed = Self.chainHash(
                     previous: previousHash, seq: seq, at: row[1], kind: kind, actor: row[3], subject: subject, payload: row[5],
                     rowTable: rowTable, rowKey: rowKey, snapshot: snapshot)
-                if findings.isEmpty, (row[6] as String) != previousHash || hash != computed {
-                    findings.append(.journalRowAltered(seq: seq))
+                // Each row is checked against the stored hash before it, so one edit is one
+                // finding and every edit is reported: a known finding hides no later one.
+                if (row[6] as String) != previousHash || hash != computed { findings.append(.journalRowAltered(seq: seq)) }
+                if kind.hasPrefix("baseline") {
+                    if baselineBlock.ended || rowEntrySeen { findings.append(.baselineOutOfPlace(seq: seq)) }
+                    baselineBlock.started = true
+                } else {
+                    baselineBlock.ended = baselineBlock.started
+                    rowEntrySeen = rowEntrySeen || rowTable != nil
                 }
                 previousHash = hash
                 expectedSeq = seq + 1
@@ -94,7 +111,7 @@ extension AppDatabase {
             }
             for table in JournaledTable.all {
                 var recorded = latest.removeValue(forKey: table.name) ?? [:]
-                try Self.eachSnapshot(db, of: table) { key, snapshot in
+                try Self.eachSnapshot(db, of: table, orphan: { findings.append(.partWithoutOwner(table: $0, parent: $1.text)) }) { key, snapshot in
                     guard let entry = recorded.removeValue(forKey: key) else {
                         findings.append(.rowNotJournaled(table: table.name, key: key.text))
                         return
@@ -122,8 +139,11 @@ extension AppDatabase {
     }
 
     /// Calls `body` with every row of `table` and its snapshot, in key order, reading the table
-    /// and each kind of child once.
-    static func eachSnapshot(_ db: Database, of table: JournaledTable, _ body: (JournalKey, String) throws -> Void) throws {
+    /// and each kind of child once; `orphan` with each child row whose parent does not exist.
+    static func eachSnapshot(
+        _ db: Database, of table: JournaledTable, orphan: (String, JournalKey) throws -> Void = { _, _ in },
+        _ body: (JournalKey, String) throws -> Void
+    ) throws {
         let parents = try Row.fetchCursor(db, sql: "SELECT \(table.key) AS _key, * FROM \(table.name) ORDER BY _key")
         let children = try table.children.map { child in
             try Row.fetchCursor(db, sql: """
@@ -140,12 +160,22 @@ extension AppDatabase {
                 while let row = waiting[index] {
                     let owner = try JournalKey(row["_parent"])
                     if owner > key { break }
-                    if owner == key { rows.append(.object(JournaledTable.columns(row))) }
+                    if owner == key {
+                        rows.append(.object(JournaledTable.columns(row)))
+                    } else {
+                        try orphan(child.name, owner)
+                    }
                     waiting[index] = try children[index].next()?.copy()
                 }
                 object[child.name] = .array(rows)
             }
             try body(key, CanonicalJSON.object(object).text)
+        }
+        for (index, child) in table.children.enumerated() {
+            while let row = waiting[index] {
+                try orphan(child.name, try JournalKey(row["_parent"]))
+                waiting[index] = try children[index].next()?.copy()
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public enum BackupError: Error, Equatable, Sendable {
 public enum BackupKind: String, Sendable, CaseIterable {
     case close = "z"
     case manual
+    /// The live database, saved just before a restore replaced it.
+    case beforeRestore = "before-restore"
 
     /// The kind a file name says; backups from before the kinds were named came from closes.
     init?(fileName name: String) {
@@ -27,6 +29,8 @@ public enum BackupKind: String, Sendable, CaseIterable {
         let rest = name.dropFirst("kasir-".count)
         if rest.hasPrefix("manual-") {
             self = .manual
+        } else if rest.hasPrefix("before-restore-") {
+            self = .beforeRestore
         } else if rest.hasPrefix("z-") || rest.first?.isNumber == true {
             self = .close
         } else {
@@ -116,10 +120,27 @@ extension AppDatabase {
 
     /// Replaces the live database's content with a verified backup, and journals the restore.
     ///
-    /// - Throws: ``TillError/backupOverOpenTill`` when a till is open and `overOpenTill` is false.
-    public func restore(from path: URL, supervisor: String, overOpenTill: Bool, at instant: Date) throws {
+    /// The live database is first saved beside the other backups (kind `before-restore`), and
+    /// the restored journal's first new entry names the head and row count it replaced, so a
+    /// restore can never quietly erase a day: what it replaced is on file and on record.
+    ///
+    /// - Parameters:
+    ///   - path: a backup; checked (integrity and journal) before anything changes.
+    ///   - folder: where the live database is saved first.
+    ///   - admin: who restores; only an admin may.
+    /// - Returns: where the live database was saved.
+    /// - Throws: ``TillError/backupOverOpenTill`` when a till is open and `overOpenTill` is
+    ///   false; ``AccessError/notAnAdmin(_:)``; ``BackupError``.
+    @discardableResult
+    public func restore(from path: URL, savingLiveIn folder: URL, admin: String, overOpenTill: Bool, at instant: Date) throws -> URL {
         _ = try Self.verifyBackup(at: path, logger: logger)
+        guard try isAdmin(admin) else { throw AccessError.notAnAdmin(admin) }
         if try openTill() != nil && !overOpenTill { throw TillError.backupOverOpenTill }
+        let replaced = try read { db in
+            (head: try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? Self.genesisHash,
+             rows: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0)
+        }
+        let saved = try createBackup(in: folder, kind: .beforeRestore, keep: Int.max, by: admin, at: instant)
         do {
             let source = try DatabaseQueue(path: path.path)
             try source.backup(to: writer)
@@ -127,10 +148,13 @@ extension AppDatabase {
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: path.path)
         }
+        // The admin may not exist in an older backup: the entry names them without needing the row.
         try write { db in
-            _ = try Self.supervisorID(db, code: supervisor)
-            try Self.journal(db, kind: "backup_restored", actor: supervisor, subject: path.lastPathComponent, at: instant)
+            try Self.journal(db, kind: "backup_restored", actor: admin, subject: path.lastPathComponent, payload: [
+                "replaced_head": .string(replaced.head), "replaced_rows": .integer(replaced.rows), "saved_as": .string(saved.lastPathComponent),
+            ], at: instant)
         }
+        return saved
     }
 }
 

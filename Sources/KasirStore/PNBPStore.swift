@@ -43,7 +43,8 @@ extension AppDatabase {
     public func undepositedTills(policy: PremiPolicy) throws -> [TillShareFact] {
         try read { db in
             let tills = try Int64.fetchAll(db, sql: """
-                SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills) ORDER BY id
+                SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (
+                        SELECT d.till_id FROM pnbp_deposit_tills d JOIN pnbp_deposits p ON p.id = d.deposit_id) ORDER BY id
                 """)
             return try Self.tillShares(db, tills: tills, policy: policy)
         }
@@ -75,14 +76,17 @@ extension AppDatabase {
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tills WHERE id = ? AND closed_at IS NOT NULL", arguments: [till]) == true else {
                         throw PremiError.tillNotClosed(till)
                     }
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM pnbp_deposit_tills WHERE till_id = ?", arguments: [till]) == true {
+                    if try Bool.fetchOne(db, sql: """
+                        SELECT 1 FROM pnbp_deposit_tills d JOIN pnbp_deposits p ON p.id = d.deposit_id WHERE d.till_id = ?
+                        """, arguments: [till]) == true {
                         throw PremiError.tillAlreadyDeposited(till)
                     }
                 }
                 tills = Array(Set(named)).sorted()
             } else {
                 tills = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (SELECT till_id FROM pnbp_deposit_tills) ORDER BY id
+                    SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (
+                        SELECT d.till_id FROM pnbp_deposit_tills d JOIN pnbp_deposits p ON p.id = d.deposit_id) ORDER BY id
                     """)
             }
             guard !tills.isEmpty else { throw PremiError.nothingToDeposit }

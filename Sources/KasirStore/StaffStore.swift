@@ -52,16 +52,26 @@ extension AppDatabase {
     }
 
     /// Records (or replaces, or revokes) a WBP's assimilation decree.
+    ///
+    /// A revoked decree ends the WBP's open shift at this moment, as a suspension does.
     public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String, at instant: Date) throws {
         try write { db in
-            _ = try Self.supervisorID(db, code: approver)
+            let approverID = try Self.supervisorID(db, code: approver)
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ? AND role = 'barista'", arguments: [code]) else {
                 throw StaffError.unknownStaff(code)
             }
             try Self.storeDecree(db, decree, staffID: id)
             try Self.journal(db, kind: decree.revoked ? "decree_revoked" : "decree_set", actor: approver, subject: code,
                              row: JournalRow(.staff, id), at: instant)
+            if decree.revoked { try Self.endOpenShift(db, staffID: id, code: code, approverID: approverID, approver: approver, reason: "decree revoked", at: instant) }
         }
+    }
+
+    /// Ends the WBP's open shift, if any, at `instant`.
+    static func endOpenShift(_ db: Database, staffID: Int64, code: String, approverID: Int64, approver: String, reason: String, at instant: Date) throws {
+        guard let shift = try Int64.fetchOne(db, sql: "SELECT id FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [staffID]) else { return }
+        try endShift(db, shift: shift, code: code, supervisorID: approverID, supervisor: approver, at: instant,
+                     lateEntry: false, recordedAt: instant, reason: reason)
     }
 
     /// Changes a person's status: a WBP released, suspended, or back to active; a supervisor
@@ -83,11 +93,8 @@ extension AppDatabase {
             try db.execute(sql: "UPDATE staff SET status = ? WHERE id = ?", arguments: [status.rawValue, id])
             try Self.journal(db, kind: "staff_status", actor: approver, subject: code, payload: ["status": .string(status.rawValue)],
                              row: JournalRow(.staff, id), at: instant)
-            if status != .active, role == .barista,
-                let shift = try Int64.fetchOne(db, sql: "SELECT id FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [id])
-            {
-                try Self.endShift(db, shift: shift, code: code, supervisorID: approverID, supervisor: approver, at: instant,
-                                  lateEntry: false, recordedAt: instant, reason: "status: \(status.rawValue)")
+            if status != .active, role == .barista {
+                try Self.endOpenShift(db, staffID: id, code: code, approverID: approverID, approver: approver, reason: "status: \(status.rawValue)", at: instant)
             }
         }
     }

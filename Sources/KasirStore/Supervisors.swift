@@ -139,7 +139,7 @@ extension AppDatabase {
     /// - Throws: ``AccessError`` — unknown, not a supervisor, locked, no PIN, or wrong PIN.
     @discardableResult
     public func authenticate(_ code: String, pin: String, at instant: Date) throws -> StaffMember {
-        let (member, stored, policy) = try write { db -> (StaffMember, String, SecurityPolicy) in
+        let attempt = try write { db -> Result<(StaffMember, String, SecurityPolicy), AccessError> in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
                 throw AccessError.unknownSupervisor(code)
             }
@@ -152,11 +152,18 @@ extension AppDatabase {
                 guard until <= instant else { throw AccessError.locked(code: code, until: until) }
                 failed = 0
             }
-            // Attempts already under way have used every try: the one that fails last locks.
-            if failed >= policy.pinAttempts { throw AccessError.locked(code: code, until: instant.addingTimeInterval(policy.lockout)) }
+            // Attempts already under way, or cut off before they were judged, have used every
+            // try: lock now and say so in the journal, so the lockout ends and leaves a trace.
+            if failed >= policy.pinAttempts {
+                let until = instant.addingTimeInterval(policy.lockout)
+                try db.execute(sql: "UPDATE staff SET locked_until = ? WHERE code = ?", arguments: [Timestamp.string(until), code])
+                try Self.journal(db, kind: "pin_lockout", actor: code, subject: code, payload: ["until": .string(Timestamp.string(until))], at: instant)
+                return .failure(.locked(code: code, until: until))
+            }
             try db.execute(sql: "UPDATE staff SET failed_pins = ?, locked_until = NULL WHERE code = ?", arguments: [failed + 1, code])
-            return (member, stored, policy)
+            return .success((member, stored, policy))
         }
+        let (member, stored, policy) = try attempt.get()
         if PINHash.matches(pin, stored: stored) {
             try write { db in try db.execute(sql: "UPDATE staff SET failed_pins = 0 WHERE code = ?", arguments: [code]) }
             return member

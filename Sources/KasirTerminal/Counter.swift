@@ -54,6 +54,9 @@ public final class Counter {
 
     /// Set when the kiosk started the counter again after a crash: it says so first.
     public var restartedAfterCrash = false
+    /// Whether this counter may register the first supervisor and barista. A kiosk's counter
+    /// may not: whoever sits at it first would become the admin.
+    public var setUpAllowed = true
 
     /// Runs until the person (or, at a terminal, a supervisor) ends it, or input ends.
     ///
@@ -89,8 +92,15 @@ public final class Counter {
         for problem in printing?.worker.templateProblems ?? [] { prompter.show(catalog.describe(problem)) }
         prompter.show(catalog.counterWelcome)
         do {
-            if try !database.hasSupervisors() || !database.allStaff().contains(where: { $0.role == .barista }) {
-                guard firstRun() else { return 1 }
+            while try !database.hasSupervisors() || !database.allStaff().contains(where: { $0.role == .barista }) {
+                if setUpAllowed {
+                    guard firstRun() else { return 1 }
+                    break
+                }
+                // A kiosk waits for the café to be set up from an officer's terminal.
+                prompter.show(catalog.counterNotSetUp)
+                guard prompter.isTerminal else { return 1 }
+                if case .terminalClosed = ask(catalog.pressEnterToCheckAgain) { return 1 }
             }
         } catch {
             prompter.show(catalog.describe(error))

@@ -37,8 +37,9 @@ extension Counter {
                 case .menu: prompter.show(menuList(menu))
                 case .view: showDraft(draft)
                 case .remove(let number):
-                    let line = try draft.removeLine(number)
+                    let (line, withdrawn) = try draft.removeLine(number)
                     prompter.show(catalog.lineRemoved(quantity: line.quantity, name: line.itemName))
+                    if withdrawn { prompter.show(catalog.orderDiscountWithdrawn) }
                     showTotal(draft)
                 case .note(let note):
                     try draft.setNote(note)

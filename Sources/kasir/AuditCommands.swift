@@ -99,7 +99,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the database with a verified backup.")
+        static let configuration = CommandConfiguration(abstract: "Replace the database with a verified backup (an admin); the live one is saved first.")
         @OptionGroup var common: CommonOptions
         @Argument var file: String
         @Option var by: String?
@@ -107,11 +107,9 @@ struct BackupCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let approver = try context.requireSupervisor(by)
-            try context.attempt {
-                try context.database.restore(from: URL(fileURLWithPath: file), supervisor: approver.code, overOpenTill: overOpenTill, at: context.clock.now())
-            }
-            context.print(context.catalog.databaseRestored(file))
+            let approver = try context.requireAdmin(by)
+            let saved = try context.attempt { try context.actions.restore(from: URL(fileURLWithPath: file), overOpenTill: overOpenTill, by: approver) }
+            context.print(context.catalog.databaseRestored(file, savedAs: saved.path))
         }
     }
 }

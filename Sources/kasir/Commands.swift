@@ -12,6 +12,7 @@ struct CounterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "counter", abstract: "Open the interactive counter.")
     @OptionGroup var common: CommonOptions
     @Flag(name: .customLong("after-crash"), help: .hidden) var afterCrash = false
+    @Flag(help: "A kiosk's counter: never registers the first supervisor itself.") var kiosk = false
 
     func run() throws {
         let context = try Context.open(common)
@@ -22,6 +23,7 @@ struct CounterCommand: ParsableCommand {
         defer { prompter.restore() }
         let counter = Counter(actions: actions, prompter: prompter, printing: printing)
         counter.restartedAfterCrash = afterCrash
+        counter.setUpAllowed = !kiosk
         let status = counter.run()
         if status != 0 { throw ExitCode(status) }
     }

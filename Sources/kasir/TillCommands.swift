@@ -32,7 +32,7 @@ struct TillCommand: ParsableCommand {
     }
 
     struct X: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an X report of the open till (nothing is closed; no expected cash).")
+        static let configuration = CommandConfiguration(abstract: "Print an X report of the open till (nothing is closed; no cash figures, so the close stays blind).")
         @OptionGroup var common: CommonOptions
         @Flag(help: "Show it only, do not print.") var noPrint = false
 

@@ -57,11 +57,27 @@ let sampleMenu = Menu(
         try draft.add(OrderLine(spec: ItemSpec.parse("PGR 2"), menu: sampleMenu))
         #expect(draft.lines.map(\.quantity) == [3, 1])
         #expect(draft.subtotal == 53_000)
-        let removed = try draft.removeLine(1)
-        #expect(removed.itemCode == "PGR")
+        let (removed, withdrawn) = try draft.removeLine(1)
+        #expect(removed.itemCode == "PGR" && !withdrawn)
         #expect(draft.removedLines == [removed])
         #expect(draft.subtotal == 23_000)
         #expect(throws: OrderError.noSuchLine(5)) { try draft.removeLine(5) }
+    }
+
+    /// Padding an order, getting it discounted and taking the padding off does not keep the
+    /// discount: it goes with its approval, and other lines' approvals follow their lines.
+    @Test func removingALineWithdrawsTheOrderDiscount() throws {
+        var draft = OrderDraft(serverCode: "W01")
+        let approval = Approval(supervisorCode: "S1", reason: "tetap", at: Date(timeIntervalSince1970: 0))
+        try draft.add(OrderLine(spec: ItemSpec.parse("PGR 9"), menu: sampleMenu))
+        try draft.add(OrderLine(spec: ItemSpec.parse("KSGA size=L"), menu: sampleMenu))
+        try draft.overridePrice(20_000, line: 2, approval: approval)
+        try draft.applyDiscount(.amount(30_000), line: nil, approval: approval)
+        #expect(draft.discount == 30_000)
+        let (_, withdrawn) = try draft.removeLine(1)
+        #expect(withdrawn)
+        #expect(draft.discount == .zero && draft.subtotal == 20_000)
+        #expect(draft.approvals.map(\.kind) == [.priceOverride] && draft.approvals.first?.line == 1)
     }
 
     @Test func aLineHoldsAtMostNinetyNine() throws {

@@ -56,8 +56,8 @@ final class KasirProcess: @unchecked Sendable {
     }
 
     /// Runs the sqlite3 shell on the test database (`readOnly`: without touching the file at all).
-    func sqlite(_ sql: String, readOnly: Bool = false) throws -> String {
-        let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), (readOnly ? ["-readonly"] : []) + [database.path], input: sql,
+    func sqlite(_ sql: String, readOnly: Bool = false, database path: String? = nil) throws -> String {
+        let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), (readOnly ? ["-readonly"] : []) + [path ?? database.path], input: sql,
                                       environment: [:], in: folder)
         #expect(result.status == 0, "sqlite3: \(result.stderr)")
         return result.stdout

@@ -123,6 +123,16 @@ final class TmuxTerminal {
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders;") == "1\n")
     }
 
+    /// A kiosk's counter on a café not set up yet registers nobody: whoever sits there first
+    /// would become the admin.
+    @Test func aKioskNeverMakesTheFirstAdmin() throws {
+        let kasir = try KasirProcess()
+        let result = try kasir.run(["counter", "--kiosk"], input: "S1\nSaya\n246810\n246810\n")
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Kasir belum disiapkan: petugas mendaftar dulu dari terminal petugas (kasir init, kasir staff add).\n"))
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM staff;") == "0\n")
+    }
+
     /// Supervisor mode ends after the policy's idle time; a money act then needs the PIN again.
     @Test func supervisorModeEndsWhenNobodyTypes() throws {
         let kasir = try KasirProcess()

@@ -191,9 +191,16 @@ import Testing
         let refused = try kasir.supervised(["backup", "restore", path])
         #expect(refused.stderr == "Kas masih terbuka: pemulihan ditolak (tambahkan --over-open-till bila memang perlu).\n")
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders;") == "1\n")
+        let replacedHead = try kasir.sqlite("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1;").trimmingCharacters(in: .newlines)
         let restored = try kasir.supervised(["backup", "restore", path, "--over-open-till"])
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders;") == "0\n")
         #expect(try kasir.run(["audit", "verify"]).status == 0)
+        // What the restore replaced is kept on file and named in the restored journal.
+        let saved = try #require(restored.stdout.components(separatedBy: "Yang diganti disimpan di ").last?.dropLast(2)).description
+        #expect(saved.contains("/kasir-before-restore-"))
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM orders;", database: saved) == "1\n")
+        let entry = try kasir.sqlite("SELECT kind, actor, payload FROM journal ORDER BY seq DESC LIMIT 1;")
+        #expect(entry.hasPrefix("backup_restored|S1|") && entry.contains("\"replaced_head\":\"\(replacedHead)\""))
     }
 }

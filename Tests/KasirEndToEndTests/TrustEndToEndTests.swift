@@ -60,6 +60,22 @@ extension KasirProcess {
         #expect(try kasir.run(["audit", "verify"]).status == 0)
     }
 
+    /// The X report mid-shift shows no cash figure from which the expected cash follows.
+    @Test func theXReportGivesNoCashAway() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        #expect(try kasir.supervised(["till", "move", "out", "5000", "--reason", "es batu"]).status == 0)
+        let x = try kasir.run(["till", "x", "--no-print"])
+        #expect(x.status == 0, "\(x.stderr)")
+        #expect(x.stdout.contains("LAPORAN X") && x.stdout.contains("Angka kas hanya di laporan Z:"))
+        for figure in ["Penjualan tunai", "Modal awal", "Kas keluar", "Rp100.000", "Rp5.000", "Rp10.000"] {
+            #expect(!x.stdout.contains(figure), "\(figure)")
+        }
+        let z = try kasir.supervised(["till", "close", "--count", "100000x1,5000x1"])
+        #expect(z.stdout.contains("Penjualan tunai") && z.stdout.contains("Kas keluar"))
+    }
+
     @Test func theCounterConfirmsTheCountThenShowsTheVariance() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
@@ -136,6 +152,9 @@ extension KasirProcess {
         let again = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "qris:10000:QR-77"])
         #expect(again.status == 1)
         #expect(again.stderr == "Referensi QRIS QR-77 sudah dipakai pesanan lain: periksa bukti pembayarannya.\n")
+        // The same reference in other letters is the same reference.
+        let lower = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "qris:10000:qr-77"])
+        #expect(lower.stderr == "Referensi QRIS QR-77 sudah dipakai pesanan lain: periksa bukti pembayarannya.\n")
         #expect(try kasir.dump() == before)
     }
 
@@ -370,6 +389,37 @@ final class Statuses: @unchecked Sendable {
         let caught = try kasir.run(["audit", "verify", "--head", head])
         #expect(caught.status == 1)
         #expect(caught.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.\n")
+    }
+
+    /// Rows written past the foreign keys, entries slipped into the chain, and several edits
+    /// at once are each reported: one finding hides no other.
+    @Test func partsWithoutOwnersForgedUpgradeEntriesAndEveryEditAreFound() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        #expect(try kasir.supervised(["till", "close", "--count", "100000x1,10000x1"]).status == 0)
+        let pending = try kasir.run(["pnbp", "pending"]).stdout
+        // A deposit row for a deposit that does not exist hides nothing from `pnbp pending`.
+        _ = try kasir.sqlite("INSERT INTO pnbp_deposit_tills (deposit_id, till_id, share) VALUES (99999, 1, 0);")
+        #expect(try kasir.run(["pnbp", "pending"]).stdout == pending)
+        var verify = try kasir.run(["audit", "verify"])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("Baris deposit_tills milik 99999 yang tidak ada: ditulis di luar Kasir.\n"))
+        _ = try kasir.sqlite("DROP TRIGGER pnbp_deposit_tills_append_only_delete; DELETE FROM pnbp_deposit_tills;")
+        // A baseline entry appended after the fact is out of place, whatever its hash.
+        let last = try kasir.sqlite("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1;").trimmingCharacters(in: .newlines).split(separator: "|")
+        _ = try kasir.sqlite("""
+            INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash) VALUES (\(Int(last[0])! + 1), '2026-11-29T02:00:00.000Z',
+            'baseline', NULL, NULL, '{}', '\(last[1])', '\(String(repeating: "f", count: 64))');
+            """)
+        verify = try kasir.run(["audit", "verify"])
+        #expect(verify.stderr.contains("Entri jurnal #\(Int(last[0])! + 1) adalah entri peningkatan di luar bloknya: disisipkan.\n"))
+        // Two edited entries: both reported.
+        _ = try kasir.sqlite("""
+            DROP TRIGGER journal_append_only_update; UPDATE journal SET actor = 'X' WHERE seq IN (2, 5);
+            """)
+        verify = try kasir.run(["audit", "verify"])
+        #expect(verify.stderr.contains("Jurnal baris 2 diubah") && verify.stderr.contains("Jurnal baris 5 diubah"), "\(verify.stderr)")
     }
 
     @Test func priceAndPINEditsBehindKasirsBackAreFound() throws {

@@ -173,6 +173,14 @@ import Testing
         #expect(!copy.elements.contains(.openDrawer))
         #expect(EscPosEncoder.encode(copy, mode: .escpos).firstRange(of: [0x1B, 0x70]) == nil)
         #expect(copy.text.hasPrefix("SALINAN 7\n"))
+        // Nor does a bar ticket or a QRIS receipt, whatever the template says.
+        try "{{% CONTENT_TYPE: TEXT}}\n[drawer]\nMEJA {{number}}\n".write(
+            to: folder.appendingPathComponent("bar_ticket.mustache"), atomically: true, encoding: .utf8)
+        try "{{% CONTENT_TYPE: TEXT}}\n[drawer]\nTERIMA KASIH {{number}}\n".write(
+            to: folder.appendingPathComponent("receipt.mustache"), atomically: true, encoding: .utf8)
+        #expect(try !renderer(overrides: folder.url).render(cash, kind: .barTicket).elements.contains(.openDrawer))
+        #expect(try !renderer(overrides: folder.url).render(qris, kind: .receipt).elements.contains(.openDrawer))
+        #expect(try renderer(overrides: folder.url).render(cash, kind: .receipt).elements.contains(.openDrawer))
     }
 
     @Test func aCafesOwnTemplateOverridesOneFileAndABrokenOneIsNamed() throws {
