@@ -47,8 +47,10 @@ let package = Package(
             plugins: ["EmbedReceiptTemplates"]),
         // Every sentence a person reads, in Bahasa Indonesia and English: messages, errors, report words.
         .target(name: "KasirCatalog", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
-        // Training hours, skills, competencies, premi and sales; text, CSV, JSON and HTML.
-        .target(name: "KasirReports", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirCatalog"]),
+        // Training hours, skills, competencies, premi, sales and the transcript; text, CSV, JSON and HTML; document numbers.
+        .target(name: "KasirReports", dependencies: [
+            "KasirCore", "KasirConfig", "KasirStore", "KasirCatalog", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Every act a person does, one function each: the counter and the command line both call them.
         .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
         // A seeded café history written through the same store functions as the counter.

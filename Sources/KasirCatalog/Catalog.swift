@@ -54,6 +54,7 @@ public struct Catalog: Sendable {
         case let error as AccessError: return describe(error)
         case let error as BackupError: return describe(error)
         case let error as PremiError: return describe(error)
+        case let error as DocumentError: return describe(error)
         case let error as RefundError: return describe(error)
         case let error as AttendanceError: return describe(error)
         case let error as UnknownKind: return pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
@@ -102,6 +103,9 @@ public struct Catalog: Sendable {
             return pick("Pecahan \(text) tidak ada dalam daftar pecahan.", "\(text) is not one of the denominations.")
         case .malformedPIN:
             return pick("PIN harus 6–12 angka.", "A PIN is 6–12 digits.")
+        case .malformedDocumentNumber(let text):
+            return pick("Nomor dokumen tidak dikenali: \"\(text)\" (contoh: TR-61682-9F3A-2C1B-7E04).",
+                        "Document number not understood: \"\(text)\" (e.g. TR-61682-9F3A-2C1B-7E04).")
         case .notOneOf(let field, let allowed):
             return pick("\(field) harus salah satu dari: ", "\(field) must be one of: ") + allowed.joined(separator: ", ") + "."
         case .reasonRequired:
@@ -268,6 +272,21 @@ public struct Catalog: Sendable {
         case .baselineOutOfPlace(let seq):
             return pick("Entri jurnal #\(seq) adalah entri peningkatan di luar bloknya: disisipkan.",
                         "Journal entry #\(seq) is an upgrade entry outside its block: slipped in.")
+        }
+    }
+
+    func describe(_ error: DocumentError) -> String {
+        switch error {
+        case .noSuchJournalRow(let seq):
+            return pick("Jurnal tidak punya baris #\(seq): jurnal dipotong, atau nomor dokumen salah.",
+                        "The journal has no row #\(seq): it was cut back, or the document number is wrong.")
+        case .subjectRequired(let kind):
+            return kind == "TR"
+                ? pick("Transkrip diperiksa untuk satu WBP: tambahkan --staff KODE.", "A transcript is checked for one WBP: add --staff CODE.")
+                : pick("Laporan program diperiksa untuk satu bulan: tambahkan --month YYYY-MM.", "A programme report is checked for one month: add --month YYYY-MM.")
+        case .namesNeedSupervisor:
+            return pick("Transkrip dengan nama hanya untuk petugas: tambahkan --by KODE, atau --pseudonymous untuk alias saja.",
+                        "A transcript with names is for a supervisor: add --by CODE, or --pseudonymous for aliases only.")
         }
     }
 

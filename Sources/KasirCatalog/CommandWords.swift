@@ -129,6 +129,27 @@ extension Catalog {
         pick("Basis data dipulihkan dari \(file). Yang diganti disimpan di \(saved).", "Database restored from \(file). What it replaced is saved as \(saved).")
     }
 
+    /// `audit document`: the number made again matches.
+    public func documentMatches(_ number: String, subject: String, seq: Int64, at instant: Date) -> String {
+        pick("✔ Dokumen \(number) cocok: catatan \(subject) sampai jurnal #\(seq) (\(localTime(instant))) tidak berubah.",
+             "✔ Document \(number) matches: the record of \(subject) up to journal row #\(seq) (\(localTime(instant))) is unchanged.")
+    }
+
+    /// `audit document`: it does not.
+    public func documentDiffers(_ number: String, subject: String, seq: Int64, now: String) -> String {
+        pick("✘ Dokumen \(number) TIDAK cocok: catatan \(subject) sampai jurnal #\(seq) sudah berubah (kini \(now)).",
+             "✘ Document \(number) does NOT match: the record of \(subject) up to journal row #\(seq) has changed (now \(now)).")
+    }
+
+    /// What the journal recorded since, that may explain it.
+    public func documentChangesSince(_ count: Int, seq: Int64) -> String {
+        count == 0
+            ? pick("Tidak ada entri jurnal sesudah #\(seq) yang menjelaskannya: catatan diubah di luar Kasir. Jalankan kasir audit verify.",
+                   "No journal entry after #\(seq) explains it: the record was changed outside Kasir. Run kasir audit verify.")
+            : pick("Sesudah #\(seq) jurnal mencatat \(count) perubahan yang bisa menjelaskannya:",
+                   "After #\(seq) the journal recorded \(count) changes that may explain it:")
+    }
+
     public func demoExists(_ path: String) -> String {
         pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db.")
     }

@@ -55,6 +55,8 @@ public struct CafeSettings: Sendable {
     public var backupFolder = "backups"
     public var backupsKept = 30
     public var premi = PremiPolicy()
+    /// The letterhead and signatures of documents.
+    public var documents = DocumentSettings()
 
     public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, databasePath: String? = nil) {
         self.name = name
@@ -73,6 +75,36 @@ public struct CafeSettings: Sendable {
 
     /// Columns of text on the configured paper.
     public var receiptColumns: Int { receiptWidth == 80 ? 48 : 32 }
+}
+
+/// Who issues and signs the café's documents (the transcript, the monthly reports): the
+/// Rutan's letterhead and the people who sign, from `[institution]` and `[[signatures]]`.
+public struct DocumentSettings: Sendable, Hashable {
+    /// One who signs: a title such as `Kepala Rutan Kelas IIA Balikpapan`, and a name and NIP
+    /// (empty: a line to write them by hand).
+    public struct Signatory: Sendable, Hashable {
+        public var title: String
+        public var name: String
+        public var nip: String
+
+        public init(title: String, name: String = "", nip: String = "") {
+            self.title = title
+            self.name = name
+            self.nip = nip
+        }
+    }
+
+    /// The letterhead, top line first: ministry, regional office, the Rutan.
+    public var letterhead: [String] = []
+    /// Where documents are signed, before the date: `Balikpapan`.
+    public var city = ""
+    public var signatories: [Signatory] = []
+
+    public init(letterhead: [String] = [], city: String = "", signatories: [Signatory] = []) {
+        self.letterhead = letterhead
+        self.city = city
+        self.signatories = signatories
+    }
 }
 
 /// A competency unit from `config/competencies.toml`.
@@ -248,6 +280,14 @@ extension CafeSettings {
                 }
                 settings.premi.stationWeights = table
             }
+        }
+        if let institution = try root.table("institution") {
+            settings.documents.letterhead = try institution.strings("letterhead") ?? []
+            settings.documents.city = try institution.string("city") ?? ""
+        }
+        for signature in try root.tables("signatures") {
+            settings.documents.signatories.append(DocumentSettings.Signatory(
+                title: try signature.requiredString("title"), name: try signature.string("name") ?? "", nip: try signature.string("nip") ?? ""))
         }
         if let database = try root.table("database") {
             if let path = try database.string("path"), !path.isEmpty { settings.databasePath = path }

@@ -33,6 +33,8 @@ public enum InputError: Error, Equatable, Sendable {
     case unknownDenomination(String)
     /// A PIN that is not 6–12 digits.
     case malformedPIN
+    /// A document number not of the form `TR-61682-9F3A-2C1B-7E04`.
+    case malformedDocumentNumber(String)
     /// A value outside its set.
     case notOneOf(field: String, allowed: [String])
     /// The command needs a reason (`--reason`).

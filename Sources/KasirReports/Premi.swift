@@ -30,7 +30,8 @@ public struct PremiReport: Sendable, Codable {
 extension ReportBuilder {
     /// Revenue of `month` net of PB1 and refunds, and its cost of goods.
     public func revenueAndCost(_ month: BusinessMonth) throws -> (revenue: Rupiah, cost: Rupiah) {
-        let (start, end) = calendar.interval(of: month)
+        let (start, monthEnd) = calendar.interval(of: month)
+        let end = clamp(monthEnd)
         var revenue = Rupiah.zero
         for order in try database.orderFacts(from: start, to: end) where order.status != .void {
             revenue += order.total - order.tax
@@ -38,14 +39,14 @@ extension ReportBuilder {
         // Refunds net of PB1, as sales are counted net of PB1.
         let refunds = try database.refunds(from: start, to: end)
         revenue -= refunds.amount - refunds.tax
-        let cost = try database.monthlyCost(month) ?? database.goodsCost(from: start, to: end)
+        let cost = try database.monthlyCost(month, asOf: asOf) ?? database.goodsCost(from: start, to: end)
         return (revenue, cost)
     }
 
     /// Each WBP's basis for the premi: seconds worked, weighted by station when configured.
     func premiBasis(_ month: BusinessMonth) throws -> [String: Int] {
         let (start, end) = calendar.interval(of: month)
-        let hours = TrainingHours.compute(try database.shifts(from: start, to: end), month: month, calendar: calendar)
+        let hours = TrainingHours.compute(try shifts(from: start, to: end), month: month, calendar: calendar)
         return hours.mapValues { worked in
             worked.secondsByStation.reduce(0) { sum, entry in
                 sum + entry.value * (config.cafe.premi.stationWeights?[entry.key.rawValue] ?? 100) / 100
@@ -55,16 +56,16 @@ extension ReportBuilder {
 
     /// The premi report: the recorded split when the month is closed, else what closing would credit.
     public func premi(_ month: BusinessMonth, pseudonymous: Bool) throws -> PremiReport {
-        let recorded = try database.premiMonth(month)
+        let recorded = try database.premiMonth(month, asOf: asOf)
         let (revenue, cost) = try revenueAndCost(month)
         let split = recorded ?? ProfitSplit.split(revenue: revenue, cost: cost, policy: config.cafe.premi)
         let basis = try premiBasis(month)
-        let ledger = try database.premiLedger(month: month)
+        let ledger = try database.premiLedger(month: month, asOf: asOf)
         let shares = recorded != nil ? ledger : allocate(split.premiPool, basis: basis)
         let (start, end) = calendar.interval(of: month)
-        let hours = TrainingHours.compute(try database.shifts(from: start, to: end), month: month, calendar: calendar)
+        let hours = TrainingHours.compute(try shifts(from: start, to: end), month: month, calendar: calendar)
         let people = try database.participants()
-        let deposited = try database.deposits(from: month.first, through: month.last).reduce(Rupiah.zero) { $0 + $1.amount }
+        let deposited = try database.deposits(from: month.first, through: month.last, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.amount }
         return PremiReport(
             month: month.description, closed: recorded != nil, revenue: split.revenue.value, cost: split.cost.value, profit: split.profit.value,
             premiPool: split.premiPool.value, pnbpShare: split.pnbpShare.value, capitalShare: split.capitalShare.value,
@@ -74,7 +75,7 @@ extension ReportBuilder {
                                   premi: shares[person.code]?.value ?? 0)
             },
             pnbpDeposited: deposited.value,
-            pnbpNotDeposited: try database.undepositedTills(policy: config.cafe.premi).reduce(Rupiah.zero) { $0 + $1.share }.value)
+            pnbpNotDeposited: try database.undepositedTills(policy: config.cafe.premi, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
     }
 
     /// Closes `month`: credits each WBP's ledger with their share of the premi pool.

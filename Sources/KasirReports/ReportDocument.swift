@@ -17,6 +17,37 @@ public struct ReportDocument: Sendable {
         }
     }
 
+    /// A small chart of a panel.
+    public enum Chart: Sendable {
+        /// Columns over months: label and value.
+        case columns(title: String, [(label: String, value: Double)])
+        /// A line over months.
+        case line(title: String, [(label: String, value: Double)])
+        /// Progress toward a target: label, value, target.
+        case progress(title: String, [(label: String, value: Double, target: Double)])
+
+        var title: String {
+            switch self {
+            case .columns(let title, _), .line(let title, _), .progress(let title, _): return title
+            }
+        }
+
+        var svg: String {
+            switch self {
+            case .columns(let title, let bars): return SVGChart.columns(bars, title: title, width: 330, height: 130)
+            case .line(let title, let points): return SVGChart.line(points, title: title, width: 200, height: 90)
+            case .progress(let title, let items): return SVGChart.progress(items, title: title, width: 520)
+            }
+        }
+    }
+
+    /// A group of small charts in the HTML form, such as one WBP's look back; text and CSV
+    /// carry the same figures in their tables.
+    public struct Panel: Sendable {
+        public var title: String
+        public var charts: [Chart]
+    }
+
     public var title: String
     public var subtitle: String
     /// The table CSV carries: one header row, stable snake_case column names.
@@ -25,14 +56,17 @@ public struct ReportDocument: Sendable {
     public var tables: [Table]
     /// Bars for the HTML chart: label and value.
     public var chart: (title: String, bars: [(label: String, value: Double)])?
+    public var panels: [Panel]
     public var notes: [String]
 
-    public init(title: String, subtitle: String, csv: Table, tables: [Table], chart: (title: String, bars: [(label: String, value: Double)])? = nil, notes: [String] = []) {
+    public init(title: String, subtitle: String, csv: Table, tables: [Table], chart: (title: String, bars: [(label: String, value: Double)])? = nil,
+                panels: [Panel] = [], notes: [String] = []) {
         self.title = title
         self.subtitle = subtitle
         self.csv = csv
         self.tables = tables
         self.chart = chart
+        self.panels = panels
         self.notes = notes
     }
 
@@ -50,8 +84,11 @@ public struct ReportDocument: Sendable {
                     return table.numeric.contains(index) ? pad + cell : cell + pad
                 }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
             }
-            out.append(line(table.columns))
-            out.append(String(repeating: "-", count: min(widths.reduce(0, +) + 2 * max(widths.count - 1, 0), 80)))
+            // A table of labels and values (columns all empty) has no header.
+            if !table.columns.allSatisfy(\.isEmpty) {
+                out.append(line(table.columns))
+                out.append(String(repeating: "-", count: min(widths.reduce(0, +) + 2 * max(widths.count - 1, 0), 80)))
+            }
             out += table.rows.map(line)
             out.append("")
         }
@@ -67,27 +104,12 @@ public struct ReportDocument: Sendable {
         return ([csv.columns] + csv.rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    /// One self-contained HTML file: inline CSS for screen and A4 print, an inline SVG chart.
+    /// One self-contained HTML file: inline CSS for screen and A4 print, inline SVG charts.
     public var html: String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTML.escape
         var body = "<header><h1>\(escape(title))</h1><p class=\"sub\">\(escape(subtitle))</p></header>\n"
         if let chart, !chart.bars.isEmpty {
-            let top = max(chart.bars.map(\.value).max() ?? 1, 1)
-            let rowHeight = 26
-            let height = chart.bars.count * rowHeight + 10
-            var svg = "<svg role=\"img\" aria-label=\"\(escape(chart.title))\" viewBox=\"0 0 640 \(height)\" width=\"100%\" xmlns=\"http://www.w3.org/2000/svg\">"
-            for (index, bar) in chart.bars.enumerated() {
-                let y = index * rowHeight + 5
-                let width = Int((bar.value / top) * 440)
-                svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(escape(bar.label))</text>"
-                svg += "<rect x=\"140\" y=\"\(y + 3)\" width=\"\(max(width, 1))\" height=\"18\" rx=\"3\" fill=\"#2f6f4f\"/>"
-                svg += "<text x=\"\(146 + width)\" y=\"\(y + 17)\" font-size=\"13\">\(String(format: "%.2f", bar.value))</text>"
-            }
-            svg += "</svg>"
-            body += "<section class=\"chart\"><h2>\(escape(chart.title))</h2>\(svg)</section>\n"
+            body += "<section class=\"chart\"><h2>\(escape(chart.title))</h2>\(SVGChart.horizontalBars(chart.bars, title: chart.title))</section>\n"
         }
         for table in tables {
             body += "<section>"
@@ -102,23 +124,36 @@ public struct ReportDocument: Sendable {
             }
             body += "</tbody></table></section>\n"
         }
+        for panel in panels {
+            body += "<section class=\"panel\"><h2>\(escape(panel.title))</h2><div class=\"charts\">"
+            body += panel.charts.map { "<figure><figcaption>\(escape($0.title))</figcaption>\($0.svg)</figure>" }.joined()
+            body += "</div></section>\n"
+        }
         if !notes.isEmpty { body += "<section class=\"notes\">" + notes.map { "<p>\(escape($0))</p>" }.joined() + "</section>\n" }
-        return """
-            <!DOCTYPE html>
-            <html lang="id"><head><meta charset="utf-8"><title>\(escape(title))</title>
-            <style>
-            body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 24px; max-width: 1100px; }
-            h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 18px 0 6px; color: #2f6f4f; }
-            .sub { color: #555; margin: 4px 0 12px; } .chart svg { max-width: 680px; }
-            table { border-collapse: collapse; width: 100%; font-size: 12px; page-break-inside: auto; }
-            th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
-            th { background: #eef5f1; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-            tr { page-break-inside: avoid; } .notes p { color: #8a4b00; font-size: 12px; }
-            @page { size: A4; margin: 14mm; }
-            @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
-            </style></head><body>
-            \(body)</body></html>
+        return Self.page(title: title, style: "", body: body)
+    }
 
-            """
+    /// The HTML page around `body`: the reports' own style, for screen and A4 print, and `style`.
+    static func page(title: String, style: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="id"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
+        <style>
+        body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 24px; max-width: 1100px; }
+        h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 18px 0 6px; color: #2f6f4f; }
+        .sub { color: #555; margin: 4px 0 12px; } .chart svg { max-width: 680px; height: auto; }
+        table { border-collapse: collapse; width: 100%; font-size: 12px; page-break-inside: auto; }
+        th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+        th { background: #eef5f1; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+        tr { page-break-inside: avoid; } .notes p { color: #8a4b00; font-size: 12px; }
+        .panel { page-break-inside: avoid; } .charts { display: flex; flex-wrap: wrap; gap: 6px 18px; align-items: flex-start; }
+        figure { margin: 0; } figcaption { font-size: 11px; color: #555; margin-bottom: 2px; } svg { max-width: 100%; height: auto; }
+        @page { size: A4; margin: 14mm; }
+        @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+        \(style)
+        </style></head><body>
+        \(body)</body></html>
+
+        """
     }
 }

@@ -37,6 +37,10 @@ public struct ProgrammeReport: Sendable, Codable {
     public var premiPool: Int64
     public var premiClosed: Bool
     public var competenciesAchieved: [String]
+    /// The journal entry the report was made at, and its document number (`PR-…`), when made
+    /// as a document.
+    public var journalSeq: Int64?
+    public var documentNumber: String?
 }
 
 extension ReportBuilder {
@@ -84,7 +88,7 @@ extension ReportBuilder {
         let active = training.staff.filter { $0.hours > 0 }
         let total = active.reduce(0.0) { $0 + $1.hours }
         let premi = try premi(month, pseudonymous: true)
-        let achieved = try database.assessments(through: month.last)
+        let achieved = try database.assessments(through: month.last, asOf: asOf)
             .filter { $0.competent && $0.assessedOn >= month.first }
             .map { "\($0.staffCode) \($0.unitCode) (\($0.assessedOn))" }
         return ProgrammeReport(

@@ -11,11 +11,18 @@ public struct SkillMetrics: Hashable, Sendable, Codable {
     public var orders = 0
     public var items = 0
     public var itemsBySkill: [String: Int] = [:]
+    /// Orders served per hour on duty, to the hundredth.
     public var ordersPerHour: Double = 0
+    /// Items made per hour on duty, to the hundredth.
+    public var itemsPerHour: Double = 0
     /// Items made with at least one modifier, over items made, to the hundredth.
     public var modifierShare: Double = 0
     public var linesRemoved = 0
     public var ordersVoided = 0
+    /// Lines taken off per 100 orders taken (served or voided), to the hundredth.
+    public var linesRemovedPerHundred: Double = 0
+    /// Orders voided per 100 orders taken, to the hundredth.
+    public var ordersVoidedPerHundred: Double = 0
     /// Variances of tills closed while they were at the kasir station.
     public var cashVariance: Int64 = 0
     public var revenue: Int64 = 0
@@ -34,6 +41,14 @@ public struct UnitProgress: Hashable, Sendable, Codable {
     public var lastAssessed: String?
 }
 
+/// What one WBP did in one month, for the report's look back.
+public struct MonthFigures: Hashable, Sendable, Codable {
+    public var month: String
+    public var hours: Double
+    public var items: Int
+    public var itemsBySkill: [String: Int]
+}
+
 /// One WBP's line of the training report.
 public struct TrainingEntry: Hashable, Sendable, Codable {
     public var code: String
@@ -49,6 +64,19 @@ public struct TrainingEntry: Hashable, Sendable, Codable {
     public var previous: SkillMetrics
     public var competencies: [UnitProgress]
     public var premi: Int64?
+    /// The last six months, this one last.
+    public var history: [MonthFigures]
+    /// Coaching notes written this month.
+    public var notes: [NoteEntry]
+}
+
+/// A supervisor's coaching note as reports show it.
+public struct NoteEntry: Hashable, Sendable, Codable {
+    /// The café day it was written, and the time.
+    public var date: String
+    public var time: String
+    public var by: String
+    public var text: String
 }
 
 /// The monthly training report: per WBP hours, skills, progress, competencies and premi.
@@ -63,18 +91,36 @@ public struct TrainingReport: Sendable, Codable {
 public struct ReportBuilder {
     let database: AppDatabase
     let config: KasirConfiguration
+    /// Facts later than this are left out, so a document made at a journal mark comes out the
+    /// same when it is made again; `nil` takes everything recorded.
+    public var asOf: Date?
 
-    public init(database: AppDatabase, config: KasirConfiguration) {
+    public init(database: AppDatabase, config: KasirConfiguration, asOf: Date? = nil) {
         self.database = database
         self.config = config
+        self.asOf = asOf
     }
 
     var calendar: CafeCalendar { config.cafe.calendar }
 
+    /// `end`, or just after the cutoff when that comes first.
+    func clamp(_ end: Date) -> Date {
+        guard let asOf else { return end }
+        return min(end, asOf.addingTimeInterval(0.001))
+    }
+
+    /// Closed shifts overlapping `[start, end)`, less those still open at the cutoff.
+    func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
+        let shifts = try database.shifts(from: start, to: end)
+        guard let asOf else { return shifts }
+        return shifts.filter { ($0.clockOut ?? .distantFuture) <= asOf }
+    }
+
     /// The metrics of every WBP for `month`.
     func metrics(_ month: BusinessMonth) throws -> [String: SkillMetrics] {
-        let (start, end) = calendar.interval(of: month)
-        let shifts = try database.shifts(from: start, to: end)
+        let (start, monthEnd) = calendar.interval(of: month)
+        let end = clamp(monthEnd)
+        let shifts = try self.shifts(from: start, to: monthEnd)
         let hours = TrainingHours.compute(shifts, month: month, calendar: calendar)
         var result: [String: SkillMetrics] = [:]
         for (code, worked) in hours {
@@ -102,10 +148,39 @@ public struct ReportBuilder {
             let atKasir = Set(shifts.filter { $0.station == .kasir && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
             for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
         }
+        func hundredths(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         for code in result.keys {
             let metrics = result[code]!
-            result[code]!.ordersPerHour = metrics.hours > 0 ? (Double(metrics.orders) / metrics.hours * 100).rounded() / 100 : 0
-            result[code]!.modifierShare = metrics.items > 0 ? (Double(modified[code] ?? 0) / Double(metrics.items) * 100).rounded() / 100 : 0
+            let taken = Double(metrics.orders + metrics.ordersVoided)
+            result[code]!.ordersPerHour = metrics.hours > 0 ? hundredths(Double(metrics.orders) / metrics.hours) : 0
+            result[code]!.itemsPerHour = metrics.hours > 0 ? hundredths(Double(metrics.items) / metrics.hours) : 0
+            result[code]!.modifierShare = metrics.items > 0 ? hundredths(Double(modified[code] ?? 0) / Double(metrics.items)) : 0
+            result[code]!.linesRemovedPerHundred = taken > 0 ? hundredths(Double(metrics.linesRemoved) * 100 / taken) : 0
+            result[code]!.ordersVoidedPerHundred = taken > 0 ? hundredths(Double(metrics.ordersVoided) * 100 / taken) : 0
+        }
+        return result
+    }
+
+    /// Hours and items per skill of every WBP in each of `months` (consecutive, oldest first):
+    /// one read of the shifts and one of the items for the whole span.
+    func figures(_ months: [BusinessMonth]) throws -> [String: [BusinessMonth: MonthFigures]] {
+        guard let first = months.first, let last = months.last else { return [:] }
+        let start = calendar.interval(of: first).start
+        let end = calendar.interval(of: last).end
+        let shifts = try self.shifts(from: start, to: end)
+        var result: [String: [BusinessMonth: MonthFigures]] = [:]
+        for month in months {
+            for (code, worked) in TrainingHours.compute(shifts, month: month, calendar: calendar) {
+                result[code, default: [:]][month] = MonthFigures(month: month.description, hours: worked.hours, items: 0, itemsBySkill: [:])
+            }
+        }
+        let boundaries = months.map { calendar.interval(of: $0).start } + [end]
+        for made in try database.itemsMade(between: boundaries.map(clamp)) {
+            let month = months[made.span]
+            var figures = result[made.makerCode]?[month] ?? MonthFigures(month: month.description, hours: 0, items: 0, itemsBySkill: [:])
+            figures.items += made.items
+            figures.itemsBySkill[made.skill, default: 0] += made.items
+            result[made.makerCode, default: [:]][month] = figures
         }
         return result
     }
@@ -151,9 +226,12 @@ public struct ReportBuilder {
         let current = try metrics(month)
         let previous = try metrics(month.previous)
         let practice = try skillHours(through: month, current: current)
-        let assessments = try database.assessments(through: month.last)
-        let premi = try database.premiLedger(month: month)
-        let (_, end) = calendar.interval(of: month)
+        let assessments = try database.assessments(through: month.last, asOf: asOf)
+        let premi = try database.premiLedger(month: month, asOf: asOf)
+        let (start, end) = calendar.interval(of: month)
+        let lookBack = (0..<6).reversed().map { back in (0..<back).reduce(month) { month, _ in month.previous } }
+        let history = try figures(lookBack)
+        let notes = Dictionary(grouping: try database.coachingNotes(from: start, to: clamp(end)), by: \.staffCode)
         var entries: [TrainingEntry] = []
         for person in try database.participants() where only == nil || person.code == only {
             let metrics = current[person.code] ?? SkillMetrics()
@@ -169,11 +247,18 @@ public struct ReportBuilder {
                 code: person.code, alias: person.alias, name: pseudonymous ? nil : person.name,
                 registration: pseudonymous ? nil : person.registration, hours: metrics.hours, days: metrics.days,
                 orders: metrics.orders, items: metrics.items, itemsBySkill: metrics.itemsBySkill, metrics: metrics,
-                previous: previous[person.code] ?? SkillMetrics(), competencies: units, premi: premi[person.code]?.value))
+                previous: previous[person.code] ?? SkillMetrics(), competencies: units, premi: premi[person.code]?.value,
+                history: lookBack.map { history[person.code]?[$0] ?? MonthFigures(month: $0.description, hours: 0, items: 0, itemsBySkill: [:]) },
+                notes: (notes[person.code] ?? []).map(noteEntry)))
         }
         let warnings = try database.openAttendance()
             .filter { $0.clockIn < end }
             .map { "\($0.staffCode): \(calendar.dateTime(of: $0.clockIn)) WITA" }
         return TrainingReport(month: month.description, staff: entries, warnings: warnings)
+    }
+
+    /// A coaching note as reports show it: the café day and time it was written.
+    func noteEntry(_ note: CoachingNote) -> NoteEntry {
+        NoteEntry(date: calendar.day(of: note.at).description, time: calendar.clockTime(of: note.at), by: note.writtenBy, text: note.text)
     }
 }

@@ -273,10 +273,7 @@ extension AppDatabase {
     /// The newest entry, if any.
     public func lastJournalEntry() throws -> JournalEntry? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1").map {
-                JournalEntry(seq: $0["seq"], at: $0["at"], kind: $0["kind"], actor: $0["actor"], subject: $0["subject"],
-                             payload: $0["payload"], previousHash: $0["prev_hash"], hash: $0["hash"])
-            }
+            try Row.fetchOne(db, sql: "SELECT * FROM journal ORDER BY seq DESC LIMIT 1").map(Self.journalEntry)
         }
     }
 
@@ -288,10 +285,7 @@ extension AppDatabase {
     /// The journal, oldest first, optionally from `seq` on.
     public func journalEntries(from seq: Int64 = 1, limit: Int = 1_000_000) throws -> [JournalEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map {
-                JournalEntry(seq: $0["seq"], at: $0["at"], kind: $0["kind"], actor: $0["actor"], subject: $0["subject"],
-                             payload: $0["payload"], previousHash: $0["prev_hash"], hash: $0["hash"])
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq >= ? ORDER BY seq LIMIT ?", arguments: [seq, limit]).map(Self.journalEntry)
         }
     }
 }

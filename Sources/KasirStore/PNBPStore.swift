@@ -39,13 +39,15 @@ extension AppDatabase {
         }
     }
 
-    /// Closed tills not yet covered by a deposit, with the PNBP share of each.
-    public func undepositedTills(policy: PremiPolicy) throws -> [TillShareFact] {
+    /// Closed tills not yet covered by a deposit, with the PNBP share of each; as things stood
+    /// at `cutoff` when one is given.
+    public func undepositedTills(policy: PremiPolicy, asOf cutoff: Date? = nil) throws -> [TillShareFact] {
         try read { db in
+            let at = cutoff.map(Timestamp.string)
             let tills = try Int64.fetchAll(db, sql: """
-                SELECT id FROM tills WHERE closed_at IS NOT NULL AND id NOT IN (
-                        SELECT d.till_id FROM pnbp_deposit_tills d JOIN pnbp_deposits p ON p.id = d.deposit_id) ORDER BY id
-                """)
+                SELECT id FROM tills WHERE closed_at IS NOT NULL AND (? IS NULL OR closed_at <= ?) AND id NOT IN (
+                        SELECT d.till_id FROM pnbp_deposit_tills d JOIN pnbp_deposits p ON p.id = d.deposit_id WHERE ? IS NULL OR p.at <= ?) ORDER BY id
+                """, arguments: [at, at, at, at])
             return try Self.tillShares(db, tills: tills, policy: policy)
         }
     }
@@ -106,10 +108,10 @@ extension AppDatabase {
     }
 
     /// Deposits made in `[first, last]` (WITA days).
-    public func deposits(from first: BusinessDay, through last: BusinessDay) throws -> [DepositFact] {
+    public func deposits(from first: BusinessDay, through last: BusinessDay, asOf cutoff: Date? = nil) throws -> [DepositFact] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pnbp_deposits WHERE deposited_on >= ? AND deposited_on <= ? ORDER BY id",
-                             arguments: [first.description, last.description]).map {
+            try Row.fetchAll(db, sql: "SELECT * FROM pnbp_deposits WHERE deposited_on >= ? AND deposited_on <= ? AND (? IS NULL OR at <= ?) ORDER BY id",
+                             arguments: [first.description, last.description, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]).map {
                 DepositFact(id: $0["id"], depositedOn: $0["deposited_on"], amount: Rupiah($0["amount"]), billingCode: $0["billing_code"],
                             ntpn: $0["ntpn"], tills: try Int64.fetchAll(db, sql: "SELECT till_id FROM pnbp_deposit_tills WHERE deposit_id = ? ORDER BY till_id",
                                                                           arguments: [$0["id"] as Int64]))

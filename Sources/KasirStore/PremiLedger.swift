@@ -26,11 +26,12 @@ public enum PremiError: Error, Equatable, Sendable {
 
 extension AppDatabase {
     /// The premi credited for `month`, per WBP code.
-    public func premiLedger(month: BusinessMonth) throws -> [String: Rupiah] {
+    public func premiLedger(month: BusinessMonth, asOf cutoff: Date? = nil) throws -> [String: Rupiah] {
         try read { db in
             var ledger: [String: Rupiah] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT s.code, l.amount FROM premi_ledger l JOIN staff s ON s.id = l.staff_id WHERE l.month = ?",
-                                        arguments: [month.description]) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT s.code, l.amount FROM premi_ledger l JOIN staff s ON s.id = l.staff_id WHERE l.month = ? AND (? IS NULL OR l.at <= ?)
+                """, arguments: [month.description, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]) {
                 ledger[row["code"]] = Rupiah(row["amount"])
             }
             return ledger
@@ -53,8 +54,11 @@ extension AppDatabase {
         }
     }
 
-    public func monthlyCost(_ month: BusinessMonth) throws -> Rupiah? {
-        try read { db in try Int64.fetchOne(db, sql: "SELECT amount FROM monthly_costs WHERE month = ?", arguments: [month.description]).map { Rupiah($0) } }
+    public func monthlyCost(_ month: BusinessMonth, asOf cutoff: Date? = nil) throws -> Rupiah? {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT amount FROM monthly_costs WHERE month = ? AND (? IS NULL OR at <= ?)",
+                               arguments: [month.description, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]).map { Rupiah($0) }
+        }
     }
 
     /// Cost of goods of the items sold (not void) in `[start, end)`: each line's cost when it
@@ -105,9 +109,10 @@ extension AppDatabase {
     }
 
     /// The recorded split of `month`, if it was closed.
-    public func premiMonth(_ month: BusinessMonth) throws -> ProfitSplit? {
+    public func premiMonth(_ month: BusinessMonth, asOf cutoff: Date? = nil) throws -> ProfitSplit? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM premi_months WHERE month = ?", arguments: [month.description]).map {
+            try Row.fetchOne(db, sql: "SELECT * FROM premi_months WHERE month = ? AND (? IS NULL OR at <= ?)",
+                             arguments: [month.description, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]).map {
                 ProfitSplit(revenue: Rupiah($0["revenue"]), cost: Rupiah($0["cost"]), profit: Rupiah($0["profit"]),
                             premiPool: Rupiah($0["premi_pool"]), pnbpShare: Rupiah($0["pnbp_share"]), capitalShare: Rupiah($0["capital_share"]))
             }

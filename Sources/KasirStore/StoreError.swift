@@ -67,6 +67,15 @@ extension Row {
         return value
     }
 
+    /// The month in `column`.
+    func month(_ column: String, table: String) throws -> BusinessMonth {
+        let text: String? = self[column]
+        guard let text, let month = try? BusinessMonth.parse(text) else {
+            throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
+        }
+        return month
+    }
+
     /// The day in `column`.
     func day(_ column: String, table: String) throws -> BusinessDay {
         let text: String? = self[column]

@@ -26,6 +26,8 @@ public struct AssessmentFact: Hashable, Sendable {
     public var assessor: String
     public var competent: Bool
     public var note: String?
+    /// When it was entered, which may be after `assessedOn`.
+    public var recordedAt: Date
 }
 
 /// Items made per maker and skill in a span, counted in SQL.
@@ -96,18 +98,20 @@ extension AppDatabase {
         }
     }
 
-    /// Every assessment up to the end of `day`.
-    public func assessments(through day: BusinessDay) throws -> [AssessmentFact] {
+    /// Every assessment up to the end of `day`, of everyone or of one WBP, entered by `cutoff`
+    /// when one is given.
+    public func assessments(through day: BusinessDay, of code: String? = nil, asOf cutoff: Date? = nil) throws -> [AssessmentFact] {
         try read { db in
             try Row.fetchAll(
                 db, sql: """
-                    SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note FROM assessments a
+                    SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note, a.at FROM assessments a
                     JOIN staff s ON s.id = a.staff_id JOIN staff x ON x.id = a.assessor_id
-                    WHERE a.assessed_on <= ? ORDER BY a.assessed_on, a.id
-                    """, arguments: [day.description]
+                    WHERE a.assessed_on <= ? AND (? IS NULL OR s.code = ?) AND (? IS NULL OR a.at <= ?) ORDER BY a.assessed_on, a.id
+                    """, arguments: [day.description, code, code, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]
             ).map {
                 AssessmentFact(staffCode: $0["code"], unitCode: $0["unit_code"], assessedOn: try $0.day("assessed_on", table: "assessments"),
-                               assessor: $0["assessor"], competent: ($0["result"] as String) == "kompeten", note: $0["note"])
+                               assessor: $0["assessor"], competent: ($0["result"] as String) == "kompeten", note: $0["note"],
+                               recordedAt: try $0.instant("at", table: "assessments"))
             }
         }
     }
@@ -139,6 +143,28 @@ extension AppDatabase {
                 GROUP BY m.code, l.skill
                 """, arguments: [Timestamp.string(start), Timestamp.string(end)]
             ).map { MadeFact(makerCode: $0["maker"], skill: $0["skill"], items: $0["items"], itemsWithModifiers: $0["modified"]) }
+        }
+    }
+
+    /// Items made in orders (not void) per maker, skill and span, the spans given by their
+    /// boundaries: `[b0, b1)`, `[b1, b2)`, …; read in one pass over the whole range.
+    ///
+    /// ```swift
+    /// let made = try database.itemsMade(between: [julyStart, augustStart, septemberStart])
+    /// made.first?.span   // 0: July, 1: August
+    /// ```
+    public func itemsMade(between boundaries: [Date]) throws -> [(makerCode: String, skill: String, span: Int, items: Int)] {
+        guard boundaries.count >= 2 else { return [] }
+        let stamps = boundaries.map(Timestamp.string)
+        let buckets = stamps.dropFirst().enumerated().map { "WHEN o.created_at < ? THEN \($0.offset)" }.joined(separator: " ")
+        return try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.code AS maker, l.skill, CASE \(buckets) END AS span, SUM(l.quantity) AS items
+                FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
+                WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'void'
+                GROUP BY m.code, l.skill, span
+                """, arguments: StatementArguments(Array(stamps.dropFirst()) + [stamps.first!, stamps.last!])
+            ).map { (makerCode: $0["maker"], skill: $0["skill"], span: $0["span"], items: $0["items"]) }
         }
     }
 

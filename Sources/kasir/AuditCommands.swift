@@ -5,11 +5,12 @@ import KasirCatalog
 import KasirConfig
 import KasirCore
 import KasirDemo
+import KasirReports
 import KasirStore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check and read the tamper-evident journal.", subcommands: [Verify.self, Log.self])
+        commandName: "audit", abstract: "Check and read the tamper-evident journal.", subcommands: [Verify.self, Log.self, Document.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,6 +27,38 @@ struct AuditCommand: ParsableCommand {
             if let after = report.rowsAfterGivenHead { context.print(context.catalog.rowsAfterHead(after)) }
             context.print(context.catalog.journalSummary(rows: report.rows, head: report.head, intact: report.findings.isEmpty))
             if !report.findings.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Document: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Is the record behind a transcript (TR-...) or programme report (PR-...) unchanged?",
+            discussion: "Makes the document again from the journal row its number names and compares; exit 1 when it differs.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The document number, e.g. TR-61682-9F3A-2C1B-7E04.") var number: String
+        @Option(help: "The WBP of a transcript.") var staff: String?
+        @Option(help: "YYYY-MM, the month of a programme report.") var month: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let number = try context.attempt { try DocumentNumber.parse(self.number) }
+            let code = try staff.map { text in try context.attempt { try StaffMember.parseCode(text) } }
+            let month = try self.month.map { text in try context.attempt { try BusinessMonth.parse(text) } }
+            let check = try context.attempt {
+                try ReportBuilder(database: context.database, config: context.config).check(number, staff: code, month: month)
+            }
+            let subject = number.kind == .transcript ? (code ?? "") : (month?.description ?? "")
+            guard !check.matches else {
+                context.print(context.catalog.documentMatches(number.description, subject: subject, seq: check.mark.seq, at: check.mark.cutoff))
+                return
+            }
+            context.print(context.catalog.documentDiffers(number.description, subject: subject, seq: check.mark.seq, now: check.recomputed.description))
+            context.print(context.catalog.documentChangesSince(check.later.count, seq: check.mark.seq))
+            for entry in check.later.prefix(20) {
+                let when = Timestamp.date(entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
+                context.print("  #\(entry.seq)\t\(when)\t\(entry.kind)\t\(entry.actor ?? "-")\t\(entry.subject ?? "-")")
+            }
+            throw ExitCode(1)
         }
     }
 

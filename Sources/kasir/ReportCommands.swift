@@ -31,7 +31,7 @@ struct ReportOptions: ParsableArguments {
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Training, sales, premi and programme reports.",
-        subcommands: [Training.self, Sales.self, Premi.self, Programme.self])
+        subcommands: [Training.self, Sales.self, Premi.self, Programme.self, Transcript.self])
 
     /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
     static func emit<T: Encodable>(_ json: T, _ document: ReportDocument, options: ReportOptions, context: Context) throws {
@@ -41,15 +41,18 @@ struct ReportCommand: ParsableCommand {
         case .html: context.print(document.html, terminator: "")
         case .text: context.print(document.text, terminator: "")
         }
-        if options.sendToPrinter {
-            let worker = context.printWorker()
-            guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
-            let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-            let slip = SlipDocument(elements: lines.map { .text(String($0), bold: false, size: .normal) } + [.cut], columns: 80)
-            let bytes = EscPosEncoder.encode(slip, mode: context.config.cafe.printer.mode)
-            try context.attempt { try context.database.enqueueReport(bytes: bytes, text: document.text, at: context.clock.now()) }
-            _ = context.sendSlips(worker, count: 1)
-        }
+        if options.sendToPrinter { try printText(document.text, context: context) }
+    }
+
+    /// Queues `text` for the receipt printer as it is, and sends it.
+    static func printText(_ text: String, context: Context) throws {
+        let worker = context.printWorker()
+        guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let slip = SlipDocument(elements: lines.map { .text(String($0), bold: false, size: .normal) } + [.cut], columns: 80)
+        let bytes = EscPosEncoder.encode(slip, mode: context.config.cafe.printer.mode)
+        try context.attempt { try context.database.enqueueReport(bytes: bytes, text: text, at: context.clock.now()) }
+        _ = context.sendSlips(worker, count: 1)
     }
 
     static func month(_ text: String?, context: Context) throws -> BusinessMonth {
@@ -129,8 +132,48 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let month = try ReportCommand.month(month, context: context)
-            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).programme(month) }
+            let report = try context.attempt { () throws -> ProgrammeReport in
+                guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+                return try ReportBuilder(database: context.database, config: context.config).programme(month, at: mark)
+            }
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
+        }
+    }
+
+    struct Transcript: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A WBP's whole participation, with a document number: hours, skills, competencies, notes, premi.",
+            discussion: "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. "
+                + "The number is checked with kasir audit document NUMBER --staff CODE.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "The WBP's code, e.g. W01.") var staff: String
+        @Option var format: ReportFormat = .text
+        @Flag(help: "Aliases only: no name, registration or decree numbers.") var pseudonymous = false
+        @Flag(name: .customLong("print"), help: "Also send the text to the receipt printer.") var sendToPrinter = false
+        @Option(help: "A supervisor, to show the name and registration number.") var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let code = try context.attempt { try StaffMember.parseCode(staff) }
+            guard format != .csv else {
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "format", allowed: ["text", "json", "html"])))
+            }
+            if !pseudonymous {
+                guard by != nil else { throw Context.fail(context.catalog.describe(DocumentError.namesNeedSupervisor)) }
+                _ = try context.requireSupervisor(by)
+            }
+            let full = try context.attempt { () throws -> KasirReports.Transcript in
+                guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+                return try ReportBuilder(database: context.database, config: context.config).transcript(of: code, at: mark)
+            }
+            let transcript = pseudonymous ? full.pseudonymous : full
+            let layout = TranscriptLayout(settings: context.config.cafe)
+            switch format {
+            case .json: try context.printJSON(transcript)
+            case .html: context.print(layout.html(transcript), terminator: "")
+            case .text, .csv: context.print(layout.text(transcript), terminator: "")
+            }
+            if sendToPrinter { try ReportCommand.printText(layout.text(transcript), context: context) }
         }
     }
 }

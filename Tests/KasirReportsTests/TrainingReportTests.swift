@@ -214,13 +214,22 @@ struct FixtureMonth {
         #expect(document.text.contains("Bima (Budi Santoso) W01  7.50 (4.00)     1"))
         let csv = document.csvText.components(separatedBy: "\r\n")
         #expect(csv[0] == "month,code,alias,name,registration,hours,days,hours_kasir,hours_bar,hours_dapur,orders,items,items_espresso,items_food,"
-                + "items_manual-brew,items_service,items_tea-and-chocolate,orders_per_hour,modifier_share,lines_removed,orders_voided,cash_variance,"
-                + "revenue,previous_hours,previous_orders,previous_items,premi")
-        #expect(csv[2] == "2026-11,W02,Arka,Andi Wijaya,B.W02,6.00,2,6.00,0.00,0.00,2,4,1,0,0,0,3,0.33,0.25,1,0,-1000,42000,0.00,0,0,")
+                + "items_manual-brew,items_service,items_tea-and-chocolate,orders_per_hour,items_per_hour,modifier_share,lines_removed,orders_voided,"
+                + "cash_variance,revenue,previous_hours,previous_orders,previous_items,premi,hours_m1,hours_m2,hours_m3,hours_m4,hours_m5,"
+                + ["espresso", "food", "manual-brew", "service", "tea-and-chocolate"].map { skill in (1...5).map { "items_\(skill)_m\($0)" }.joined(separator: ",") }
+                    .joined(separator: ",") + ","
+                + ["I.563030.006.01", "KAFE-ESPRESSO", "KAFE-MANUAL", "KAFE-NONKOPI", "KAFE-MAKANAN", "KAFE-LAYANAN"].map { "practice_\($0),suggested_\($0)" }
+                    .joined(separator: ",") + ",coaching_notes")
+        // W02: 6 h at kasir making one espresso and three tea-and-chocolate items; nothing before
+        // November; practice 1.5 h espresso, 4.5 h tea and chocolate.
+        #expect(csv[2] == "2026-11,W02,Arka,Andi Wijaya,B.W02,6.00,2,6.00,0.00,0.00,2,4,1,0,0,0,3,0.33,0.67,0.25,1,0,-1000,42000,0.00,0,0,,"
+                + "0.00,0.00,0.00,0.00,0.00," + Array(repeating: "0", count: 25).joined(separator: ",") + ","
+                + "1.50,40,1.50,60,0.00,30,4.50,20,0.00,20,6.00,40,0")
         #expect(document.html.hasPrefix("<!DOCTYPE html>"))
         #expect(document.html.contains("<svg"))
         #expect(!document.html.contains("<script"))
-        #expect(!document.html.contains("http://") || document.html.components(separatedBy: "http://").count == 2)   // only the SVG namespace
+        // Nothing external: the only address is the SVG namespace of each chart.
+        #expect(document.html.components(separatedBy: "http://").count == document.html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count)
     }
 }
 
