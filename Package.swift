@@ -27,12 +27,14 @@ let package = Package(
         .target(name: "KasirStore", dependencies: [
             "KasirCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        // libcups, from Debian's libcups2-dev (no pkg-config file there: the module map links it).
-        .systemLibrary(name: "CCUPS", path: "Sources/CCUPS"),
+        // libcups's declarations (Debian's libcups2-dev), and the functions Kasir uses, loading
+        // libcups.so.2 on first use so that commands which never print start without it.
+        .target(name: "CCUPS", linkerSettings: [.linkedLibrary("dl")]),
         // Writes Receipts/*.mustache into a Swift file; run by the plugin below at build time.
         .executableTarget(name: "EmbedTemplates"),
         .plugin(name: "EmbedReceiptTemplates", capability: .buildTool(), dependencies: ["EmbedTemplates"]),

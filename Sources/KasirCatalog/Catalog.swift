@@ -269,6 +269,12 @@ public struct Catalog: Sendable {
         case .partWithoutOwner(let table, let parent):
             return pick("Baris \(table) milik \(parent) yang tidak ada: ditulis di luar Kasir.",
                         "A \(table) row belongs to \(parent), which does not exist: written outside Kasir.")
+        case .monthlyFiguresDiffer(let table, let month):
+            return pick("Angka bulanan \(table) \(month) tidak sama dengan pesanannya: diubah di luar Kasir.",
+                        "The monthly figures \(table) of \(month) disagree with the orders: changed outside Kasir.")
+        case .sinceNotInChain(let seq):
+            return pick("Jurnal tidak punya baris #\(seq) untuk --since: jurnal dipotong, atau nomor salah.",
+                        "The journal has no row #\(seq) for --since: it was cut back, or the number is wrong.")
         case .baselineOutOfPlace(let seq):
             return pick("Entri jurnal #\(seq) adalah entri peningkatan di luar bloknya: disisipkan.",
                         "Journal entry #\(seq) is an upgrade entry outside its block: slipped in.")

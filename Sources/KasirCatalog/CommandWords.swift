@@ -114,6 +114,17 @@ extension Catalog {
         pick("Kepala yang diberikan ada di jurnal; \(count) baris sesudahnya.", "The given head is in the journal; \(count) rows follow it.")
     }
 
+    /// With `--since`: what was checked.
+    public func rowsCheckedSince(_ count: Int, since: Int64) -> String {
+        pick("Diperiksa \(count) baris sesudah #\(since) dan baris data yang dijaminnya.",
+             "Checked \(count) rows after #\(since) and the data rows they vouch for.")
+    }
+
+    /// On a terminal, while a long check runs.
+    public func checking(_ share: Double) -> String {
+        pick("Memeriksa jurnal… ", "Checking the journal… ") + "\(Int(share * 100))%"
+    }
+
     public func journalSummary(rows: Int, head: String, intact: Bool) -> String {
         (intact ? pick("Jurnal utuh", "Journal intact") : pick("Jurnal TIDAK utuh", "Journal NOT intact"))
             + pick(": \(rows) baris, kepala \(head).", ": \(rows) rows, head \(head).")

@@ -38,7 +38,8 @@ public struct BusinessDay: Hashable, Comparable, Sendable, Codable, CustomString
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func two(_ value: Int) -> String { (value < 10 ? "0" : "") + String(value) }
+        return String(year) + "-" + two(month) + "-" + two(day)
     }
 
     public static func < (a: BusinessDay, b: BusinessDay) -> Bool {
@@ -69,12 +70,25 @@ public struct BusinessDay: Hashable, Comparable, Sendable, Codable, CustomString
 public struct CafeCalendar: Sendable {
     public let timeZone: TimeZone
     private let calendar: Calendar
+    /// The zone's offset from UTC in seconds when it never changes (Indonesia keeps no daylight
+    /// saving): days and times are then plain arithmetic, which reports do for every shift.
+    private let fixedOffset: Int64?
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         self.calendar = calendar
+        // Fixed when there is no transition in the years a café's records span.
+        let from = Date(timeIntervalSince1970: 946_684_800)   // 2000-01-01
+        let transition = timeZone.nextDaylightSavingTimeTransition(after: from)
+        fixedOffset = transition == nil || transition! > Date(timeIntervalSince1970: 4_102_444_800)   // 2100-01-01
+            ? Int64(timeZone.secondsFromGMT(for: from)) : nil
+    }
+
+    /// Local seconds since 1970 of `instant`, for a fixed zone.
+    private func localSeconds(_ instant: Date, offset: Int64) -> Int64 {
+        Int64((instant.timeIntervalSince1970).rounded(.down)) + offset
     }
 
     /// WITA, from the system's zone database when it has it, else the fixed offset.
@@ -82,19 +96,38 @@ public struct CafeCalendar: Sendable {
         timeZone: TimeZone(identifier: "Asia/Makassar") ?? TimeZone(secondsFromGMT: 8 * 3600)!)
 
     public func day(of instant: Date) -> BusinessDay {
+        if let fixedOffset {
+            let seconds = localSeconds(instant, offset: fixedOffset)
+            var days = seconds / 86_400
+            if seconds % 86_400 < 0 { days -= 1 }
+            let (year, month, day) = Timestamp.civil(fromDays: days)
+            return BusinessDay(year: Int(year), month: Int(month), day: Int(day))
+        }
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
         return BusinessDay(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
     /// The instant the day starts, local midnight.
     public func start(of day: BusinessDay) -> Date {
-        calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        if let fixedOffset {
+            let days = Timestamp.days(fromCivil: Int64(day.year), Int64(day.month), Int64(day.day))
+            return Date(timeIntervalSince1970: TimeInterval(days * 86_400 - fixedOffset))
+        }
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
     }
 
     /// `HH:mm` local time.
     public func clockTime(of instant: Date) -> String {
-        let parts = calendar.dateComponents([.hour, .minute], from: instant)
-        return String(format: "%02d:%02d", parts.hour!, parts.minute!)
+        let hour: Int, minute: Int
+        if let fixedOffset {
+            var seconds = localSeconds(instant, offset: fixedOffset) % 86_400
+            if seconds < 0 { seconds += 86_400 }
+            (hour, minute) = (Int(seconds / 3600), Int(seconds / 60 % 60))
+        } else {
+            let parts = calendar.dateComponents([.hour, .minute], from: instant)
+            (hour, minute) = (parts.hour!, parts.minute!)
+        }
+        return (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)
     }
 
     /// `YYYY-MM-DD HH:mm` local time.
@@ -139,7 +172,7 @@ public struct BusinessMonth: Hashable, Comparable, Sendable, Codable, CustomStri
     public var previous: BusinessMonth { month == 1 ? BusinessMonth(year: year - 1, month: 12) : BusinessMonth(year: year, month: month - 1) }
     public var next: BusinessMonth { month == 12 ? BusinessMonth(year: year + 1, month: 1) : BusinessMonth(year: year, month: month + 1) }
 
-    public var description: String { String(format: "%04d-%02d", year, month) }
+    public var description: String { String(year) + "-" + (month < 10 ? "0" : "") + String(month) }
     public static func < (a: BusinessMonth, b: BusinessMonth) -> Bool { (a.year, a.month) < (b.year, b.month) }
 
     public init(from decoder: Decoder) throws {
@@ -182,6 +215,7 @@ extension CafeCalendar {
 
     /// The day after `day`.
     public func day(after day: BusinessDay) -> BusinessDay {
-        self.day(of: start(of: day).addingTimeInterval(36 * 3600))
+        let (year, month, next) = Timestamp.civil(fromDays: Timestamp.days(fromCivil: Int64(day.year), Int64(day.month), Int64(day.day)) + 1)
+        return BusinessDay(year: Int(year), month: Int(month), day: Int(next))
     }
 }

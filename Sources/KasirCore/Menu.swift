@@ -39,7 +39,7 @@ public struct ModifierGroup: Hashable, Sendable, Codable {
     }
 
     public func option(_ code: String) -> ModifierOption? {
-        options.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+        options.first { Menu.sameCode($0.code, code) }
     }
 }
 
@@ -98,7 +98,24 @@ public struct Menu: Hashable, Sendable, Codable {
     }
 
     public func item(code: String) -> MenuItem? {
-        items.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+        items.first { Self.sameCode($0.code, code) }
+    }
+
+    /// Whether two codes are the same, whatever their case (`ksga` is `KSGA`). Codes are ASCII,
+    /// compared byte by byte; anything else goes through Foundation's comparison.
+    static func sameCode(_ a: String, _ b: String) -> Bool {
+        var x = a, y = b
+        return x.withUTF8 { p in
+            y.withUTF8 { q in
+                guard p.count == q.count else { return false }
+                for index in 0..<p.count where p[index] != q[index] {
+                    let c = p[index], d = q[index]
+                    guard c < 128, d < 128 else { return a.caseInsensitiveCompare(b) == .orderedSame }
+                    if c | 0x20 != d | 0x20 || !((c | 0x20) >= 97 && (c | 0x20) <= 122) { return false }
+                }
+                return true
+            }
+        }
     }
 
     /// The item a person means by `reference`: its code, or its number on the counter's list.
@@ -110,7 +127,7 @@ public struct Menu: Hashable, Sendable, Codable {
     }
 
     public func group(_ code: String) -> ModifierGroup? {
-        modifierGroups.first { $0.code.caseInsensitiveCompare(code) == .orderedSame }
+        modifierGroups.first { Self.sameCode($0.code, code) }
     }
 
     public func number(of item: MenuItem) -> Int? {

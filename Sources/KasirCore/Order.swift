@@ -80,9 +80,7 @@ public struct OrderLine: Hashable, Sendable, Codable {
         guard item.available else { throw .itemUnavailable(item.code) }
         var chosen: [String: [ModifierOption]] = [:]
         for choice in spec.choices {
-            guard let groupCode = item.modifierGroups.first(where: {
-                $0.caseInsensitiveCompare(choice.group) == .orderedSame
-            }), let group = menu.group(groupCode) else {
+            guard let groupCode = item.modifierGroups.first(where: { Menu.sameCode($0, choice.group) }), let group = menu.group(groupCode) else {
                 throw .unknownModifierGroup(item: item.code, group: choice.group)
             }
             guard let option = group.option(choice.option)

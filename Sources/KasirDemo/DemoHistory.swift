@@ -9,19 +9,23 @@ import KasirStore
 ///
 /// Five WBP and a supervisor; each day three or four WBP work 08:00–16:00 WITA with a
 /// half-hour break, about 150 orders with the menu's mix and modifiers, cash and QRIS, a few
-/// voids and refunds, a blind close with a small variance, and an assessment each month.
+/// voids and refunds, a blind close with a small variance, the day's PNBP deposited, and an
+/// assessment each month.
 public struct DemoHistory {
     public static let supervisorPIN = "123456"
     let database: AppDatabase
     let menu: Menu
     let pricing: PricingPolicy
+    let premi: PremiPolicy
     let calendar: CafeCalendar
     let units: [String]
 
-    public init(database: AppDatabase, menu: Menu, pricing: PricingPolicy, calendar: CafeCalendar, competencyUnits: [String]) {
+    public init(database: AppDatabase, menu: Menu, pricing: PricingPolicy, premi: PremiPolicy = PremiPolicy(), calendar: CafeCalendar,
+                competencyUnits: [String]) {
         self.database = database
         self.menu = menu
         self.pricing = pricing
+        self.premi = premi
         self.calendar = calendar
         self.units = competencyUnits
     }
@@ -52,75 +56,95 @@ public struct DemoHistory {
         }
         var orders = 0
         var day = first
-        while day < today {
-            let morning = calendar.start(of: day)
-            func at(_ hour: Double) -> Date { morning.addingTimeInterval(hour * 3600) }
-            try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
-            let onDuty = Array(Self.baristas.map(\.0).shuffled(using: &random).prefix(3 + random.below(2)))
-            let stations: [Station] = [.kasir, .bar, .dapur, .bar]
-            for (index, code) in onDuty.enumerated() {
-                try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
-            }
-            let count = 130 + random.below(41)
-            var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
-            times.sort()
-            var breaksTaken = false
-            var numbers: [Int] = []
-            for time in times {
-                if !breaksTaken && time > 12 {
-                    for code in onDuty { try database.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
-                    for code in onDuty { try database.setBreak(code, starting: false, supervisor: "S1", at: at(12.5)) }
-                    breaksTaken = true
+        var written = true
+        while day < today && written {
+            // A week's acts go through the same store functions, committed together.
+            try database.batch {
+                for _ in 0..<7 where day < today && written {
+                    written = try writeDay(day, random: &random, orders: &orders, weighted: weighted)
+                    day = calendar.day(after: day)
                 }
-                var draft = OrderDraft(serverCode: onDuty[0], type: random.chance(40) ? .takeaway : .dineIn)
-                for _ in 0..<(1 + random.below(3)) {
-                    let item = weighted[random.below(weighted.count)]
-                    var choices: [ItemSpec.Choice] = []
-                    for groupCode in item.modifierGroups {
-                        guard let group = menu.group(groupCode), random.chance(20) else { continue }
-                        choices.append(.init(group: group.code, option: group.options[random.below(group.options.count)].code))
-                    }
-                    let maker = item.skill == "food" ? onDuty[2 % onDuty.count] : onDuty[1]
-                    let line = try OrderLine(spec: ItemSpec(reference: item.code, quantity: 1 + (random.chance(15) ? 1 : 0), choices: choices),
-                                             menu: menu, makerCode: maker == onDuty[0] ? nil : maker)
-                    try draft.add(line)
-                }
-                let total = draft.totals(pricing).total
-                let tenders: [Tender] = random.chance(35)
-                    ? [.qris(amount: total, reference: "QR\(day.year)\(String(format: "%02d%02d", day.month, day.day))\(orders % 100_000)")]
-                    : [.cash(tendered: Rupiah(((total.value + 4_999) / 5_000) * 5_000 + (random.chance(30) ? 10_000 : 0)))]
-                let order = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
-                numbers.append(order.number)
-                orders += 1
             }
-            if random.chance(70), let number = numbers.last {
-                try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
-            }
-            if random.chance(50), numbers.count > 2 {
-                _ = try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
-                                         reason: "pelanggan komplain", supervisor: "S1", at: at(15.97))
-            }
-            for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }
-            guard let till = try database.openTill() else { break }
-            let expected = try database.tillReport(id: till.id).figures.expectedCash
-            let variance = [0, 0, 0, 0, -1_000, 500, -2_000, 1_000][random.below(8)]
-            let counted = max(expected.value + Int64(variance), 0)
-            var pieces: [Rupiah: Int] = [100_000: Int(counted / 100_000)]
-            var rest = counted % 100_000
-            for value in [Rupiah(50_000), 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100] where rest >= value.value {
-                pieces[value] = Int(rest / value.value)
-                rest %= value.value
-            }
-            let countID = try database.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
-            _ = try database.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
-            if day.day == 25, !units.isEmpty {
-                let code = Self.baristas[random.below(Self.baristas.count)].0
-                try database.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
-                                              note: "asesmen bulanan", assessor: "S1", at: at(16.5))
-            }
-            day = calendar.day(after: day)
         }
         return orders
+    }
+
+    /// One day of the café: the till, the shifts, the orders, a void and a refund now and then,
+    /// the blind close, an assessment on the 25th. False when the till could not be closed.
+    func writeDay(_ day: BusinessDay, random: inout SeededRandom, orders: inout Int, weighted: [MenuItem]) throws -> Bool {
+        let morning = calendar.start(of: day)
+        func at(_ hour: Double) -> Date { morning.addingTimeInterval(hour * 3600) }
+        try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
+        let onDuty = Array(Self.baristas.map(\.0).shuffled(using: &random).prefix(3 + random.below(2)))
+        let stations: [Station] = [.kasir, .bar, .dapur, .bar]
+        for (index, code) in onDuty.enumerated() {
+            try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
+        }
+        let count = 130 + random.below(41)
+        var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
+        times.sort()
+        var breaksTaken = false
+        var numbers: [Int] = []
+        for time in times {
+            if !breaksTaken && time > 12 {
+                for code in onDuty { try database.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
+                for code in onDuty { try database.setBreak(code, starting: false, supervisor: "S1", at: at(12.5)) }
+                breaksTaken = true
+            }
+            var draft = OrderDraft(serverCode: onDuty[0], type: random.chance(40) ? .takeaway : .dineIn)
+            for _ in 0..<(1 + random.below(3)) {
+                let item = weighted[random.below(weighted.count)]
+                var choices: [ItemSpec.Choice] = []
+                for groupCode in item.modifierGroups {
+                    guard let group = menu.group(groupCode), random.chance(20) else { continue }
+                    choices.append(.init(group: group.code, option: group.options[random.below(group.options.count)].code))
+                }
+                let maker = item.skill == "food" ? onDuty[2 % onDuty.count] : onDuty[1]
+                let line = try OrderLine(spec: ItemSpec(reference: item.code, quantity: 1 + (random.chance(15) ? 1 : 0), choices: choices),
+                                         menu: menu, makerCode: maker == onDuty[0] ? nil : maker)
+                try draft.add(line)
+            }
+            let total = draft.totals(pricing).total
+            let tenders: [Tender] = random.chance(35)
+                ? [.qris(amount: total, reference: "QR\(day.year)\(String(format: "%02d%02d", day.month, day.day))\(orders % 100_000)")]
+                : [.cash(tendered: Rupiah(((total.value + 4_999) / 5_000) * 5_000 + (random.chance(30) ? 10_000 : 0)))]
+            let order = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
+            numbers.append(order.number)
+            orders += 1
+        }
+        if random.chance(70), let number = numbers.last {
+            try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
+        }
+        if random.chance(50), numbers.count > 2 {
+            _ = try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
+                                     reason: "pelanggan komplain", supervisor: "S1", at: at(15.97))
+        }
+        for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }
+        guard let till = try database.openTill() else { return false }
+        let expected = try database.tillReport(id: till.id).figures.expectedCash
+        let variance = [0, 0, 0, 0, -1_000, 500, -2_000, 1_000][random.below(8)]
+        let counted = max(expected.value + Int64(variance), 0)
+        var pieces: [Rupiah: Int] = [100_000: Int(counted / 100_000)]
+        var rest = counted % 100_000
+        for value in [Rupiah(50_000), 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100] where rest >= value.value {
+            pieces[value] = Int(rest / value.value)
+            rest %= value.value
+        }
+        let countID = try database.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
+        _ = try database.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
+        // The treasurer deposits the day's PNBP share through SIMPONI, as the rules ask.
+        if let share = try database.undepositedTills(policy: premi).first(where: { $0.till == till.id }), share.share > .zero {
+            let stamp = String(format: "%04d%02d%02d", day.year, day.month, day.day)
+            try database.recordDeposit(on: day, amount: share.share, billingCode: "8201" + stamp + String(format: "%03d", random.below(1_000)),
+                                       ntpn: "NTPN" + stamp + String(format: "%06d", random.below(1_000_000)), tills: [till.id], policy: premi,
+                                       supervisor: "S1", at: at(16.4))
+        }
+        if day.day == 25, !units.isEmpty {
+            let code = Self.baristas[random.below(Self.baristas.count)].0
+            try database.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
+                                          note: "asesmen bulanan", assessor: "S1", at: at(16.5))
+        }
+            return true
     }
 }
 

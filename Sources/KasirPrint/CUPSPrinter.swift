@@ -101,8 +101,8 @@ public struct CUPSPrinter: ReceiptPrinter {
         return response
     }
 
-    func newRequest(_ operation: ipp_op_t) -> OpaquePointer {
-        let request = ippNewRequest(operation)!
+    func newRequest(_ operation: ipp_op_t) throws(PrintError) -> OpaquePointer {
+        guard let request = ippNewRequest(operation) else { throw .serverUnreachable(String(cString: cupsLastErrorString())) }
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, printerURI)
         ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
         return request
@@ -111,7 +111,7 @@ public struct CUPSPrinter: ReceiptPrinter {
     public func submit(_ bytes: [UInt8], title: String) throws(PrintError) -> Int {
         let http = try connect()
         defer { httpClose(http) }
-        let create = newRequest(IPP_OP_CREATE_JOB)
+        let create = try newRequest(IPP_OP_CREATE_JOB)
         ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
         let response = try send(create, on: http, resource: "/printers/\(queue)")
         let jobID = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER).map { ippGetInteger($0, 0) } ?? 0
@@ -141,7 +141,7 @@ public struct CUPSPrinter: ReceiptPrinter {
     public func state(ofJob id: Int) throws(PrintError) -> PrinterJobState {
         let http = try connect()
         defer { httpClose(http) }
-        let request = newRequest(IPP_OP_GET_JOB_ATTRIBUTES)
+        let request = try newRequest(IPP_OP_GET_JOB_ATTRIBUTES)
         ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(id))
         let response = try send(request, on: http, resource: "/")
         defer { ippDelete(response) }
@@ -152,7 +152,7 @@ public struct CUPSPrinter: ReceiptPrinter {
     public func cancel(job id: Int) {
         guard let http = try? connect() else { return }
         defer { httpClose(http) }
-        let request = newRequest(IPP_OP_CANCEL_JOB)
+        guard let request = try? newRequest(IPP_OP_CANCEL_JOB) else { return }
         ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(id))
         if let response = try? send(request, on: http, resource: "/jobs/") { ippDelete(response) }
     }
@@ -160,7 +160,7 @@ public struct CUPSPrinter: ReceiptPrinter {
     public func status() throws(PrintError) -> PrinterStatus {
         let http = try connect()
         defer { httpClose(http) }
-        let response = try send(newRequest(IPP_OP_GET_PRINTER_ATTRIBUTES), on: http, resource: "/")
+        let response = try send(try newRequest(IPP_OP_GET_PRINTER_ATTRIBUTES), on: http, resource: "/")
         defer { ippDelete(response) }
         let state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM).map { ippGetInteger($0, 0) } ?? 0
         let accepting = ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN).map { ippGetBoolean($0, 0) != 0 } ?? false

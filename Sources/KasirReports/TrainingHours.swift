@@ -26,7 +26,12 @@ public struct TrainingHours: Hashable, Sendable {
     /// hours["W01"]?.hours   // 31.5
     /// ```
     public static func compute(_ shifts: [ShiftFact], month: BusinessMonth, calendar: CafeCalendar) -> [String: TrainingHours] {
-        var result: [String: TrainingHours] = [:]
+        compute(shifts, months: [month], calendar: calendar)[month] ?? [:]
+    }
+
+    /// The same for several months at once, in one pass over the shifts.
+    public static func compute(_ shifts: [ShiftFact], months: Set<BusinessMonth>, calendar: CafeCalendar) -> [BusinessMonth: [String: TrainingHours]] {
+        var result: [BusinessMonth: [String: TrainingHours]] = [:]
         for shift in shifts {
             guard let clockOut = shift.clockOut, clockOut > shift.clockIn else { continue }
             for piece in worked(shift, until: clockOut) {
@@ -35,11 +40,12 @@ public struct TrainingHours: Hashable, Sendable {
                     let day = calendar.day(of: cursor)
                     let dayEnd = calendar.start(of: calendar.day(after: day))
                     let end = min(piece.end, dayEnd)
-                    if BusinessMonth(year: day.year, month: day.month) == month {
+                    let month = BusinessMonth(year: day.year, month: day.month)
+                    if months.contains(month) {
                         let seconds = Int(end.timeIntervalSince(cursor).rounded())
                         if seconds > 0 {
-                            result[shift.staffCode, default: TrainingHours()].secondsByStation[shift.station, default: 0] += seconds
-                            result[shift.staffCode, default: TrainingHours()].days.insert(day)
+                            result[month, default: [:]][shift.staffCode, default: TrainingHours()].secondsByStation[shift.station, default: 0] += seconds
+                            result[month, default: [:]][shift.staffCode, default: TrainingHours()].days.insert(day)
                         }
                     }
                     cursor = end

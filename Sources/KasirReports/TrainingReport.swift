@@ -130,12 +130,15 @@ public struct ReportBuilder {
                 uniqueKeysWithValues: worked.secondsByStation.map { ($0.key.rawValue, TrainingHours.hours($0.value)) })
         }
         var modified: [String: Int] = [:]
-        for made in try database.itemsMade(from: start, to: end) {
+        // The kept monthly figures, unless the report is cut off at a journal mark (a document).
+        let made = asOf == nil ? try database.itemsMade(inMonths: [month]).map(\.fact) : try database.itemsMade(from: start, to: end)
+        let served = asOf == nil ? try database.ordersServed(inMonth: month) : try database.ordersServed(from: start, to: end)
+        for made in made {
             result[made.makerCode, default: SkillMetrics()].items += made.items
             result[made.makerCode, default: SkillMetrics()].itemsBySkill[made.skill, default: 0] += made.items
             modified[made.makerCode, default: 0] += made.itemsWithModifiers
         }
-        for served in try database.ordersServed(from: start, to: end) {
+        for served in served {
             if served.status == .void {
                 result[served.serverCode, default: SkillMetrics()].ordersVoided += served.orders
             } else {
@@ -169,18 +172,23 @@ public struct ReportBuilder {
         let end = calendar.interval(of: last).end
         let shifts = try self.shifts(from: start, to: end)
         var result: [String: [BusinessMonth: MonthFigures]] = [:]
-        for month in months {
-            for (code, worked) in TrainingHours.compute(shifts, month: month, calendar: calendar) {
+        for (month, hours) in TrainingHours.compute(shifts, months: Set(months), calendar: calendar) {
+            for (code, worked) in hours {
                 result[code, default: [:]][month] = MonthFigures(month: month.description, hours: worked.hours, items: 0, itemsBySkill: [:])
             }
         }
-        let boundaries = months.map { calendar.interval(of: $0).start } + [end]
-        for made in try database.itemsMade(between: boundaries.map(clamp)) {
-            let month = months[made.span]
-            var figures = result[made.makerCode]?[month] ?? MonthFigures(month: month.description, hours: 0, items: 0, itemsBySkill: [:])
+        let made: [(month: BusinessMonth, makerCode: String, skill: String, items: Int)]
+        if asOf == nil {
+            made = try database.itemsMade(inMonths: months).map { ($0.month, $0.fact.makerCode, $0.fact.skill, $0.fact.items) }
+        } else {
+            let boundaries = months.map { calendar.interval(of: $0).start } + [end]
+            made = try database.itemsMade(between: boundaries.map(clamp)).map { (months[$0.span], $0.makerCode, $0.skill, $0.items) }
+        }
+        for made in made {
+            var figures = result[made.makerCode]?[made.month] ?? MonthFigures(month: made.month.description, hours: 0, items: 0, itemsBySkill: [:])
             figures.items += made.items
             figures.itemsBySkill[made.skill, default: 0] += made.items
-            result[made.makerCode, default: [:]][month] = figures
+            result[made.makerCode, default: [:]][made.month] = figures
         }
         return result
     }

@@ -17,6 +17,7 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     public let path: String
     let logger: Logger
+    let batchInProgress = BatchConnection()
 
     /// Wraps an open connection and brings its schema up to date.
     ///
@@ -91,11 +92,20 @@ public final class AppDatabase: Sendable {
             throw .readOnly(path: path)
         }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            // One connection, in WAL mode so other terminals read while one writes. A pool would
+            // open a second connection for reads, and each connection parses the whole schema
+            // (its CHECKs and triggers) before its first statement: a few milliseconds of every
+            // command, for concurrency a single process does not need.
+            var configuration = configuration(busyTimeout: busyTimeout)
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            let pool = try DatabaseQueue(path: path, configuration: configuration)
             let database = try AppDatabase(pool, logger: logger)
             if !durable {
-                // Only for generating demo history, where a lost last second costs nothing.
-                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+                // Only for generating demo history, where a lost last second costs nothing: no
+                // fsync, a larger page cache, and fewer checkpoints while years are written.
+                try pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000")
+                }
             }
             return database
         } catch let error as StoreError {
@@ -114,8 +124,11 @@ public final class AppDatabase: Sendable {
     }
 
     /// Runs `body` in one write transaction; domain errors pass through, SQLite ones are mapped.
+    ///
+    /// Inside ``batch(_:)`` it runs in the batch's transaction instead.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
+            if let db = batchInProgress.connection() { return try body(db) }
             return try writer.write(body)
         } catch let error as DatabaseError {
             logger.error("write failed", metadata: ["error": "\(error)"])
@@ -123,13 +136,76 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// Runs `body` against a consistent snapshot.
+    /// Runs `body` against a consistent snapshot (inside a batch: the batch's own writes).
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
+            if let db = batchInProgress.connection() { return try body(db) }
             return try writer.read(body)
         } catch let error as DatabaseError {
             logger.error("read failed", metadata: ["error": "\(error)"])
             throw StoreError.from(error, path: path)
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Runs `body`, whose writes all go into one transaction, committed at its end: for writing
+    /// a demo history fast. Every act inside still runs through its own store function, with
+    /// its own rules; only the commit is shared, so an act that fails fails the whole batch
+    /// (nothing of it is kept). Savepoints per act would keep the rest, at the cost of copying
+    /// every page each act touches: generating years of history would take twice as long.
+    ///
+    /// ```swift
+    /// try database.batch {
+    ///     for draft in drafts { _ = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: time) }
+    /// }
+    /// ```
+    public func batch<T>(_ body: () throws -> T) throws -> T {
+        // Inside a batch already: this one is part of it.
+        if batchInProgress.connection() != nil { return try body() }
+        do {
+            return try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction {
+                    batchInProgress.begin(db)
+                    defer { batchInProgress.end() }
+                    result = try body()
+                    return .commit
+                }
+                return result!
+            }
+        } catch let error as DatabaseError {
+            logger.error("batch failed", metadata: ["error": "\(error)"])
+            throw StoreError.from(error, path: path)
+        }
+    }
+}
+
+/// The connection of a ``AppDatabase/batch(_:)`` in progress, for the thread running it only.
+final class BatchConnection: @unchecked Sendable {
+    private let lock = NSLock()
+    private var thread: pthread_t?
+    private var database: Database?
+
+    func begin(_ db: Database) {
+        lock.withLock {
+            thread = pthread_self()
+            database = db
+        }
+    }
+
+    func end() {
+        lock.withLock {
+            thread = nil
+            database = nil
+        }
+    }
+
+    /// The batch's connection when this thread is running one.
+    func connection() -> Database? {
+        lock.withLock {
+            guard let thread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
+            return database
         }
     }
 }

@@ -149,7 +149,7 @@ extension AppDatabase {
             throw StoreError.from(error, path: path.path)
         }
         // The admin may not exist in an older backup: the entry names them without needing the row.
-        try write { db in
+        _ = try write { db in
             try Self.journal(db, kind: "backup_restored", actor: admin, subject: path.lastPathComponent, payload: [
                 "replaced_head": .string(replaced.head), "replaced_rows": .integer(replaced.rows), "saved_as": .string(saved.lastPathComponent),
             ], at: instant)

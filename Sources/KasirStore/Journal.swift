@@ -154,10 +154,11 @@ struct JournaledTable: Sendable, Hashable {
 
     /// The snapshot of the row with `key`, as it is now; `nil` when there is no such row.
     func snapshot(_ db: Database, key: JournalKey) throws -> String? {
-        try snapshotValue(db, key: key)?.text
+        try snapshotBytes(db, key: key)?.text
     }
 
-    /// The same, as a value.
+    /// The same, as a value: the reference form the upgrade compares old snapshots with, and
+    /// the tests compare ``snapshotBytes(_:key:)`` with.
     func snapshotValue(_ db: Database, key: JournalKey) throws -> CanonicalJSON? {
         let argument: any DatabaseValueConvertible = {
             switch key {
@@ -209,9 +210,10 @@ extension AppDatabase {
     @discardableResult
     static func journal(
         _ db: Database, kind: String, actor: String?, subject: String?, payload: [String: CanonicalJSON] = [:],
-        row: JournalRow? = nil, at instant: Date
+        row: JournalRow? = nil, snapshot given: String? = nil, at instant: Date
     ) throws -> String {
-        let snapshot = try row.map { row -> String in
+        // A snapshot made from the values just written is taken as it is (recording an order).
+        let snapshot = try given ?? row.map { row -> String in
             guard let text = try row.table.snapshot(db, key: row.key) else {
                 throw StoreError.failed("journaling \(row.table.name) \(row.key.text): no such row")
             }
@@ -227,8 +229,8 @@ extension AppDatabase {
         row: (table: String, key: String, snapshot: String)?, at: String
     ) throws -> String {
         let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
-        let seq: Int64 = (previous?["seq"] ?? 0) + 1
-        let previousHash: String = previous?["hash"] ?? genesisHash
+        let seq: Int64 = (previous?[0] ?? 0) + 1
+        let previousHash: String = previous?[1] ?? genesisHash
         let hash = chainHash(
             previous: previousHash, seq: seq, at: at, kind: kind, actor: actor, subject: subject, payload: payload,
             rowTable: row?.table, rowKey: row?.key, snapshot: row?.snapshot)

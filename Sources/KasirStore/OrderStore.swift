@@ -32,13 +32,15 @@ extension AppDatabase {
     ) throws -> RecordedOrder {
         let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
         let day = calendar.day(of: instant)
+        let createdAt = Timestamp.string(instant)
         return try write { db -> RecordedOrder in
+            // Cached statements throughout: the counter records order after order with the same SQL.
             let till = try Self.openTillForSale(db)
-            let serverID = try Self.eligibleBaristaID(db, code: draft.serverCode, on: day, clockedIn: true)
-            var makerIDs: [String: Int64] = [draft.serverCode: serverID]
+            let server = try Self.eligibleBarista(db, code: draft.serverCode, on: day, clockedIn: true)
+            var makerIDs: [String: Int64] = [draft.serverCode: server.id]
             for line in draft.lines {
                 if let maker = line.makerCode, makerIDs[maker] == nil {
-                    makerIDs[maker] = try Self.eligibleBaristaID(db, code: maker, on: day, clockedIn: true)
+                    makerIDs[maker] = try Self.eligibleBarista(db, code: maker, on: day, clockedIn: true).id
                 }
             }
             for payment in checkout.payments where payment.method == .qris {
@@ -51,25 +53,37 @@ extension AppDatabase {
             let number = try Int.fetchOne(
                 try db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?"), arguments: [day.description])!
             let totals = checkout.totals
-            // Cached statements: the counter records order after order with the same SQL.
             try db.cachedStatement(sql: """
                     INSERT INTO orders (day, number, created_at, type, note, server_id, status,
                         subtotal, discount, service_charge, tax, tax_included, rounding, total, till_id, supervisor_id)
                     VALUES (?, ?, ?, ?, ?, ?, 'paid', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [day.description, number, Timestamp.string(instant), draft.type.rawValue, draft.note, serverID,
+                    """).execute(arguments: [day.description, number, createdAt, draft.type.rawValue, draft.note, server.id,
                             totals.subtotal.value, totals.discount.value, totals.serviceCharge.value, totals.tax.value,
                             totals.taxIncluded, totals.rounding.value, totals.total.value, till.id, till.onDutyID])
             let orderID = db.lastInsertedRowID
+            // The journal's snapshot of the order is made from the values written here, in the
+            // columns' own form, rather than read back (``JournaledTable/orders``).
+            var lineObjects: [CanonicalJSON] = [], modifierObjects: [CanonicalJSON] = []
+            var paymentObjects: [CanonicalJSON] = [], removedObjects: [CanonicalJSON] = []
+            func optional(_ value: Int64?) -> CanonicalJSON { value.map { .integer($0) } ?? .null }
             for (position, line) in draft.lines.enumerated() {
+                let makerID = makerIDs[line.makerCode ?? draft.serverCode]!
                 try db.cachedStatement(sql: """
                         INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price,
                             unit_price, quantity, line_total, maker_id, price_override, discount_amount, unit_cost)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [orderID, position + 1, line.itemCode, line.itemName, line.skill, line.basePrice.value,
-                                line.unitPrice.value, line.quantity, line.total.value,
-                                makerIDs[line.makerCode ?? draft.serverCode], line.priceOverride?.value,
+                                line.unitPrice.value, line.quantity, line.total.value, makerID, line.priceOverride?.value,
                                 line.discountAmount.value, line.unitCost?.value])
                 let lineID = db.lastInsertedRowID
+                lineObjects.append(.object([
+                    "id": .integer(lineID), "order_id": .integer(orderID), "position": .integer(Int64(position + 1)),
+                    "item_code": .string(line.itemCode), "item_name": .string(line.itemName), "skill": .string(line.skill),
+                    "base_price": .integer(line.basePrice.value), "unit_price": .integer(line.unitPrice.value),
+                    "quantity": .integer(Int64(line.quantity)), "line_total": .integer(line.total.value), "maker_id": .integer(makerID),
+                    "price_override": optional(line.priceOverride?.value), "discount_amount": .integer(line.discountAmount.value),
+                    "unit_cost": optional(line.unitCost?.value),
+                ]))
                 for (modifierPosition, modifier) in line.modifiers.enumerated() {
                     try db.cachedStatement(sql: """
                             INSERT INTO order_line_modifiers (line_id, position, group_code, group_name,
@@ -77,6 +91,11 @@ extension AppDatabase {
                             VALUES (?, ?, ?, ?, ?, ?, ?)
                             """).execute(arguments: [lineID, modifierPosition + 1, modifier.groupCode, modifier.groupName,
                                     modifier.optionCode, modifier.optionName, modifier.priceDelta.value])
+                    modifierObjects.append(.object([
+                        "line_id": .integer(lineID), "position": .integer(Int64(modifierPosition + 1)), "group_code": .string(modifier.groupCode),
+                        "group_name": .string(modifier.groupName), "option_code": .string(modifier.optionCode),
+                        "option_name": .string(modifier.optionName), "price_delta": .integer(modifier.priceDelta.value),
+                    ]))
                 }
             }
             #if DEBUG
@@ -85,6 +104,10 @@ extension AppDatabase {
             for line in draft.removedLines {
                 try db.cachedStatement(sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
+                removedObjects.append(.object([
+                    "id": .integer(db.lastInsertedRowID), "order_id": .integer(orderID), "item_code": .string(line.itemCode),
+                    "item_name": .string(line.itemName), "quantity": .integer(Int64(line.quantity)), "unit_price": .integer(line.unitPrice.value),
+                ]))
             }
             for (position, payment) in checkout.payments.enumerated() {
                 try db.cachedStatement(sql: """
@@ -92,17 +115,50 @@ extension AppDatabase {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
+                paymentObjects.append(.object([
+                    "id": .integer(db.lastInsertedRowID), "order_id": .integer(orderID), "position": .integer(Int64(position + 1)),
+                    "method": .string(payment.method.rawValue), "amount": .integer(payment.amount.value), "tendered": .integer(payment.tendered.value),
+                    "change": .integer(payment.change.value), "reference": payment.reference.map { .string($0) } ?? .null,
+                ]))
             }
             for change in draft.approvals {
                 try Self.recordApproval(
                     db, kind: change.kind, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
                     amount: change.amount, approval: change.approval)
             }
-            try Self.journal(
-                db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID), at: instant)
+            let snapshot = CanonicalJSON.object([
+                "id": .integer(orderID), "day": .string(day.description), "number": .integer(Int64(number)), "created_at": .string(createdAt),
+                "type": .string(draft.type.rawValue), "note": draft.note.map { .string($0) } ?? .null, "server_id": .integer(server.id),
+                "status": .string(OrderStatus.paid.rawValue), "subtotal": .integer(totals.subtotal.value), "discount": .integer(totals.discount.value),
+                "service_charge": .integer(totals.serviceCharge.value), "tax": .integer(totals.tax.value),
+                "tax_included": .integer(totals.taxIncluded ? 1 : 0), "rounding": .integer(totals.rounding.value), "total": .integer(totals.total.value),
+                "till_id": .integer(till.id), "supervisor_id": .integer(till.onDutyID),
+                "lines": .array(lineObjects), "modifiers": .array(modifierObjects), "payments": .array(paymentObjects),
+                "removed_lines": .array(removedObjects),
+            ]).text
+            #if DEBUG
+            // The snapshot made from the values must be the one read from the rows.
+            let read = try JournaledTable.orders.snapshot(db, key: .integer(orderID))
+            precondition(read == snapshot, "order snapshot differs from its rows:\n\(snapshot)\n\(read ?? "-")")
+            #endif
+            try Self.journal(db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID),
+                             snapshot: snapshot, at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
-            // Read back inside the same transaction: what is returned is exactly what was written.
-            return try Self.loadOrder(db, id: orderID)
+            let order = RecordedOrder(
+                id: orderID, day: day, number: number, createdAt: Timestamp.date(createdAt)!, type: draft.type, note: draft.note,
+                server: server.member,
+                lines: draft.lines.map { line in
+                    OrderLine(itemCode: line.itemCode, itemName: line.itemName, skill: line.skill, basePrice: line.basePrice, modifiers: line.modifiers,
+                              quantity: line.quantity, makerCode: line.makerCode ?? draft.serverCode, priceOverride: line.priceOverride,
+                              discount: line.discountAmount > .zero ? .amount(line.discountAmount) : nil, unitCost: line.unitCost)
+                },
+                totals: totals, payments: checkout.payments, status: .paid)
+            #if DEBUG
+            // What is returned is exactly what was written.
+            let loaded = try Self.loadOrder(db, id: orderID)
+            precondition(loaded == order, "recorded order differs from its rows:\n\(order)\n\(loaded)")
+            #endif
+            return order
         }
     }
 

@@ -24,17 +24,22 @@ public struct TillShareFact: Hashable, Sendable {
 }
 
 extension AppDatabase {
-    /// What each closed till owes as PNBP: the policy's PNBP share of its profit.
+    /// What each closed till owes as PNBP: the policy's PNBP share of its profit. Sales,
+    /// refunds and costs are read once for all the tills, grouped by till.
     static func tillShares(_ db: Database, tills: [Int64], policy: PremiPolicy) throws -> [TillShareFact] {
-        try tills.map { till in
-            let sales = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(total - tax), 0) FROM orders WHERE till_id = ? AND status != 'void'",
-                                           arguments: [till]) ?? 0
-            let refunds = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(amount - tax), 0) FROM refunds WHERE till_id = ?", arguments: [till]) ?? 0
-            let cost = try Int64.fetchOne(db, sql: """
-                SELECT COALESCE(SUM(l.quantity * COALESCE(l.unit_cost, m.cost, 0)), 0) FROM order_lines l JOIN orders o ON o.id = l.order_id
-                LEFT JOIN menu_items m ON m.code = l.item_code WHERE o.till_id = ? AND o.status != 'void'
-                """, arguments: [till]) ?? 0
-            let split = ProfitSplit.split(revenue: Rupiah(sales - refunds), cost: Rupiah(cost), policy: policy)
+        guard !tills.isEmpty else { return [] }
+        let list = tills.map(String.init).joined(separator: ",")
+        func perTill(_ sql: String) throws -> [Int64: Int64] {
+            Dictionary(try Row.fetchAll(db, sql: sql).map { ($0[0] as Int64, $0[1] as Int64) }, uniquingKeysWith: +)
+        }
+        let sales = try perTill("SELECT till_id, SUM(total - tax) FROM orders WHERE till_id IN (\(list)) AND status != 'void' GROUP BY till_id")
+        let refunds = try perTill("SELECT till_id, SUM(amount - tax) FROM refunds WHERE till_id IN (\(list)) GROUP BY till_id")
+        let costs = try perTill("""
+            SELECT o.till_id, SUM(l.quantity * COALESCE(l.unit_cost, m.cost, 0)) FROM order_lines l JOIN orders o ON o.id = l.order_id
+            LEFT JOIN menu_items m ON m.code = l.item_code WHERE o.till_id IN (\(list)) AND o.status != 'void' GROUP BY o.till_id
+            """)
+        return tills.map { till in
+            let split = ProfitSplit.split(revenue: Rupiah((sales[till] ?? 0) - (refunds[till] ?? 0)), cost: Rupiah(costs[till] ?? 0), policy: policy)
             return TillShareFact(till: till, revenue: split.revenue, cost: split.cost, share: split.pnbpShare)
         }
     }

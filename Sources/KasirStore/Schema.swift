@@ -365,6 +365,9 @@ extension AppDatabase {
             try db.execute(sql: SchemaV6.sql)
             try Self.baselineJournal(db)
         }
+        migrator.registerMigration("v7: monthly figures kept by triggers") { db in
+            try db.execute(sql: SchemaV7.sql)
+        }
         return migrator
     }
 }

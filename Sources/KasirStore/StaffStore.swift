@@ -130,12 +130,28 @@ extension AppDatabase {
     /// The WBP behind `code` in a transaction, checked to be active, covered by a valid decree
     /// on `day`, and — when `clockedIn` — on an open attendance.
     static func eligibleBaristaID(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> Int64 {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM staff WHERE code = ?", arguments: [code]) else {
-            throw StaffError.unknownStaff(code)
+        try eligibleBarista(db, code: code, on: day, clockedIn: clockedIn).id
+    }
+
+    /// The same, with the person as recorded: the person, their decree and whether they are
+    /// clocked in read in one query, by column position (a sale reads it for each of its people).
+    static func eligibleBarista(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> (id: Int64, member: StaffMember) {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
+            SELECT id, code, role, name, alias, registration, nip, status, decree_number, decree_from, decree_until, decree_revoked,
+                EXISTS (SELECT 1 FROM attendance a WHERE a.staff_id = staff.id AND a.clock_out IS NULL)
+            FROM staff WHERE code = ?
+            """), arguments: [code])
+        else { throw StaffError.unknownStaff(code) }
+        let role: StaffRole = try StaffRole.stored(row[2] as String)
+        let member = StaffMember(code: row[1], role: role, name: row[3], alias: row[4], registration: row[5], nip: row[6],
+                                 status: try StaffStatus.stored(row[7] as String))
+        guard role == .barista else { throw StaffError.notABarista(code) }
+        var decree: Decree?
+        if let number: String = row[8], let from: String = row[9], let until: String = row[10],
+            let validFrom = try? BusinessDay.parse(from), let validUntil = try? BusinessDay.parse(until) {
+            decree = Decree(number: number, validFrom: validFrom, validUntil: validUntil, revoked: row[11])
         }
-        let member = try staffMember(row)
-        guard member.role == .barista else { throw StaffError.notABarista(code) }
-        switch member.eligibility(on: day, decree: decree(row)) {
+        switch member.eligibility(on: day, decree: decree) {
         case .eligible: break
         case .notActive(let status): throw StaffError.notActive(code: code, status: status)
         case .noDecree: throw StaffError.noDecree(code)
@@ -143,11 +159,8 @@ extension AppDatabase {
         case .decreeExpired(let until): throw StaffError.decreeExpired(code: code, until: until)
         case .decreeRevoked: throw StaffError.decreeRevoked(code)
         }
-        let id: Int64 = row["id"]
-        if clockedIn, try Bool.fetchOne(db, sql: "SELECT 1 FROM attendance WHERE staff_id = ? AND clock_out IS NULL", arguments: [id]) != true {
-            throw StaffError.notClockedIn(code)
-        }
-        return id
+        if clockedIn && !(row[12] as Bool) { throw StaffError.notClockedIn(code) }
+        return (row[0], member)
     }
 
     /// Reads a person from `row`, whose staff columns may carry a `prefix` (as in a join).

@@ -69,14 +69,14 @@ extension AppDatabase {
 
     /// The open till a sale or drawer act needs, with an active supervisor on duty.
     static func openTillForSale(_ db: Database, drawer: String = mainDrawer) throws -> OpenTill {
-        guard let row = try Row.fetchOne(
-            db, sql: "SELECT id, on_duty_id FROM tills WHERE drawer = ? AND closed_at IS NULL", arguments: [drawer])
+        // One read: the open till and whether an active supervisor is on its duty.
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
+            SELECT t.id, t.on_duty_id, EXISTS (SELECT 1 FROM staff s WHERE s.id = t.on_duty_id AND s.role IN ('supervisor', 'admin') AND s.status = 'active')
+            FROM tills t WHERE t.drawer = ? AND t.closed_at IS NULL
+            """), arguments: [drawer])
         else { throw TillError.noOpenTill }
-        let onDuty: Int64 = row["on_duty_id"]
-        guard try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM staff WHERE id = ? AND role IN ('supervisor', 'admin') AND status = 'active'", arguments: [onDuty]) == true
-        else { throw TillError.noSupervisorOnDuty }
-        return OpenTill(id: row["id"], onDutyID: onDuty)
+        guard row[2] as Bool else { throw TillError.noSupervisorOnDuty }
+        return OpenTill(id: row[0], onDutyID: row[1])
     }
 
     /// Starts a till session with a float; the supervisor who starts it is on duty.

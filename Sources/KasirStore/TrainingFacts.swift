@@ -146,6 +146,37 @@ extension AppDatabase {
         }
     }
 
+    /// Items made in orders (not void) of the café months `months`, per maker and skill, from
+    /// the figures the triggers keep (``SchemaV7``): a few rows a month, whatever the history.
+    public func itemsMade(inMonths months: [BusinessMonth]) throws -> [(month: BusinessMonth, fact: MadeFact)] {
+        guard let first = months.min(), let last = months.max() else { return [] }
+        return try read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT f.month, s.code, f.skill, f.items, f.items_with_modifiers FROM monthly_made f JOIN staff s ON s.id = f.maker_id
+                WHERE f.month >= ? AND f.month <= ? AND f.items > 0
+                """), arguments: [first.description, last.description]
+            ).compactMap { row in
+                let month = try row.month("month", table: "monthly_made")
+                guard months.contains(month) else { return nil }
+                return (month, MadeFact(makerCode: row["code"], skill: row["skill"], items: row["items"], itemsWithModifiers: row["items_with_modifiers"]))
+            }
+        }
+    }
+
+    /// Orders of café month `month` per server and status, from the kept figures.
+    public func ordersServed(inMonth month: BusinessMonth) throws -> [ServedFact] {
+        try read { db in
+            try Row.fetchAll(try db.cachedStatement(sql: """
+                SELECT s.code, f.status, f.orders, f.total, f.removed_lines FROM monthly_served f JOIN staff s ON s.id = f.server_id
+                WHERE f.month = ? AND f.orders > 0
+                """), arguments: [month.description]
+            ).map {
+                ServedFact(serverCode: $0["code"], status: try $0.kind("status", table: "monthly_served"), orders: $0["orders"],
+                           total: Rupiah($0["total"]), removedLines: $0["removed_lines"])
+            }
+        }
+    }
+
     /// Items made in orders (not void) per maker, skill and span, the spans given by their
     /// boundaries: `[b0, b1)`, `[b1, b2)`, …; read in one pass over the whole range.
     ///

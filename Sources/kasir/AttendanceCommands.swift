@@ -11,7 +11,7 @@ struct AttendanceCommand: ParsableCommand {
         subcommands: [In.self, Out.self, Break.self, Resume.self, List.self])
 
     struct In: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Clock a WBP in at a station.")
+        static let configuration = CommandConfiguration(commandName: "in", abstract: "Clock a WBP in at a station.")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option(help: "kasir, bar or dapur") var station: String
@@ -31,7 +31,7 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct Out: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Clock a WBP out (a forgotten clock-out: --at with --reason).")
+        static let configuration = CommandConfiguration(commandName: "out", abstract: "Clock a WBP out (a forgotten clock-out: --at with --reason).")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option var by: String?
@@ -49,7 +49,7 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct Break: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a WBP's break.")
+        static let configuration = CommandConfiguration(commandName: "break", abstract: "Start a WBP's break.")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option var by: String?
@@ -58,7 +58,7 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a WBP's break.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a WBP's break.")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option var by: String?
@@ -75,7 +75,7 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open shifts; a shift open since an earlier day is a forgotten clock-out.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Open shifts; a shift open since an earlier day is a forgotten clock-out.")
         @OptionGroup var common: CommonOptions
 
         func run() throws {

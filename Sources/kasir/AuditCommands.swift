@@ -14,17 +14,24 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Walk the hash chain and compare every journaled row with it; end with the head and row count.",
             discussion: "--head HASH (from a Z report or a note kept elsewhere) fails unless that hash is in the chain.")
         @OptionGroup var common: CommonOptions
         @Option(help: "A head written down elsewhere: the check fails unless it is in the chain.") var head: String?
+        @Option(help: "Check only the rows after this journal row (one already verified): the daily check.") var since: Int64?
 
         func run() throws {
             let context = try Context.open(common)
-            let report = try context.attempt { try context.database.verifyJournal(head: head?.lowercased()) }
+            let progress = ProgressLine(words: context.catalog.checking)
+            let report = try context.attempt {
+                try context.database.verifyJournal(head: head?.lowercased(), since: since, progress: { progress.show($0) })
+            }
+            progress.clear()
             for finding in report.findings.prefix(50) { context.warn(context.catalog.describe(finding)) }
             if report.findings.count > 50 { context.warn(context.catalog.moreFindings(report.findings.count - 50)) }
             if let after = report.rowsAfterGivenHead { context.print(context.catalog.rowsAfterHead(after)) }
+            if let since { context.print(context.catalog.rowsCheckedSince(report.rowsChecked, since: since)) }
             context.print(context.catalog.journalSummary(rows: report.rows, head: report.head, intact: report.findings.isEmpty))
             if !report.findings.isEmpty { throw ExitCode(1) }
         }
@@ -32,6 +39,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Document: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "document",
             abstract: "Is the record behind a transcript (TR-...) or programme report (PR-...) unchanged?",
             discussion: "Makes the document again from the journal row its number names and compares; exit 1 when it differs.")
         @OptionGroup var common: CommonOptions
@@ -63,7 +71,7 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the journal.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Show the journal.")
         @OptionGroup var common: CommonOptions
         @Option(help: "From this row on.") var from: Int64 = 1
         @Option var limit: Int = 1_000
@@ -101,6 +109,7 @@ struct BackupCommand: ParsableCommand {
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Back up the database now (a supervisor's PIN); manual backups never push out a Z close's.")
         @OptionGroup var common: CommonOptions
         @Option var by: String?
@@ -114,7 +123,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a backup (default: the newest): integrity and journal.")
+        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check a backup (default: the newest): integrity and journal.")
         @OptionGroup var common: CommonOptions
         @Argument var file: String?
 
@@ -132,7 +141,7 @@ struct BackupCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace the database with a verified backup (an admin); the live one is saved first.")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Replace the database with a verified backup (an admin); the live one is saved first.")
         @OptionGroup var common: CommonOptions
         @Argument var file: String
         @Option var by: String?
@@ -166,7 +175,8 @@ struct DemoCommand: ParsableCommand {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
             try database.establishSecurityPolicy(configuration.cafe.security, at: clock.now())
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
-                                      calendar: configuration.cafe.calendar, competencyUnits: configuration.competencies.map(\.code))
+                                      premi: configuration.cafe.premi, calendar: configuration.cafe.calendar,
+                                      competencyUnits: configuration.competencies.map(\.code))
             let calendar = configuration.cafe.calendar
             let orders = try history.generate(days: days ?? years * 365, endingBefore: calendar.day(of: clock.now()))
             try history.closeFullMonths(config: configuration, before: clock.now())

@@ -72,7 +72,7 @@ struct MenuCommand: ParsableCommand {
         commandName: "menu", abstract: "Show, import, or mark items sold out.", subcommands: [List.self, Import.self, Available.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the menu the counter sells.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the menu the counter sells.")
         @OptionGroup var common: CommonOptions
         @Option var format: OutputFormat = .text
 
@@ -98,7 +98,7 @@ struct MenuCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Copy config/menu.toml into the database.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Copy config/menu.toml into the database.")
         @OptionGroup var common: CommonOptions
         @Option var by: String?
 
@@ -111,7 +111,7 @@ struct MenuCommand: ParsableCommand {
     }
 
     struct Available: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Mark an item sold out (off) or back (on), journaled.")
+        static let configuration = CommandConfiguration(commandName: "available", abstract: "Mark an item sold out (off) or back (on), journaled.")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Argument(help: "on or off") var state: String
@@ -151,7 +151,7 @@ struct SecurityCommand: ParsableCommand {
         subcommands: [Show.self, Set.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the policy in force.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the policy in force.")
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -161,7 +161,7 @@ struct SecurityCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change the policy (an admin's PIN; journaled).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change the policy (an admin's PIN; journaled).")
         @OptionGroup var common: CommonOptions
         @Option(name: .customLong("pin-attempts")) var attempts: Int?
         @Option(name: .customLong("pin-lockout-minutes")) var minutes: Int?

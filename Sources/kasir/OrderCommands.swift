@@ -14,6 +14,7 @@ struct OrderCommand: ParsableCommand {
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Record a paid (or, with an approved 100% discount, complimentary) order.",
             discussion: "Example: kasir order new --server W01 --item KSGA:2:size=L,sugar=less --item PGR --pay cash:100000")
         @OptionGroup var common: CommonOptions
@@ -64,7 +65,7 @@ struct OrderCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one order.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
         @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
@@ -108,6 +109,7 @@ struct OrderCommand: ParsableCommand {
 
     struct Refund: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "refund",
             abstract: "Refund an order, whole or some lines, back the way it was paid (supervisor, with a reason).")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
@@ -159,7 +161,7 @@ struct OrderCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the orders of a day.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the orders of a day.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
         @Option var format: OutputFormat = .text

@@ -12,7 +12,7 @@ struct ReceiptCommand: ParsableCommand {
         commandName: "receipt", abstract: "Show, reprint and follow receipts.", subcommands: [Show.self, Reprint.self, Queue.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show an order's receipt on screen.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an order's receipt on screen.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
         @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
@@ -35,6 +35,7 @@ struct ReceiptCommand: ParsableCommand {
 
     struct Reprint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reprint",
             abstract: "Print an order's receipt again, marked SALINAN (copy); it never opens the drawer. Journaled with who asked.")
         @OptionGroup var common: CommonOptions
         @Argument var number: Int
@@ -56,7 +57,7 @@ struct ReceiptCommand: ParsableCommand {
     }
 
     struct Queue: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List slips that have not printed: pending, failed, held.")
+        static let configuration = CommandConfiguration(commandName: "queue", abstract: "List slips that have not printed: pending, failed, held.")
         @OptionGroup var common: CommonOptions
         @Option var format: OutputFormat = .text
 
@@ -102,7 +103,7 @@ struct PrinterCommand: ParsableCommand {
         commandName: "printer", abstract: "The receipt printer.", subcommands: [Status.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The configured CUPS queue and what CUPS says of it.")
+        static let configuration = CommandConfiguration(commandName: "status", abstract: "The configured CUPS queue and what CUPS says of it.")
         @OptionGroup var common: CommonOptions
         @Option var format: OutputFormat = .text
 

@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Training: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Hours, skills, competencies and premi per WBP for a WITA month.")
+        static let configuration = CommandConfiguration(commandName: "training", abstract: "Hours, skills, competencies and premi per WBP for a WITA month.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM (default: this month).") var month: String?
         @Option(help: "One WBP only.") var staff: String?
@@ -80,7 +80,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Sales: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sales over cafe days, grouped by item, category, hour, barista or payment.")
+        static let configuration = CommandConfiguration(commandName: "sales", abstract: "Sales over cafe days, grouped by item, category, hour, barista or payment.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD") var from: String?
         @Option(help: "YYYY-MM-DD") var to: String?
@@ -109,7 +109,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Premi: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The month's profit split and each WBP's premi.")
+        static let configuration = CommandConfiguration(commandName: "premi", abstract: "The month's profit split and each WBP's premi.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM (default: this month).") var month: String?
         @OptionGroup var options: ReportOptions
@@ -124,7 +124,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Programme: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Participants, hours, revenue, PNBP, premi and competencies of a month.")
+        static let configuration = CommandConfiguration(commandName: "programme", abstract: "Participants, hours, revenue, PNBP, premi and competencies of a month.")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM (default: this month).") var month: String?
         @OptionGroup var options: ReportOptions
@@ -142,6 +142,7 @@ struct ReportCommand: ParsableCommand {
 
     struct Transcript: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "transcript",
             abstract: "A WBP's whole participation, with a document number: hours, skills, competencies, notes, premi.",
             discussion: "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. "
                 + "The number is checked with kasir audit document NUMBER --staff CODE.")
@@ -182,7 +183,7 @@ struct CompetencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "competency", abstract: "Competency assessments.", subcommands: [Record.self])
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record an assessment: Kompeten or Belum Kompeten.")
+        static let configuration = CommandConfiguration(commandName: "record", abstract: "Record an assessment: Kompeten or Belum Kompeten.")
         @OptionGroup var common: CommonOptions
         @Option var staff: String
         @Option var unit: String
@@ -218,7 +219,7 @@ struct PremiCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "premi", abstract: "Close a month's premi; enter a month's cost.", subcommands: [Close.self, Cost.self])
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Credit each WBP's premi ledger for a month (once).")
+        static let configuration = CommandConfiguration(commandName: "close", abstract: "Credit each WBP's premi ledger for a month (once).")
         @OptionGroup var common: CommonOptions
         @Option var month: String
         @Option var by: String?
@@ -235,7 +236,7 @@ struct PremiCommand: ParsableCommand {
     }
 
     struct Cost: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Enter a month's cost of goods (instead of menu.toml's costs).")
+        static let configuration = CommandConfiguration(commandName: "cost", abstract: "Enter a month's cost of goods (instead of menu.toml's costs).")
         @OptionGroup var common: CommonOptions
         @Option var month: String
         @Option var amount: String
@@ -256,7 +257,7 @@ struct PnbpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pnbp", abstract: "PNBP deposits.", subcommands: [Pending.self, Deposit.self])
 
     struct Pending: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Closed tills not yet deposited, with the PNBP share of each.")
+        static let configuration = CommandConfiguration(commandName: "pending", abstract: "Closed tills not yet deposited, with the PNBP share of each.")
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -269,6 +270,7 @@ struct PnbpCommand: ParsableCommand {
 
     struct Deposit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deposit",
             abstract: "Record a deposit: exactly the PNBP share of the tills it covers (--till, or every closed till not yet deposited).")
         @OptionGroup var common: CommonOptions
         @Option(help: "YYYY-MM-DD (default: today).") var date: String?

@@ -24,7 +24,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a WBP as a barista.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a WBP as a barista.")
         @OptionGroup var common: CommonOptions
         @Option var code: String
         @Option var registration: String
@@ -78,7 +78,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Decree: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record, renew or revoke a WBP's assimilation decree.")
+        static let configuration = CommandConfiguration(commandName: "decree", abstract: "Record, renew or revoke a WBP's assimilation decree.")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option(name: .customLong("decree")) var number: String?
@@ -111,6 +111,7 @@ struct StaffCommand: ParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Set someone active, released or suspended (a supervisor's status needs an admin).")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
@@ -128,7 +129,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List everyone registered: aliases, and names only for a supervisor (--by).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone registered: aliases, and names only for a supervisor (--by).")
         @OptionGroup var common: CommonOptions
         @Option var format: OutputFormat = .text
         @Option(help: "A supervisor, to see names and registration numbers.") var by: String?
@@ -179,7 +180,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lift a supervisor's PIN lockout (an admin's PIN; journaled).")
+        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a supervisor's PIN lockout (an admin's PIN; journaled).")
         @OptionGroup var common: CommonOptions
         @Argument var code: String
         @Option var by: String?

@@ -13,7 +13,7 @@ struct TillCommand: ParsableCommand {
         subcommands: [Open.self, X.self, Move.self, Close.self, Recount.self, Duty.self, NoSale.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Open the till with a float.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the till with a float.")
         @OptionGroup var common: CommonOptions
         @Option(help: "The float as an amount.") var float: String?
         @Option(help: "The float counted by denomination, e.g. 50000x2,10000x5.") var count: String?
@@ -32,7 +32,7 @@ struct TillCommand: ParsableCommand {
     }
 
     struct X: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print an X report of the open till (nothing is closed; no cash figures, so the close stays blind).")
+        static let configuration = CommandConfiguration(commandName: "x", abstract: "Print an X report of the open till (nothing is closed; no cash figures, so the close stays blind).")
         @OptionGroup var common: CommonOptions
         @Flag(help: "Show it only, do not print.") var noPrint = false
 
@@ -55,7 +55,7 @@ struct TillCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pay cash in or out of the till, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "move", abstract: "Pay cash in or out of the till, with a reason.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "in or out") var direction: String
         @Argument var amount: String
@@ -76,6 +76,7 @@ struct TillCommand: ParsableCommand {
 
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "close",
             abstract: "Close the till with a blind count: the count is committed first, the expected cash shown after.",
             discussion: "On a terminal the count is confirmed before it is committed; from a script only the PIN line is read.")
         @OptionGroup var common: CommonOptions
@@ -125,6 +126,7 @@ struct TillCommand: ParsableCommand {
 
     struct Recount: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recount",
             abstract: "Count the drawer of the last closed till again: a new, journaled count beside the blind one.")
         @OptionGroup var common: CommonOptions
         @Option(help: "The drawer counted by denomination.") var count: String
@@ -142,7 +144,7 @@ struct TillCommand: ParsableCommand {
     }
 
     struct Duty: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take over the duty of the open till with your own PIN.")
+        static let configuration = CommandConfiguration(commandName: "duty", abstract: "Take over the duty of the open till with your own PIN.")
         @OptionGroup var common: CommonOptions
         @Option var by: String?
 

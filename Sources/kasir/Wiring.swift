@@ -244,3 +244,27 @@ struct Context {
         return copy
     }
 }
+
+/// A progress figure on standard error, rewritten in place, shown only on a terminal and only
+/// once the work has run for a second.
+final class ProgressLine: @unchecked Sendable {
+    let words: (Double) -> String
+    let started = Date()
+    let terminal = isatty(STDERR_FILENO) == 1
+    let lock = NSLock()
+    var shown = false
+
+    init(words: @escaping (Double) -> String) { self.words = words }
+
+    func show(_ share: Double) {
+        guard terminal, Date().timeIntervalSince(started) > 1 else { return }
+        lock.withLock {
+            shown = true
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + words(share)).utf8))
+        }
+    }
+
+    func clear() {
+        lock.withLock { if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+    }
+}

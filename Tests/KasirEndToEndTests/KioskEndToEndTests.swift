@@ -62,6 +62,9 @@ final class TmuxTerminal {
         screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(String.init) ?? ""
     }
 
+    /// The process the terminal runs (its shell, or the kiosk loop).
+    var panePID: Int32? { Int32((try? tmux(["display-message", "-p", "-t", session, "#{pane_pid}"]))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") }
+
     /// Whether the session still runs.
     var alive: Bool { (try? run(["has-session", "-t", session]))?.status == 0 }
 }
@@ -105,7 +108,9 @@ final class TmuxTerminal {
         #expect(terminal.waitFor("Pisang Goreng").contains("1. 1× Pisang Goreng"))
         try terminal.press("C-d")
         // A crash: the loop starts the counter again within two seconds, and says so.
-        let pid = try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-n", "-f", "\(KasirProcess.binary.path) counter"], input: "",
+        // This terminal's counter: the child of its kiosk loop (other tests run counters too).
+        let loop = try #require(terminal.panePID)
+        let pid = try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/pgrep"), ["-P", String(loop), "-f", "counter"], input: "",
                                            environment: [:], in: kasir.folder).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(Int32(pid) != nil, "the counter's process")
         kill(Int32(pid)!, SIGSEGV)
@@ -156,7 +161,7 @@ final class TmuxTerminal {
 @Suite struct InstallEndToEndTests {
     static var built: Bool {
         FileManager.default.fileExists(atPath: KasirProcess.releaseBinary.path)
-            && FileManager.default.fileExists(atPath: KasirProcess.repository.appendingPathComponent(".build/plugins/GenerateManual/outputs/kasir/kasir.1").path)
+            && FileManager.default.fileExists(atPath: KasirProcess.repository.appendingPathComponent(".build/manual/kasir.1").path)
     }
 
     func script(_ name: String, _ arguments: [String] = [], environment: [String: String] = [:]) throws -> KasirProcess.Result {

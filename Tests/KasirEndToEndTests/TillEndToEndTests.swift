@@ -86,7 +86,9 @@ import Testing
         #expect(verify.status == 1)
         let orderID = try kasir.sqlite("SELECT id FROM orders WHERE number = 2;").trimmingCharacters(in: .whitespacesAndNewlines)
         let seq = try kasir.sqlite("SELECT seq FROM journal WHERE kind = 'order' AND subject = '2026-11-29#2';").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(verify.stderr == "orders baris \(orderID) berbeda dari jurnal baris \(seq).\n")
+        // The kept monthly figures, recounted from the orders, disagree with the edited total too.
+        #expect(verify.stderr == "orders baris \(orderID) berbeda dari jurnal baris \(seq).\n"
+                + "Angka bulanan monthly_served 2026-11 tidak sama dengan pesanannya: diubah di luar Kasir.\n")
     }
 
     @Test func anEditedJournalRowIsNamed() throws {

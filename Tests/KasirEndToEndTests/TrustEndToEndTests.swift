@@ -422,6 +422,28 @@ final class Statuses: @unchecked Sendable {
         #expect(verify.stderr.contains("Jurnal baris 2 diubah") && verify.stderr.contains("Jurnal baris 5 diubah"), "\(verify.stderr)")
     }
 
+    /// The daily check: `--since SEQ` checks the chain after a head already verified and the
+    /// rows those entries vouch for; the full check stays the default and finds the rest.
+    @Test func theDailyCheckCoversWhatIsNew() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let verified = try kasir.sqlite("SELECT MAX(seq) FROM journal;").trimmingCharacters(in: .newlines)
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        try kasir.sell("--server", "W02", "--item", "AIR", "--pay", "cash:5000")
+        let daily = try kasir.run(["audit", "verify", "--since", verified])
+        #expect(daily.status == 0, "\(daily.stderr)")
+        #expect(daily.stdout.hasPrefix("Diperiksa 2 baris sesudah #\(verified) dan baris data yang dijaminnya.\nJurnal utuh: "))
+        // An order sold today, edited: the daily check finds it. A staff row journaled before: only the full check.
+        _ = try kasir.sqlite("DROP TRIGGER orders_money_fixed; UPDATE orders SET note = 'x' WHERE number = 2; UPDATE staff SET alias = 'Zz' WHERE code = 'W02';")
+        let edited = try kasir.run(["audit", "verify", "--since", verified])
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("orders baris 2 berbeda") && !edited.stderr.contains("staff baris"), "\(edited.stderr)")
+        let full = try kasir.run(["audit", "verify"])
+        #expect(full.stderr.contains("orders baris 2 berbeda") && full.stderr.contains("staff baris"))
+        let nowhere = try kasir.run(["audit", "verify", "--since", "99999"])
+        #expect(nowhere.status == 1 && nowhere.stderr.hasPrefix("Jurnal tidak punya baris #99999 untuk --since"))
+    }
+
     @Test func priceAndPINEditsBehindKasirsBackAreFound() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()

@@ -259,6 +259,46 @@ extension StoreFixture {
         return (folder, path)
     }
 
+    /// The snapshot written from SQLite's buffers (journal writes, `audit verify`) is byte for
+    /// byte the reference canonical form, for every row of every journaled table: a history with
+    /// refunds, deposits, staff, menu, practice hours and a policy.
+    @Test func theFastSnapshotIsTheCanonicalOne() throws {
+        let (folder, path) = try copy()
+        defer { withExtendedLifetime(folder) {} }
+        let database = try AppDatabase.open(path: path, logger: quietLogger)
+        var compared = 0
+        try database.writer.read { db in
+            for table in JournaledTable.all {
+                for key in try DatabaseValue.fetchAll(db, sql: "SELECT \(table.key) AS _key FROM \(table.name) ORDER BY _key").map(JournalKey.init) {
+                    let fast = try #require(try table.snapshotBytes(db, key: key)).text
+                    #expect(fast == (try table.snapshotValue(db, key: key))?.text, "\(table.name) \(key.text)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 300)
+    }
+
+    /// The monthly figures the triggers keep equal the orders, through sales, voids, removed
+    /// lines and refunds; an edit of them is found by `audit verify`.
+    @Test func theKeptMonthlyFiguresFollowTheOrders() throws {
+        let (folder, path) = try copy()
+        defer { withExtendedLifetime(folder) {} }
+        let database = try AppDatabase.open(path: path, logger: quietLogger)
+        #expect(try database.verifyJournal().findings.isEmpty)
+        let recount = """
+            SELECT COUNT(*) FROM (SELECT substr(o.day, 1, 7), l.maker_id, l.skill, SUM(l.quantity),
+                SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.line_id = l.id) THEN l.quantity ELSE 0 END)
+            FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status != 'void' GROUP BY 1, 2, 3
+            EXCEPT SELECT month, maker_id, skill, items, items_with_modifiers FROM monthly_made)
+            """
+        #expect(try database.writer.read { db in try Int.fetchOne(db, sql: recount) } == 0)
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "UPDATE monthly_made SET items = items + 40 WHERE (month, maker_id, skill) IN (SELECT month, maker_id, skill FROM monthly_made LIMIT 1)") }
+        try queue.close()
+        #expect(try database.verifyJournal().findings.contains { if case .monthlyFiguresDiffer("monthly_made", _) = $0 { return true } else { return false } })
+    }
+
     /// A database made by the previous main (b4fdc1b: demo history, a refund, a deposit, an
     /// open till) opens, migrates to one time format and verifies.
     @Test func aDatabaseFromThePreviousMainMigratesAndVerifies() throws {

@@ -1,0 +1,249 @@
+import Crypto
+import Foundation
+import GRDB
+import GRDBSQLite
+import KasirCore
+
+/// A statement stepped with SQLite's own API, its values read straight from SQLite's buffers.
+///
+/// The audit reads every row of the history and the journal writes a snapshot with each act;
+/// GRDB's `Row` costs more per value than either's hashing, so these two paths read this way.
+/// The statement is one of GRDB's cached statements, reset before and after use, so GRDB finds
+/// it as it left it.
+struct RawRows {
+    let handle: OpaquePointer
+
+    /// The cached statement for `sql`, reset, with `arguments` bound from 1.
+    init(_ db: Database, sql: String, arguments: [JournalKey] = []) throws {
+        handle = try db.cachedStatement(sql: sql).sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (index, argument) in arguments.enumerated() {
+            switch argument {
+            case .integer(let value): sqlite3_bind_int64(handle, Int32(index + 1), value)
+            case .text(let value): sqlite3_bind_text(handle, Int32(index + 1), value, -1, Self.transient)
+            }
+        }
+    }
+
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    /// Moves to the next row; false at the end.
+    func step() throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw StoreError.failed(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
+        }
+    }
+
+    /// Leaves the statement as GRDB expects it.
+    func finish() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+    func name(_ column: Int32) -> String { String(cString: sqlite3_column_name(handle, column)) }
+    func type(_ column: Int32) -> Int32 { sqlite3_column_type(handle, column) }
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The column's text (or blob) bytes, valid until the next step.
+    func bytes(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    func text(_ column: Int32) -> String { String(decoding: bytes(column), as: UTF8.self) }
+
+    /// The key in `column` (the integer or text a journal entry names).
+    func key(_ column: Int32) -> JournalKey {
+        type(column) == SQLITE_INTEGER ? .integer(integer(column)) : .text(text(column))
+    }
+
+    /// How the key in `column` of `self` sorts against the key in `other`'s column, as SQLite's
+    /// ORDER BY sorts them (integers first, text by its bytes).
+    func compareKey(_ column: Int32, with other: RawRows, _ otherColumn: Int32) -> Int {
+        let mine = type(column) == SQLITE_INTEGER, theirs = other.type(otherColumn) == SQLITE_INTEGER
+        if mine && theirs {
+            let a = integer(column), b = other.integer(otherColumn)
+            return a < b ? -1 : (a > b ? 1 : 0)
+        }
+        if mine != theirs { return mine ? -1 : 1 }
+        let a = bytes(column), b = other.bytes(otherColumn)
+        let common = min(a.count, b.count)
+        if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+            let result = memcmp(x, y, common)
+            if result != 0 { return Int(result) }
+        }
+        return a.count < b.count ? -1 : (a.count > b.count ? 1 : 0)
+    }
+}
+
+/// Canonical JSON written byte by byte, exactly as ``CanonicalJSON/write(into:)`` writes it.
+struct CanonicalBytes {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(1_024) }
+
+    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    mutating func integer(_ value: Int64) {
+        if value == 0 { bytes.append(48); return }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while magnitude > 0 {
+                buffer[count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            }
+        }
+        if value < 0 { bytes.append(45) }
+        withUnsafeBytes(of: &digits) { buffer in
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// A JSON string of `text`'s bytes, escaped as CanonicalJSON escapes them.
+    mutating func string(_ text: UnsafeRawBufferPointer) {
+        bytes.append(34)
+        for byte in text {
+            switch byte {
+            case 34: bytes.append(92); bytes.append(34)
+            case 92: bytes.append(92); bytes.append(92)
+            case 0x0A: bytes.append(92); bytes.append(110)
+            case 0x0D: bytes.append(92); bytes.append(114)
+            case 0x09: bytes.append(92); bytes.append(116)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(34)
+    }
+
+    mutating func string(_ text: String) {
+        var text = text
+        text.withUTF8 { string(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The value of `column` as the snapshot holds it (see ``JournaledTable/canonical(_:)``).
+    mutating func value(_ rows: RawRows, _ column: Int32) {
+        switch rows.type(column) {
+        case SQLITE_INTEGER: integer(rows.integer(column))
+        case SQLITE_NULL: bytes.append(contentsOf: [110, 117, 108, 108])
+        case SQLITE_FLOAT: string(String(sqlite3_column_double(rows.handle, column)))
+        case SQLITE_BLOB:
+            let blob = Data(bytes: sqlite3_column_blob(rows.handle, column), count: Int(sqlite3_column_bytes(rows.handle, column)))
+            string(blob.base64EncodedString())
+        default: string(rows.bytes(column))
+        }
+    }
+
+    /// `"name":` for a key already in canonical form.
+    mutating func key(_ quoted: [UInt8]) { bytes.append(contentsOf: quoted) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// How one statement's rows are written as snapshot objects: its fields in key order.
+struct SnapshotLayout {
+    enum Field {
+        /// A column of the statement.
+        case column(Int32)
+        /// The rows of child `index` (an array of objects).
+        case child(Int)
+        /// The SHA-256 of the PIN hash in this column, in hex.
+        case pinDigest(Int32)
+    }
+
+    /// Each field with its key already written as `"key":`, sorted by the key's bytes.
+    var fields: [(key: [UInt8], field: Field)]
+
+    /// The layout of `rows`' columns (but `_key`, `_parent` and `omitted`), with `children`
+    /// and, for staff, `pin_digest` among them in key order.
+    init(_ rows: RawRows, omitted: Set<String> = [], children: [String] = [], pinDigest: Bool = false) {
+        var named: [(String, Field)] = []
+        for column in 0..<rows.columnCount {
+            let name = rows.name(column)
+            if name == "_key" || name == "_parent" || omitted.contains(name) {
+                if pinDigest && name == "pin_hash" { named.append(("pin_digest", .pinDigest(column))) }
+                continue
+            }
+            named.append((name, .column(column)))
+        }
+        for (index, child) in children.enumerated() { named.append((child, .child(index))) }
+        named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        fields = named.map { name, field in
+            var quoted = CanonicalBytes()
+            quoted.string(name)
+            quoted.append(58)
+            return (quoted.bytes, field)
+        }
+    }
+
+    /// Writes the current row of `rows`; `child` writes the array of child `index`.
+    func write(_ rows: RawRows, into out: inout CanonicalBytes, child: (Int, inout CanonicalBytes) throws -> Void) rethrows {
+        out.append(123)
+        for (index, entry) in fields.enumerated() {
+            if index > 0 { out.append(44) }
+            out.key(entry.key)
+            switch entry.field {
+            case .column(let column): out.value(rows, column)
+            case .child(let number): try child(number, &out)
+            case .pinDigest(let column):
+                if rows.isNull(column) {
+                    out.bytes.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    out.string(AppDatabase.sha256Hex(Data(rows.bytes(column))))
+                }
+            }
+        }
+        out.append(125)
+    }
+}
+
+extension JournaledTable {
+    /// The SQL of this table's rows (all, or the one whose key is bound) with `_key` first.
+    func parentSQL(one: Bool) -> String {
+        "SELECT \(key) AS _key, * FROM \(name)" + (one ? " WHERE \(key) = ?" : " ORDER BY _key")
+    }
+
+    /// The SQL of a child's rows (all, or those of the parent whose key is bound) with `_parent` first.
+    func childSQL(_ child: Child, one: Bool) -> String {
+        "SELECT \(child.parent) AS _parent, \(child.columns) FROM \(child.source)"
+            + (one ? " WHERE \(child.parent) = ? ORDER BY \(child.order)" : " ORDER BY \(child.parent), \(child.order)")
+    }
+
+    /// The snapshot of the row with `key` as canonical JSON bytes; `nil` when there is no such row.
+    func snapshotBytes(_ db: Database, key: JournalKey) throws -> CanonicalBytes? {
+        let parent = try RawRows(db, sql: parentSQL(one: true), arguments: [key])
+        defer { parent.finish() }
+        guard try parent.step() else { return nil }
+        let children = try self.children.map { try RawRows(db, sql: childSQL($0, one: true), arguments: [key]) }
+        defer { children.forEach { $0.finish() } }
+        let layout = SnapshotLayout(parent, omitted: omitted, children: self.children.map(\.name), pinDigest: pinDigest)
+        let childLayouts = try children.map { rows -> SnapshotLayout? in try rows.step() ? SnapshotLayout(rows) : nil }
+        var out = CanonicalBytes()
+        try layout.write(parent, into: &out) { index, out in
+            out.append(91)
+            if let childLayout = childLayouts[index] {
+                var first = true
+                repeat {
+                    if !first { out.append(44) }
+                    first = false
+                    childLayout.write(children[index], into: &out) { _, _ in }
+                } while try children[index].step()
+            }
+            out.append(93)
+        }
+        return out
+    }
+}

@@ -1,0 +1,504 @@
+import Crypto
+import Foundation
+import GRDB
+import GRDBSQLite
+import KasirCore
+
+extension AppDatabase {
+    /// Walks the chain once and compares every journaled table with what it last recorded.
+    ///
+    /// The journal is read in one pass (one statement): each entry's hash is computed once from
+    /// SQLite's own buffers and the digest of each row's latest snapshot kept. Then each
+    /// journaled table is read once, its children merged in key order, each row written in
+    /// canonical form and its digest compared; the orders' pass also recounts the monthly
+    /// figures the reports read.
+    ///
+    /// ```swift
+    /// let report = try database.verifyJournal(head: headWrittenOnPaper)
+    /// report.findings.isEmpty   // intact, and the paper's head is in the chain
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - head: a head written down elsewhere (a Z report); a finding unless it is in the chain.
+    ///   - since: a row already verified: only the entries after it, and the rows they vouch
+    ///     for, are checked (the daily check); `nil` checks everything.
+    ///   - progress: told the share done, now and then.
+    /// - Returns: the findings, the chain first; none when all is intact.
+    public func verifyJournal(head given: String? = nil, since: Int64? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws -> AuditReport {
+        let shares = ProgressShares(report: progress)
+        if let since {
+            return try read { db in
+                var audit = JournalAudit(given: given, progress: { shares.set(0, $0) })
+                try audit.walkChain(db, since: since)
+                try audit.compareTouchedRows(db, since: since)
+                return audit.report
+            }
+        }
+        // The chain and the tables are read at once, on two connections (two cores); each pass
+        // notes the journal's last row in its own read transaction, and if a write came
+        // between their starts they are read again in one transaction.
+        if let tables = try? DatabaseQueue(path: path, configuration: Self.readOnlyConfiguration) {
+            let box = ResultBox<TableDigests>()
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) {
+                box.result = Result { try tables.read { db in try TableDigests.read(db, progress: { shares.set(1, $0) }) } }
+            }
+            var audit = try read { db in
+                var audit = JournalAudit(given: given, progress: { shares.set(0, $0) })
+                try audit.walkChain(db, since: nil)
+                return audit
+            }
+            group.wait()
+            try? tables.close()
+            if let digests = try box.result?.get(), digests.journalSeq == audit.lastSeq {
+                audit.compare(with: digests)
+                return audit.report
+            }
+        }
+        return try read { db in
+            var audit = JournalAudit(given: given, progress: { shares.set(0, $0) })
+            try audit.walkChain(db, since: nil)
+            audit.compare(with: try TableDigests.read(db, progress: { shares.set(1, $0) }))
+            return audit.report
+        }
+    }
+
+    /// A second connection that only reads.
+    static var readOnlyConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Calls `body` with every row of `table` and its snapshot text, in key order (the menu's
+    /// import compares before and after with it).
+    static func eachSnapshot(_ db: Database, of table: JournaledTable, _ body: (JournalKey, String) throws -> Void) throws {
+        var walk = TableWalk()
+        try walk.run(db, table: table, observer: nil) { key, bytes in try body(key, bytes.text) }
+    }
+}
+
+/// The first 128 bits of a snapshot's SHA-256: what the audit compares rows by, kept for
+/// every row of the history at once (a second preimage of 128 bits is out of reach).
+struct RowDigest: Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        let digest = SHA256.hash(data: bytes)
+        (high, low) = digest.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+    }
+}
+
+/// The latest snapshot digest of each journaled row, by table.
+struct RecordedSnapshots {
+    var byInteger: [[Int64: (seq: Int64, digest: RowDigest)]]
+    var byText: [[String: (seq: Int64, digest: RowDigest)]]
+
+    init() {
+        byInteger = Array(repeating: [:], count: JournaledTable.all.count)
+        byText = Array(repeating: [:], count: JournaledTable.all.count)
+    }
+}
+
+/// One run of `audit verify`.
+struct JournalAudit {
+    let given: String?
+    let progress: (@Sendable (Double) -> Void)?
+    var findings: [AuditFinding] = []
+    var rows = 0
+    var head = AppDatabase.genesisHash
+    var givenSeq: Int64?
+    var lastSeq: Int64 = 0
+    var recorded = RecordedSnapshots()
+    var tillHeads: [Int64: String] = [:]
+
+    init(given: String?, progress: (@Sendable (Double) -> Void)?) {
+        self.given = given
+        self.progress = progress
+    }
+
+    var report: AuditReport {
+        var findings = self.findings
+        if let given, givenSeq == nil { findings.append(.headNotInChain(given)) }
+        return AuditReport(findings: findings, rows: Int(lastSeq), head: head, rowsAfterGivenHead: givenSeq.map { Int(lastSeq - $0) }, rowsChecked: rows)
+    }
+
+    static let tableNames = JournaledTable.all.map { Array($0.name.utf8) }
+    static let hex = Array("0123456789abcdef".utf8)
+    /// The columns after seq that the chain hashes, in order; the last three only for entries with a row.
+    static let hashedColumns: [Int32] = [1, 2, 3, 4, 5, 8, 9, 10]
+
+    /// The index in ``JournaledTable/all`` of the table these bytes name.
+    static func tableIndex(_ name: UnsafeRawBufferPointer) -> Int? {
+        guard name.count > 0 else { return nil }
+        return tableNames.firstIndex { $0.count == name.count && $0.withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 } }
+    }
+
+    static func starts(_ bytes: UnsafeRawBufferPointer, with prefix: StaticString) -> Bool {
+        bytes.count >= prefix.utf8CodeUnitCount && memcmp(bytes.baseAddress!, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+    }
+
+    static func equal(_ bytes: UnsafeRawBufferPointer, _ other: [UInt8]) -> Bool {
+        bytes.count == other.count && (other.isEmpty || other.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, other.count) == 0 })
+    }
+
+    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard !bytes.isEmpty, bytes.count < 19 else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { return nil }
+            value = value * 10 + Int64(byte - 48)
+        }
+        return value
+    }
+
+    /// The chain: every entry's link and hash, the latest snapshot digest per row, the heads
+    /// of closed tills, and the upgrade's block.
+    mutating func walkChain(_ db: Database, since: Int64?) throws {
+        var previous = Array(AppDatabase.genesisHash.utf8)
+        var expected: Int64 = 1
+        if let since {
+            guard let hash = try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq = ?", arguments: [since]) else {
+                findings.append(.sinceNotInChain(since))
+                return
+            }
+            previous = Array(hash.utf8)
+            expected = since + 1
+            lastSeq = since
+            head = hash
+        }
+        let total = Double(max(try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 1, 1))
+        var baselineStarted = false, baselineEnded = false, rowEntrySeen = false
+        var computedHex = [UInt8](repeating: 0, count: 64)
+        let separator: [UInt8] = [0x1F]
+        let rows = try RawRows(db, sql: """
+            SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot FROM journal WHERE seq > ? ORDER BY seq
+            """, arguments: [.integer(since ?? 0)])
+        defer { rows.finish() }
+        while try rows.step() {
+            let seq = rows.integer(0)
+            self.rows += 1
+            lastSeq = seq
+            if seq != expected { findings.append(.journalRowsMissing(before: seq)) }
+            expected = seq + 1
+            // The hash: SHA-256 over the fields joined by the unit separator (see chainHash).
+            var hasher = SHA256()
+            previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            hasher.update(data: separator)
+            var number = CanonicalBytes()
+            number.integer(seq)
+            number.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            let hasRow = !rows.isNull(8) && !rows.isNull(9) && !rows.isNull(10)
+            for column in Self.hashedColumns.prefix(hasRow ? 8 : 5) {
+                hasher.update(data: separator)
+                let field = rows.bytes(column)
+                if field.count > 0 { hasher.update(bufferPointer: field) }
+            }
+            for (index, byte) in hasher.finalize().enumerated() {
+                computedHex[2 * index] = Self.hex[Int(byte >> 4)]
+                computedHex[2 * index + 1] = Self.hex[Int(byte & 0x0F)]
+            }
+            let stored = rows.bytes(7)
+            if !Self.equal(rows.bytes(6), previous) || !Self.equal(stored, computedHex) { findings.append(.journalRowAltered(seq: seq)) }
+            previous = Array(stored)
+            if let given, Self.equal(stored, Array(given.utf8)) { givenSeq = seq }
+            let kind = rows.bytes(2)
+            if Self.starts(kind, with: "baseline") {
+                if baselineEnded || rowEntrySeen { findings.append(.baselineOutOfPlace(seq: seq)) }
+                baselineStarted = true
+            } else {
+                baselineEnded = baselineStarted
+                rowEntrySeen = rowEntrySeen || hasRow
+            }
+            if hasRow, let table = Self.tableIndex(rows.bytes(8)) {
+                let digest = RowDigest(rows.bytes(10))
+                let key = rows.bytes(9)
+                if JournaledTable.all[table].key == "id", let id = Self.integer(key) {
+                    recorded.byInteger[table][id] = (seq, digest)
+                } else {
+                    recorded.byText[table][String(decoding: key, as: UTF8.self)] = (seq, digest)
+                }
+                if Self.equal(kind, Array("baseline_mismatch".utf8)) {
+                    findings.append(.differedAtUpgrade(table: JournaledTable.all[table].name, key: rows.text(9), seq: seq))
+                }
+            } else if Self.equal(kind, Array("baseline_missing".utf8)) {
+                let subject = rows.text(4)
+                if let space = subject.firstIndex(of: " ") {
+                    findings.append(.deletedBeforeUpgrade(table: String(subject[..<space]), key: String(subject[subject.index(after: space)...]), seq: seq))
+                }
+            }
+            if Self.equal(kind, Array("till_close".utf8)) {
+                let subject = rows.text(4)
+                if subject.hasPrefix("till "), let till = Int64(subject.dropFirst(5)) { tillHeads[till] = String(decoding: stored, as: UTF8.self) }
+            }
+            if self.rows & 0xFFF == 0 { progress?(Double(seq) / total) }
+        }
+        head = String(decoding: previous, as: UTF8.self)
+    }
+
+    /// The tables as they are, compared with their latest snapshots; the tills' stored heads;
+    /// the monthly figures and the parts without owners the walk found.
+    mutating func compare(with tables: TableDigests) {
+        for (index, table) in JournaledTable.all.enumerated() {
+            var found: [(key: JournalKey, finding: AuditFinding)] = []
+            var integers = tables.byInteger[index]
+            for (id, entry) in recorded.byInteger[index] {
+                guard let digest = integers.removeValue(forKey: id) else {
+                    found.append((.integer(id), .rowDeleted(table: table.name, key: String(id), seq: entry.seq)))
+                    continue
+                }
+                if digest != entry.digest { found.append((.integer(id), .rowDiffers(table: table.name, key: String(id), seq: entry.seq))) }
+            }
+            var texts = tables.byText[index]
+            for (key, entry) in recorded.byText[index] {
+                guard let digest = texts.removeValue(forKey: key) else {
+                    found.append((.text(key), .rowDeleted(table: table.name, key: key, seq: entry.seq)))
+                    continue
+                }
+                if digest != entry.digest { found.append((.text(key), .rowDiffers(table: table.name, key: key, seq: entry.seq))) }
+            }
+            for id in integers.keys { found.append((.integer(id), .rowNotJournaled(table: table.name, key: String(id)))) }
+            for key in texts.keys { found.append((.text(key), .rowNotJournaled(table: table.name, key: key))) }
+            findings += found.sorted { $0.key < $1.key }.map(\.finding)
+        }
+        findings += tables.orphans
+        for (till, head) in tables.tillHeads where tillHeads[till] == nil || tillHeads[till] != head {
+            findings.append(.tillHeadMismatch(till: till))
+        }
+        findings += tables.figures
+    }
+
+    /// With `--since`: each row an entry after it vouches for, compared with its latest snapshot,
+    /// and the heads of tills closed since.
+    mutating func compareTouchedRows(_ db: Database, since: Int64) throws {
+        for (index, table) in JournaledTable.all.enumerated() {
+            let keys = recorded.byInteger[index].map { (JournalKey.integer($0.key), $0.value) } + recorded.byText[index].map { (JournalKey.text($0.key), $0.value) }
+            for (key, entry) in keys.sorted(by: { $0.1.seq < $1.1.seq }) {
+                guard let bytes = try table.snapshotBytes(db, key: key) else {
+                    findings.append(.rowDeleted(table: table.name, key: key.text, seq: entry.seq))
+                    continue
+                }
+                if bytes.bytes.withUnsafeBytes({ RowDigest($0) }) != entry.digest {
+                    findings.append(.rowDiffers(table: table.name, key: key.text, seq: entry.seq))
+                }
+            }
+        }
+        for (till, hash) in tillHeads.sorted(by: { $0.key < $1.key }) {
+            if try String.fetchOne(db, sql: "SELECT journal_head FROM tills WHERE id = ?", arguments: [till]) != hash {
+                findings.append(.tillHeadMismatch(till: till))
+            }
+        }
+    }
+}
+
+/// Every journaled table as it is now: each row's snapshot digest, read in one pass per table.
+struct TableDigests {
+    var byInteger: [[Int64: RowDigest]] = Array(repeating: [:], count: JournaledTable.all.count)
+    var byText: [[String: RowDigest]] = Array(repeating: [:], count: JournaledTable.all.count)
+    /// Child rows whose parent does not exist.
+    var orphans: [AuditFinding] = []
+    /// Each closed till's stored journal head.
+    var tillHeads: [(till: Int64, head: String?)] = []
+    /// The monthly figures that disagree with the orders.
+    var figures: [AuditFinding] = []
+    /// The journal's last row when the tables were read: the chain must have seen the same.
+    var journalSeq: Int64 = 0
+
+    static func read(_ db: Database, progress: (Double) -> Void) throws -> TableDigests {
+        var digests = TableDigests()
+        digests.journalSeq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
+        var tally = MonthlyTally()
+        for (index, table) in JournaledTable.all.enumerated() {
+            var walk = TableWalk()
+            var orphans: [AuditFinding] = []
+            var integers: [Int64: RowDigest] = [:], texts: [String: RowDigest] = [:]
+            try walk.run(db, table: table, observer: table.name == "orders" ? tally : nil, orphan: { child, parent in
+                orphans.append(.partWithoutOwner(table: child, parent: parent.text))
+            }) { key, bytes in
+                let digest = bytes.bytes.withUnsafeBytes { RowDigest($0) }
+                switch key {
+                case .integer(let id): integers[id] = digest
+                case .text(let text): texts[text] = digest
+                }
+            }
+            if let observed = walk.observer as? MonthlyTally { tally = observed }
+            digests.byInteger[index] = integers
+            digests.byText[index] = texts
+            digests.orphans += orphans
+            progress(Double(index + 1) / Double(JournaledTable.all.count))
+        }
+        digests.tillHeads = try Row.fetchAll(db, sql: "SELECT id, journal_head FROM tills WHERE closed_at IS NOT NULL ORDER BY id").map { ($0[0], $0[1]) }
+        digests.figures = try tally.compare(db)
+        return digests
+    }
+}
+
+/// A result handed from one thread to another, read after the other has finished.
+final class ResultBox<Value>: @unchecked Sendable {
+    var result: Result<Value, any Error>?
+}
+
+/// Progress of passes running at once, reported as their mean.
+final class ProgressShares: @unchecked Sendable {
+    let report: (@Sendable (Double) -> Void)?
+    private let lock = NSLock()
+    private var shares: [Double] = [0, 0]
+
+    init(report: (@Sendable (Double) -> Void)?) { self.report = report }
+
+    func set(_ pass: Int, _ share: Double) {
+        guard let report else { return }
+        let mean = lock.withLock { () -> Double in
+            shares[pass] = share
+            return shares.reduce(0, +) / Double(shares.count)
+        }
+        report(mean)
+    }
+}
+
+/// What sees each row of a table as the walk writes it (the orders' monthly recount).
+protocol RowObserver {
+    mutating func parent(_ rows: RawRows)
+    mutating func child(_ index: Int, _ rows: RawRows)
+    mutating func endParent()
+}
+
+/// Reads a journaled table once with its children merged in key order, writing each row's
+/// snapshot; child rows whose parent does not exist are reported to `orphan`.
+struct TableWalk {
+    var observer: (any RowObserver)?
+
+    mutating func run(
+        _ db: Database, table: JournaledTable, observer: (any RowObserver)?, orphan: (String, JournalKey) -> Void = { _, _ in },
+        _ body: (JournalKey, CanonicalBytes) throws -> Void
+    ) throws {
+        self.observer = observer
+        let parent = try RawRows(db, sql: table.parentSQL(one: false))
+        defer { parent.finish() }
+        let children = try table.children.map { try RawRows(db, sql: table.childSQL($0, one: false)) }
+        defer { children.forEach { $0.finish() } }
+        var waiting = try children.map { try $0.step() }
+        var childLayouts = children.map { _ -> SnapshotLayout? in nil }
+        var layout: SnapshotLayout?
+        var out = CanonicalBytes()
+        while try parent.step() {
+            if layout == nil { layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest) }
+            out.reset()
+            self.observer?.parent(parent)
+            try layout!.write(parent, into: &out) { index, out in
+                let rows = children[index]
+                out.append(91)
+                var first = true
+                while waiting[index] {
+                    let order = rows.compareKey(0, with: parent, 0)
+                    if order > 0 { break }
+                    if order == 0 {
+                        if childLayouts[index] == nil { childLayouts[index] = SnapshotLayout(rows) }
+                        if !first { out.append(44) }
+                        first = false
+                        childLayouts[index]!.write(rows, into: &out) { _, _ in }
+                        self.observer?.child(index, rows)
+                    } else {
+                        orphan(table.children[index].name, rows.key(0))
+                    }
+                    waiting[index] = try rows.step()
+                }
+                out.append(93)
+            }
+            self.observer?.endParent()
+            try body(parent.key(0), out)
+        }
+        for (index, rows) in children.enumerated() {
+            while waiting[index] {
+                orphan(table.children[index].name, rows.key(0))
+                waiting[index] = try rows.step()
+            }
+        }
+    }
+}
+
+/// The monthly figures recounted from the orders as the audit reads them, to compare with
+/// what the triggers kept (``SchemaV7``).
+struct MonthlyTally: RowObserver {
+    struct Made: Hashable { var month: String; var maker: Int64; var skill: String }
+    struct Served: Hashable { var month: String; var server: Int64; var status: String }
+
+    var made: [Made: (items: Int64, modified: Int64)] = [:]
+    var served: [Served: (orders: Int64, total: Int64, removed: Int64)] = [:]
+    // The order being read.
+    var month = "", server: Int64 = 0, status = "", total: Int64 = 0, removed: Int64 = 0
+    var lines: [(id: Int64, maker: Int64, skill: String, quantity: Int64)] = []
+    var modifiedLines: Set<Int64> = []
+    var columns: (day: Int32, server: Int32, status: Int32, total: Int32)?
+    var lineColumns: (id: Int32, maker: Int32, skill: Int32, quantity: Int32)?
+    var modifierLine: Int32?
+
+    static func column(_ rows: RawRows, _ name: String) -> Int32 {
+        (0..<rows.columnCount).first { rows.name($0) == name } ?? -1
+    }
+
+    mutating func parent(_ rows: RawRows) {
+        if columns == nil {
+            columns = (Self.column(rows, "day"), Self.column(rows, "server_id"), Self.column(rows, "status"), Self.column(rows, "total"))
+        }
+        let columns = columns!
+        month = String(rows.text(columns.day).prefix(7))
+        server = rows.integer(columns.server)
+        status = rows.text(columns.status)
+        total = rows.integer(columns.total)
+        removed = 0
+        lines.removeAll(keepingCapacity: true)
+        modifiedLines.removeAll(keepingCapacity: true)
+    }
+
+    mutating func child(_ index: Int, _ rows: RawRows) {
+        switch JournaledTable.orders.children[index].name {
+        case "lines":
+            if lineColumns == nil {
+                lineColumns = (Self.column(rows, "id"), Self.column(rows, "maker_id"), Self.column(rows, "skill"), Self.column(rows, "quantity"))
+            }
+            let columns = lineColumns!
+            lines.append((rows.integer(columns.id), rows.integer(columns.maker), rows.text(columns.skill), rows.integer(columns.quantity)))
+        case "modifiers":
+            if modifierLine == nil { modifierLine = Self.column(rows, "line_id") }
+            modifiedLines.insert(rows.integer(modifierLine!))
+        case "removed_lines": removed += 1
+        default: break
+        }
+    }
+
+    mutating func endParent() {
+        let key = Served(month: month, server: server, status: status)
+        let before = served[key] ?? (0, 0, 0)
+        served[key] = (before.orders + 1, before.total + total, before.removed + removed)
+        guard status != "void" else { return }
+        for line in lines {
+            let key = Made(month: month, maker: line.maker, skill: line.skill)
+            let before = made[key] ?? (0, 0)
+            made[key] = (before.items + line.quantity, before.modified + (modifiedLines.contains(line.id) ? line.quantity : 0))
+        }
+    }
+
+    /// The months whose kept figures differ from the recount.
+    func compare(_ db: Database) throws -> [AuditFinding] {
+        // A backup from before the figures were kept has none to compare.
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'monthly_made'") == true else { return [] }
+        var madeKept: [Made: (items: Int64, modified: Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT month, maker_id, skill, items, items_with_modifiers FROM monthly_made WHERE items != 0 OR items_with_modifiers != 0") {
+            madeKept[Made(month: row[0], maker: row[1], skill: row[2])] = (row[3], row[4])
+        }
+        var servedKept: [Served: (orders: Int64, total: Int64, removed: Int64)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT month, server_id, status, orders, total, removed_lines FROM monthly_served WHERE orders != 0 OR total != 0 OR removed_lines != 0") {
+            servedKept[Served(month: row[0], server: row[1], status: row[2])] = (row[3], row[4], row[5])
+        }
+        var months: Set<String> = []
+        for key in Set(madeKept.keys).union(made.keys) where madeKept[key].map({ "\($0)" }) != made[key].map({ "\($0)" }) { months.insert(key.month) }
+        var differing = months.sorted().map { AuditFinding.monthlyFiguresDiffer(table: "monthly_made", month: $0) }
+        months = []
+        for key in Set(servedKept.keys).union(served.keys) where servedKept[key].map({ "\($0)" }) != served[key].map({ "\($0)" }) { months.insert(key.month) }
+        differing += months.sorted().map { AuditFinding.monthlyFiguresDiffer(table: "monthly_served", month: $0) }
+        return differing
+    }
+}
