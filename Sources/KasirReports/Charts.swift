@@ -105,6 +105,9 @@ enum SVGChart {
             svg += "<text x=\"0\" y=\"\(n(y + 15))\" font-size=\"12\">\(HTML.escape(item.label))</text>"
             svg += "<rect x=\"\(n(barLeft))\" y=\"\(n(y + 2))\" width=\"\(n(max(item.target / top * barSpace, 1)))\" height=\"16\" fill=\"\(light)\"/>"
             svg += "<rect x=\"\(n(barLeft))\" y=\"\(n(y + 2))\" width=\"\(n(max(item.value / top * barSpace, 1)))\" height=\"16\" fill=\"\(ink)\"/>"
+            // The target stays visible when the practice has gone past it.
+            let mark = barLeft + max(item.target / top * barSpace, 1)
+            svg += "<line x1=\"\(n(mark))\" y1=\"\(n(y))\" x2=\"\(n(mark))\" y2=\"\(n(y + 20))\" stroke=\"#1b1b1b\" stroke-width=\"2\"/>"
             svg += "<text x=\"\(n(barLeft + barSpace + 6))\" y=\"\(n(y + 15))\" font-size=\"12\">\(figure(item.value)) / \(figure(item.target))</text>"
         }
         return svg + "</svg>"

@@ -173,13 +173,16 @@ public struct TranscriptLayout {
         if !transcript.notes.isEmpty { body += "<section><h2>\(escape(w(.coachingNotes)))</h2>" + table(notesTable(transcript)) + "</section>\n" }
         body += "<section><h2>\(escape(w(.premiPerMonth)))</h2>" + table(premiTable(transcript)) + "</section>\n"
         let signedOn = Timestamp.date(transcript.asOf).map { catalog.longDate(catalog.calendar.day(of: $0)) } ?? transcript.asOf
-        body += "<section class=\"signatures\"><p class=\"place\">\(escape(settings.documents.city.isEmpty ? "" : settings.documents.city + ", "))\(escape(signedOn))</p>"
+        // A signature page that falls on its own still says whose transcript it signs.
+        let whose = "\(w(.transcriptTitle)) · \(transcript.name ?? transcript.alias) (\(transcript.code)) · \(transcript.documentNumber)"
+        body += "<section class=\"signatures\"><p class=\"whose\">\(escape(whose))</p><p class=\"place\">\(escape(settings.documents.city.isEmpty ? "" : settings.documents.city + ", "))\(escape(signedOn))</p>"
         body += "<div class=\"signers\">" + settings.documents.signatories.map { signer in
             "<div class=\"signer\"><p>\(escape(signer.title))</p><div class=\"space\"></div>"
                 + "<p class=\"signed-name\">\(signer.name.isEmpty ? "&nbsp;" : escape(signer.name))</p>"
                 + "<p class=\"nip\">NIP \(signer.nip.isEmpty ? "&nbsp;" : escape(signer.nip))</p></div>"
-        }.joined() + "</div></section>\n"
-        body += "<footer>\(escape(check(transcript)))</footer>\n"
+        }.joined() + "</div>"
+        // The signatures and the number that proves the page they sign stay on one page.
+        body += "<footer>\(escape(check(transcript)))</footer></section>\n"
         let style = """
             .letterhead { text-align: center; border-bottom: 3px double #1b1b1b; padding-bottom: 6px; margin-bottom: 14px; }
             .letterhead p { margin: 1px 0; font-weight: bold; font-size: 13px; } .letterhead p:last-of-type { font-size: 15px; }
@@ -189,7 +192,7 @@ public struct TranscriptLayout {
             .figures { display: flex; gap: 10px; margin: 12px 0; } .figures div { flex: 1; border: 1px solid #cfe3d8; border-radius: 4px; padding: 6px 8px; }
             .figures span { display: block; font-size: 10px; color: #555; } .figures b { font-size: 16px; }
             section { page-break-inside: avoid; } .small { font-size: 10px; color: #555; }
-            .signatures { margin-top: 22px; } .place { text-align: right; margin: 0 0 8px; }
+            .signatures { margin-top: 22px; break-inside: avoid; page-break-inside: avoid; } .whose { font-size: 10px; color: #555; margin: 0 0 4px; } .place { text-align: right; margin: 0 0 8px; }
             .signers { display: flex; gap: 16px; justify-content: space-between; } .signer { flex: 1; text-align: center; font-size: 12px; }
             .signer p { margin: 2px 0; } .signer .space { height: 64px; } .signed-name { font-weight: bold; border-bottom: 1px solid #1b1b1b; }
             footer { margin-top: 18px; font-size: 10px; color: #555; border-top: 1px solid #ddd; padding-top: 4px; }

@@ -72,6 +72,9 @@ struct JournaledTable: Sendable, Hashable {
     var omitted: Set<String> = []
     /// Whether the snapshot carries a digest of the PIN hash (staff).
     var pinDigest = false
+    /// For a key made of several columns joined by `|`: those columns, so one row is found
+    /// by its primary key rather than by evaluating the key of every row.
+    var keyColumns: [String] = []
 
     static let orders = JournaledTable(name: "orders", key: "id", children: [
         Child(name: "lines", source: "order_lines", parent: "order_id", order: "position"),
@@ -97,7 +100,8 @@ struct JournaledTable: Sendable, Hashable {
     static let modifierGroups = JournaledTable(name: "modifier_groups", key: "code", children: [
         Child(name: "options", source: "modifier_options", parent: "group_code", order: "position"),
     ])
-    static let practiceHours = JournaledTable(name: "practice_hours", key: "month || '|' || staff_code || '|' || skill")
+    static let practiceHours = JournaledTable(name: "practice_hours", key: "month || '|' || staff_code || '|' || skill",
+                                              keyColumns: ["month", "staff_code", "skill"])
     static let attendance = JournaledTable(name: "attendance", key: "id")
     static let breaks = JournaledTable(name: "breaks", key: "id")
     static let cashMovements = JournaledTable(name: "cash_movements", key: "id")

@@ -140,7 +140,7 @@ extension AppDatabase {
                     status TEXT NOT NULL DEFAULT 'pending'
                         CHECK (status IN ('pending', 'sending', 'printed', 'failed', 'held', 'superseded')),
                     payload BLOB,              -- the bytes for the printer, fixed when first rendered
-                    text TEXT,                 -- the same as text, for the screen
+                    text TEXT,                 -- the same slip as text, for the screen
                     queue TEXT,                -- the CUPS queue it was sent to
                     cups_job_id INTEGER,
                     attempts INTEGER NOT NULL DEFAULT 0,

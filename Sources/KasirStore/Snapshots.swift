@@ -213,7 +213,15 @@ struct SnapshotLayout {
 extension JournaledTable {
     /// The SQL of this table's rows (all, or the one whose key is bound) with `_key` first.
     func parentSQL(one: Bool) -> String {
-        "SELECT \(key) AS _key, * FROM \(name)" + (one ? " WHERE \(key) = ?" : " ORDER BY _key")
+        let match = keyColumns.isEmpty ? "\(key) = ?" : keyColumns.map { "\($0) = ?" }.joined(separator: " AND ")
+        return "SELECT \(key) AS _key, * FROM \(name)" + (one ? " WHERE \(match)" : " ORDER BY _key")
+    }
+
+    /// The arguments that find the row with `key`: the key, or its parts.
+    func keyArguments(_ key: JournalKey) -> [JournalKey] {
+        guard !keyColumns.isEmpty else { return [key] }
+        let parts = key.text.split(separator: "|", omittingEmptySubsequences: false).map { JournalKey.text(String($0)) }
+        return parts.count == keyColumns.count ? parts : [key] + Array(repeating: .text(""), count: keyColumns.count - 1)
     }
 
     /// The SQL of a child's rows (all, or those of the parent whose key is bound) with `_parent` first.
@@ -224,7 +232,7 @@ extension JournaledTable {
 
     /// The snapshot of the row with `key` as canonical JSON bytes; `nil` when there is no such row.
     func snapshotBytes(_ db: Database, key: JournalKey) throws -> CanonicalBytes? {
-        let parent = try RawRows(db, sql: parentSQL(one: true), arguments: [key])
+        let parent = try RawRows(db, sql: parentSQL(one: true), arguments: keyArguments(key))
         defer { parent.finish() }
         guard try parent.step() else { return nil }
         let children = try self.children.map { try RawRows(db, sql: childSQL($0, one: true), arguments: [key]) }
