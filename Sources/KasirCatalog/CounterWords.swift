@@ -120,7 +120,7 @@ extension Catalog {
 
     public var orderHelp: String {
         pick("""
-            KODE [JML] [grup=pilihan ...] [@W02]  tambah menu (kode atau nomor), mis. KSGA 2 size=L sugar=less
+            KODE [JML] [grup=pilihan ...] [@W02]  tambah menu (kode atau nomor), mis. KSGA 2 size=L atau 2 KSGA
             hapus N        hapus baris N            catatan TEKS   catatan pesanan
             bawa | makan   bawa pulang / di tempat  lihat          tampilkan pesanan
             menu           daftar menu              bayar          bayar dan simpan
@@ -129,7 +129,7 @@ extension Catalog {
             cetak N        salinan struk N          spv            mode petugas
             Ctrl-C         batalkan pesanan         keluar, Ctrl-D kembali ke barista
             """, """
-            CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L sugar=less
+            CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L or 2 KSGA
             remove N       take off line N          note TEXT      order note
             takeaway | dine-in                      view           show the order
             menu           the menu                 pay            pay and save

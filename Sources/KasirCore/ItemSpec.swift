@@ -8,6 +8,7 @@ import Foundation
 /// try ItemSpec.parse("KSGA:2:size=L,sugar=less")   // kasir order new --item …
 /// try ItemSpec.parse("KSGA 2 size=L sugar=less")   // at the counter
 /// try ItemSpec.parse("3 x2")                        // item number 3 on the list, twice
+/// try ItemSpec.parse("2 KSS")                       // as people say it: two KSS
 /// ```
 public struct ItemSpec: Hashable, Sendable {
     public struct Choice: Hashable, Sendable {
@@ -34,12 +35,18 @@ public struct ItemSpec: Hashable, Sendable {
 
     /// Reads an item request.
     ///
+    /// A quantity may also come first (`2 KSS`, `2x KSS`) when the word after it is a code that
+    /// cannot be a quantity; `3 2` stays item number 3, twice.
+    ///
     /// - Parameter text: `CODE[:QTY[:GROUP=OPTION,...]]`, or the same with spaces.
     /// - Throws: ``InputError`` naming the part that cannot be read.
     public static func parse(_ text: String) throws(InputError) -> ItemSpec {
         guard text.count <= 200 else { throw .malformedItem(clipped(text)) }
-        let tokens = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," || $0 == "\t" })
+        var tokens = text.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," || $0 == "\t" })
             .map(String.init)
+        if tokens.count >= 2, leadsWithQuantity(tokens[0], before: tokens[1]) {
+            tokens.swapAt(0, 1)
+        }
         guard let reference = tokens.first, isPlainWord(reference) else {
             throw .malformedItem(clipped(text))
         }
@@ -74,6 +81,15 @@ public struct ItemSpec: Hashable, Sendable {
         else { throw .malformedQuantity(clipped(token)) }
         guard quantityRange.contains(number) else { throw .quantityOutOfRange(clipped(token)) }
         return number
+    }
+
+    /// Whether `first` is a count said before the code `next` (`2 KSS`, `2x KSS`), not an item number.
+    private static func leadsWithQuantity(_ first: String, before next: String) -> Bool {
+        var digits = Substring(first)
+        if let last = digits.last, last == "x" || last == "X" || last == "×" { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        guard isPlainWord(next), next.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return false }
+        return (try? parseQuantity(next)) == nil
     }
 
     /// Whether `word` is a code: 1–32 ASCII letters, digits, `-` or `_`.

@@ -43,6 +43,11 @@ import Testing
         #expect(try ItemSpec.parse("KSGA 2 size=L sugar=less") == ItemSpec.parse("KSGA:2:size=L,sugar=less"))
         #expect(try ItemSpec.parse("3 x2") == ItemSpec(reference: "3", quantity: 2))
         #expect(try ItemSpec.parse("PGR") == ItemSpec(reference: "PGR", quantity: 1))
+        #expect(try ItemSpec.parse("2 KSS") == ItemSpec(reference: "KSS", quantity: 2))
+        #expect(try ItemSpec.parse("12x V60 size=L") == ItemSpec(reference: "V60", quantity: 12, choices: [.init(group: "size", option: "L")]))
+        #expect(try ItemSpec.parse("3 2") == ItemSpec(reference: "3", quantity: 2))
+        #expect(throws: InputError.malformedItem("2 KSS 3")) { try ItemSpec.parse("2 KSS 3") }
+        #expect(throws: InputError.quantityOutOfRange("100")) { try ItemSpec.parse("100 KSS") }
         #expect(try ItemSpec.parse("KSGA::size=L") == ItemSpec(reference: "KSGA", quantity: 1, choices: [.init(group: "size", option: "L")]))
     }
 
