@@ -73,10 +73,15 @@ public final class AppDatabase: Sendable {
     ///   - path: the database file.
     ///   - busyTimeout: seconds a write waits for another process before ``StoreError/locked``.
     ///   - durable: false only for bulk-loading a demo database (no fsync per commit).
+    ///   - concurrentReads: true for a long-running process whose reads should not wait for
+    ///     its own background writes (the counter, whose printer thread writes while the
+    ///     barista types); false for one command, which starts faster on one connection.
     ///   - logger: where failure details go.
     /// - Throws: ``StoreError/cannotOpen(path:)``, ``StoreError/corrupt(path:)``,
     ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``.
-    public static func open(path: String, busyTimeout: TimeInterval = 10, durable: Bool = true, logger: Logger) throws(StoreError) -> AppDatabase {
+    public static func open(
+        path: String, busyTimeout: TimeInterval = 10, durable: Bool = true, concurrentReads: Bool = false, logger: Logger
+    ) throws(StoreError) -> AppDatabase {
         let fileManager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !fileManager.fileExists(atPath: folder) {
@@ -92,18 +97,24 @@ public final class AppDatabase: Sendable {
             throw .readOnly(path: path)
         }
         do {
-            // One connection, in WAL mode so other terminals read while one writes. A pool would
-            // open a second connection for reads, and each connection parses the whole schema
-            // (its CHECKs and triggers) before its first statement: a few milliseconds of every
-            // command, for concurrency a single process does not need.
-            var configuration = configuration(busyTimeout: busyTimeout)
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            let pool = try DatabaseQueue(path: path, configuration: configuration)
-            let database = try AppDatabase(pool, logger: logger)
+            // WAL either way, so other terminals read while one writes. A one-shot command uses a
+            // single connection: a pool opens a second one for reads, and each connection parses
+            // the whole schema (its CHECKs and triggers) before its first statement, a few
+            // milliseconds of every command. The counter lives for hours and has a printer
+            // thread writing beside it: there a pool's readers keep the barista from waiting.
+            let writer: any DatabaseWriter
+            if concurrentReads {
+                writer = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+            } else {
+                var configuration = configuration(busyTimeout: busyTimeout)
+                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+                writer = try DatabaseQueue(path: path, configuration: configuration)
+            }
+            let database = try AppDatabase(writer, logger: logger)
             if !durable {
                 // Only for generating demo history, where a lost last second costs nothing: no
                 // fsync, a larger page cache, and fewer checkpoints while years are written.
-                try pool.writeWithoutTransaction { db in
+                try writer.writeWithoutTransaction { db in
                     try db.execute(sql: "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 20000")
                 }
             }

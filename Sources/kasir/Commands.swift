@@ -15,7 +15,7 @@ struct CounterCommand: ParsableCommand {
     @Flag(help: "A kiosk's counter: never registers the first supervisor itself.") var kiosk = false
 
     func run() throws {
-        let context = try Context.open(common)
+        let context = try Context.open(common, concurrentReads: true)
         try context.ensureMenu()
         let actions = context.actions
         let printing = BackgroundPrinting(worker: actions.printer)

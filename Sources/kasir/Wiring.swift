@@ -75,7 +75,9 @@ struct Context {
     let database: AppDatabase
 
     /// Loads config and opens the database; on failure prints one line and exits non-zero.
-    static func open(_ options: CommonOptions) throws -> Context {
+    ///
+    /// - Parameter concurrentReads: for the counter, see ``AppDatabase/open(path:busyTimeout:durable:concurrentReads:logger:)``.
+    static func open(_ options: CommonOptions, concurrentReads: Bool = false) throws -> Context {
         #if DEBUG
         FaultInjection.point = Locations.environment["KASIR_FAULT"]
         #endif
@@ -84,7 +86,8 @@ struct Context {
         let clock = SystemClock()
         do {
             let database = try AppDatabase.open(
-                path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout, logger: logger)
+                path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout,
+                concurrentReads: concurrentReads, logger: logger)
             // The policy is taken from the config once, when the database is new; never again.
             try database.establishSecurityPolicy(config.cafe.security, at: clock.now())
             return Context(config: config, catalog: catalog, clock: clock, database: database)
