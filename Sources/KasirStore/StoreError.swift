@@ -44,23 +44,47 @@ extension Row {
     ///
     /// - Throws: ``StoreError/unreadableValue(table:column:value:)`` for anything but a ``Timestamp``.
     func instant(_ column: String, table: String) throws -> Date {
+        try Self.instant(self[column], column: column, table: table)
+    }
+
+    /// The instant in `column`, or `nil` when it is NULL.
+    func optionalInstant(_ column: String, table: String) throws -> Date? {
         let text: String? = self[column]
+        return text == nil ? nil : try Self.instant(text, column: column, table: table)
+    }
+
+    /// The instant at position `index`, for loops over many rows (a name is looked up per row);
+    /// `column` names it in the error.
+    func instant(at index: Int, column: String, table: String) throws -> Date {
+        try Self.instant(self[index], column: column, table: table)
+    }
+
+    /// The instant at position `index`, or `nil` when it is NULL.
+    func optionalInstant(at index: Int, column: String, table: String) throws -> Date? {
+        let text: String? = self[index]
+        return text == nil ? nil : try Self.instant(text, column: column, table: table)
+    }
+
+    static func instant(_ text: String?, column: String, table: String) throws -> Date {
         guard let text, let date = Timestamp.date(text) else {
             throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
         }
         return date
     }
 
-    /// The instant in `column`, or `nil` when it is NULL.
-    func optionalInstant(_ column: String, table: String) throws -> Date? {
-        (self[column] as String?) == nil ? nil : try instant(column, table: table)
-    }
-
     /// The value of a closed set in `column`.
     ///
     /// - Throws: ``StoreError/unreadableValue(table:column:value:)`` for a value outside the set.
     func kind<Kind: StoredKind>(_ column: String, table: String) throws -> Kind {
-        let text: String? = self[column]
+        try Self.kind(self[column], column: column, table: table)
+    }
+
+    /// The value of a closed set at position `index`; `column` names it in the error.
+    func kind<Kind: StoredKind>(at index: Int, column: String, table: String) throws -> Kind {
+        try Self.kind(self[index], column: column, table: table)
+    }
+
+    static func kind<Kind: StoredKind>(_ text: String?, column: String, table: String) throws -> Kind {
         guard let text, let value = Kind(rawValue: text) else {
             throw StoreError.unreadableValue(table: table, column: column, value: text ?? "NULL")
         }

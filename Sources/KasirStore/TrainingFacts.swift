@@ -63,27 +63,33 @@ extension AppDatabase {
     public func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
         try read { db in
             let bounds: StatementArguments = [Timestamp.string(start.addingTimeInterval(-7 * 86_400)), Timestamp.string(end), Timestamp.string(start)]
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT a.id, s.code, a.station, a.clock_in, a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id
-                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ? ORDER BY a.clock_in
-                    """, arguments: bounds)
-            let breaks = try Row.fetchAll(
+            // Read by position through cursors: six months of shifts are read for every report.
+            var breaks: [Int64: [ShiftFact.Break]] = [:]
+            let breakRows = try Row.fetchCursor(
                 db, sql: """
                     SELECT b.attendance_id, b.started_at, b.ended_at FROM attendance a JOIN breaks b ON b.attendance_id = a.id
                     WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ?
                     """, arguments: bounds)
-            let byShift = Dictionary(grouping: breaks, by: { $0["attendance_id"] as Int64 })
-            return try rows.map { row in
-                let id: Int64 = row["id"]
-                return ShiftFact(
-                    staffCode: row["code"], station: try row.kind("station", table: "attendance"),
-                    clockIn: try row.instant("clock_in", table: "attendance"),
-                    clockOut: try row.optionalInstant("clock_out", table: "attendance"),
-                    breaks: try (byShift[id] ?? []).map {
-                        ShiftFact.Break(start: try $0.instant("started_at", table: "breaks"), end: try $0.optionalInstant("ended_at", table: "breaks"))
-                    })
+            while let row = try breakRows.next() {
+                breaks[row[0], default: []].append(
+                    ShiftFact.Break(start: try row.instant(at: 1, column: "started_at", table: "breaks"),
+                                    end: try row.optionalInstant(at: 2, column: "ended_at", table: "breaks")))
             }
+            var shifts: [ShiftFact] = []
+            let rows = try Row.fetchCursor(
+                db, sql: """
+                    SELECT a.id, s.code, a.station, a.clock_in, a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id
+                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ? ORDER BY a.clock_in
+                    """, arguments: bounds)
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                shifts.append(ShiftFact(
+                    staffCode: row[1], station: try row.kind(at: 2, column: "station", table: "attendance"),
+                    clockIn: try row.instant(at: 3, column: "clock_in", table: "attendance"),
+                    clockOut: try row.optionalInstant(at: 4, column: "clock_out", table: "attendance"),
+                    breaks: breaks[id] ?? []))
+            }
+            return shifts
         }
     }
 

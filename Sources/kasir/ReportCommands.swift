@@ -34,7 +34,11 @@ struct ReportCommand: ParsableCommand {
         subcommands: [Training.self, Sales.self, Premi.self, Programme.self, Transcript.self])
 
     /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
-    static func emit<T: Encodable>(_ json: T, _ document: ReportDocument, options: ReportOptions, context: Context) throws {
+    ///
+    /// The document is laid out only when a format or the printer needs it, not for JSON.
+    static func emit<T: Encodable>(_ json: T, _ document: @autoclosure () -> ReportDocument, options: ReportOptions, context: Context) throws {
+        guard options.format != .json || options.sendToPrinter else { return try context.printJSON(json) }
+        let document = document()
         switch options.format {
         case .json: try context.printJSON(json)
         case .csv: context.print(document.csvText, terminator: "")
