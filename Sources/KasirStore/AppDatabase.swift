@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import KasirCore
 import Logging
@@ -33,12 +36,38 @@ public final class AppDatabase: Sendable {
             // Set here as well as in prepareDatabase: a DatabasePool switches its writer to
             // NORMAL when it turns WAL on, after prepareDatabase has run.
             try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.migrator.migrate(writer)
+            // GRDB reads which migrations are applied before it takes the write lock: two
+            // processes opening a new file at once would both run the first one. Migrating is
+            // therefore done by one process at a time, and the others find it done. The quick
+            // look may fail while another process is creating the schema ("no such table"):
+            // then this one waits for the lock and looks again.
+            let migrated = (try? writer.read { db in try Self.migrator.hasCompletedMigrations(db) }) ?? false
+            if !migrated {
+                try Self.whileMigrationLockHeld(for: writer.path) { try Self.migrator.migrate(writer) }
+            }
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: writer.path)
         } catch {
             throw .failed("\(error)")
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on the database's folder (not on the file:
+    /// closing a second descriptor of it would drop SQLite's own locks). A process that dies
+    /// releases it; an in-memory database needs none, and a folder that cannot be opened
+    /// gets none.
+    static func whileMigrationLockHeld(for path: String, _ body: () throws -> Void) throws {
+        guard path.hasPrefix("/") || FileManager.default.fileExists(atPath: path) else { return try body() }
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        // A folder this user cannot read: migrate as before (the file's own locks still hold).
+        guard descriptor >= 0 else { return try body() }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError.cannotOpen(path: path) }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        try body()
     }
 
     /// Wraps a connection as it is, for reading a backup.
@@ -90,7 +119,14 @@ public final class AppDatabase: Sendable {
             } catch { throw .cannotOpen(path: path) }
         }
         if !fileManager.fileExists(atPath: path) {
-            guard fileManager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: Self.fileMode(in: folder)]) else {
+            // O_EXCL, not FileManager.createFile: that writes a temporary file and renames it
+            // over the path, which would replace a database another process has just created.
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode_t(0o600))
+            if descriptor >= 0 {
+                let mode = fchmod(descriptor, mode_t(Self.fileMode(in: folder)))
+                close(descriptor)
+                guard mode == 0 else { throw .cannotOpen(path: path) }
+            } else if errno != EEXIST {
                 throw .cannotOpen(path: path)
             }
         } else if !fileManager.isWritableFile(atPath: path) {

@@ -55,6 +55,28 @@ final class KasirProcess: @unchecked Sendable {
         ].merging(extra) { $1 }, in: folder)
     }
 
+    /// Starts `kasir ARGS` without waiting, on `database` (the test's own unless given), with
+    /// `input` written and closed; stdout and stderr go to `output`, to be read after it ends.
+    func launch(_ arguments: [String], database path: String? = nil, input: String = "", output: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["KASIR_DB"] = path ?? database.path
+        environment["KASIR_CONFIG"] = config.path
+        environment["KASIR_NOW"] = now
+        process.environment = environment
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = process.standardOutput
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        return process
+    }
+
     /// Runs the sqlite3 shell on the test database (`readOnly`: without touching the file at all).
     func sqlite(_ sql: String, readOnly: Bool = false, database path: String? = nil) throws -> String {
         let result = try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), (readOnly ? ["-readonly"] : []) + [path ?? database.path], input: sql,

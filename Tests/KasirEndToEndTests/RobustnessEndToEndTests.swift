@@ -72,6 +72,31 @@ import Glibc
         }
     }
 
+    /// Terminals started together on a database that does not exist yet (a café's first
+    /// morning): one creates and migrates it, the others wait and find it done. Before the
+    /// migration lock, a second process ran the first migration again ("table staff already
+    /// exists"), and could replace a file another had just created.
+    @Test func processesOpeningANewDatabaseAtOnceAllFindItMigrated() throws {
+        let kasir = try KasirProcess()
+        try #require(try kasir.run(["staff", "list"]).status == 0)
+        let migrations = try kasir.sqlite("SELECT COUNT(*) FROM grdb_migrations;")
+        for round in 1...4 {
+            let path = kasir.folder.appendingPathComponent("first-morning-\(round).sqlite").path
+            // All six are started before any is waited for.
+            let running = try (0..<6).map { index in
+                let output = kasir.folder.appendingPathComponent("open-\(round)-\(index).txt")
+                return (try kasir.launch(["staff", "list"], database: path, output: output), output)
+            }
+            for (process, output) in running {
+                process.waitUntilExit()
+                let text = try String(contentsOf: output, encoding: .utf8)
+                #expect(process.terminationStatus == 0, "\(text)")
+            }
+            #expect(try kasir.sqlite("SELECT COUNT(*) FROM grdb_migrations;", database: path) == migrations)
+            #expect(try kasir.sqlite("PRAGMA integrity_check; SELECT COUNT(*) FROM security_policy;", database: path) == "ok\n1\n")
+        }
+    }
+
     @Test func twoTerminalsSellAtOnceWithoutLosingOrDoublingANumber() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
@@ -80,26 +105,9 @@ import Glibc
             "\(server)\n" + String(repeating: "AIR\nbayar\npas\ny\n", count: count) + "keluar\n"
         }
         // Both processes run at once; their output goes to files read after both have ended.
-        var running: [(Process, URL)] = []
-        for server in ["W01", "W02"] {
-            let process = Process()
-            process.executableURL = KasirProcess.binary
-            process.arguments = ["counter"]
-            var environment = ProcessInfo.processInfo.environment
-            environment["KASIR_DB"] = kasir.database.path
-            environment["KASIR_CONFIG"] = kasir.config.path
-            environment["KASIR_NOW"] = kasir.now
-            process.environment = environment
+        let running = try ["W01", "W02"].map { server in
             let output = kasir.folder.appendingPathComponent("terminal-\(server).txt")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: output)
-            process.standardError = process.standardOutput
-            let stdin = Pipe()
-            process.standardInput = stdin
-            try process.run()
-            stdin.fileHandleForWriting.write(Data(session(server).utf8))
-            try stdin.fileHandleForWriting.close()
-            running.append((process, output))
+            return (try kasir.launch(["counter"], input: session(server), output: output), output)
         }
         for (process, output) in running {
             process.waitUntilExit()
