@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "CCUPS", linkerSettings: [.linkedLibrary("dl")]),
         // Writes Receipts/*.mustache into a Swift file; run by the plugin below at build time.
         .executableTarget(name: "EmbedTemplates"),
-        .plugin(name: "EmbedReceiptTemplates", capability: .buildTool(), dependencies: ["EmbedTemplates"]),
+        .plugin(name: "EmbedReceiptTemplates", capability: .buildTool(), dependencies: ["EmbedTemplates"], path: "Sources/EmbedReceiptTemplates"),
         // Slip layout from the built-in (and the café's own) templates, ESC/POS bytes, the print queue worker, CUPS.
         .target(
             name: "KasirPrint",
