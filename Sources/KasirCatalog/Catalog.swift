@@ -41,6 +41,14 @@ public struct Catalog: Sendable {
     /// `2026-11-29 10:00 WITA`.
     public func localTime(_ instant: Date) -> String { "\(calendar.dateTime(of: instant)) \(calendar.zoneLabel)" }
 
+    /// One journal entry as a tab-separated line: sequence, café time, kind, actor, subject, and
+    /// the start of its hash when `hash` is true (`audit log`; `audit document` lists without).
+    public func journalLine(_ entry: JournalEntry, hash: Bool) -> String {
+        let when = Timestamp.date(entry.at).map { calendar.dateTime(of: $0) } ?? entry.at
+        return (["#\(entry.seq)", when, entry.kind, entry.actor ?? "-", entry.subject ?? "-"] + (hash ? [String(entry.hash.prefix(12))] : []))
+            .joined(separator: "\t")
+    }
+
     /// The one line shown for an error.
     public func describe(_ error: any Error) -> String {
         switch error {

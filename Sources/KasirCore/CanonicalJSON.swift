@@ -30,7 +30,7 @@ public enum CanonicalJSON: Hashable, Sendable {
         case .null: bytes.append(contentsOf: [110, 117, 108, 108])
         case .bool(let value): bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
         case .integer(let value): bytes.append(contentsOf: String(value).utf8)
-        case .string(let value): Self.writeString(value, into: &bytes)
+        case .string(let value): Self.writeString(value.utf8, into: &bytes)
         case .array(let values):
             bytes.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
@@ -42,7 +42,7 @@ public enum CanonicalJSON: Hashable, Sendable {
             bytes.append(UInt8(ascii: "{"))
             for (index, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &bytes)
+                Self.writeString(key.utf8, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
                 members[key]!.write(into: &bytes)
             }
@@ -50,9 +50,12 @@ public enum CanonicalJSON: Hashable, Sendable {
         }
     }
 
-    static func writeString(_ text: String, into bytes: inout [UInt8]) {
+    /// Appends `utf8` as a JSON string, escaped the one canonical way (the journal's snapshots
+    /// write their strings through this too).
+    @inlinable
+    public static func writeString<UTF8Bytes: Sequence<UInt8>>(_ utf8: UTF8Bytes, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
             case UInt8(ascii: "\\"): bytes.append(contentsOf: [92, 92])

@@ -60,7 +60,7 @@ public struct ReportLayout {
             rows: report.staff.flatMap { entry in entry.notes.map { [entry.alias, "\($0.date) \($0.time)", $0.by, $0.text] } })
         let summary = ReportDocument.Table(
             title: w(.summaryWithPrevious),
-            columns: ["WBP", w(.hours), w(.days), w(.orders), "Item", w(.ordersPerHourShort), "Mod", "Premi"],
+            columns: ["WBP", w(.hours), w(.days), w(.orders), w(.items), w(.ordersPerHourShort), w(.modifierShort), w(.premi)],
             rows: report.staff.map { entry in
                 [entry.alias + (entry.name.map { " (\($0))" } ?? "") + " \(entry.code)",
                  "\(hours(entry.hours)) (\(hours(entry.previous.hours)))", "\(entry.days)",
@@ -121,12 +121,12 @@ public struct ReportLayout {
             title: w(.profitSplit), columns: [w(.item), w(.amount)],
             rows: [[w(.revenueNet), money(report.revenue)],
                    [w(.costOfGoods), money(report.cost)], [w(.profit), money(report.profit)],
-                   ["Premi", money(report.premiPool)], ["PNBP", money(report.pnbpShare)], [w(.workingCapital), money(report.capitalShare)],
+                   [w(.premi), money(report.premiPool)], ["PNBP", money(report.pnbpShare)], [w(.workingCapital), money(report.capitalShare)],
                    [w(.pnbpDepositedThisMonth), money(report.pnbpDeposited)],
                    [w(.pnbpNotDeposited), money(report.pnbpNotDeposited)]],
             numeric: [1])
         let shares = ReportDocument.Table(
-            title: w(.premiPerWBP), columns: ["WBP", w(.hours), w(.basis), "Premi"],
+            title: w(.premiPerWBP), columns: ["WBP", w(.hours), w(.basis), w(.premi)],
             rows: report.shares.map { [$0.alias + ($0.name.map { " (\($0))" } ?? ""), hours($0.hours), hours($0.basisHours), money($0.premi)] },
             numeric: [1, 2, 3])
         return ReportDocument(
@@ -134,7 +134,7 @@ public struct ReportLayout {
             csv: ReportDocument.Table(
                 columns: ["month", "code", "alias"] + (named ? ["name"] : []) + ["hours", "basis_hours", "premi"],
                 rows: report.shares.map { [report.month, $0.code, $0.alias] + (named ? [$0.name ?? ""] : []) + [hours($0.hours), hours($0.basisHours), "\($0.premi)"] }),
-            tables: [split, shares], chart: ("Premi", report.shares.map { ($0.alias, Double($0.premi)) }))
+            tables: [split, shares], chart: (w(.premi), report.shares.map { ($0.alias, Double($0.premi)) }))
     }
 
     public func document(_ report: SalesReport) -> ReportDocument {

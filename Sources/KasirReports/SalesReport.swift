@@ -92,8 +92,8 @@ extension ReportBuilder {
             .filter { $0.competent && $0.assessedOn >= month.first }
             .map { "\($0.staffCode) \($0.unitCode) (\($0.assessedOn))" }
         return ProgrammeReport(
-            month: month.description, participants: active.count, totalHours: (total * 100).rounded() / 100,
-            hoursPerParticipant: active.isEmpty ? 0 : (total / Double(active.count) * 100).rounded() / 100,
+            month: month.description, participants: active.count, totalHours: TrainingHours.hundredths(total),
+            hoursPerParticipant: active.isEmpty ? 0 : TrainingHours.hundredths(total / Double(active.count)),
             revenue: premi.revenue, pnbpShare: premi.pnbpShare, pnbpDeposited: premi.pnbpDeposited,
             pnbpNotDeposited: premi.pnbpNotDeposited, premiPool: premi.premiPool, premiClosed: premi.closed,
             competenciesAchieved: achieved)

@@ -16,6 +16,10 @@ public struct TrainingHours: Hashable, Sendable {
     /// Seconds as hours, to the hundredth.
     public static func hours(_ seconds: Int) -> Double { (Double(seconds) / 36.0).rounded() / 100 }
 
+    /// `value` to the hundredth: every hour figure and rate a report shows is kept this way, so
+    /// the same record gives the same number (and document number) wherever it is computed.
+    public static func hundredths(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+
     /// Hours per WBP in `month`.
     ///
     /// Each shift's time, less its breaks, is split at every WITA midnight; each piece counts

@@ -151,15 +151,14 @@ public struct ReportBuilder {
             let atKasir = Set(shifts.filter { $0.station == .kasir && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
             for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
         }
-        func hundredths(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         for code in result.keys {
             let metrics = result[code]!
             let taken = Double(metrics.orders + metrics.ordersVoided)
-            result[code]!.ordersPerHour = metrics.hours > 0 ? hundredths(Double(metrics.orders) / metrics.hours) : 0
-            result[code]!.itemsPerHour = metrics.hours > 0 ? hundredths(Double(metrics.items) / metrics.hours) : 0
-            result[code]!.modifierShare = metrics.items > 0 ? hundredths(Double(modified[code] ?? 0) / Double(metrics.items)) : 0
-            result[code]!.linesRemovedPerHundred = taken > 0 ? hundredths(Double(metrics.linesRemoved) * 100 / taken) : 0
-            result[code]!.ordersVoidedPerHundred = taken > 0 ? hundredths(Double(metrics.ordersVoided) * 100 / taken) : 0
+            result[code]!.ordersPerHour = metrics.hours > 0 ? TrainingHours.hundredths(Double(metrics.orders) / metrics.hours) : 0
+            result[code]!.itemsPerHour = metrics.hours > 0 ? TrainingHours.hundredths(Double(metrics.items) / metrics.hours) : 0
+            result[code]!.modifierShare = metrics.items > 0 ? TrainingHours.hundredths(Double(modified[code] ?? 0) / Double(metrics.items)) : 0
+            result[code]!.linesRemovedPerHundred = taken > 0 ? TrainingHours.hundredths(Double(metrics.linesRemoved) * 100 / taken) : 0
+            result[code]!.ordersVoidedPerHundred = taken > 0 ? TrainingHours.hundredths(Double(metrics.ordersVoided) * 100 / taken) : 0
         }
         return result
     }
@@ -247,7 +246,7 @@ public struct ReportBuilder {
             let units = config.competencies.map { unit -> UnitProgress in
                 let hours = unit.skills.reduce(0.0) { $0 + (practice[person.code]?[$1] ?? 0) }
                 let last = assessments.last { $0.staffCode == person.code && $0.unitCode == unit.code }
-                return UnitProgress(code: unit.code, title: unit.title, verified: unit.verified, practiceHours: (hours * 100).rounded() / 100,
+                return UnitProgress(code: unit.code, title: unit.title, verified: unit.verified, practiceHours: TrainingHours.hundredths(hours),
                                     suggestedHours: unit.suggestedHours, lastResult: last.map { $0.competent ? "Kompeten" : "Belum Kompeten" },
                                     lastAssessed: last?.assessedOn.description)
             }

@@ -156,14 +156,13 @@ extension ReportBuilder {
                                           result: $0.competent ? "kompeten" : "belum_kompeten", note: $0.note)
                 })
         }
-        func hundredths(_ value: Double) -> Double { (value * 100).rounded() / 100 }
         var transcript = Transcript(
             code: person.code, alias: person.alias, name: person.name, registration: person.registration,
             firstDay: span.map { calendar.day(of: $0.first).description }, lastDay: span.map { calendar.day(of: $0.last).description },
-            hours: hundredths(entries.reduce(0) { $0 + $1.hours }), days: entries.reduce(0) { $0 + $1.days },
+            hours: TrainingHours.hundredths(entries.reduce(0) { $0 + $1.hours }), days: entries.reduce(0) { $0 + $1.days },
             orders: entries.reduce(0) { $0 + $1.orders }, items: entries.reduce(0) { $0 + $1.items },
             hoursByStation: entries.reduce(into: [:]) { total, month in
-                for (station, hours) in month.hoursByStation { total[station] = hundredths((total[station] ?? 0) + hours) }
+                for (station, hours) in month.hoursByStation { total[station] = TrainingHours.hundredths((total[station] ?? 0) + hours) }
             },
             itemsBySkill: entries.reduce(into: [:]) { total, month in
                 for (skill, items) in month.itemsBySkill { total[skill, default: 0] += items }

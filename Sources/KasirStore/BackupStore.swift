@@ -137,7 +137,7 @@ extension AppDatabase {
         guard try isAdmin(admin) else { throw AccessError.notAnAdmin(admin) }
         if try openTill() != nil && !overOpenTill { throw TillError.backupOverOpenTill }
         let replaced = try read { db in
-            (head: try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1") ?? Self.genesisHash,
+            (head: try Self.journalHead(db),
              rows: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0)
         }
         let saved = try createBackup(in: folder, kind: .beforeRestore, keep: Int.max, by: admin, at: instant)

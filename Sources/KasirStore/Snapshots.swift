@@ -112,21 +112,7 @@ struct CanonicalBytes {
 
     /// A JSON string of `text`'s bytes, escaped as CanonicalJSON escapes them.
     mutating func string(_ text: UnsafeRawBufferPointer) {
-        bytes.append(34)
-        for byte in text {
-            switch byte {
-            case 34: bytes.append(92); bytes.append(34)
-            case 92: bytes.append(92); bytes.append(92)
-            case 0x0A: bytes.append(92); bytes.append(110)
-            case 0x0D: bytes.append(92); bytes.append(114)
-            case 0x09: bytes.append(92); bytes.append(116)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [92, 117, 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(34)
+        CanonicalJSON.writeString(text, into: &bytes)
     }
 
     mutating func string(_ text: String) {

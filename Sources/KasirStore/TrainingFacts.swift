@@ -26,8 +26,6 @@ public struct AssessmentFact: Hashable, Sendable {
     public var assessor: String
     public var competent: Bool
     public var note: String?
-    /// When it was entered, which may be after `assessedOn`.
-    public var recordedAt: Date
 }
 
 /// Items made per maker and skill in a span, counted in SQL.
@@ -110,14 +108,13 @@ extension AppDatabase {
         try read { db in
             try Row.fetchAll(
                 db, sql: """
-                    SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note, a.at FROM assessments a
+                    SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note FROM assessments a
                     JOIN staff s ON s.id = a.staff_id JOIN staff x ON x.id = a.assessor_id
                     WHERE a.assessed_on <= ? AND (? IS NULL OR s.code = ?) AND (? IS NULL OR a.at <= ?) ORDER BY a.assessed_on, a.id
                     """, arguments: [day.description, code, code, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]
             ).map {
                 AssessmentFact(staffCode: $0["code"], unitCode: $0["unit_code"], assessedOn: try $0.day("assessed_on", table: "assessments"),
-                               assessor: $0["assessor"], competent: ($0["result"] as String) == "kompeten", note: $0["note"],
-                               recordedAt: try $0.instant("at", table: "assessments"))
+                               assessor: $0["assessor"], competent: ($0["result"] as String) == "kompeten", note: $0["note"])
             }
         }
     }

@@ -424,9 +424,11 @@ struct TableWalk {
 struct MonthlyTally: RowObserver {
     struct Made: Hashable { var month: String; var maker: Int64; var skill: String }
     struct Served: Hashable { var month: String; var server: Int64; var status: String }
+    struct MadeCount: Equatable { var items: Int64 = 0, modified: Int64 = 0 }
+    struct ServedCount: Equatable { var orders: Int64 = 0, total: Int64 = 0, removed: Int64 = 0 }
 
-    var made: [Made: (items: Int64, modified: Int64)] = [:]
-    var served: [Served: (orders: Int64, total: Int64, removed: Int64)] = [:]
+    var made: [Made: MadeCount] = [:]
+    var served: [Served: ServedCount] = [:]
     // The order being read.
     var month = "", server: Int64 = 0, status = "", total: Int64 = 0, removed: Int64 = 0
     var lines: [(id: Int64, maker: Int64, skill: String, quantity: Int64)] = []
@@ -471,13 +473,14 @@ struct MonthlyTally: RowObserver {
 
     mutating func endParent() {
         let key = Served(month: month, server: server, status: status)
-        let before = served[key] ?? (0, 0, 0)
-        served[key] = (before.orders + 1, before.total + total, before.removed + removed)
+        served[key, default: ServedCount()].orders += 1
+        served[key, default: ServedCount()].total += total
+        served[key, default: ServedCount()].removed += removed
         guard status != "void" else { return }
         for line in lines {
             let key = Made(month: month, maker: line.maker, skill: line.skill)
-            let before = made[key] ?? (0, 0)
-            made[key] = (before.items + line.quantity, before.modified + (modifiedLines.contains(line.id) ? line.quantity : 0))
+            made[key, default: MadeCount()].items += line.quantity
+            made[key, default: MadeCount()].modified += modifiedLines.contains(line.id) ? line.quantity : 0
         }
     }
 
@@ -485,20 +488,23 @@ struct MonthlyTally: RowObserver {
     func compare(_ db: Database) throws -> [AuditFinding] {
         // A backup from before the figures were kept has none to compare.
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'monthly_made'") == true else { return [] }
-        var madeKept: [Made: (items: Int64, modified: Int64)] = [:]
+        var madeKept: [Made: MadeCount] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT month, maker_id, skill, items, items_with_modifiers FROM monthly_made WHERE items != 0 OR items_with_modifiers != 0") {
-            madeKept[Made(month: row[0], maker: row[1], skill: row[2])] = (row[3], row[4])
+            madeKept[Made(month: row[0], maker: row[1], skill: row[2])] = MadeCount(items: row[3], modified: row[4])
         }
-        var servedKept: [Served: (orders: Int64, total: Int64, removed: Int64)] = [:]
+        var servedKept: [Served: ServedCount] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT month, server_id, status, orders, total, removed_lines FROM monthly_served WHERE orders != 0 OR total != 0 OR removed_lines != 0") {
-            servedKept[Served(month: row[0], server: row[1], status: row[2])] = (row[3], row[4], row[5])
+            servedKept[Served(month: row[0], server: row[1], status: row[2])] = ServedCount(orders: row[3], total: row[4], removed: row[5])
         }
-        var months: Set<String> = []
-        for key in Set(madeKept.keys).union(made.keys) where madeKept[key].map({ "\($0)" }) != made[key].map({ "\($0)" }) { months.insert(key.month) }
-        var differing = months.sorted().map { AuditFinding.monthlyFiguresDiffer(table: "monthly_made", month: $0) }
-        months = []
-        for key in Set(servedKept.keys).union(served.keys) where servedKept[key].map({ "\($0)" }) != served[key].map({ "\($0)" }) { months.insert(key.month) }
-        differing += months.sorted().map { AuditFinding.monthlyFiguresDiffer(table: "monthly_served", month: $0) }
-        return differing
+        return Self.differing("monthly_made", kept: madeKept, counted: made, month: \.month)
+            + Self.differing("monthly_served", kept: servedKept, counted: served, month: \.month)
+    }
+
+    /// A finding for each month in which `kept` and `counted` disagree on any key.
+    static func differing<Key: Hashable, Count: Equatable>(
+        _ table: String, kept: [Key: Count], counted: [Key: Count], month: KeyPath<Key, String>
+    ) -> [AuditFinding] {
+        let months = Set(Set(kept.keys).union(counted.keys).filter { kept[$0] != counted[$0] }.map { $0[keyPath: month] })
+        return months.sorted().map { AuditFinding.monthlyFiguresDiffer(table: table, month: $0) }
     }
 }
