@@ -146,6 +146,13 @@ extension Catalog {
              "✔ Document \(number) matches: the record of \(subject) up to journal row #\(seq) (\(localTime(instant))) is unchanged.")
     }
 
+    /// `audit document`: a matching number vouches for the record; the figures on the paper are
+    /// compared with the record's, printed below this line.
+    public var documentCompareWithPaper: String {
+        pick("Cocokkan angka di kertas dengan isi catatan ini (nama disamarkan):",
+             "Compare the figures on the paper with this record (names as aliases):")
+    }
+
     /// `audit document`: it does not.
     public func documentDiffers(_ number: String, subject: String, seq: Int64, now: String) -> String {
         pick("✘ Dokumen \(number) TIDAK cocok: catatan \(subject) sampai jurnal #\(seq) sudah berubah (kini \(now)).",

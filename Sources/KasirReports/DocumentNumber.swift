@@ -81,8 +81,16 @@ public struct DocumentNumber: Hashable, Sendable, CustomStringConvertible {
 /// What `kasir audit document` found: the number made again from the same journal entry, and
 /// the journal entries since that could explain a difference.
 public struct DocumentCheck: Sendable {
+    /// The document made again, to be read beside the paper: a number that matches proves the
+    /// record, not the figures printed next to it.
+    public enum Rebuilt: Sendable {
+        case transcript(Transcript)
+        case programme(ProgrammeReport)
+    }
+
     public var given: DocumentNumber
     public var recomputed: DocumentNumber
+    public var rebuilt: Rebuilt
     public var mark: JournalMark
     /// Entries after the document's that touch its subject (a WBP), or every later entry (a month).
     public var later: [JournalEntry]
@@ -105,13 +113,15 @@ extension ReportBuilder {
         switch number.kind {
         case .transcript:
             guard let staff else { throw DocumentError.subjectRequired(kind: number.kind.rawValue) }
-            let again = try DocumentNumber.parse(try transcript(of: staff, at: mark).documentNumber)
-            return DocumentCheck(given: number, recomputed: again, mark: mark,
+            let transcript = try transcript(of: staff, at: mark)
+            let again = try DocumentNumber.parse(transcript.documentNumber)
+            return DocumentCheck(given: number, recomputed: again, rebuilt: .transcript(transcript.pseudonymous), mark: mark,
                                  later: again == number ? [] : try database.journalEntries(after: mark.seq, about: staff))
         case .programme:
             guard let month else { throw DocumentError.subjectRequired(kind: number.kind.rawValue) }
-            let again = try DocumentNumber.parse(try programme(month, at: mark).documentNumber ?? "")
-            return DocumentCheck(given: number, recomputed: again, mark: mark,
+            let report = try programme(month, at: mark)
+            let again = try DocumentNumber.parse(report.documentNumber ?? "")
+            return DocumentCheck(given: number, recomputed: again, rebuilt: .programme(report), mark: mark,
                                  later: again == number ? [] : try database.journalEntries(from: mark.seq + 1, limit: 1_000))
         }
     }

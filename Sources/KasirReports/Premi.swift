@@ -85,10 +85,14 @@ extension ReportBuilder {
         let split = ProfitSplit.split(revenue: revenue, cost: cost, policy: config.cafe.premi)
         let basis = try premiBasis(month)
         let shares = allocate(split.premiPool, basis: basis)
+        // The practice hours a close journals are counted from the orders themselves (the path a
+        // cut-off report takes), never from the kept monthly figures: those are a cache that a
+        // hand with sqlite3 could fill for the close and put back after.
+        let counted = ReportBuilder(database: database, config: config, asOf: instant)
         try database.closePremi(
             month: month, split: split,
             shares: shares.mapValues { ($0, 0) }.merging(basis.mapValues { (Rupiah.zero, $0) }) { ($0.amount, $1.basis) },
-            practice: practiceSeconds(try metrics(month)), supervisor: supervisor, at: instant)
+            practice: practiceSeconds(try counted.metrics(month)), supervisor: supervisor, at: instant)
         return try premi(month, pseudonymous: false)
     }
 }

@@ -26,9 +26,11 @@ public final class AppDatabase: Sendable {
     ///
     /// - Parameters:
     ///   - writer: a `DatabasePool` or `DatabaseQueue` configured by ``configuration()``.
+    ///   - migrationWait: seconds to wait for another process that is migrating the same file.
     ///   - logger: where migration and failure details go; the caller makes it.
-    /// - Throws: ``StoreError`` when the schema cannot be migrated.
-    public init(_ writer: any DatabaseWriter, logger: Logger) throws(StoreError) {
+    /// - Throws: ``StoreError`` when the schema cannot be migrated; ``StoreError/locked`` when
+    ///   another process holds the migration lock longer than `migrationWait`.
+    public init(_ writer: any DatabaseWriter, migrationWait: TimeInterval = 10, logger: Logger) throws(StoreError) {
         self.writer = writer
         self.path = writer.path
         self.logger = logger
@@ -43,8 +45,10 @@ public final class AppDatabase: Sendable {
             // then this one waits for the lock and looks again.
             let migrated = (try? writer.read { db in try Self.migrator.hasCompletedMigrations(db) }) ?? false
             if !migrated {
-                try Self.whileMigrationLockHeld(for: writer.path) { try Self.migrator.migrate(writer) }
+                try Self.whileMigrationLockHeld(for: writer.path, waiting: migrationWait) { try Self.migrator.migrate(writer) }
             }
+        } catch let error as StoreError {
+            throw error
         } catch let error as DatabaseError {
             throw StoreError.from(error, path: writer.path)
         } catch {
@@ -55,16 +59,20 @@ public final class AppDatabase: Sendable {
     /// Runs `body` holding an exclusive `flock` on the database's folder (not on the file:
     /// closing a second descriptor of it would drop SQLite's own locks). A process that dies
     /// releases it; an in-memory database needs none, and a folder that cannot be opened
-    /// gets none.
-    static func whileMigrationLockHeld(for path: String, _ body: () throws -> Void) throws {
+    /// gets none. Anyone who can read the folder can hold the lock, so it is waited for only
+    /// `waiting` seconds, then ``StoreError/locked``.
+    static func whileMigrationLockHeld(for path: String, waiting: TimeInterval, _ body: () throws -> Void) throws {
         guard path.hasPrefix("/") || FileManager.default.fileExists(atPath: path) else { return try body() }
         let folder = (path as NSString).deletingLastPathComponent
         let descriptor = Glibc.open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         // A folder this user cannot read: migrate as before (the file's own locks still hold).
         guard descriptor >= 0 else { return try body() }
         defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw StoreError.cannotOpen(path: path) }
+        let deadline = Date().addingTimeInterval(waiting)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { throw StoreError.cannotOpen(path: path) }
+            guard Date() < deadline else { throw StoreError.locked }
+            usleep(20_000)
         }
         defer { flock(descriptor, LOCK_UN) }
         try body()
@@ -146,7 +154,7 @@ public final class AppDatabase: Sendable {
                 configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 writer = try DatabaseQueue(path: path, configuration: configuration)
             }
-            let database = try AppDatabase(writer, logger: logger)
+            let database = try AppDatabase(writer, migrationWait: busyTimeout, logger: logger)
             if !durable {
                 // Only for generating demo history, where a lost last second costs nothing: no
                 // fsync, a larger page cache, and fewer checkpoints while years are written.

@@ -45,7 +45,7 @@ extension AppDatabase {
             }
             for payment in checkout.payments where payment.method == .qris {
                 if try Bool.fetchOne(
-                    try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND reference = ?"), arguments: [payment.reference]) == true
+                    try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"), arguments: [payment.reference]) == true
                 {
                     throw OrderError.referenceAlreadyUsed(payment.reference ?? "")
                 }

@@ -368,6 +368,12 @@ extension AppDatabase {
         migrator.registerMigration("v7: monthly figures kept by triggers") { db in
             try db.execute(sql: SchemaV7.sql)
         }
+        migrator.registerMigration("v8: QRIS references compared without case") { db in
+            // References are stored upper-cased since v6, but older ones may not be: a used
+            // "abc123" must still refuse "ABC123". The stored rows are journaled and stay as
+            // they are; the comparison and its index ignore case instead.
+            try db.execute(sql: "CREATE INDEX payments_qris_reference_upper ON payments(upper(reference)) WHERE method = 'qris'")
+        }
         return migrator
     }
 }

@@ -58,14 +58,16 @@ struct AuditCommand: ParsableCommand {
             let subject = number.kind == .transcript ? (code ?? "") : (month?.description ?? "")
             guard !check.matches else {
                 context.print(context.catalog.documentMatches(number.description, subject: subject, seq: check.mark.seq, at: check.mark.cutoff))
+                context.print(context.catalog.documentCompareWithPaper)
+                switch check.rebuilt {
+                case .transcript(let transcript): context.print(TranscriptLayout(settings: context.config.cafe).text(transcript), terminator: "")
+                case .programme(let report): context.print(ReportLayout(settings: context.config.cafe).document(report).text, terminator: "")
+                }
                 return
             }
             context.print(context.catalog.documentDiffers(number.description, subject: subject, seq: check.mark.seq, now: check.recomputed.description))
             context.print(context.catalog.documentChangesSince(check.later.count, seq: check.mark.seq))
-            for entry in check.later.prefix(20) {
-                let when = Timestamp.date(entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
-                context.print("  #\(entry.seq)\t\(when)\t\(entry.kind)\t\(entry.actor ?? "-")\t\(entry.subject ?? "-")")
-            }
+            for entry in check.later.prefix(20) { context.print("  " + context.catalog.journalLine(entry, hash: false)) }
             throw ExitCode(1)
         }
     }
@@ -93,11 +95,7 @@ struct AuditCommand: ParsableCommand {
             case .json:
                 try context.printJSON(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) })
             case .text:
-                for entry in entries {
-                    let when = Timestamp.date(entry.at).map { context.config.cafe.calendar.dateTime(of: $0) } ?? entry.at
-                    context.print(["\(entry.seq)", when, entry.kind, entry.actor ?? "-", entry.subject ?? "-", String(entry.hash.prefix(12))]
-                        .joined(separator: "\t"))
-                }
+                for entry in entries { context.print(context.catalog.journalLine(entry, hash: true)) }
             }
         }
     }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KasirActions
 import KasirCatalog
 import KasirConfig
@@ -64,7 +67,15 @@ enum Locations {
     }
 
     /// Who runs a command, for the journal when no supervisor is named.
-    static var systemUser: String { "user:" + (environment["SUDO_USER"] ?? environment["USER"] ?? NSUserName()) }
+    ///
+    /// The account the kernel says runs the process, not `$USER`, which anyone can set; only
+    /// root's `$SUDO_USER` (set by sudo) names the person behind it.
+    static var systemUser: String {
+        let uid = getuid()
+        if uid == 0, let sudoUser = environment["SUDO_USER"], !sudoUser.isEmpty { return "user:" + sudoUser }
+        guard let entry = getpwuid(uid) else { return "user:uid \(uid)" }
+        return "user:" + String(cString: entry.pointee.pw_name)
+    }
 }
 
 /// Everything a command needs, wired once: config, catalogue, clock, database, the acts.

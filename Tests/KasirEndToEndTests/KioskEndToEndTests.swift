@@ -194,6 +194,16 @@ final class TmuxTerminal {
         #expect(try String(contentsOfFile: edited, encoding: .utf8).contains("width_mm = 80"))
         #expect(try String(contentsOfFile: edited + ".dist", encoding: .utf8).contains("width_mm = 58"))
         #expect(!FileManager.default.fileExists(atPath: "\(destination)/etc/kasir/menu.toml.dist"))
+        // A group member swapped the backups folder for a link: the installer stops, touching nothing there.
+        let elsewhere = "\(destination)/elsewhere"
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.removeItem(atPath: "\(destination)/var/lib/kasir/backups")
+        try FileManager.default.createSymbolicLink(atPath: "\(destination)/var/lib/kasir/backups", withDestinationPath: elsewhere)
+        let linked = try script("install", ["--no-build"], environment: ["DESTDIR": destination])
+        #expect(linked.status != 0)
+        #expect(linked.stderr.contains("is not a plain folder"))
+        #expect(mode(elsewhere) == 0o700)
+        try FileManager.default.removeItem(atPath: "\(destination)/var/lib/kasir/backups")
         try "data".write(toFile: "\(destination)/var/lib/kasir/kasir.sqlite", atomically: true, encoding: .utf8)
         #expect(try script("uninstall", environment: ["DESTDIR": destination]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: "\(destination)/usr/local/bin/kasir"))

@@ -59,6 +59,29 @@ import Testing
         try html.stdout.write(to: kasir.folder.appendingPathComponent("training.html"), atomically: true, encoding: .utf8)
     }
 
+    /// The kept monthly figures are a cache anyone with sqlite3 can write: a close counts the
+    /// practice it journals from the orders, so figures inflated for the close change nothing.
+    @Test func aPremiCloseCountsPracticeFromTheOrdersNotTheKeptFigures() throws {
+        func closed(inflating: Bool) throws -> String {
+            var kasir = try month()
+            try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)
+            // 500 manual brews that nobody made, credited to whoever made the most.
+            if inflating {
+                _ = try kasir.sqlite("""
+                    INSERT INTO monthly_made (month, maker_id, skill, items)
+                        SELECT month, maker_id, 'manual-brew', 500 FROM monthly_made ORDER BY items DESC LIMIT 1
+                        ON CONFLICT (month, maker_id, skill) DO UPDATE SET items = items + 500;
+                    """)
+            }
+            kasir.now = "2026-12-01T01:00:00Z"
+            try #require(try kasir.supervised(["premi", "close", "--month", "2026-11"]).status == 0)
+            return try kasir.sqlite("SELECT staff_code, skill, seconds FROM practice_hours ORDER BY staff_code, skill;")
+        }
+        let honest = try closed(inflating: false)
+        #expect(!honest.isEmpty)
+        #expect(try closed(inflating: true) == honest)
+    }
+
     @Test func premiClosesOnceAndDepositsAreRecorded() throws {
         var kasir = try month()
         try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)

@@ -157,6 +157,12 @@ final class TranscriptFixture {
         let confirmed = try kasir.run(["audit", "document", number, "--staff", "W01"])
         #expect(confirmed.status == 0)
         #expect(confirmed.stdout.hasPrefix("✔ Dokumen \(number) cocok: catatan W01 sampai jurnal #"))
+        // The figures come with the match, to be read beside the paper: a forged figure under a
+        // real number is seen there. Aliases only: whoever checks may not be a supervisor.
+        #expect(confirmed.stdout.contains("Cocokkan angka di kertas dengan isi catatan ini"))
+        #expect(confirmed.stdout.contains(number))
+        #expect(confirmed.stdout.contains("Bima"))
+        #expect(!confirmed.stdout.contains("Budi Santoso"))
         // A row behind it changed outside Kasir: another number, and nothing in the journal explains it.
         _ = try kasir.sqlite("DROP TRIGGER order_lines_fixed; UPDATE order_lines SET quantity = 3, line_total = 30000 WHERE item_code = 'PGR' AND quantity = 2;")
         let edited = try kasir.run(["audit", "document", number, "--staff", "W01"])

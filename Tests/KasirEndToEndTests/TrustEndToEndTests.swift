@@ -156,6 +156,10 @@ extension KasirProcess {
         let lower = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "qris:10000:qr-77"])
         #expect(lower.stderr == "Referensi QRIS QR-77 sudah dipakai pesanan lain: periksa bukti pembayarannya.\n")
         #expect(try kasir.dump() == before)
+        // A reference an older Kasir stored in lower case still refuses the same one typed today.
+        _ = try kasir.sqlite("DROP TRIGGER payments_fixed; UPDATE payments SET reference = 'qr-88' WHERE reference = 'QR-77';")
+        let older = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "qris:10000:QR-88"])
+        #expect(older.stderr == "Referensi QRIS QR-88 sudah dipakai pesanan lain: periksa bukti pembayarannya.\n")
     }
 
     /// A Rp0 order by an approved 100% discount or price override, from a script and at the
