@@ -81,6 +81,6 @@ let package = Package(
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
-        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore"], exclude: ["Golden"]),
+        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore", "KasirPrint"], exclude: ["Golden"]),
     ]
 )

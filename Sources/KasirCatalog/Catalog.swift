@@ -420,25 +420,34 @@ public struct Catalog: Sendable {
     /// The line shown when a slip did not print; the order itself is safe.
     public func slipNotPrinted(_ outcome: PrintOutcome) -> String {
         let number = outcome.orderNumber.map(String.init) ?? "?"
-        let slip: String
-        switch outcome.kind {
-        case .barTicket, .barTicketCopy: slip = pick("Tiket bar", "Bar ticket")
-        case .report: slip = pick("Laporan", "Report")
-        case .refundSlip: slip = pick("Bukti refund", "Refund slip")
-        case .drawer: slip = pick("Buka laci", "Drawer kick")
-        case .receipt, .receiptCopy: slip = pick("Struk", "Receipt")
-        }
+        let slip = slipName(outcome.kind)
         let reprint = outcome.orderNumber == nil ? "" : here(
             counter: pick(" Cetak ulang: cetak \(number)", " Reprint: cetak \(number)"),
             commandLine: pick(" Cetak ulang: kasir receipt reprint \(number)", " Reprint: kasir receipt reprint \(number)"))
         return pick("\(slip) #\(number) belum tercetak — ", "\(slip) #\(number) not printed — ")
-            + failureReason(outcome.failure, detail: outcome.detail) + "." + reprint
+            + failureReason(outcome.failure, detail: outcome.detail, acceptedByCUPS: outcome.cupsJobID != nil) + "." + reprint
+    }
+
+    /// What a slip of `kind` is called.
+    public func slipName(_ kind: PrintJobKind) -> String {
+        switch kind {
+        case .barTicket, .barTicketCopy: return pick("Tiket bar", "Bar ticket")
+        case .report: return pick("Laporan", "Report")
+        case .refundSlip: return pick("Bukti refund", "Refund slip")
+        case .drawer: return pick("Buka laci", "Drawer kick")
+        case .receipt, .receiptCopy: return pick("Struk", "Receipt")
+        }
     }
 
     /// Why a slip did not print, in the reader's words.
-    public func failureReason(_ failure: PrintFailure?, detail: String?) -> String {
+    ///
+    /// - Parameter acceptedByCUPS: CUPS had taken the job (it has a CUPS job id): a server that
+    ///   cannot be reached after that stopped in the middle of the job.
+    public func failureReason(_ failure: PrintFailure?, detail: String?, acceptedByCUPS: Bool = false) -> String {
         let detail = detail.map { " (\($0))" } ?? ""
         switch failure {
+        case .unreachable? where acceptedByCUPS:
+            return pick("server printer berhenti saat mencetak", "the printer server stopped while printing") + detail
         case .template?: return pick("templat struk tidak bisa dipakai", "a slip template cannot be used") + detail
         case .noPrinter?: return pick("printer belum diatur", "no printer is configured")
         case .interrupted?: return pick("terputus sebelum printer menjawab; mungkin sudah tercetak", "interrupted before the printer answered; it may have printed")

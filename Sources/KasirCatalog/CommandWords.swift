@@ -98,6 +98,29 @@ extension Catalog {
         "\(status.queue): \(status.state)" + (status.acceptingJobs ? pick(", menerima pekerjaan", ", accepting jobs") : pick(", MENOLAK pekerjaan", ", NOT accepting jobs"))
     }
 
+    /// Slips that did not print, and the newest one's reason: `nil` when none wait.
+    ///
+    /// "2 slip belum tercetak; terakhir Struk #3: server printer berhenti saat mencetak (…). Cetak ulang: kasir receipt reprint 3"
+    public func slipsWaiting(_ jobs: [PrintJob]) -> String? {
+        guard let newest = jobs.first else { return nil }
+        let reason = failureReason(newest.failure, detail: newest.failureDetail, acceptedByCUPS: newest.cupsJobID != nil)
+        let name = slipName(newest.kind) + (newest.orderNumber.map { " #\($0)" } ?? "")
+        let reprint = newest.orderNumber.map { pick(". Cetak ulang: kasir receipt reprint \($0)", ". Reprint: kasir receipt reprint \($0)") } ?? ""
+        return pick("\(jobs.count) slip belum tercetak; terakhir \(name): ", "\(jobs.count) slips not printed; the last, \(name): ")
+            + reason + reprint
+    }
+
+    /// `kasir doctor`'s printer line: the queue's state, or why CUPS cannot say, and what waits.
+    public func printerHealthLine(_ health: PrinterHealth) -> String {
+        var parts: [String]
+        switch health.status {
+        case .success(let status): parts = [printerState(status)]
+        case .failure(let error): parts = ["\(health.queue): " + describe(error)]
+        }
+        if let waiting = slipsWaiting(health.waiting) { parts.append(waiting) }
+        return parts.joined(separator: " · ")
+    }
+
     public func printerStatus(_ status: PrinterStatus, server: String) -> String {
         var rows = ["Printer: \(status.queue) (CUPS \(server))", pick("Status", "State") + ": " + printerState(status)]
         if !status.message.isEmpty { rows.append(pick("Pesan", "Message") + ": \(status.message)") }

@@ -108,17 +108,45 @@ public struct CUPSPrinter: ReceiptPrinter {
         return request
     }
 
+    /// A job name CUPS is safe with: letters, digits, `.`, `_` and `-`; anything else becomes `-`.
+    ///
+    /// ```swift
+    /// CUPSPrinter.plainJobName("kasir receipt 2026-12-02 #3")   // "kasir-receipt-2026-12-02-3"
+    /// ```
+    public static func plainJobName(_ title: String) -> String {
+        var name = ""
+        for scalar in title.unicodeScalars.prefix(255) {
+            let plain = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            if plain {
+                name.unicodeScalars.append(scalar)
+            } else if !name.hasSuffix("-") {
+                name += "-"
+            }
+        }
+        let trimmed = name.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "kasir" : trimmed
+    }
+
+    /// Submits the bytes as one raw job: Create-Job, then one Send-Document.
+    ///
+    /// The request is the plainest there is, the one `lp -o raw` makes for standard input: a
+    /// `job-name` of plain characters and **no `document-name`**. Debian's CUPS security update
+    /// 2.4.2-3+deb12u10 (bookworm-security, December 2026) segfaults `cupsd` when it starts a job
+    /// whose `document-name` contains a space — Kasir used to send "kasir receipt 2026-12-02 #3",
+    /// and every slip killed the café's print server (`lp -d receipt "/tmp/my doc.bin"` kills it
+    /// the same way). The older build (deb12u9 and before) prints either way. Found by bisecting
+    /// the request from the client side; `PrintingEndToEndTests` submits the names that crashed.
     public func submit(_ bytes: [UInt8], title: String) throws(PrintError) -> Int {
         let http = try connect()
         defer { httpClose(http) }
         let create = try newRequest(IPP_OP_CREATE_JOB)
-        ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+        ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, Self.plainJobName(title))
         let response = try send(create, on: http, resource: "/printers/\(queue)")
         let jobID = ippFindAttribute(response, "job-id", IPP_TAG_INTEGER).map { ippGetInteger($0, 0) } ?? 0
         ippDelete(response)
         guard jobID > 0 else { throw .refused("no job id") }
 
-        let started = cupsStartDocument(http, queue, jobID, title, CUPS_FORMAT_RAW, 1)
+        let started = cupsStartDocument(http, queue, jobID, nil, CUPS_FORMAT_RAW, 1)
         guard started == HTTP_STATUS_CONTINUE else {
             throw .refused(String(cString: cupsLastErrorString()))
         }

@@ -14,6 +14,8 @@ public struct PrintOutcome: Hashable, Sendable {
     public var failure: PrintFailure?
     /// CUPS's own words, or the template's problem.
     public var detail: String?
+    /// The job's id at CUPS once CUPS accepted it: a failure after that happened mid-job.
+    public var cupsJobID: Int?
 }
 
 /// Sends the print queue to the printer, one job at a time, and follows each job until CUPS
@@ -86,6 +88,7 @@ public struct PrintWorker: Sendable {
             outcome.status = status
             outcome.failure = failure
             outcome.detail = detail
+            outcome.cupsJobID = cupsJob
             do {
                 try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, failure: failure,
                                             detail: detail, at: clock.now())
@@ -104,6 +107,7 @@ public struct PrintWorker: Sendable {
             return finish(.failed, .template, "\(error)", nil)
         }
         guard let printer else { return finish(.held, .noPrinter, nil, nil) }
+        if job.kind.isCopy, let orderID = job.orderID { withdrawUnfinishedOriginals(ofOrder: orderID, from: printer) }
         let cupsJob: Int
         do {
             cupsJob = try printer.submit(payload, title: title(of: job))
@@ -111,11 +115,24 @@ public struct PrintWorker: Sendable {
             return finish(.failed, error.failure.code, error.failure.detail, nil)
         }
         var state = PrinterJobState.unknown
+        // The server accepted the job and then stopped answering (it died or was stopped while
+        // starting the job): after `serverGoneGrace` of silence the job fails as exactly that,
+        // rather than waiting out its deadline and saying "not ready".
+        var serverGoneSince: Date?
         while Date() < deadline {
             do {
                 state = try printer.state(ofJob: cupsJob)
+                serverGoneSince = nil
             } catch {
                 state = .unknown
+                if case .serverUnreachable(let detail) = error {
+                    let since = serverGoneSince ?? Date()
+                    serverGoneSince = since
+                    if Date().timeIntervalSince(since) >= serverGoneGrace {
+                        logger.error("CUPS stopped answering during a job", metadata: ["job": "\(job.id)", "cups_job": "\(cupsJob)", "error": "\(detail)"])
+                        return finish(.failed, .unreachable, detail, cupsJob)
+                    }
+                }
             }
             switch state {
             case .completed: return finish(.printed, nil, nil, cupsJob)
@@ -126,6 +143,24 @@ public struct PrintWorker: Sendable {
         printer.cancel(job: cupsJob)
         return finish(.failed, .late, "job \(state.rawValue)", cupsJob)
     }
+
+    /// Cancels at CUPS the order's jobs that CUPS accepted and then stopped answering about,
+    /// before their copy is sent: a print server that comes back must not print the original
+    /// beside the SALINAN. (A job that missed its deadline was cancelled then.)
+    func withdrawUnfinishedOriginals(ofOrder orderID: Int64, from printer: any ReceiptPrinter) {
+        do {
+            for original in try database.printJobs(orderID: orderID)
+            where original.status == .failed && original.failure == .unreachable {
+                if let cupsJob = original.cupsJobID { printer.cancel(job: cupsJob) }
+            }
+        } catch {
+            logger.error("print queue unreadable", metadata: ["order": "\(orderID)", "error": "\(error)"])
+        }
+    }
+
+    /// How long the server may stay unreachable after accepting a job before the job fails:
+    /// a brief restart is waited for, a dead daemon is not waited out to the deadline.
+    var serverGoneGrace: TimeInterval { min(1, jobDeadline / 4) }
 
     /// The job's bytes: fixed at first rendering, so a reprint or a retry sends the same slip.
     func render(_ job: PrintJob) throws -> [UInt8] {
@@ -141,8 +176,10 @@ public struct PrintWorker: Sendable {
         return payload
     }
 
+    /// The job's name at CUPS (`lpstat -o` shows it): plain characters only, see
+    /// ``CUPSPrinter/submit(_:title:)`` for why.
     func title(of job: PrintJob) -> String {
-        "kasir \(job.kind.rawValue) \(job.orderDay.map { "\($0)" } ?? "") #\(job.orderNumber ?? 0)"
+        CUPSPrinter.plainJobName("kasir-\(job.kind.rawValue)-\(job.orderDay.map { "\($0)" } ?? "job")-\(job.orderNumber ?? Int(job.id))")
     }
 }
 
@@ -209,12 +246,20 @@ extension PrintWorker {
         environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
     ) -> PrintWorker {
         let settings = config.cafe.printer
-        let queue = environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.queue
         let templates = TemplateSet(language: config.cafe.language, overrides: config.templatesFolder)
         return PrintWorker(
             database: database, renderer: SlipRenderer(settings: config.cafe, templates: templates),
-            printer: queue.map { CUPSPrinter(queue: $0, timeout: settings.timeout) }, mode: settings.mode,
+            printer: configuredPrinter(config, environment: environment), mode: settings.mode,
             clock: clock, jobDeadline: settings.jobDeadline, logger: logger)
+    }
+
+    /// The CUPS queue the config names (`KASIR_PRINTER` overrides `[printer] queue`), or none.
+    public static func configuredPrinter(
+        _ config: KasirConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> CUPSPrinter? {
+        let settings = config.cafe.printer
+        let queue = environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? settings.queue
+        return queue.map { CUPSPrinter(queue: $0, timeout: settings.timeout) }
     }
 
     /// Whether a printer is configured at all.
@@ -271,4 +316,51 @@ extension PrintWorker {
 extension PrinterSettings {
     /// The slips each order queues: its receipt, and a bar ticket when the café uses them.
     public var slipsPerOrder: [PrintJobKind] { barTicket ? [.receipt, .barTicket] : [.receipt] }
+}
+
+/// The printer as CUPS describes it, together with what the print queue holds back: what
+/// `kasir printer status` and `kasir doctor` report.
+///
+/// ```swift
+/// if let health = worker.health() {
+///     health.isReady        // false when CUPS is down, the queue stopped or not accepting jobs
+///     health.waiting        // slips that failed or are held, newest first: reprint them
+/// }
+/// ```
+public struct PrinterHealth: Sendable {
+    public var queue: String
+    /// What CUPS says of the queue, or why it could not be asked.
+    public var status: Result<PrinterStatus, PrintError>
+    /// Slips that did not print (failed or held), newest first.
+    public var waiting: [PrintJob]
+
+    /// CUPS answers, the queue is not stopped and it accepts jobs.
+    public var isReady: Bool {
+        guard case .success(let status) = status else { return false }
+        return status.acceptingJobs && status.state != "stopped"
+    }
+}
+
+extension PrinterHealth {
+    /// Asks CUPS about `printer`'s queue and, when there is a database, the print queue about
+    /// slips still waiting.
+    ///
+    /// - Throws: what reading the print queue throws (a CUPS problem is part of the answer).
+    public static func check(_ printer: any ReceiptPrinter, queueOf database: AppDatabase?) throws -> PrinterHealth {
+        let status: Result<PrinterStatus, PrintError>
+        do {
+            status = .success(try printer.status())
+        } catch {
+            status = .failure(error)
+        }
+        let waiting = try database?.printJobs(status: [.failed, .held]).sorted { $0.id > $1.id } ?? []
+        return PrinterHealth(queue: printer.queue, status: status, waiting: waiting)
+    }
+}
+
+extension PrintWorker {
+    /// The printer and the slips waiting for it; `nil` when no printer is configured.
+    public func health() throws -> PrinterHealth? {
+        try printer.map { try PrinterHealth.check($0, queueOf: database) }
+    }
 }

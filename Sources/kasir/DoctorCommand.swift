@@ -67,11 +67,10 @@ struct DoctorCommand: ParsableCommand {
         let templates = TemplateSet(language: config.cafe.language, overrides: config.templatesFolder)
         report(.templates, templates.problems.isEmpty,
                templates.problems.isEmpty ? (config.templatesFolder?.path ?? catalog.builtInTemplates) : templates.problems.map { catalog.describe($0) }.joined(separator: "; "))
-        let queue = Locations.environment["KASIR_PRINTER"].flatMap { $0.isEmpty ? nil : $0 } ?? config.cafe.printer.queue
-        if let queue {
+        if let printer = PrintWorker.configuredPrinter(config, environment: Locations.environment) {
             do {
-                let status = try CUPSPrinter(queue: queue, timeout: config.cafe.printer.timeout).status()
-                report(.printer, status.acceptingJobs && status.state != "stopped", catalog.printerState(status))
+                let health = try PrinterHealth.check(printer, queueOf: database)
+                report(.printer, health.isReady, catalog.printerHealthLine(health))
             } catch {
                 report(.printer, false, catalog.describe(error))
             }

@@ -81,7 +81,7 @@ struct ReceiptCommand: ParsableCommand {
             let rows = jobs.map { job in
                 Row(job: job.id, day: job.orderDay?.description, number: job.orderNumber, kind: job.kind.rawValue,
                     status: job.status.rawValue, attempts: job.attempts, failure: job.failure?.rawValue,
-                    reason: job.failure.map { context.catalog.failureReason($0, detail: job.failureDetail) })
+                    reason: job.failure.map { context.catalog.failureReason($0, detail: job.failureDetail, acceptedByCUPS: job.cupsJobID != nil) })
             }
             switch format {
             case .json: try context.printJSON(rows)
@@ -114,19 +114,36 @@ struct PrinterCommand: ParsableCommand {
             var acceptingJobs: Bool
             var message: String
             var reasons: [String]
+            /// Slips that failed or are held, waiting for a reprint.
+            var slipsWaiting: Int
         }
 
+        /// What CUPS says, then the slips that wait. When CUPS cannot be asked (a daemon that
+        /// died mid-job, a queue that does not exist), that is the error line, the waiting
+        /// slips still follow on standard output, and the status is non-zero.
         func run() throws {
             let context = try Context.open(common)
             let worker = context.printWorker()
-            guard let printer = worker.receiptPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
-            let status = try context.attempt { try printer.status() }
+            guard let health = try context.attempt({ try worker.health() }) else {
+                throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured))
+            }
+            let waiting = context.catalog.slipsWaiting(health.waiting)
+            let status: PrinterStatus
+            switch health.status {
+            case .success(let answer): status = answer
+            case .failure(let error):
+                context.warn(context.catalog.describe(error))
+                if let waiting, format == .text { context.print(waiting) }
+                throw ExitCode(1)
+            }
             let server = ProcessInfo.processInfo.environment["CUPS_SERVER"] ?? "default"
             let report = Report(queue: status.queue, server: server, state: status.state, acceptingJobs: status.acceptingJobs,
-                                message: status.message, reasons: status.reasons)
+                                message: status.message, reasons: status.reasons, slipsWaiting: health.waiting.count)
             switch format {
             case .json: try context.printJSON(report)
-            case .text: context.print(context.catalog.printerStatus(status, server: server))
+            case .text:
+                context.print(context.catalog.printerStatus(status, server: server))
+                if let waiting { context.print(waiting) }
             }
         }
     }

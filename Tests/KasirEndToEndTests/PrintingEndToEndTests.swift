@@ -1,4 +1,5 @@
 import Foundation
+import KasirPrint
 import Testing
 
 /// One order with modifiers, a maker, a note, takeaway and split tender.
@@ -45,7 +46,8 @@ let goldenSession = """
         #expect(result.status == 0)
         #expect(result.stdout.contains("✔ Pesanan #1 tersimpan · Kembalian Rp29.000"))
         #expect(!result.stdout.contains("belum tercetak"))
-        #expect(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"])
+        try #require(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"], "\(cups.diagnosis)")
+        #expect(cups.isRunning, "\(cups.diagnosis)")
         for (file, name) in [("receipt-1.bin", "receipt-\(width).bin"), ("receipt-2.bin", "bar_ticket-\(width).bin")] {
             let golden = Self.golden.appendingPathComponent(name)
             if ProcessInfo.processInfo.environment["KASIR_UPDATE_GOLDEN"] == "1" {
@@ -118,7 +120,7 @@ let goldenSession = """
         #expect(reprint.stdout == "Salinan pesanan #1 tercetak.\n")
         let printed = try cups.printed()
         // The receipt copy and the bar ticket copy, and nothing of the jobs that timed out.
-        #expect(printed.count == 2)
+        try #require(printed.count == 2, "\(cups.diagnosis)")
         let receipt = String(decoding: try cups.bytes(printed[0]), as: UTF8.self)
         #expect(receipt.contains("*** SALINAN ***"))
         #expect(receipt.contains("Dicetak ulang\n"))
@@ -134,7 +136,7 @@ let goldenSession = """
         let kasir = try cafe(cups)
         let result = try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"], environment: printerEnvironment(cups))
         #expect(result.status == 0)
-        #expect(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"])
+        #expect(try cups.printed() == ["receipt-1.bin", "receipt-2.bin"], "\(cups.diagnosis)")
 
         // With the printer refusing, the order is still recorded and the command says so once.
         try cups.admin("cupsreject", "receipt")
@@ -148,6 +150,72 @@ let goldenSession = """
         #expect(rows.map { $0["status"] as? String } == ["failed", "failed"])
         #expect(rows.map { $0["failure"] as? String } == ["refused", "refused"])
         #expect((rows.first?["reason"] as? String)?.contains("not accepting jobs") == true)
+    }
+
+    /// Debian's CUPS 2.4.2-3+deb12u10 segfaults when a job's document-name has a space; the
+    /// names Kasir used to send ("kasir receipt 2026-12-02 #3") print on it now, byte for byte,
+    /// and the daemon lives — on the older build too.
+    @Test func jobNamesThatCrashedCUPSPrintAndTheDaemonLives() throws {
+        let cups = try PrivateCUPS()
+        let printer = CUPSPrinter(queue: "receipt", timeout: 3, server: cups.socket)
+        let bytes: [UInt8] = Array("\u{1B}@Kasir\n".utf8) + [0x1D, 0x56, 0x00]
+        for (index, title) in ["kasir receipt 2026-12-02 #3", "kasir bar_ticket 2026-12-02 #3", "Struk #4 (salinan)"].enumerated() {
+            let job = try printer.submit(bytes, title: title)
+            var state = PrinterJobState.unknown
+            for _ in 0..<250 where !state.isFinal {
+                state = try printer.state(ofJob: job)
+                if !state.isFinal { Thread.sleep(forTimeInterval: 0.02) }
+            }
+            #expect(state == .completed, "\(title): \(cups.diagnosis)")
+            try #require(cups.isRunning, "\(title) stopped the daemon: \(cups.diagnosis)")
+            #expect(try cups.printed().count == index + 1, "\(cups.diagnosis)")
+            #expect(try cups.bytes("receipt-\(job).bin") == Data(bytes))
+        }
+        #expect(CUPSPrinter.plainJobName("kasir receipt 2026-12-02 #3") == "kasir-receipt-2026-12-02-3")
+    }
+
+    /// A print server that dies in the middle of a job: the order is safe, the slip says the
+    /// server stopped while printing, `printer status` and `doctor` say the server is gone and
+    /// which slips wait, and once it is back the reprint prints the copy — and only the copy.
+    @Test func aServerThatDiesMidJobIsReportedAndTheOrderWaits() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups)
+        let environment = printerEnvironment(cups, queue: "dying")
+        let sold = try kasir.run(["order", "new", "--server", "W01", "--item", "PGR", "--pay", "cash:10000"], environment: environment)
+        #expect(sold.status == 0)
+        #expect(sold.stdout == "Pesanan #1 (2026-11-29) tersimpan · Total Rp10.000\n")
+        let lines = sold.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Struk #1 belum tercetak — server printer berhenti saat mencetak (") == true, "\(sold.stderr)")
+        #expect(lines.last?.hasPrefix("Tiket bar #1 belum tercetak — server printer tidak bisa dihubungi (") == true, "\(sold.stderr)")
+        #expect(!cups.isRunning)
+        #expect(try kasir.sqlite("SELECT number, total, status FROM orders;") == "1|10000|paid\n")
+        #expect(try kasir.sqlite("SELECT kind, status, failure, cups_job_id IS NOT NULL FROM print_jobs ORDER BY id;")
+            == "receipt|failed|unreachable|1\nbar_ticket|failed|unreachable|0\n")
+
+        let status = try kasir.run(["printer", "status"], environment: environment)
+        #expect(status.status == 1)
+        #expect(status.stderr.hasPrefix("Server CUPS tidak bisa dihubungi: "), "\(status.stderr)")
+        #expect(status.stdout.hasPrefix("2 slip belum tercetak; terakhir Tiket bar #1: server printer tidak bisa dihubungi ("), "\(status.stdout)")
+        #expect(status.stdout.hasSuffix(". Cetak ulang: kasir receipt reprint 1\n"))
+        let queue = try kasir.run(["receipt", "queue"], environment: environment)
+        #expect(queue.stdout.contains("\treceipt\tfailed\t1\tserver printer berhenti saat mencetak ("), "\(queue.stdout)")
+        let doctor = try kasir.run(["doctor"], environment: environment)
+        #expect(doctor.status == 1)
+        #expect(doctor.stdout.contains("✘ printer: dying: Server CUPS tidak bisa dihubungi: "), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains(" · 2 slip belum tercetak; terakhir Tiket bar #1: "))
+
+        // The server is back: the copies print, the originals stay withdrawn.
+        try cups.start()
+        let back = try kasir.run(["printer", "status"], environment: environment)
+        #expect(back.status == 0)
+        #expect(back.stdout.contains("Status: dying: idle, menerima pekerjaan\n2 slip belum tercetak; terakhir Tiket bar #1: "), "\(back.stdout)")
+        let reprint = try kasir.run(["receipt", "reprint", "1"], environment: environment)
+        #expect(reprint.status == 0, "\(reprint.stderr)")
+        let printed = try cups.printed()
+        try #require(printed.count == 2, "\(cups.diagnosis)")
+        #expect(printed.allSatisfy { $0.hasPrefix("dying-") })
+        #expect(try printed.allSatisfy { String(decoding: try cups.bytes($0), as: UTF8.self).contains("SALINAN") })
+        #expect(cups.isRunning)
     }
 
     @Test func printerStatusReportsWhatCUPSSays() throws {

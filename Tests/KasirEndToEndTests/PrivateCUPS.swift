@@ -48,6 +48,25 @@ final class PrivateCUPS {
     }
 
     func bytes(_ file: String) throws -> Data { try Data(contentsOf: jobs.appendingPathComponent(file)) }
+
+    /// Whether the daemon this test started is still alive (a killed one that nobody reaped
+    /// yet is a zombie: it exists for `kill(pid, 0)` but runs no more).
+    var isRunning: Bool {
+        guard let pid = (try? String(contentsOf: folder.appendingPathComponent("cupsd.pid"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines),
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let end = stat.range(of: ") ", options: .backwards)
+        else { return false }
+        return !["Z", "X"].contains(stat[end.upperBound...].prefix(1))
+    }
+
+    /// For a failed expectation about what printed: is the daemon alive, what did the virtual
+    /// printer get, and the last lines of the daemon's log.
+    var diagnosis: String {
+        let log = (try? String(contentsOf: folder.appendingPathComponent("log/error_log"), encoding: .utf8)) ?? ""
+        let tail = log.split(separator: "\n").suffix(8).joined(separator: "\n")
+        return "cupsd \(isRunning ? "running" : "NOT running"); printed: \((try? printed()) ?? []); error_log:\n\(tail)"
+    }
 }
 
 /// A unix socket that accepts connections (the kernel's backlog does) and never answers.
