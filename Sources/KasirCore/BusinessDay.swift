@@ -37,6 +37,20 @@ public struct BusinessDay: Hashable, Comparable, Sendable, Codable, CustomString
         }
     }
 
+    /// The day of the week, ISO style: 1 is Monday, 7 is Sunday.
+    ///
+    /// ```swift
+    /// BusinessDay(year: 2026, month: 12, day: 2).weekday   // 3, a Wednesday
+    /// ```
+    public var weekday: Int {
+        // Days since 0001-01-01 (a Monday) in the proleptic Gregorian calendar.
+        let y = year - 1
+        var days = y * 365 + y / 4 - y / 100 + y / 400
+        for m in 1..<month { days += Self.daysIn(month: m, year: year) }
+        days += day - 1
+        return days % 7 + 1
+    }
+
     public var description: String {
         func two(_ value: Int) -> String { (value < 10 ? "0" : "") + String(value) }
         return String(year) + "-" + two(month) + "-" + two(day)

@@ -7,10 +7,11 @@ import KasirStore
 /// Fills a database with a realistic, seeded history through the same write methods the
 /// counter uses, so every rule (till, duty, attendance, decrees, journal) holds in it.
 ///
-/// Five WBP and a supervisor; each day three or four WBP work 08:00–16:00 WITA with a
-/// half-hour break, about 150 orders with the menu's mix and modifiers, cash and QRIS, a few
-/// voids and refunds, a blind close with a small variance, the day's PNBP deposited, and an
-/// assessment each month.
+/// Six WBP and a supervisor; on each day the café opens (``DemoProfile``) three or four WBP
+/// work 08:00–16:00 WITA with a half-hour break, the day's orders with the menu's mix and
+/// modifiers, cash and QRIS, a few voids and refunds, a blind close with a small variance, the
+/// day's PNBP deposited, and an assessment each month; each full month its running costs are
+/// entered and its premi closed.
 public struct DemoHistory {
     public static let supervisorPIN = "123456"
     let database: AppDatabase
@@ -19,20 +20,22 @@ public struct DemoHistory {
     let premi: PremiPolicy
     let calendar: CafeCalendar
     let units: [String]
+    let profile: DemoProfile
 
     public init(database: AppDatabase, menu: Menu, pricing: PricingPolicy, premi: PremiPolicy = PremiPolicy(), calendar: CafeCalendar,
-                competencyUnits: [String]) {
+                competencyUnits: [String], profile: DemoProfile = .gateCafe) {
         self.database = database
         self.menu = menu
         self.pricing = pricing
         self.premi = premi
         self.calendar = calendar
         self.units = competencyUnits
+        self.profile = profile
     }
 
     static let baristas = [
         ("W01", "Budi Santoso", "Bima"), ("W02", "Andi Wijaya", "Arka"), ("W03", "Candra Pratama", "Cakra"),
-        ("W04", "Dedi Kurniawan", "Dewa"), ("W05", "Eko Saputra", "Elang"),
+        ("W04", "Dedi Kurniawan", "Dewa"), ("W05", "Eko Saputra", "Elang"), ("W06", "Fajar Hidayat", "Garuda"),
     ]
 
     /// Generates `days` days ending the day before `today`; returns the number of orders.
@@ -61,7 +64,9 @@ public struct DemoHistory {
             // A week's acts go through the same store functions, committed together.
             try database.batch {
                 for _ in 0..<7 where day < today && written {
-                    written = try writeDay(day, random: &random, orders: &orders, weighted: weighted)
+                    if profile.opens(on: day) {
+                        written = try writeDay(day, random: &random, orders: &orders, weighted: weighted)
+                    }
                     day = calendar.day(after: day)
                 }
             }
@@ -80,7 +85,7 @@ public struct DemoHistory {
         for (index, code) in onDuty.enumerated() {
             try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
         }
-        let count = 130 + random.below(41)
+        let count = profile.orders(on: day, random: &random)
         var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
         times.sort()
         var breaksTaken = false
@@ -92,7 +97,7 @@ public struct DemoHistory {
                 breaksTaken = true
             }
             var draft = OrderDraft(serverCode: onDuty[0], type: random.chance(40) ? .takeaway : .dineIn)
-            for _ in 0..<(1 + random.below(3)) {
+            for _ in 0..<profile.lines(random: &random) {
                 let item = weighted[random.below(weighted.count)]
                 var choices: [ItemSpec.Choice] = []
                 for groupCode in item.modifierGroups {
@@ -150,14 +155,23 @@ public struct DemoHistory {
 
 extension DemoHistory {
     /// Closes the premi of every full month of the history before `today`'s month, as
-    /// programme staff would.
+    /// programme staff would: first the month's cost (the ingredients of what was sold, at the
+    /// cost kept on each line, plus the month's running costs), then the close.
     public func closeFullMonths(config: KasirConfiguration, before today: Date) throws {
         let builder = ReportBuilder(database: database, config: config)
         guard let first = try database.firstOrderDate() else { return }
         var month = calendar.month(of: first)
         let current = calendar.month(of: today)
+        var random = SeededRandom(seed: 1_995)
+        let running = profile.monthlyRunningCost
         while month < current {
-            _ = try builder.closePremi(month, supervisor: "S1", at: calendar.interval(of: month).end.addingTimeInterval(9 * 3600))
+            let (start, end) = calendar.interval(of: month)
+            if running.upperBound > 0 {
+                let runningCost = running.lowerBound + Int64(random.below(Int(running.upperBound - running.lowerBound) / 1_000 + 1)) * 1_000
+                let cost = try database.goodsCost(from: start, to: end) + Rupiah(runningCost)
+                try database.setMonthlyCost(cost, month: month, supervisor: "S1", at: end.addingTimeInterval(8 * 3600))
+            }
+            _ = try builder.closePremi(month, supervisor: "S1", at: end.addingTimeInterval(9 * 3600))
             month = month.next
         }
     }

@@ -161,6 +161,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "Config folder.") var config: String?
     @Option(help: "Years of history.") var years: Int = 1
     @Option(help: "Days of history (instead of years).") var days: Int?
+    @Flag(help: "A city coffee shop's load, every day 130–170 orders, for benchmarks (default: a café at a Rutan's gate).")
+    var busy = false
 
     func run() throws {
         let configuration = try Context.loadConfig(config)
@@ -174,7 +176,7 @@ struct DemoCommand: ParsableCommand {
             try database.establishSecurityPolicy(configuration.cafe.security, at: clock.now())
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
                                       premi: configuration.cafe.premi, calendar: configuration.cafe.calendar,
-                                      competencyUnits: configuration.competencies.map(\.code))
+                                      competencyUnits: configuration.competencies.map(\.code), profile: busy ? .busy : .gateCafe)
             let calendar = configuration.cafe.calendar
             let orders = try history.generate(days: days ?? years * 365, endingBefore: calendar.day(of: clock.now()))
             try history.closeFullMonths(config: configuration, before: clock.now())

@@ -240,7 +240,7 @@ struct PremiCommand: ParsableCommand {
     }
 
     struct Cost: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cost", abstract: "Enter a month's cost of goods (instead of menu.toml's costs).")
+        static let configuration = CommandConfiguration(commandName: "cost", abstract: "Enter a month's whole cost, ingredients and running costs (instead of the ingredient costs kept on its lines).")
         @OptionGroup var common: CommonOptions
         @Option var month: String
         @Option var amount: String

@@ -194,3 +194,22 @@ import Testing
         #expect(throws: InputError.malformedPIN) { try SupervisorPIN.validate("1234") }
     }
 }
+
+@Suite struct WeekdayTests {
+    /// Checked against Foundation's Gregorian calendar for every day of 2000–2031.
+    @Test func weekdaysAgreeWithTheGregorianCalendar() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        var date = try #require(calendar.date(from: DateComponents(year: 2000, month: 1, day: 1)))
+        let end = try #require(calendar.date(from: DateComponents(year: 2032, month: 1, day: 1)))
+        while date < end {
+            let parts = calendar.dateComponents([.year, .month, .day, .weekday], from: date)
+            let day = BusinessDay(year: parts.year!, month: parts.month!, day: parts.day!)
+            // Foundation counts Sunday as 1; ISO counts Monday as 1.
+            #expect(day.weekday == (parts.weekday! + 5) % 7 + 1, "\(day)")
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+        }
+        #expect(BusinessDay(year: 2026, month: 12, day: 2).weekday == 3)
+        #expect(BusinessDay(year: 2026, month: 11, day: 29).weekday == 7)
+    }
+}

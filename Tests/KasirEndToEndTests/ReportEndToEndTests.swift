@@ -170,6 +170,54 @@ import Testing
             try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database], input: figures, environment: [:], in: kasir.folder).stdout
         }
         #expect(try query(path) == query(second))
-        #expect(try query(path).hasPrefix("4"))   // hundreds of orders
+        // Thursday 26, Friday 27 and Saturday 28 November: two visiting days and an ordinary one.
+        let orders = try #require(Int(try kasir.sqlite("SELECT COUNT(*) FROM orders;", database: path).trimmingCharacters(in: .newlines)))
+        #expect((2 * 55 + 35...2 * 80 + 55).contains(orders))
+    }
+
+    /// The demo is a café at a Rutan's gate (docs/demo.md): closed on Sundays, 35–80 orders an
+    /// open day with more on visiting days, an ordinary ticket, the month's running costs
+    /// entered before its premi is closed, and premi per WBP well below the regional minimum
+    /// wage (UMK Balikpapan 2026, Rp3.856.694).
+    @Test func theDemoCafeEarnsWhatACafeAtARutansGateEarns() throws {
+        let kasir = try KasirProcess()
+        let path = kasir.folder.appendingPathComponent("demo.sqlite").path
+        let created = try kasir.run(["demo", "--db", path, "--days", "62"])
+        #expect(created.status == 0, "\(created.stderr)")
+        func rows(_ sql: String) throws -> [[Int]] {
+            try kasir.sqlite(sql, database: path).split(separator: "\n").map { $0.split(separator: "|").compactMap { Int($0) } }
+        }
+        // Orders per WITA day, with its weekday (0 is Sunday).
+        let days = try rows("""
+            SELECT CAST(strftime('%w', created_at, '+8 hours') AS INTEGER), COUNT(*) FROM orders
+            GROUP BY date(created_at, '+8 hours');
+            """)
+        #expect(days.count >= 50)
+        #expect(days.allSatisfy { $0[0] != 0 }, "open on a Sunday")
+        #expect(days.allSatisfy { (35...80).contains($0[1]) }, "\(days)")
+        func average(on weekdays: Set<Int>) -> Int {
+            let counts: [Int] = days.filter { weekdays.contains($0[0]) }.map { $0[1] }
+            return counts.reduce(0, +) / max(counts.count, 1)
+        }
+        #expect(average(on: [2, 4, 6]) > average(on: [1, 3, 5]) + 10)
+        let ticket = try #require(try rows("SELECT CAST(AVG(total) AS INTEGER) FROM orders WHERE status != 'void';").first?.first)
+        #expect((15_000...30_000).contains(ticket))
+
+        // October is closed: its cost is the ingredients kept on the lines plus Rp4–6 juta.
+        let json = try kasir.json(kasir.run(["report", "premi", "--month", "2026-10", "--format", "json"], environment: ["KASIR_DB": path]))
+        #expect(json["closed"] as? Bool == true)
+        let goods = try #require(try rows("""
+            SELECT SUM(l.quantity * l.unit_cost) FROM order_lines l JOIN orders o ON o.id = l.order_id
+            WHERE o.status != 'void' AND o.created_at >= '2026-09-30T16:00:00.000Z' AND o.created_at < '2026-10-31T16:00:00.000Z';
+            """).first?.first)
+        let cost = try #require(json["cost"] as? Int)
+        #expect((4_000_000...6_000_000).contains(cost - goods), "cost \(cost), ingredients \(goods)")
+        let shares = try #require(json["shares"] as? [[String: Any]]).compactMap { $0["premi"] as? Int }
+        #expect(shares.count == 6)
+        let umk = 3_856_694
+        #expect(shares.allSatisfy { $0 > 0 && $0 < umk / 2 }, "\(shares)")
+        let pool: Int = shares.reduce(0, +)
+        #expect(pool == json["premi_pool"] as? Int)
+        #expect(try kasir.run(["audit", "verify"], environment: ["KASIR_DB": path]).status == 0)
     }
 }
