@@ -118,26 +118,26 @@ extension Catalog {
     public var soldOut: String { pick("habis", "sold out") }
     public var modifiersHeading: String { pick("Pilihan:", "Modifiers:") }
 
-    public var orderHelp: String {
-        pick("""
-            KODE [JML] [grup=pilihan ...] [@W02]  tambah menu (kode atau nomor), mis. KSGA 2 size=L atau 2 KSGA
-            hapus N        hapus baris N            catatan TEKS   catatan pesanan
-            bawa | makan   bawa pulang / di tempat  lihat          tampilkan pesanan
-            menu           daftar menu              bayar          bayar dan simpan
-            batal          batalkan pesanan         ganti          ganti barista
-            diskon [N] 10%|JUMLAH ALASAN            harga N JUMLAH ALASAN   (PIN petugas)
-            cetak N        salinan struk N          spv            mode petugas
-            Ctrl-C         batalkan pesanan         keluar, Ctrl-D kembali ke barista
-            """, """
-            CODE [QTY] [group=option ...] [@W02]  add an item (code or number), e.g. KSGA 2 size=L or 2 KSGA
-            remove N       take off line N          note TEXT      order note
-            takeaway | dine-in                      view           show the order
-            menu           the menu                 pay            pay and save
-            cancel         cancel the order         switch         change barista
-            discount [N] 10%|AMOUNT REASON          price N AMOUNT REASON   (supervisor PIN)
-            cetak N        copy of receipt N        spv            supervisor mode
-            Ctrl-C         cancel the order         quit, Ctrl-D   back to the barista prompt
-            """)
+    /// The order prompt's commands, laid out by ``HelpLayout`` for the terminal's width.
+    public var orderHelp: [HelpEntry] {
+        [
+            HelpEntry(pick("KODE [JML] [grup=pilihan ...] [@W02]", "CODE [QTY] [group=option ...] [@W02]"),
+                      pick("tambah menu (kode atau nomor), mis. KSGA 2 size=L atau 2 KSGA", "add an item (code or number), e.g. KSGA 2 size=L or 2 KSGA")),
+            HelpEntry(pick("hapus N", "remove N"), pick("hapus baris N", "take off line N")),
+            HelpEntry(pick("catatan TEKS", "note TEXT"), pick("catatan pesanan", "order note")),
+            HelpEntry(pick("bawa | makan", "takeaway | dine-in"), pick("bawa pulang / di tempat", "take away / eat here")),
+            HelpEntry(pick("lihat", "view"), pick("tampilkan pesanan", "show the order")),
+            HelpEntry("menu", pick("daftar menu", "the menu")),
+            HelpEntry(pick("bayar", "pay"), pick("bayar dan simpan", "pay and save")),
+            HelpEntry(pick("batal", "cancel"), pick("batalkan pesanan", "cancel the order")),
+            HelpEntry(pick("ganti", "switch"), pick("ganti barista", "change barista")),
+            HelpEntry(pick("diskon [N] 10%|JUMLAH ALASAN", "discount [N] 10%|AMOUNT REASON"), pick("diskon (PIN petugas)", "discount (supervisor PIN)")),
+            HelpEntry(pick("harga N JUMLAH ALASAN", "price N AMOUNT REASON"), pick("ubah harga baris N (PIN petugas)", "price line N (supervisor PIN)")),
+            HelpEntry("cetak N", pick("salinan struk N", "copy of receipt N")),
+            HelpEntry("spv", pick("mode petugas", "supervisor mode")),
+            HelpEntry("Ctrl-C", pick("batalkan pesanan", "cancel the order")),
+            HelpEntry(pick("keluar, Ctrl-D", "quit, Ctrl-D"), pick("kembali ke barista", "back to the barista prompt")),
+        ]
     }
 
     // MARK: Checkout
@@ -186,28 +186,28 @@ extension Catalog {
 
     public func programEnded(by code: String) -> String { pick("Program ditutup oleh \(code).", "Program ended by \(code).") }
 
-    public var supervisorHelp: String {
-        pick("""
-            buka JUMLAH              buka kas dengan modal      x                  laporan X
-            masuk KODE kasir|bar|dapur  absen masuk WBP         pulang KODE        absen keluar
-            istirahat KODE / lanjut KODE  istirahat             tugas              ambil alih tugas
-            batal NOMOR ALASAN       batalkan pesanan           refund NOMOR [BARIS[:JML] ...] [qris-tunai] ALASAN
-            kas masuk|keluar JUMLAH ALASAN                      laci ALASAN        buka laci tanpa jual
-            habis KODE / ada KODE    menu habis / ada lagi      catatan KODE TEKS  catatan pembinaan
-            tutup 100000x2,50000x1   tutup kas (hitung buta)    hitung …           hitung ulang setelah tutup
-            cetak NOMOR              salinan struk              selesai            kembali ke kasir
-            tutup-program            menutup program kasir
-            """, """
-            open AMOUNT              open the till              x                  X report
-            in CODE kasir|bar|dapur  clock a WBP in             out CODE           clock out
-            break CODE / resume CODE breaks                     duty               take over the duty
-            void NUMBER REASON       void an order              refund NUMBER [LINE[:QTY] ...] [qris-cash] REASON
-            cash in|out AMOUNT REASON                           no-sale REASON     open the drawer
-            sold-out CODE / available CODE                      note CODE TEXT     a coaching note
-            close 100000x2,50000x1   close the till (blind)     recount …          count again after the close
-            cetak NUMBER             copy of a receipt          done               back to the counter
-            shutdown                 end the counter program
-            """)
+    /// Supervisor mode's commands, laid out by ``HelpLayout`` for the terminal's width.
+    public var supervisorHelp: [HelpEntry] {
+        [
+            HelpEntry(pick("buka JUMLAH", "open AMOUNT"), pick("buka kas dengan modal", "open the till")),
+            HelpEntry("x", pick("laporan X", "X report")),
+            HelpEntry(pick("masuk KODE kasir|bar|dapur", "in CODE kasir|bar|dapur"), pick("absen masuk WBP", "clock a WBP in")),
+            HelpEntry(pick("pulang KODE", "out CODE"), pick("absen keluar", "clock out")),
+            HelpEntry(pick("istirahat KODE / lanjut KODE", "break CODE / resume CODE"), pick("istirahat dan kembali", "a break and back")),
+            HelpEntry(pick("tugas", "duty"), pick("ambil alih tugas", "take over the duty")),
+            HelpEntry(pick("batal NOMOR ALASAN", "void NUMBER REASON"), pick("batalkan pesanan", "void an order")),
+            HelpEntry(pick("refund NOMOR [BARIS[:JML] ...] [qris-tunai] ALASAN", "refund NUMBER [LINE[:QTY] ...] [qris-cash] REASON"),
+                      pick("kembalikan uang pesanan", "refund an order")),
+            HelpEntry(pick("kas masuk|keluar JUMLAH ALASAN", "cash in|out AMOUNT REASON"), pick("kas masuk atau keluar", "pay in or out")),
+            HelpEntry(pick("laci ALASAN", "no-sale REASON"), pick("buka laci tanpa jual", "open the drawer")),
+            HelpEntry(pick("habis KODE / ada KODE", "sold-out CODE / available CODE"), pick("menu habis / ada lagi", "sold out / back")),
+            HelpEntry(pick("catatan KODE TEKS", "note CODE TEXT"), pick("catatan pembinaan", "a coaching note")),
+            HelpEntry(pick("tutup 100000x2,50000x1", "close 100000x2,50000x1"), pick("tutup kas (hitung buta)", "close the till (blind)")),
+            HelpEntry(pick("hitung …", "recount …"), pick("hitung ulang setelah tutup", "count again after the close")),
+            HelpEntry(pick("cetak NOMOR", "cetak NUMBER"), pick("salinan struk", "copy of a receipt")),
+            HelpEntry(pick("selesai", "done"), pick("kembali ke kasir", "back to the counter")),
+            HelpEntry(pick("tutup-program", "shutdown"), pick("menutup program kasir", "end the counter program")),
+        ]
     }
 
     public func tillOpened(_ id: Int64, float: Rupiah, by code: String) -> String {

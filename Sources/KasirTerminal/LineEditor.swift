@@ -119,6 +119,30 @@ public struct LineEditor: Sendable {
 
     public var line: String { String(text) }
 
+    /// The part of the line that fits in `width` columns, and where the cursor is in it.
+    ///
+    /// A line longer than the row scrolls sideways around the cursor instead of wrapping (a
+    /// wrapped line cannot be redrawn from the start of its row, and each key would repeat it);
+    /// `…` marks text cut off at either end.
+    ///
+    /// ```swift
+    /// // "catatan tanpa sedotan dan gula" with the cursor at the end, 12 columns:
+    /// editor.window(width: 12)   // (text: "…n dan gula", cursor: 11)
+    /// ```
+    public func window(width: Int) -> (text: String, cursor: Int) {
+        let width = max(width, 4)
+        guard text.count >= width else { return (line, cursor) }
+        // One cell short of the width, so a cursor after the last character still fits; the
+        // cursor sits just left of the right-hand `…`, never on a marker.
+        let visible = width - 1
+        let start = max(0, min(cursor - (visible - 2), text.count - visible))
+        let end = min(text.count, start + visible)
+        var shown = Array(text[start..<end])
+        if start > 0 { shown[0] = "…" }
+        if end < text.count { shown[shown.count - 1] = "…" }
+        return (String(shown), cursor - start)
+    }
+
     public mutating func apply(_ key: EditorKey) -> Effect {
         switch key {
         case .character(let character):

@@ -33,7 +33,7 @@ extension Counter {
                 // Menu availability can change while the counter runs (habis / ada).
                 let menu = try database.menu()
                 switch try CounterGrammar.order(text, lines: draft.lines.count) {
-                case .help: prompter.show(catalog.orderHelp)
+                case .help: prompter.show(HelpLayout.table(catalog.orderHelp, columns: prompter.columns))
                 case .menu: prompter.show(menuList(menu))
                 case .view: showDraft(draft)
                 case .remove(let number):

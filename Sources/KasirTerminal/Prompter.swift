@@ -1,4 +1,5 @@
 import Foundation
+import KasirCatalog
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,9 +31,14 @@ public protocol Prompter: AnyObject {
     func show(_ text: String)
     /// Reads a secret (a PIN): without echo on a terminal, else the next line of input.
     func readSecret(prompt: String) -> String?
+    /// How wide the screen is, for laying out help and long lines.
+    var columns: Int { get }
 }
 
 extension Prompter {
+    /// A script's pipe has no width: wide enough for two columns of help.
+    public var columns: Int { 100 }
+
     /// The line typed, or `nil` for anything else.
     public func readLine(prompt: String) -> String? {
         if case .line(let text) = read(prompt: prompt, history: [], idleAfter: nil) { return text }
@@ -77,8 +83,9 @@ public final class StandardPrompter: Prompter {
 
     deinit { restore() }
 
+    /// On a terminal, long lines break between words rather than where the edge falls.
     public func show(_ text: String) {
-        write(text + "\n")
+        write((isTerminal ? HelpLayout.wrap(text, columns: columns) : text) + "\n")
     }
 
     func write(_ text: String) {
@@ -89,6 +96,14 @@ public final class StandardPrompter: Prompter {
         guard isTerminal else { return readPiped(prompt: prompt) }
         var editor = LineEditor(history: history)
         write(prompt)
+        // Redraws go over the prompt's last row only; a prompt that leaves too little room on
+        // its row gets the line on a row of its own.
+        var row = prompt.components(separatedBy: "\n").last ?? ""
+        if Self.visibleWidth(row) > columns - 12 {
+            write("\n")
+            row = "› "
+            write(row)
+        }
         while true {
             guard let bytes = nextBytes(idleAfter: idleAfter) else {
                 write("\n")
@@ -98,7 +113,7 @@ public final class StandardPrompter: Prompter {
             for key in decoder.keys(from: bytes) + (pendingEscapeOnly() ? decoder.flush() : []) {
                 switch editor.apply(key) {
                 case .none: break
-                case .redraw: redraw(prompt, editor)
+                case .redraw: redraw(row, editor)
                 case .submit(let line):
                     write("\n")
                     return .line(line)
@@ -110,7 +125,7 @@ public final class StandardPrompter: Prompter {
                     return .endOfInput
                 case .clearScreen:
                     write("\u{1B}[H\u{1B}[2J")
-                    redraw(prompt, editor)
+                    redraw(row, editor)
                 }
             }
         }
@@ -124,9 +139,36 @@ public final class StandardPrompter: Prompter {
         return poll(&descriptor, 1, 30) == 0
     }
 
-    func redraw(_ prompt: String, _ editor: LineEditor) {
-        let tail = editor.text.count - editor.cursor
-        write("\r" + prompt + editor.line + "\u{1B}[K" + (tail > 0 ? "\u{1B}[\(tail)D" : ""))
+    /// Writes the prompt's row again with the part of the line that fits beside it, never
+    /// reaching the last column (where the terminal would wrap).
+    func redraw(_ row: String, _ editor: LineEditor) {
+        let (shown, cursor) = editor.window(width: columns - 1 - Self.visibleWidth(row))
+        let tail = shown.count - cursor
+        write("\r" + row + shown + "\u{1B}[K" + (tail > 0 ? "\u{1B}[\(tail)D" : ""))
+    }
+
+    /// The terminal's width in columns (100 on a pipe, 80 when a terminal does not say).
+    public var columns: Int {
+        guard isTerminal else { return 100 }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
+    /// Columns `text` takes on screen: escape sequences take none.
+    static func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for scalar in text.unicodeScalars {
+            if inEscape {
+                if (0x40...0x7E).contains(scalar.value) && scalar != "[" { inEscape = false }
+            } else if scalar == "\u{1B}" {
+                inEscape = true
+            } else if scalar.properties.generalCategory != .nonspacingMark {
+                width += 1
+            }
+        }
+        return width
     }
 
     /// Bytes from the terminal: empty at end of input, `nil` when `idleAfter` passed first.

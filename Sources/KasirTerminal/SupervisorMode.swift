@@ -91,7 +91,7 @@ extension Counter {
     func perform(_ command: DeskInput, by approver: Approver) throws {
         switch command {
         case .done, .endProgram: break
-        case .help: prompter.show(catalog.supervisorHelp)
+        case .help: prompter.show(HelpLayout.table(catalog.supervisorHelp, columns: prompter.columns))
         case .open(let float):
             let till = try actions.openTill(float: float, count: nil, by: approver)
             prompter.show(catalog.tillOpened(till.id, float: float, by: approver.code))

@@ -9,10 +9,10 @@ final class TmuxTerminal {
     let socket = "kasir-test-\(UUID().uuidString.prefix(8))"
     let session = "kasir"
 
-    /// Starts `command` in a fresh 100×40 terminal.
-    init(_ command: String, environment: [String: String] = [:]) throws {
+    /// Starts `command` in a fresh terminal, 100×40 unless told (a text console is 80 wide).
+    init(_ command: String, environment: [String: String] = [:], columns: Int = 100) throws {
         let exports = environment.map { "\($0.key)=\($0.value)" }
-        try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "40", "env"] + exports + ["bash", "-c", command])
+        try tmux(["new-session", "-d", "-s", session, "-x", String(columns), "-y", "40", "env"] + exports + ["bash", "-c", command])
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
@@ -70,6 +70,34 @@ final class TmuxTerminal {
 }
 
 @Suite struct KioskEndToEndTests {
+    /// At 80 columns a line longer than the row scrolls sideways on its own row: the prompt
+    /// is never repeated, nothing passes the edge, and the whole line is what gets recorded.
+    @Test func aLongLineScrollsAt80Columns() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let terminal = try TmuxTerminal("\(KasirProcess.binary.path) counter", environment: [
+            "KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now,
+        ], columns: 80)
+        #expect(terminal.waitFor("Barista (kode):").contains("Barista (kode):"))
+        try terminal.type("W01")
+        terminal.waitFor("Pesanan baru")
+        try terminal.type("PGR")
+        terminal.waitFor("Total (1 item)")
+        let note = "tolong dibungkus rapi dengan kertas coklat dan jangan pakai sedotan plastik, untuk anak kecil yang alergi"
+        try terminal.press("-l", "catatan " + note)
+        let typed = terminal.waitFor("yang alergi")
+        let rows = typed.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.allSatisfy { $0.count <= 80 }, "\(typed)")
+        #expect(rows.filter { $0.hasPrefix("> ") }.count == 2, "\(typed)")   // "> PGR" and the line being typed
+        #expect(rows.contains { $0.hasPrefix("> …") && $0.hasSuffix("yang alergi") }, "\(typed)")
+        try terminal.press("Home")
+        #expect(terminal.waitFor("> catatan tolong").contains("> catatan tolong dibungkus"))
+        try terminal.press("Enter")
+        for line in ["bayar", "pas", "y"] { try terminal.type(line) }
+        #expect(terminal.waitFor("✔ Pesanan #1 tersimpan").contains("✔ Pesanan #1 tersimpan"))
+        #expect(try kasir.sqlite("SELECT note FROM orders;") == note + "\n")
+    }
+
     /// The counter at a real terminal, under the kiosk login's loop: no key reaches a shell,
     /// a crash restarts it within two seconds saying so, and only a supervisor ends it.
     @Test func noKeyLeavesTheCounter() throws {
@@ -117,6 +145,9 @@ final class TmuxTerminal {
         #expect(terminal.waitFor("dimulai ulang", seconds: 3).contains("Kasir dimulai ulang setelah gangguan: pesanan yang sedang diketik tidak tersimpan"))
         #expect(terminal.waitFor("Barista (kode):").contains("Barista (kode):"))
         #expect(!terminal.screen.contains("$ ") && !terminal.screen.contains("# ") && !terminal.screen.contains("crashed"))
+        // bash's own report of the killed child ("line 19: … Segmentation fault …") stays off the screen.
+        #expect(!terminal.screen.contains("Segmentation") && !terminal.screen.contains("Killed") && !terminal.screen.contains("line "),
+                "\(terminal.screen)")
         // A supervisor ends it, and with it the login.
         try terminal.type("spv")
         try terminal.type("S1")
@@ -158,7 +189,8 @@ final class TmuxTerminal {
     }
 }
 
-@Suite struct InstallEndToEndTests {
+/// Serialized: the installs write the same folders, and the real one writes the machine's.
+@Suite(.serialized) struct InstallEndToEndTests {
     static var built: Bool {
         FileManager.default.fileExists(atPath: KasirProcess.releaseBinary.path)
             && FileManager.default.fileExists(atPath: KasirProcess.repository.appendingPathComponent(".build/manual/kasir.1").path)
@@ -211,16 +243,34 @@ final class TmuxTerminal {
         #expect(FileManager.default.fileExists(atPath: edited))
     }
 
+    /// The kiosk account the real install makes.
+    static let kioskUser = "kasirtest"
+
+    /// What of Kasir is already on this machine: the real install runs only where none is, so
+    /// that its cleanup removes only what it made (scripts/test says so loudly when it skips).
+    static var kasirAlreadyHere: [String] {
+        var found = ["/usr/local/bin/kasir", "/usr/local/lib/kasir", "/usr/local/share/man/man1/kasir.1", "/etc/kasir", "/var/lib/kasir"]
+            .filter { path in (try? FileManager.default.attributesOfItem(atPath: path)) != nil }
+        if getgrnam("kasir") != nil { found.append("group kasir") }
+        if getpwnam(kioskUser) != nil { found.append("account \(kioskUser)") }
+        return found
+    }
+
     /// For real, as CI does it as root: install with a kiosk account, set the café up, check it
-    /// with `kasir doctor`, take an order as the kiosk user at a terminal, uninstall.
+    /// with `kasir doctor`, take an order as the kiosk user at a terminal, uninstall — on a
+    /// machine where Kasir is not installed, and never deleting what was there before.
     @Test(.enabled(if: built && getuid() == 0 && ProcessInfo.processInfo.environment["CI"] == "true",
-                   "installs into / as root: CI only (CI=true)"))
+                   "installs into / as root: CI only (CI=true)"),
+          .enabled(if: kasirAlreadyHere.isEmpty,
+                   "Kasir is already on this machine (program, /etc/kasir, /var/lib/kasir, group kasir or the test's account): not touched"))
     func installsForRealWithAKioskAccount() throws {
-        let user = "kasirtest"
+        let user = Self.kioskUser
         let scratch = try KasirProcess()
+        // Everything below was made by this test: nothing of Kasir was here when it started.
         defer {
             _ = try? script("uninstall")
             _ = try? KasirProcess.execute(URL(fileURLWithPath: "/usr/sbin/userdel"), ["-r", user], input: "", environment: [:], in: scratch.folder)
+            _ = try? KasirProcess.execute(URL(fileURLWithPath: "/usr/sbin/groupdel"), ["kasir"], input: "", environment: [:], in: scratch.folder)
             try? FileManager.default.removeItem(atPath: "/var/lib/kasir")
             try? FileManager.default.removeItem(atPath: "/etc/kasir")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import KasirCatalog
 import KasirCore
 import Testing
 @testable import KasirTerminal
@@ -58,6 +59,48 @@ enum CafeSettingsDenominations {
     static let list: [Rupiah] = [100_000, 50_000, 20_000, 10_000, 5_000, 2_000, 1_000, 500, 200, 100]
 }
 
+@Suite struct LineEditorWindowTests {
+    func editor(_ text: String, cursorFromEnd: Int = 0) -> LineEditor {
+        var editor = LineEditor()
+        for character in text { _ = editor.apply(.character(character)) }
+        for _ in 0..<cursorFromEnd { _ = editor.apply(.left) }
+        return editor
+    }
+
+    @Test func aShortLineIsShownWhole() {
+        #expect(editor("PGR 2").window(width: 20) == ("PGR 2", 5))
+    }
+
+    @Test func aLongLineScrollsAroundTheCursor() {
+        let long = editor("catatan tanpa sedotan dan gula")
+        #expect(long.window(width: 12) == ("…n dan gula", 11))
+        var home = long
+        _ = home.apply(.home)
+        #expect(home.window(width: 12) == ("catatan ta…", 0))
+        // In the middle: cut at both ends, the cursor inside.
+        let middle = editor("catatan tanpa sedotan dan gula", cursorFromEnd: 12)
+        let (shown, cursor) = middle.window(width: 12)
+        #expect(shown.count == 11 && shown.hasPrefix("…") && shown.hasSuffix("…"))
+        #expect((1..<11).contains(cursor))
+        #expect(Array(shown)[cursor] == Array("catatan tanpa sedotan dan gula")[middle.cursor])
+    }
+
+    /// Whatever the line and the cursor, the window fits and holds the cursor's character.
+    @Test func theWindowAlwaysFits() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 0...120, using: &random)
+            let text = String((0..<length).map { _ in "abcdefghij klmnop".randomElement(using: &random)! })
+            let line = editor(text, cursorFromEnd: Int.random(in: 0...length, using: &random))
+            let width = Int.random(in: 4...90, using: &random)
+            let (shown, cursor) = line.window(width: width)
+            #expect(shown.count < max(width, 4) || shown == text)
+            #expect((0...shown.count).contains(cursor))
+            if cursor < shown.count { #expect(Array(shown)[cursor] == Array(text)[line.cursor], "\(text) \(line.cursor) \(width)") }
+        }
+    }
+}
+
 @Suite struct LineEditorTests {
     func type(_ bytes: String, history: [String] = []) -> (LineEditor, [LineEditor.Effect]) {
         var decoder = KeyDecoder()
@@ -104,5 +147,48 @@ enum CafeSettingsDenominations {
             for key in decoder.keys(from: bytes) + decoder.flush() { _ = editor.apply(key) }
             #expect(!editor.line.unicodeScalars.contains { $0.properties.generalCategory == .control })
         }
+    }
+}
+
+@Suite struct HelpLayoutTests {
+    let catalog = Catalog(language: .id)
+
+    /// At 80 columns every row fits, no word is broken, and every command and meaning is there.
+    @Test(arguments: [80, 110, 40])
+    func helpFitsTheTerminal(columns: Int) {
+        for entries in [catalog.orderHelp, catalog.supervisorHelp] {
+            let table = HelpLayout.table(entries, columns: columns)
+            let rows = table.split(separator: "\n")
+            #expect(rows.allSatisfy { $0.count < columns }, "\(table)")
+            let words = Set(table.split { $0 == " " || $0 == "\n" }.map(String.init))
+            for entry in entries {
+                for word in (entry.command + " " + entry.meaning).split(separator: " ") { #expect(words.contains(String(word)), "\(word) at \(columns)") }
+            }
+        }
+    }
+
+    @Test func twoColumnsWhenTheyFitOneOtherwise() {
+        let entries = [HelpEntry("bayar", "bayar dan simpan"), HelpEntry("batal", "batalkan pesanan"), HelpEntry("lihat", "tampilkan pesanan")]
+        // Down the first column, then the second.
+        #expect(HelpLayout.table(entries, columns: 80) == """
+            bayar  bayar dan simpan    lihat  tampilkan pesanan
+            batal  batalkan pesanan
+            """)
+        #expect(HelpLayout.table(entries, columns: 40) == """
+            bayar  bayar dan simpan
+            batal  batalkan pesanan
+            lihat  tampilkan pesanan
+            """)
+    }
+
+    @Test func longLinesBreakBetweenWords() {
+        let text = "Mode petugas berakhir: tidak ada perintah selama 120 detik. PIN diminta lagi."
+        #expect(HelpLayout.wrap(text, columns: 30) == """
+            Mode petugas berakhir: tidak
+              ada perintah selama 120
+              detik. PIN diminta lagi.
+            """)
+        #expect(HelpLayout.wrap("short", columns: 30) == "short")
+        #expect(HelpLayout.wrap(String(repeating: "x", count: 25), columns: 12) == "xxxxxxxxxxx\n  xxxxxxxxx\n  xxxxx")
     }
 }
