@@ -110,21 +110,21 @@ public struct CafeActions: Sendable {
         #if DEBUG
         FaultInjection.reach("after-close")
         #endif
-        let backup = Result { try database.createBackup(in: backupFolder, kind: .close, keep: settings.backupsKept, by: approver.code, at: now) }
+        let backup = Result {
+            try database.createBackup(in: backupFolder, kind: .close, keep: settings.backupsKept, by: approver.code, at: now, calendar: settings.calendar)
+        }
         let text = try printer.queueTillReport(report, closing: true, at: now)
         return CloseOutcome(report: report, text: text, backup: backup)
     }
 
     /// A recount of the last closed till's drawer, after its expected cash was shown: recorded
     /// as a new count beside the blind one (which stays the till's figure), and the Z report
-    /// printed again with every count.
+    /// printed again with every count and the journal head the recount made.
     public func recount(count: CashCount, by approver: Approver) throws -> RecountOutcome {
         let now = clock.now()
-        try database.recordCount(count, kind: .recount, supervisor: approver.code, at: now)
-        guard let till = try database.lastClosedTill() else { throw TillError.noClosedTill }
-        let report = try database.tillReport(id: till.id)
+        let report = try database.recount(count, supervisor: approver.code, at: now)
         let text = try printer.queueTillReport(report, closing: true, at: now)
-        return RecountOutcome(report: report, counted: count.total, expected: till.expectedCash ?? .zero, text: text)
+        return RecountOutcome(report: report, counted: count.total, expected: report.session.expectedCash ?? .zero, text: text)
     }
 
     // MARK: Orders
@@ -229,7 +229,7 @@ public struct CafeActions: Sendable {
 
     /// A manual backup, kept apart from the Z closes' (rotation never removes one of those).
     public func backup(by approver: Approver) throws -> URL {
-        try database.createBackup(in: backupFolder, kind: .manual, keep: settings.backupsKept, by: approver.code, at: clock.now())
+        try database.createBackup(in: backupFolder, kind: .manual, keep: settings.backupsKept, by: approver.code, at: clock.now(), calendar: settings.calendar)
     }
 
     /// Replaces the database with a verified backup; only an admin may, and the live database
@@ -238,6 +238,7 @@ public struct CafeActions: Sendable {
     /// - Returns: where the live database was saved.
     @discardableResult
     public func restore(from path: URL, overOpenTill: Bool, by approver: Approver) throws -> URL {
-        try database.restore(from: path, savingLiveIn: backupFolder, admin: approver.code, overOpenTill: overOpenTill, at: clock.now())
+        try database.restore(from: path, savingLiveIn: backupFolder, admin: approver.code, overOpenTill: overOpenTill, at: clock.now(),
+                             calendar: settings.calendar)
     }
 }

@@ -114,6 +114,9 @@ public struct Catalog: Sendable {
         case .malformedDocumentNumber(let text):
             return pick("Nomor dokumen tidak dikenali: \"\(text)\" (contoh: TR-61682-9F3A-2C1B-7E04).",
                         "Document number not understood: \"\(text)\" (e.g. TR-61682-9F3A-2C1B-7E04).")
+        case .malformedJournalHead(let text):
+            return pick("Kepala jurnal tidak dikenali: \"\(clipped(text, to: 16))\" (64 angka heksadesimal 0–9 dan a–f seperti tercetak di laporan Z; spasi dan baris baru boleh).",
+                        "Journal head not understood: \"\(clipped(text, to: 16))\" (64 hexadecimal digits 0–9 and a–f as printed on the Z report; spaces and line breaks are fine).")
         case .notOneOf(let field, let allowed):
             return pick("\(field) harus salah satu dari: ", "\(field) must be one of: ") + allowed.joined(separator: ", ") + "."
         case .reasonRequired:
@@ -274,6 +277,9 @@ public struct Catalog: Sendable {
         case .headNotInChain(let head):
             return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.",
                         "Head \(head.prefix(16))… is not in the journal: it was cut back or replaced.")
+        case .headBeforeRestore(let head, let restoredAt):
+            return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: basis data dipulihkan dari cadangan pada \(localTime(restoredAt)); kepala ini mungkin milik cabang sebelum pemulihan.",
+                        "Head \(head.prefix(16))… is not in the journal: the database was restored from a backup at \(localTime(restoredAt)); the head may belong to the branch before it.")
         case .partWithoutOwner(let table, let parent):
             return pick("Baris \(table) milik \(parent) yang tidak ada: ditulis di luar Kasir.",
                         "A \(table) row belongs to \(parent), which does not exist: written outside Kasir.")

@@ -182,6 +182,13 @@ extension Catalog {
              "✘ Document \(number) does NOT match: the record of \(subject) up to journal row #\(seq) has changed (now \(now)).")
     }
 
+    /// `audit document`: the number is another WBP's transcript, not the one asked about (codes
+    /// only: who a code is stays with the supervisors).
+    public func documentOfAnother(_ number: String, asked: String, owner: String) -> String {
+        pick("✘ Dokumen \(number) bukan transkrip \(asked): nomor ini milik WBP lain, \(owner). Periksa dengan --staff \(owner).",
+             "✘ Document \(number) is not \(asked)'s transcript: the number belongs to another WBP, \(owner). Check it with --staff \(owner).")
+    }
+
     /// What the journal recorded since, that may explain it.
     public func documentChangesSince(_ count: Int, seq: Int64) -> String {
         count == 0

@@ -35,6 +35,9 @@ public enum InputError: Error, Equatable, Sendable {
     case malformedPIN
     /// A document number not of the form `TR-61682-9F3A-2C1B-7E04`.
     case malformedDocumentNumber(String)
+    /// Not a journal head (64 hexadecimal digits, spaces and line breaks allowed): what was
+    /// typed, without its spaces.
+    case malformedJournalHead(String)
     /// A value outside its set.
     case notOneOf(field: String, allowed: [String])
     /// The command needs a reason (`--reason`).

@@ -111,6 +111,10 @@ public struct SlipRenderer: Sendable {
                     "approver": movement.approvedBy, "time": calendar.clockTime(of: movement.at),
                 ]
             },
+            // In groups of four on whole lines, so it is typed back whole into `audit verify --head`
+            // (the two halves stay for a café's own older template).
+            "journal_head_lines": JournalHead.printedLines(report.journalHead, columns: settings.receiptColumns)
+                .map { line -> [String: Any] in ["line": line] },
             "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
         ]
         if figures.qrisRefundedInCash > .zero { context["qris_refunded_in_cash"] = figures.qrisRefundedInCash.formatted }

@@ -94,6 +94,9 @@ public struct DocumentCheck: Sendable {
     public var mark: JournalMark
     /// Entries after the document's that touch its subject (a WBP), or every later entry (a month).
     public var later: [JournalEntry]
+    /// The WBP (a code) whose transcript carries the number, when it is not the one asked
+    /// about: a number checked against the wrong WBP is theirs, not a record changed.
+    public var owner: String? = nil
 
     public var matches: Bool { given == recomputed }
 }
@@ -115,6 +118,9 @@ extension ReportBuilder {
             guard let staff else { throw DocumentError.subjectRequired(kind: number.kind.rawValue) }
             let transcript = try transcript(of: staff, at: mark)
             let again = try DocumentNumber.parse(transcript.documentNumber)
+            if again != number, let owner = try transcriptOwner(of: number, at: mark, besides: staff) {
+                return DocumentCheck(given: number, recomputed: again, rebuilt: .transcript(transcript.pseudonymous), mark: mark, later: [], owner: owner)
+            }
             return DocumentCheck(given: number, recomputed: again, rebuilt: .transcript(transcript.pseudonymous), mark: mark,
                                  later: again == number ? [] : try database.journalEntries(after: mark.seq, about: staff))
         case .programme:
@@ -124,5 +130,15 @@ extension ReportBuilder {
             return DocumentCheck(given: number, recomputed: again, rebuilt: .programme(report), mark: mark,
                                  later: again == number ? [] : try database.journalEntries(from: mark.seq + 1, limit: 1_000))
         }
+    }
+
+    /// The other WBP whose transcript, made at `mark`, carries `number`; `nil` when none does.
+    /// Only codes come out of it: who a code is stays with the supervisors.
+    func transcriptOwner(of number: DocumentNumber, at mark: JournalMark, besides staff: String) throws -> String? {
+        for member in try database.allStaff() where member.role == .barista && member.code != staff {
+            guard let other = try? transcript(of: member.code, at: mark) else { continue }
+            if (try? DocumentNumber.parse(other.documentNumber)) == number { return member.code }
+        }
+        return nil
     }
 }

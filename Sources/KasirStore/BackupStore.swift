@@ -38,10 +38,14 @@ public enum BackupKind: String, Sendable, CaseIterable {
         }
     }
 
-    /// `20261129-080000` of a file name, which orders backups of every kind by time.
+    /// `20261129-160000-WITA` of a file name, which orders backups of every kind by time. Names
+    /// carry the café's time and say so, as the Z report does; older ones, in UTC, say nothing
+    /// and sort before them. Without `.sqlite`, a second backup of the same second (`-2`) sorts
+    /// after the first.
     static func stamp(of name: String) -> String {
         let rest = name.dropFirst("kasir-".count)
-        return String(rest.drop(while: { !$0.isNumber }))
+        let stamp = rest.drop(while: { !$0.isNumber })
+        return String(stamp.hasSuffix(".sqlite") ? stamp.dropLast(".sqlite".count) : stamp)
     }
 }
 
@@ -49,20 +53,30 @@ extension AppDatabase {
     /// Copies the live database into `folder` with SQLite's online backup, keeping the newest
     /// `keep` backups of the same kind.
     ///
+    /// The file is named by the café's time of `instant` with the zone's name
+    /// (`kasir-z-20261129-160000-WITA.sqlite`), the time the Z report printed beside it shows.
+    /// It is left in rollback-journal mode, so opening it to read (``verifyBackup(at:logger:)``,
+    /// `sqlite3`) leaves no `-wal` or `-shm` file beside it.
+    ///
     /// - Returns: the new backup's path.
     @discardableResult
-    public func createBackup(in folder: URL, kind: BackupKind, keep: Int, by actor: String?, at instant: Date) throws -> URL {
+    public func createBackup(
+        in folder: URL, kind: BackupKind, keep: Int, by actor: String?, at instant: Date, calendar: CafeCalendar = .wita
+    ) throws -> URL {
         do {
             let shared = Self.fileMode(in: folder.deletingLastPathComponent().path) == 0o660
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: shared ? 0o2770 : 0o700])
         } catch { throw BackupError.cannotWrite(folder.path) }
-        let stamp = String(Timestamp.string(instant).prefix(19)).replacingOccurrences(of: "-", with: "")
+        // The café's wall time, written in the timestamp's shape, then the zone's name.
+        let local = instant.addingTimeInterval(TimeInterval(calendar.timeZone.secondsFromGMT(for: instant)))
+        let stamp = String(Timestamp.string(local).prefix(19)).replacingOccurrences(of: "-", with: "")
             .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
-        var name = "kasir-\(kind.rawValue)-\(stamp).sqlite"
+        let zone = calendar.zoneLabel.filter { $0.isLetter || $0.isNumber }
+        var name = "kasir-\(kind.rawValue)-\(stamp)-\(zone).sqlite"
         var suffix = 1
         while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
             suffix += 1
-            name = "kasir-\(kind.rawValue)-\(stamp)-\(suffix).sqlite"
+            name = "kasir-\(kind.rawValue)-\(stamp)-\(zone)-\(suffix).sqlite"
         }
         let target = folder.appendingPathComponent(name)
         guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: Self.fileMode(in: folder.path)]) else {
@@ -72,6 +86,11 @@ extension AppDatabase {
             let copy = try DatabaseQueue(path: target.path)
             try writer.backup(to: copy)
             try copy.close()
+            // The copy is in WAL mode like the live file; a fresh connection reads that and
+            // turns it back to a rollback journal, which a reader never writes beside.
+            let plain = try DatabaseQueue(path: target.path)
+            try plain.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+            try plain.close()
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(at: target)
             throw StoreError.from(error, path: target.path)
@@ -99,13 +118,20 @@ extension AppDatabase {
 
     /// Opens a backup read-only and checks it: SQLite's integrity check, then the journal.
     ///
+    /// Reading a backup made in WAL mode (before backups were turned to a rollback journal)
+    /// makes SQLite create `-wal` and `-shm` files beside it: those it made are removed after,
+    /// so a check leaves the backups folder as it found it.
+    ///
     /// - Returns: the backup's journal head.
     public static func verifyBackup(at path: URL, logger: Logger) throws -> String {
         guard FileManager.default.fileExists(atPath: path.path) else { throw BackupError.notFound(path.path) }
+        let sidecars = ["-wal", "-shm"].map { path.path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
+        defer { removeSidecars(sidecars) }
         do {
             var configuration = Configuration()
             configuration.readonly = true
             let queue = try DatabaseQueue(path: path.path, configuration: configuration)
+            defer { try? queue.close() }
             let integrity = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard integrity == ["ok"] else { throw BackupError.damaged(path: path.path, problem: integrity.prefix(3).joined(separator: "; ")) }
             let backup = try AppDatabase(readOnly: queue, logger: logger)
@@ -115,6 +141,15 @@ extension AppDatabase {
             return try backup.journalHead()
         } catch let error as DatabaseError {
             throw BackupError.damaged(path: path.path, problem: "\(error.resultCode)")
+        }
+    }
+
+    /// Removes the `-wal` and `-shm` files a read of a backup created, once it is closed: a
+    /// reader writes nothing into the WAL, so one that is not empty is someone else's and stays.
+    static func removeSidecars(_ files: [String]) {
+        for file in files where FileManager.default.fileExists(atPath: file) {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
+            if file.hasSuffix("-shm") || size == 0 { try? FileManager.default.removeItem(atPath: file) }
         }
     }
 
@@ -132,7 +167,9 @@ extension AppDatabase {
     /// - Throws: ``TillError/backupOverOpenTill`` when a till is open and `overOpenTill` is
     ///   false; ``AccessError/notAnAdmin(_:)``; ``BackupError``.
     @discardableResult
-    public func restore(from path: URL, savingLiveIn folder: URL, admin: String, overOpenTill: Bool, at instant: Date) throws -> URL {
+    public func restore(
+        from path: URL, savingLiveIn folder: URL, admin: String, overOpenTill: Bool, at instant: Date, calendar: CafeCalendar = .wita
+    ) throws -> URL {
         _ = try Self.verifyBackup(at: path, logger: logger)
         guard try isAdmin(admin) else { throw AccessError.notAnAdmin(admin) }
         if try openTill() != nil && !overOpenTill { throw TillError.backupOverOpenTill }
@@ -140,7 +177,7 @@ extension AppDatabase {
             (head: try Self.journalHead(db),
              rows: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0)
         }
-        let saved = try createBackup(in: folder, kind: .beforeRestore, keep: Int.max, by: admin, at: instant)
+        let saved = try createBackup(in: folder, kind: .beforeRestore, keep: Int.max, by: admin, at: instant, calendar: calendar)
         do {
             let source = try DatabaseQueue(path: path.path)
             try source.backup(to: writer)

@@ -59,6 +59,8 @@ public struct TillReport: Hashable, Sendable {
     public var movements: [CashMovement]
     /// Every count of the drawer, in the order they were made.
     public var counts: [TillCount]
+    /// The head the report prints: the close's on the Z report, the recount's on a Z report
+    /// printed again after a recount, the journal's newest on an X report.
     public var journalHead: String
 }
 
@@ -148,30 +150,53 @@ extension AppDatabase {
     /// - Throws: ``TillError/noOpenTill`` or ``TillError/noClosedTill``.
     @discardableResult
     public func recordCount(_ count: CashCount, kind: CountKind, supervisor: String, drawer: String = mainDrawer, at instant: Date) throws -> Int64 {
+        try write { db in try Self.recordCount(db, count, kind: kind, supervisor: supervisor, drawer: drawer, at: instant).id }
+    }
+
+    /// A recount of the drawer's last closed till, and the Z report to print again with it.
+    ///
+    /// The report carries the head the recount's own journal entry made, not the close's: the
+    /// paper names the newest entry about the till, so `audit verify --head` vouches for the
+    /// recount too. The till's stored head stays the close's.
+    ///
+    /// - Throws: ``TillError/noClosedTill``.
+    public func recount(_ count: CashCount, supervisor: String, drawer: String = mainDrawer, at instant: Date) throws -> TillReport {
         try write { db in
-            let supervisorID = try Self.supervisorID(db, code: supervisor)
-            let till: Int64
-            switch kind {
-            case .close:
-                guard let open = try Int64.fetchOne(db, sql: "SELECT id FROM tills WHERE drawer = ? AND closed_at IS NULL", arguments: [drawer]) else {
-                    throw TillError.noOpenTill
-                }
-                till = open
-            case .recount:
-                guard let closed = try Int64.fetchOne(
-                    db, sql: "SELECT id FROM tills WHERE drawer = ? AND closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT 1",
-                    arguments: [drawer])
-                else { throw TillError.noClosedTill }
-                till = closed
-            }
-            try db.execute(
-                sql: "INSERT INTO till_counts (till_id, kind, counted_cash, breakdown, counted_by, at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [till, kind.rawValue, count.total.value, count.description, supervisorID, Timestamp.string(instant)])
-            let id = db.lastInsertedRowID
-            try Self.journal(db, kind: kind == .close ? "till_count" : "till_recount", actor: supervisor, subject: "till \(till)",
-                             payload: ["counted": .integer(count.total.value)], row: JournalRow(.tills, till), at: instant)
-            return id
+            let recorded = try Self.recordCount(db, count, kind: .recount, supervisor: supervisor, drawer: drawer, at: instant)
+            var report = try Self.tillReport(db, id: recorded.till)
+            report.journalHead = recorded.head
+            return report
         }
+    }
+
+    /// ``recordCount(_:kind:supervisor:drawer:at:)`` inside the caller's transaction.
+    ///
+    /// - Returns: the count's id, its till, and the head its journal entry made.
+    static func recordCount(
+        _ db: Database, _ count: CashCount, kind: CountKind, supervisor: String, drawer: String, at instant: Date
+    ) throws -> (id: Int64, till: Int64, head: String) {
+        let supervisorID = try Self.supervisorID(db, code: supervisor)
+        let till: Int64
+        switch kind {
+        case .close:
+            guard let open = try Int64.fetchOne(db, sql: "SELECT id FROM tills WHERE drawer = ? AND closed_at IS NULL", arguments: [drawer]) else {
+                throw TillError.noOpenTill
+            }
+            till = open
+        case .recount:
+            guard let closed = try Int64.fetchOne(
+                db, sql: "SELECT id FROM tills WHERE drawer = ? AND closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT 1",
+                arguments: [drawer])
+            else { throw TillError.noClosedTill }
+            till = closed
+        }
+        try db.execute(
+            sql: "INSERT INTO till_counts (till_id, kind, counted_cash, breakdown, counted_by, at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [till, kind.rawValue, count.total.value, count.description, supervisorID, Timestamp.string(instant)])
+        let id = db.lastInsertedRowID
+        let head = try Self.journal(db, kind: kind == .close ? "till_count" : "till_recount", actor: supervisor, subject: "till \(till)",
+                                    payload: ["counted": .integer(count.total.value)], row: JournalRow(.tills, till), at: instant)
+        return (id, till, head)
     }
 
     /// Closes the open till with the count already recorded by ``recordCount(_:kind:supervisor:drawer:at:)``:

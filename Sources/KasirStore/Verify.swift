@@ -113,6 +113,8 @@ struct JournalAudit {
     var lastSeq: Int64 = 0
     var recorded = RecordedSnapshots()
     var tillHeads: [Int64: String] = [:]
+    /// When the newest `backup_restored` entry the walk saw was written.
+    var lastRestore: Date?
 
     init(given: String?, progress: (@Sendable (Double) -> Void)?) {
         self.given = given
@@ -121,12 +123,16 @@ struct JournalAudit {
 
     var report: AuditReport {
         var findings = self.findings
-        if let given, givenSeq == nil { findings.append(.headNotInChain(given)) }
+        if let given, givenSeq == nil {
+            // After a restore, a head from the paper is most often of the branch it replaced.
+            findings.append(lastRestore.map { AuditFinding.headBeforeRestore(given, restoredAt: $0) } ?? .headNotInChain(given))
+        }
         return AuditReport(findings: findings, rows: Int(lastSeq), head: head, rowsAfterGivenHead: givenSeq.map { Int(lastSeq - $0) }, rowsChecked: rows)
     }
 
     static let tableNames = JournaledTable.all.map { Array($0.name.utf8) }
     static let hex = Array("0123456789abcdef".utf8)
+    static let backupRestored = Array("backup_restored".utf8)
     /// The columns after seq that the chain hashes, in order; the last three only for entries with a row.
     static let hashedColumns: [Int32] = [1, 2, 3, 4, 5, 8, 9, 10]
 
@@ -229,6 +235,7 @@ struct JournalAudit {
                     findings.append(.deletedBeforeUpgrade(table: String(subject[..<space]), key: String(subject[subject.index(after: space)...]), seq: seq))
                 }
             }
+            if Self.equal(kind, Self.backupRestored) { lastRestore = Timestamp.date(rows.text(1)) ?? lastRestore }
             if Self.equal(kind, Array("till_close".utf8)) {
                 let subject = rows.text(4)
                 if subject.hasPrefix("till "), let till = Int64(subject.dropFirst(5)) { tillHeads[till] = String(decoding: stored, as: UTF8.self) }

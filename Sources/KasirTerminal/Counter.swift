@@ -180,14 +180,16 @@ public final class Counter {
                 printing.wake()
                 prompter.show(catalog.copyQueued(number))
             } else if let order = try database.order(day: settings.calendar.day(of: clock.now()), number: number) {
-                prompter.show(try printing.worker.screenText(order, kind: .receiptCopy))
+                // The copy says when it was made, as a printed one does.
+                prompter.show(try printing.worker.renderer.render(order, kind: .receiptCopy, reprintedAt: clock.now(), mode: .text).text)
             }
         } catch {
             prompter.show(catalog.describe(error))
         }
     }
 
-    /// Starts the slips of a committed order on their way; without a printer, shows the receipt.
+    /// Starts the slips of a committed order on their way; without a printer, shows them: the
+    /// receipt, and the bar ticket when the café uses them (the bar reads it off the screen).
     func slipsCommitted(for order: RecordedOrder) {
         guard let printing else { return }
         printing.wake()
@@ -197,7 +199,7 @@ public final class Counter {
             toldNoPrinter = true
         }
         do {
-            prompter.show(try printing.worker.screenText(order))
+            for kind in settings.printer.slipsPerOrder { prompter.show(try printing.worker.screenText(order, kind: kind)) }
         } catch {
             prompter.show(catalog.describe(error))
         }

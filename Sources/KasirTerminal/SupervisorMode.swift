@@ -135,7 +135,10 @@ extension Counter {
             }
             let outcome = try actions.closeTill(count: count, by: approver)
             prompter.show(catalog.tillClosed(outcome.report))
-            if case .failure(let error) = outcome.backup { prompter.show(catalog.backupFailed(error)) }
+            switch outcome.backup {
+            case .success(let path): prompter.show(catalog.backupWritten(path.path))
+            case .failure(let error): prompter.show(catalog.backupFailed(error))
+            }
             printed(outcome.text, always: true)
         case .recount(let count):
             let outcome = try actions.recount(count: count, by: approver)

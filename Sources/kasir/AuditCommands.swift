@@ -23,9 +23,11 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
+            // Typed as the Z report prints it (groups of four, over lines) or in one piece.
+            let given = try head.map { text in try context.attempt { try JournalHead.parse(text) } }
             let progress = ProgressLine(words: context.catalog.checking)
             let report = try context.attempt {
-                try context.database.verifyJournal(head: head?.lowercased(), since: since, progress: { progress.show($0) })
+                try context.database.verifyJournal(head: given, since: since, progress: { progress.show($0) })
             }
             progress.clear()
             for finding in report.findings.prefix(50) { context.warn(context.catalog.describe(finding)) }
@@ -56,6 +58,10 @@ struct AuditCommand: ParsableCommand {
                 try ReportBuilder(database: context.database, config: context.config).check(number, staff: code, month: month)
             }
             let subject = number.kind == .transcript ? (code ?? "") : (month?.description ?? "")
+            if let owner = check.owner {
+                context.print(context.catalog.documentOfAnother(number.description, asked: subject, owner: owner))
+                throw ExitCode(1)
+            }
             guard !check.matches else {
                 context.print(context.catalog.documentMatches(number.description, subject: subject, seq: check.mark.seq, at: check.mark.cutoff))
                 context.print(context.catalog.documentCompareWithPaper)

@@ -118,6 +118,8 @@ struct TillCommand: ParsableCommand {
                     journalHead: outcome.report.journalHead, backup: try? outcome.backup.get().path))
             case .text:
                 context.print(context.catalog.tillClosed(outcome.report))
+                // Where the close's backup went, beside the Z report that names the same time.
+                if case .success(let path) = outcome.backup { context.print(context.catalog.backupWritten(path.path)) }
                 context.print(outcome.text, terminator: "")
             }
             context.sendSlips(actions.printer, count: 1)

@@ -79,3 +79,28 @@ import Testing
         #expect(throws: InputError.malformedStaffCode(text)) { try StaffMember.parseCode(text) }
     }
 }
+
+@Suite struct JournalHeadTests {
+    static let head = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+    /// 58 mm paper: four groups a line, four lines; 80 mm: eight, two lines; never wider than the paper.
+    @Test func printsInGroupsOfFourOnWholeLines() {
+        #expect(JournalHead.printedLines(Self.head, columns: 32)
+            == ["9f86 d081 884c 7d65", "9a2f eaa0 c55a d015", "a3bf 4f1b 2b0b 822c", "d15d 6c15 b0f0 0a08"])
+        #expect(JournalHead.printedLines(Self.head, columns: 48)
+            == ["9f86 d081 884c 7d65 9a2f eaa0 c55a d015", "a3bf 4f1b 2b0b 822c d15d 6c15 b0f0 0a08"])
+    }
+
+    /// What the paper shows, typed with its spaces and line breaks, in capitals or not, is the head.
+    @Test func readsTheHeadAsPrinted() throws {
+        for columns in [32, 48] {
+            #expect(try JournalHead.parse(JournalHead.printedLines(Self.head, columns: columns).joined(separator: "\n")) == Self.head)
+        }
+        #expect(try JournalHead.parse(" " + JournalHead.printedLines(Self.head, columns: 32).joined(separator: " ").uppercased() + "\n") == Self.head)
+    }
+
+    @Test func aMistypedHeadIsSaidAsThat() {
+        #expect(throws: InputError.malformedJournalHead(String(Self.head.dropLast()))) { try JournalHead.parse(String(Self.head.dropLast())) }
+        #expect(throws: InputError.malformedJournalHead("g" + String(Self.head.dropFirst()))) { try JournalHead.parse("g" + String(Self.head.dropFirst())) }
+    }
+}

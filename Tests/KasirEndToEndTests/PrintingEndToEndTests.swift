@@ -123,8 +123,7 @@ let goldenSession = """
         try #require(printed.count == 2, "\(cups.diagnosis)")
         let receipt = String(decoding: try cups.bytes(printed[0]), as: UTF8.self)
         #expect(receipt.contains("*** SALINAN ***"))
-        #expect(receipt.contains("Dicetak ulang\n"))
-        #expect(receipt.contains("29-11-2026 10:00 WITA"))
+        #expect(receipt.contains("Dicetak ulang\n     29-11-2026 10:00 WITA\n"))
         #expect(receipt.contains("TOTAL   Rp46.000"))
         #expect(String(decoding: try cups.bytes(printed[1]), as: UTF8.self).contains("2x Es Kopi Susu Gula Aren"))
         #expect(try kasir.run(["receipt", "queue"], environment: environment).stdout.components(separatedBy: "\n")
@@ -245,6 +244,9 @@ let goldenSession = """
         #expect(result.stdout.components(separatedBy: notice).count == 2)   // said once
         #expect(result.stdout.contains("1x Pisang Goreng        Rp10.000"))
         #expect(result.stdout.contains("1x Air Mineral           Rp5.000"))
+        // The bar ticket is shown too: the bar reads it off the screen.
+        #expect(result.stdout.components(separatedBy: "10:00 WITA - DI TEMPAT\n").count == 3)
+        #expect(result.stdout.contains("\n1x Pisang Goreng\n") && result.stdout.contains("\n1x Air Mineral\n"))
         #expect(try kasir.sqlite("SELECT status, count(*) FROM print_jobs GROUP BY status;") == "held|4\n")
         let show = try kasir.run(["receipt", "show", "2"])
         #expect(show.stdout.contains("             No. 2\n"))

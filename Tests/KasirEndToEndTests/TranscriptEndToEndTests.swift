@@ -163,6 +163,11 @@ final class TranscriptFixture {
         #expect(confirmed.stdout.contains(number))
         #expect(confirmed.stdout.contains("Bima"))
         #expect(!confirmed.stdout.contains("Budi Santoso"))
+        // Checked against the wrong WBP, the number is named as the other's (a code, no name),
+        // not as a record changed outside Kasir.
+        let wrongWBP = try kasir.run(["audit", "document", number, "--staff", "W02"])
+        #expect(wrongWBP.status == 1)
+        #expect(wrongWBP.stdout == "✘ Dokumen \(number) bukan transkrip W02: nomor ini milik WBP lain, W01. Periksa dengan --staff W01.\n")
         // A row behind it changed outside Kasir: another number, and nothing in the journal explains it.
         _ = try kasir.sqlite("DROP TRIGGER order_lines_fixed; UPDATE order_lines SET quantity = 3, line_total = 30000 WHERE item_code = 'PGR' AND quantity = 2;")
         let edited = try kasir.run(["audit", "document", number, "--staff", "W01"])

@@ -12,6 +12,14 @@ extension KasirProcess {
     func sell(_ arguments: String...) throws -> [String: Any] {
         try json(run(["order", "new", "--format", "json"] + arguments))
     }
+
+    /// A journal head as the Z report prints it on 58 mm paper: four lines of four groups of four.
+    static func printedHead(_ head: String) -> String {
+        let digits = Array(head)
+        let groups = stride(from: 0, to: digits.count, by: 4).map { String(digits[$0..<min($0 + 4, digits.count)]) }
+        return stride(from: 0, to: groups.count, by: 4).map { groups[$0..<min($0 + 4, groups.count)].joined(separator: " ") }
+            .joined(separator: "\n")
+    }
 }
 
 @Suite struct BlindCloseEndToEndTests {
@@ -57,6 +65,12 @@ extension KasirProcess {
         for line in ["Hitung tutup 10:00", "Hitung ulang 10:30", "S1, selisih -Rp50.000", "S1, selisih Rp0"] {
             #expect(z.contains(line), "\(line)")
         }
+        // With the head the recount made, not the close's: the paper vouches for the recount too.
+        let recountHead = try kasir.sqlite("SELECT hash FROM journal WHERE kind = 'till_recount';").trimmingCharacters(in: .newlines)
+        #expect(z.contains("Jurnal (SHA-256):\n" + KasirProcess.printedHead(recountHead) + "\n"))
+        let closeHead = try #require(close["journal_head"] as? String)
+        #expect(!z.contains(KasirProcess.printedHead(closeHead)))
+        #expect(try kasir.run(["audit", "verify", "--head", recountHead]).stdout.hasPrefix("Kepala yang diberikan ada di jurnal; 0 baris sesudahnya.\n"))
         #expect(try kasir.run(["audit", "verify"]).status == 0)
     }
 
@@ -240,9 +254,15 @@ extension KasirProcess {
             kasir.now = "2026-11-29T02:0\(minute):00Z"
             #expect(try kasir.supervised(["backup", "create"]).status == 0)
         }
-        let names = try FileManager.default.contentsOfDirectory(atPath: kasir.folder.appendingPathComponent("backups").path).sorted()
-        #expect(names == ["kasir-manual-20261129-020300.sqlite", "kasir-z-20261129-020000.sqlite"])
+        // Named in WITA, as the Z report's times are.
+        let backups = kasir.folder.appendingPathComponent("backups").path
+        let names = try FileManager.default.contentsOfDirectory(atPath: backups).sorted()
+        #expect(names == ["kasir-manual-20261129-100300-WITA.sqlite", "kasir-z-20261129-100000-WITA.sqlite"])
         #expect(try kasir.sqlite("SELECT actor FROM journal WHERE kind = 'backup_created';") == "S1\nS1\nS1\n")
+        // Checking them leaves nothing beside them.
+        #expect(try kasir.run(["backup", "verify"]).status == 0)
+        #expect(try kasir.run(["backup", "verify", "\(backups)/kasir-z-20261129-100000-WITA.sqlite"]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: backups).sorted() == names)
     }
 
     @Test func aReprintNeverOpensTheDrawerAndIsJournaled() throws {
@@ -393,6 +413,48 @@ final class Statuses: @unchecked Sendable {
         let caught = try kasir.run(["audit", "verify", "--head", head])
         #expect(caught.status == 1)
         #expect(caught.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.\n")
+    }
+
+    /// The head is typed back as the Z report prints it — groups of four over lines, with the
+    /// spaces — or in one piece, in capitals or not; a head that is not one is said as that.
+    @Test func theHeadIsTypedAsPrinted() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let close = try kasir.supervised(["till", "close", "--count", "100000x2"])
+        #expect(close.status == 0, "\(close.stderr)")
+        let head = try kasir.sqlite("SELECT journal_head FROM tills;").trimmingCharacters(in: .newlines)
+        let printed = KasirProcess.printedHead(head)
+        #expect(close.stdout.contains("Jurnal (SHA-256):\n" + printed + "\n"))
+        for typed in [printed, printed.replacingOccurrences(of: "\n", with: " "), printed.uppercased(), head] {
+            let verify = try kasir.run(["audit", "verify", "--head", typed])
+            #expect(verify.status == 0, "\(verify.stderr)")
+            #expect(verify.stdout.hasPrefix("Kepala yang diberikan ada di jurnal; 0 baris sesudahnya.\n"))
+        }
+        let short = try kasir.run(["audit", "verify", "--head", String(printed.dropLast())])
+        #expect(short.status == 1)
+        #expect(short.stderr == "Kepala jurnal tidak dikenali: \"\(head.prefix(16))…\" (64 angka heksadesimal 0–9 dan a–f seperti tercetak di laporan Z; spasi dan baris baru boleh).\n")
+    }
+
+    /// After a restore, the newest Z paper's head is of the branch the restore replaced: the
+    /// check says so, with the restore's time, instead of "cut back or replaced".
+    @Test func aHeadFromBeforeARestoreNamesTheRestore() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let created = try kasir.supervised(["backup", "create"])
+        let path = created.stdout.replacingOccurrences(of: "Cadangan dibuat: ", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        kasir.now = "2026-11-29T08:00:00Z"
+        let close = try kasir.supervised(["till", "close", "--count", "100000x2,10000x1"])
+        #expect(close.status == 0, "\(close.stderr)")
+        // The close says where its backup went, in WITA.
+        #expect(close.stdout.contains("Cadangan dibuat: \(kasir.folder.appendingPathComponent("backups").path)/kasir-z-20261129-160000-WITA.sqlite\n"))
+        let head = try kasir.sqlite("SELECT journal_head FROM tills;").trimmingCharacters(in: .newlines)
+        kasir.now = "2026-11-29T09:00:00Z"
+        try #require(try kasir.supervised(["backup", "restore", path]).status == 0)
+        let verify = try kasir.run(["audit", "verify", "--head", KasirProcess.printedHead(head)])
+        #expect(verify.status == 1)
+        #expect(verify.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal: basis data dipulihkan dari cadangan pada 2026-11-29 17:00 WITA; "
+                + "kepala ini mungkin milik cabang sebelum pemulihan.\n")
     }
 
     /// Rows written past the foreign keys, entries slipped into the chain, and several edits

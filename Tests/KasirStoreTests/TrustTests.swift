@@ -206,6 +206,30 @@ extension StoreFixture {
         #expect(try fixture.database.verifyJournal(head: z.journalHead).findings == [.headNotInChain(z.journalHead)])
     }
 
+    /// After a restore, a head from the branch it replaced is named as that, not as a cut back.
+    @Test func aHeadFromBeforeARestoreNamesTheRestore() throws {
+        let fixture = try StoreFixture()
+        let folder = fixture.folder.appendingPathComponent("backups")
+        let backup = try fixture.database.createBackup(in: folder, kind: .manual, keep: 5, by: "S1", at: utc("2026-11-01T01:00:00Z"))
+        let z = try fixture.close(CashCount(pieces: [100_000: 2]), at: "2026-11-01T08:00:00Z")
+        try fixture.database.restore(from: backup, savingLiveIn: folder, admin: "S1", overOpenTill: false, at: utc("2026-11-01T09:00:00Z"))
+        #expect(try fixture.database.verifyJournal(head: z.journalHead).findings
+            == [.headBeforeRestore(z.journalHead, restoredAt: utc("2026-11-01T09:00:00Z"))])
+    }
+
+    /// A recount's Z report names the head the recount made, so the paper vouches for it; the
+    /// till keeps the close's.
+    @Test func aRecountReportCarriesTheHeadItMade() throws {
+        let fixture = try StoreFixture()
+        let z = try fixture.close(CashCount(pieces: [100_000: 2]), at: "2026-11-01T08:00:00Z")
+        let again = try fixture.database.recount(CashCount(pieces: [100_000: 2]), supervisor: "S1", at: utc("2026-11-01T08:30:00Z"))
+        #expect(again.journalHead != z.journalHead)
+        #expect(try fixture.database.journalHead() == again.journalHead)
+        #expect(again.session.journalHead == z.journalHead)
+        #expect(again.counts.map(\.kind) == [.close, .recount])
+        #expect(try fixture.database.verifyJournal(head: again.journalHead).findings.isEmpty)
+    }
+
     @Test func editsBehindKasirsBackAreNamed() throws {
         let fixture = try StoreFixture()
         _ = try fixture.close(CashCount(pieces: [100_000: 2]), at: "2026-11-01T08:00:00Z")
@@ -246,6 +270,19 @@ extension StoreFixture {
         #expect(try fixture.database.listBackups(in: folder, kind: .close) == [z])
         #expect(try fixture.database.listBackups(in: folder, kind: .manual).count == 2)
         #expect(try fixture.database.journalEntries().filter { $0.kind == "backup_created" }.count == 4)
+    }
+
+    /// Named in the café's time, saying so; a second in the same second sorts after the first;
+    /// checking one leaves nothing beside it.
+    @Test func backupsAreNamedInWITAAndCheckedWithoutATrace() throws {
+        let fixture = try StoreFixture()
+        let folder = fixture.folder.appendingPathComponent("backups")
+        let first = try fixture.database.createBackup(in: folder, kind: .manual, keep: 5, by: "S1", at: utc("2026-11-01T08:00:00Z"), calendar: .wita)
+        let second = try fixture.database.createBackup(in: folder, kind: .manual, keep: 5, by: "S1", at: utc("2026-11-01T08:00:00Z"), calendar: .wita)
+        #expect([first, second].map(\.lastPathComponent) == ["kasir-manual-20261101-160000-WITA.sqlite", "kasir-manual-20261101-160000-WITA-2.sqlite"])
+        #expect(try fixture.database.listBackups(in: folder) == [first, second])
+        _ = try AppDatabase.verifyBackup(at: second, logger: quietLogger)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: folder.path)) == Set([first, second].map(\.lastPathComponent)))
     }
 }
 

@@ -177,6 +177,10 @@ import KasirTestSupport
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run(["W01", "PGR", "bayar", "pas", "y", "cetak 1", "cetak 9", "keluar"], withPrinting: true)
         #expect(screen.contains("*** SALINAN ***"))
+        // The copy on screen says when it was made, as a printed one does.
+        #expect(screen.contains("Dicetak ulang\n     29-11-2026 10:00 WITA\n"))
+        // Without a printer the bar ticket is shown beside the receipt.
+        #expect(screen.contains("10:00 WITA - DI TEMPAT\n") && screen.contains("\n1x Pisang Goreng\n"))
         #expect(screen.contains("Tidak ada pesanan #9 pada 2026-11-29."))
         #expect(!screen.contains("kasir "))
         let journal = try fixture.database.journalEntries().filter { $0.kind == "reprint" }
@@ -204,6 +208,9 @@ import KasirTestSupport
         let confirm = try #require(screen.range(of: "Dihitung Rp200.000 — benar? (y/n): y\n"))
         let reveal = try #require(screen.range(of: "Kas #1 ditutup. Dihitung Rp200.000 · seharusnya Rp190.000 · selisih Rp10.000"))
         #expect(confirm.upperBound <= reveal.lowerBound)
+        // The close says where its backup went, named in WITA like the Z report's times.
+        let backup = fixture.folder.appendingPathComponent("backups").appendingPathComponent("kasir-z-20261129-100000-WITA.sqlite")
+        #expect(screen.contains("Cadangan dibuat: \(backup.path)\n"))
         #expect(!screen[..<confirm.lowerBound].contains("seharusnya"))
         #expect(!screen.contains("Tutup kas?"))
         #expect(screen.components(separatedBy: "Kas seharusnya").count == 2)   // on the Z report only, not the X
