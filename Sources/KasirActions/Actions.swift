@@ -141,13 +141,16 @@ public struct CafeActions: Sendable {
     }
 
     /// Voids an order of the open till that nothing was refunded of.
-    public func voidOrder(day: BusinessDay? = nil, number: Int, reason: String?, by approver: Approver) throws {
+    ///
+    /// - Returns: the voided order: its payments are what goes back to the customer.
+    @discardableResult
+    public func voidOrder(day: BusinessDay? = nil, number: Int, reason: String?, by approver: Approver) throws -> RecordedOrder {
         let reason = try Self.reason(reason)
-        try database.voidOrder(day: day ?? today, number: number, reason: reason, supervisor: approver.code, at: clock.now())
+        return try database.voidOrder(day: day ?? today, number: number, reason: reason, supervisor: approver.code, at: clock.now())
     }
 
     /// Refunds lines of an order, or all that is left of it, back the way it was paid, and
-    /// queues the refund slip.
+    /// queues the refund slip. Cash leaves the drawer rounded as a sale's total is (`[rounding]`).
     ///
     /// - Returns: the refund and its slip's text.
     public func refund(
@@ -157,7 +160,7 @@ public struct CafeActions: Sendable {
         let now = clock.now()
         let refund = try database.refundOrder(
             day: day ?? today, number: number, picks: picks?.isEmpty == true ? nil : picks, qrisAsCash: qrisAsCash, reason: reason,
-            supervisor: approver.code, at: now)
+            supervisor: approver.code, at: now, cashRounding: settings.pricing.rounding)
         return (refund, try printer.queueRefundSlip(refund, at: now))
     }
 
@@ -196,6 +199,15 @@ public struct CafeActions: Sendable {
         try database.clockOut(code, supervisor: approver.code, at: instant, lateEntry: sheetTime != nil,
                               reason: try sheetReason(sheetTime, reason), recordedAt: now)
         return instant
+    }
+
+    /// Checks a paper-sheet time (`--at`) and its reason before anyone is asked for a PIN: a
+    /// time in the future, beyond the policy's days back or without a reason is refused on its
+    /// own line, and no PIN is spent on an act that cannot be done.
+    public func checkSheetTime(_ sheetTime: Date?, reason: String?) throws {
+        guard let sheetTime else { return }
+        try PaperSheetRule.check(sheetTime, now: clock.now(), reason: reason, policy: try database.securityPolicy())
+        _ = try sheetReason(sheetTime, reason)
     }
 
     func sheetReason(_ sheetTime: Date?, _ reason: String?) throws -> String? {

@@ -170,6 +170,8 @@ public struct Catalog: Sendable {
         switch error {
         case .unknownStaff(let code):
             return pick("Petugas tidak dikenal: \(code).", "Unknown staff code: \(code).")
+        case .unknownBarista(let code):
+            return pick("Barista tidak dikenal: \(code).", "Unknown barista: \(code).")
         case .notABarista(let code):
             return pick("\(code) bukan barista (WBP).", "\(code) is not a barista (WBP).")
         case .notActive(let code, let status):
@@ -199,6 +201,12 @@ public struct Catalog: Sendable {
             return pick("\(code) tidak sedang istirahat.", "\(code) is not on a break.")
         case .alreadyOnBreak(let code):
             return pick("\(code) sudah istirahat.", "\(code) is already on a break.")
+        case .onBreak(let code):
+            return here(
+                counter: pick("\(code) sedang istirahat: tidak boleh melayani atau membuat pesanan sampai petugas mencatat 'lanjut \(code)'.",
+                              "\(code) is on a break: may not serve or make orders until a supervisor records 'resume \(code)'."),
+                commandLine: pick("\(code) sedang istirahat: tidak boleh melayani atau membuat pesanan (akhiri dengan kasir attendance resume \(code)).",
+                                  "\(code) is on a break: may not serve or make orders (end it with kasir attendance resume \(code))."))
         }
     }
 

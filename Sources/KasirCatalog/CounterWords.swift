@@ -175,9 +175,13 @@ extension Catalog {
 
     public func supervisorPrompt(_ code: String) -> String { "spv \(code)> " }
 
+    /// Said whenever supervisor mode ends by itself, in the policy's own terms (whole minutes
+    /// as minutes): the next act asks for the PIN again, and the person should know why.
     public func supervisorModeIdle(seconds: Int) -> String {
-        pick("Mode petugas berakhir: tidak ada perintah selama \(seconds) detik. PIN diminta lagi.",
-             "Supervisor mode ended: no command for \(seconds) seconds. The PIN will be asked again.")
+        let span = seconds > 0 && seconds % 60 == 0
+            ? pick("\(seconds / 60) menit", seconds == 60 ? "1 minute" : "\(seconds / 60) minutes")
+            : pick("\(seconds) detik", seconds == 1 ? "1 second" : "\(seconds) seconds")
+        return pick("Mode petugas berakhir (\(span) tanpa perintah).", "Supervisor mode ended (\(span) without a command).")
     }
 
     public func unknownSupervisorCommand(_ word: String) -> String {
@@ -225,21 +229,50 @@ extension Catalog {
     public func breakStarted(_ code: String) -> String { pick("\(code) istirahat.", "\(code) on a break.") }
     public func breakEnded(_ code: String) -> String { pick("\(code) kembali bertugas.", "\(code) back from the break.") }
 
-    public func orderVoided(_ number: Int, by code: String) -> String {
-        pick("Pesanan #\(number) dibatalkan, disetujui \(code).", "Order #\(number) voided, approved by \(code).")
+    /// A void, and what it sends back and how: a void undoes the sale, so the supervisor is told
+    /// to hand back each payment the way it came (the cash part from the drawer, each QRIS
+    /// payment as a QRIS refund with its reference).
+    public func orderVoided(_ number: Int, by code: String, payments: [Payment]) -> String {
+        let voided = pick("Pesanan #\(number) dibatalkan, disetujui \(code).", "Order #\(number) voided, approved by \(code).")
+        let back = payments.map { payment -> String in
+            switch payment.method {
+            case .cash: return pick("tunai \(payment.amount) dari laci", "cash \(payment.amount) from the drawer")
+            case .qris:
+                return pick("QRIS \(payment.reference ?? "") \(payment.amount) sebagai refund QRIS",
+                            "QRIS \(payment.reference ?? "") \(payment.amount) as a QRIS refund")
+            }
+        }
+        guard !back.isEmpty else { return voided + pick(" Tidak ada uang yang dikembalikan.", " No money goes back.") }
+        return voided + pick(" Kembalikan ke pelanggan: ", " Give back to the customer: ") + back.joined(separator: ", ") + "."
     }
 
-    /// What a refund gave back, and how.
+    /// Said before a close's count is confirmed: closing the till leaves these shifts open, and
+    /// their hours keep counting until someone clocks them out.
+    public func stillClockedIn(_ shifts: [AttendanceRecord]) -> String {
+        let list = shifts.map { "\($0.staffCode) (\($0.alias))" }.joined(separator: ", ")
+        return pick("Perhatian: masih absen masuk: \(list). Absen keluar dulu bila sudah selesai (pulang KODE); jam kerja mereka terus dihitung.",
+                    "Note: still clocked in: \(list). Clock them out first if they are done (out CODE); their hours keep counting.")
+    }
+
+    /// What a refund gave back, and how; cash as it left the drawer, with its rounding.
     public func refunded(_ refund: RefundRecord) -> String {
         let parts = refund.plan.parts.map { part -> String in
             switch (part.paidOut, part.tender) {
-            case (.cash, .qris): return pick("tunai (QRIS \(part.reference ?? "")) \(part.amount)", "cash (QRIS \(part.reference ?? "")) \(part.amount)")
-            case (.cash, _): return pick("tunai \(part.amount)", "cash \(part.amount)")
+            case (.cash, .qris):
+                return pick("tunai (QRIS \(part.reference ?? "")) \(part.amount)", "cash (QRIS \(part.reference ?? "")) \(part.amount)")
+                    + roundingNote(part.rounding)
+            case (.cash, _): return pick("tunai \(part.amount)", "cash \(part.amount)") + roundingNote(part.rounding)
             case (.qris, _): return "QRIS \(part.reference ?? "") \(part.amount)"
             }
         }.joined(separator: ", ")
         return pick("Refund \(refund.plan.amount) untuk pesanan #\(refund.orderNumber), disetujui \(refund.supervisor): \(parts).",
                     "Refunded \(refund.plan.amount) on order #\(refund.orderNumber), approved by \(refund.supervisor): \(parts).")
+    }
+
+    /// ` (pembulatan -Rp86)` after a cash part the rounding changed; nothing when it did not.
+    func roundingNote(_ rounding: Rupiah) -> String {
+        guard rounding != .zero else { return "" }
+        return " (" + label(.rounding).lowercased() + " " + (rounding > .zero ? "+" : "") + rounding.formatted + ")"
     }
 
     public func cashMoved(_ direction: CashDirection, amount: Rupiah, by code: String) -> String {

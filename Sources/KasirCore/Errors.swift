@@ -86,6 +86,9 @@ public enum OrderError: Error, Equatable, Sendable {
 public enum StaffError: Error, Equatable, Sendable {
     /// No one has this code.
     case unknownStaff(String)
+    /// No one has this code, asked where only a barista can be meant (the counter's barista
+    /// prompt, a maker): said as such, so the barista is not sent looking for an officer.
+    case unknownBarista(String)
     /// The person is not a WBP barista.
     case notABarista(String)
     /// The person is released or suspended.
@@ -112,6 +115,8 @@ public enum StaffError: Error, Equatable, Sendable {
     case notOnBreak(String)
     /// A break is already running.
     case alreadyOnBreak(String)
+    /// On a break: may not serve nor be credited with an order until the break is ended.
+    case onBreak(String)
 }
 
 /// A rule of the till: no sale and no drawer action without an open till and a supervisor.

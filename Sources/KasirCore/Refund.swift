@@ -45,14 +45,25 @@ public struct RefundableTender: Hashable, Sendable {
     public var reference: String?
     /// The part of the total this payment settled (not what was handed over).
     public var paid: Rupiah
+    /// Its exact shares of earlier refunds, however they went back.
     public var refunded: Rupiah
+    /// The part of `refunded` that went back from the drawer.
+    public var refundedInCash: Rupiah
+    /// The cash that actually left the drawer for it: `refundedInCash` with its cash rounding.
+    public var handedBackInCash: Rupiah
 
-    public init(position: Int, method: PaymentMethod, reference: String?, paid: Rupiah, refunded: Rupiah = .zero) {
+    /// - Parameter handedBackInCash: `refundedInCash` when `nil` (no rounding so far).
+    public init(
+        position: Int, method: PaymentMethod, reference: String?, paid: Rupiah, refunded: Rupiah = .zero,
+        refundedInCash: Rupiah = .zero, handedBackInCash: Rupiah? = nil
+    ) {
         self.position = position
         self.method = method
         self.reference = reference
         self.paid = paid
         self.refunded = refunded
+        self.refundedInCash = refundedInCash
+        self.handedBackInCash = handedBackInCash ?? refundedInCash
     }
 }
 
@@ -84,6 +95,11 @@ public struct RefundPick: Hashable, Sendable {
 /// it came: the cash part from the drawer, the QRIS part as a QRIS/transfer refund with its
 /// reference (or in cash, when the supervisor chose that).
 ///
+/// Cash leaves the drawer in coins: a part paid out in cash is rounded by the café's cash
+/// rounding, as a sale's total is, and the difference is the part's `rounding`. The payment is
+/// still recorded as giving back its exact share (so its refunds add up to what it paid); the
+/// rounding is kept beside it, so the till nets to the Rupiah.
+///
 /// ```swift
 /// let plan = try RefundPlan.make(total: 25_000, tax: 2_273, refunded: .zero, refundedTax: .zero,
 ///                                lines: lines, tenders: tenders, picks: [RefundPick(line: 2)], qrisAsCash: false)
@@ -104,14 +120,24 @@ public struct RefundPlan: Hashable, Sendable {
         /// How the money goes back: cash from the drawer, or a QRIS/transfer refund.
         public var paidOut: PaymentMethod
         public var reference: String?
+        /// What goes back: the payment's share, rounded when it is paid out in cash.
         public var amount: Rupiah
+        /// What the cash rounding added (positive) or took off (negative); zero for QRIS.
+        public var rounding: Rupiah = .zero
+        /// The payment's exact share: what it is recorded as having given back.
+        public var unrounded: Rupiah { amount - rounding }
     }
 
     public var lines: [Line]
     public var parts: [Part]
+    /// What goes back: the parts added up, cash rounded.
     public var amount: Rupiah
     /// The PB1 inside the amount: what the tax authority is no longer owed.
     public var tax: Rupiah
+    /// What the cash rounding added to or took off the refund: the parts' roundings.
+    public var rounding: Rupiah = .zero
+    /// What the lines were paid, before cash rounding: the refund as the order records it.
+    public var unrounded: Rupiah { amount - rounding }
 
     /// The cash that leaves the drawer.
     public var cashOut: Rupiah { parts.filter { $0.paidOut == .cash }.reduce(.zero) { $0 + $1.amount } }
@@ -124,10 +150,12 @@ public struct RefundPlan: Hashable, Sendable {
     ///   - lines: the order's lines with what each was paid and how much of each went back.
     ///   - tenders: the order's payments with what each paid and how much of each went back.
     ///   - qrisAsCash: the supervisor chose to give the QRIS part back in cash.
+    ///   - cashRounding: the café's rounding of a total (`[rounding]`), applied to what leaves
+    ///     the drawer; `.none` gives back the exact Rupiah.
     /// - Throws: ``RefundError``.
     public static func make(
         total: Rupiah, tax: Rupiah, refunded: Rupiah, refundedTax: Rupiah, lines: [RefundableLine],
-        tenders: [RefundableTender], picks: [RefundPick]?, qrisAsCash: Bool
+        tenders: [RefundableTender], picks: [RefundPick]?, qrisAsCash: Bool, cashRounding: RoundingRule = .none
     ) throws(RefundError) -> RefundPlan {
         let left = total - refunded
         guard left > .zero else { throw .nothingToRefund }
@@ -165,12 +193,20 @@ public struct RefundPlan: Hashable, Sendable {
         let shares = Rupiah.allocate(amount, weights: capacities.map(\.value))
         var parts: [Part] = []
         for (index, tender) in tenders.enumerated() where shares[index] > .zero {
+            let paidOut: PaymentMethod = tender.method == .qris && qrisAsCash ? .cash : tender.method
+            var rounding = Rupiah.zero
+            if paidOut == .cash {
+                // Rounded over all this payment's cash refunds, not each on its own: refunding
+                // line by line hands back, in the end, what one whole refund would.
+                let handed = max(cashRounding.apply(to: tender.refundedInCash + shares[index]) - tender.handedBackInCash, .zero)
+                rounding = handed - shares[index]
+            }
             parts.append(Part(
-                paymentPosition: tender.position, tender: tender.method,
-                paidOut: tender.method == .qris && qrisAsCash ? .cash : tender.method,
-                reference: tender.reference, amount: shares[index]))
+                paymentPosition: tender.position, tender: tender.method, paidOut: paidOut,
+                reference: tender.reference, amount: shares[index] + rounding, rounding: rounding))
         }
-        return RefundPlan(lines: planned, parts: parts, amount: amount, tax: taxPart)
+        let rounding = parts.reduce(Rupiah.zero) { $0 + $1.rounding }
+        return RefundPlan(lines: planned, parts: parts, amount: amount + rounding, tax: taxPart, rounding: rounding)
     }
 }
 

@@ -45,7 +45,8 @@ public struct TillFigures: Hashable, Sendable, Codable {
     public var float: Rupiah = .zero
     public var cashSales: Rupiah = .zero
     public var qrisSales: Rupiah = .zero
-    /// Refunds paid out of the drawer, including QRIS parts a supervisor chose to pay back in cash.
+    /// Refunds paid out of the drawer, including QRIS parts a supervisor chose to pay back in
+    /// cash: as they left it, with their cash rounding.
     public var cashRefunds: Rupiah = .zero
     /// Refunds sent back by QRIS or transfer.
     public var qrisRefunds: Rupiah = .zero

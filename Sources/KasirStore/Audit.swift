@@ -74,6 +74,8 @@ extension AppDatabase {
         }
         _ = try append(db, kind: "schema_upgrade", actor: nil, subject: "v6", payload: #"{"version":6}"#, row: nil, at: at)
         for table in JournaledTable.all {
+            // A table a later migration makes is not there yet, and has nothing to vouch for.
+            guard try db.tableExists(table.name) else { continue }
             var recorded = legacy.removeValue(forKey: table.name) ?? [:]
             let keys = try DatabaseValue.fetchAll(db, sql: "SELECT \(table.key) AS _key FROM \(table.name) ORDER BY _key").map(JournalKey.init)
             for key in keys {

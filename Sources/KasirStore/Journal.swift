@@ -112,11 +112,14 @@ struct JournaledTable: Sendable, Hashable {
     static let premiLedger = JournaledTable(name: "premi_ledger", key: "id")
     static let securityPolicy = JournaledTable(name: "security_policy", key: "id")
     static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id")
+    /// The cash rounding of a refund part (v9): a table of its own rather than a child of
+    /// `refunds`, so the refunds journaled before it keep their snapshots.
+    static let refundRounding = JournaledTable(name: "refund_rounding", key: "id")
 
     /// Every table the journal vouches for.
     static let all: [JournaledTable] = [
         orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
-        approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes,
+        approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding,
     ]
 
     /// The tables journaled before v6; rows of the others had no snapshot to compare with.

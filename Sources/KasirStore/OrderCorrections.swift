@@ -16,10 +16,12 @@ public struct RefundRecord: Hashable, Sendable {
 extension AppDatabase {
     /// Voids a paid order of the open till: its money leaves the till's sales.
     ///
+    /// - Returns: the order as voided, with the payments that now go back to the customer.
     /// - Throws: ``TillError/orderInClosedTill(_:)`` when its till was closed (refund it instead),
     ///   ``TillError/voidAfterRefund(_:)`` when part of it was refunded (refund the rest), and
     ///   ``TillError/alreadyVoided(_:)``.
-    public func voidOrder(day: BusinessDay, number: Int, reason: String, supervisor: String, at instant: Date) throws {
+    @discardableResult
+    public func voidOrder(day: BusinessDay, number: Int, reason: String, supervisor: String, at instant: Date) throws -> RecordedOrder {
         try write { db in
             let orderID = try Self.orderID(db, day: day, number: number)
             let row = try Row.fetchOne(db, sql: "SELECT till_id, status, total FROM orders WHERE id = ?", arguments: [orderID])!
@@ -35,6 +37,7 @@ extension AppDatabase {
                 approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
             try db.execute(sql: "UPDATE orders SET status = 'void' WHERE id = ?", arguments: [orderID])
             try Self.journal(db, kind: "order_void", actor: supervisor, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID), at: instant)
+            return try Self.loadOrder(db, id: orderID)
         }
     }
 
@@ -46,10 +49,15 @@ extension AppDatabase {
     /// cash part leaves the drawer; the QRIS part is recorded as a QRIS/transfer refund with its
     /// reference, or paid in cash when the supervisor chose `qrisAsCash`.
     ///
+    /// What leaves the drawer is rounded by `cashRounding`, as a sale's total is: each payment is
+    /// recorded with its exact share, and a part's rounding in `refund_rounding` beside it, so
+    /// the till's cash refunds are what was handed over.
+    ///
     /// - Returns: the refund as recorded.
     /// - Throws: ``TillError/alreadyVoided(_:)``, ``RefundError``, ``TillError/noOpenTill``.
     public func refundOrder(
-        day: BusinessDay, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, reason: String, supervisor: String, at instant: Date
+        day: BusinessDay, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, reason: String, supervisor: String, at instant: Date,
+        cashRounding: RoundingRule = .none
     ) throws -> RefundRecord {
         try write { db in
             let orderID = try Self.orderID(db, day: day, number: number)
@@ -58,12 +66,19 @@ extension AppDatabase {
             let till = try Self.openTillForSale(db)
             let paymentRows = try Row.fetchAll(db, sql: """
                 SELECT p.id, p.position, p.method, p.amount, p.reference,
-                    (SELECT COALESCE(SUM(t.amount), 0) FROM refund_tenders t WHERE t.payment_id = p.id) AS refunded
+                    (SELECT COALESCE(SUM(t.amount), 0) FROM refund_tenders t WHERE t.payment_id = p.id) AS refunded,
+                    (SELECT COALESCE(SUM(t.amount), 0) FROM refund_tenders t WHERE t.payment_id = p.id AND t.paid_out = 'cash') AS refunded_in_cash,
+                    (SELECT COALESCE(SUM(g.amount), 0) FROM refund_tenders t JOIN refund_rounding g ON g.refund_tender_id = t.id
+                        WHERE t.payment_id = p.id) AS cash_rounding
                 FROM payments p WHERE p.order_id = ? ORDER BY p.position
                 """, arguments: [orderID])
-            let tenders = try paymentRows.map {
-                RefundableTender(position: $0["position"], method: try $0.kind("method", table: "payments"), reference: $0["reference"],
-                                 paid: Rupiah($0["amount"]), refunded: Rupiah($0["refunded"]))
+            let tenders = try paymentRows.map { row -> RefundableTender in
+                let inCash: Int64 = row["refunded_in_cash"]
+                let rounded: Int64 = row["cash_rounding"]
+                return RefundableTender(
+                    position: row["position"], method: try row.kind("method", table: "payments"), reference: row["reference"],
+                    paid: Rupiah(row["amount"]), refunded: Rupiah(row["refunded"]), refundedInCash: Rupiah(inCash),
+                    handedBackInCash: Rupiah(inCash + rounded))
             }
             let shares = order.lineShares
             let lines = order.lines.indices.map { index in
@@ -75,7 +90,7 @@ extension AppDatabase {
             do {
                 plan = try RefundPlan.make(
                     total: order.totals.total, tax: order.totals.tax, refunded: order.refunded, refundedTax: refundedTax,
-                    lines: lines, tenders: tenders, picks: picks, qrisAsCash: qrisAsCash)
+                    lines: lines, tenders: tenders, picks: picks, qrisAsCash: qrisAsCash, cashRounding: cashRounding)
             } catch RefundError.nothingToRefund {
                 throw TillError.nothingToRefund
             }
@@ -84,16 +99,24 @@ extension AppDatabase {
             } ?? "all"
             let approvalID = try Self.recordApproval(
                 db, kind: .refund, tillID: till.id, orderID: orderID, line: picks?.count == 1 ? picks![0].line : nil, detail: detail,
-                amount: plan.amount, approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
+                amount: plan.unrounded, approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
+            // The order's refunds are recorded exactly; only the drawer's cash is rounded.
             try db.execute(
                 sql: "INSERT INTO refunds (order_id, till_id, amount, tax, approval_id, at) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [orderID, till.id, plan.amount.value, plan.tax.value, approvalID, Timestamp.string(instant)])
+                arguments: [orderID, till.id, plan.unrounded.value, plan.tax.value, approvalID, Timestamp.string(instant)])
             let refundID = db.lastInsertedRowID
             let paymentIDs = Dictionary(uniqueKeysWithValues: paymentRows.map { ($0["position"] as Int, $0["id"] as Int64) })
+            var roundingIDs: [Int64] = []
             for part in plan.parts {
                 try db.execute(
                     sql: "INSERT INTO refund_tenders (refund_id, payment_id, paid_out, amount) VALUES (?, ?, ?, ?)",
-                    arguments: [refundID, paymentIDs[part.paymentPosition], part.paidOut.rawValue, part.amount.value])
+                    arguments: [refundID, paymentIDs[part.paymentPosition], part.paidOut.rawValue, part.unrounded.value])
+                if part.rounding != .zero {
+                    try db.execute(
+                        sql: "INSERT INTO refund_rounding (refund_tender_id, amount) VALUES (?, ?)",
+                        arguments: [db.lastInsertedRowID, part.rounding.value])
+                    roundingIDs.append(db.lastInsertedRowID)
+                }
             }
             let lineIDs = try Int64.fetchAll(db, sql: "SELECT id FROM order_lines WHERE order_id = ? ORDER BY position", arguments: [orderID])
             for line in plan.lines {
@@ -101,11 +124,15 @@ extension AppDatabase {
                     sql: "INSERT INTO refund_lines (refund_id, line_id, quantity, amount) VALUES (?, ?, ?, ?)",
                     arguments: [refundID, lineIDs[line.position - 1], line.quantity, line.amount.value])
             }
-            if order.refunded + plan.amount == order.totals.total {
+            if order.refunded + plan.unrounded == order.totals.total {
                 try db.execute(sql: "UPDATE orders SET status = 'refunded' WHERE id = ?", arguments: [orderID])
                 try Self.journal(db, kind: "order_refunded", actor: supervisor, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID), at: instant)
             }
             try Self.journal(db, kind: "refund", actor: supervisor, subject: "\(day)#\(number)", row: JournalRow(.refunds, refundID), at: instant)
+            for id in roundingIDs {
+                try Self.journal(db, kind: "refund_rounding", actor: supervisor, subject: "\(day)#\(number)",
+                                 row: JournalRow(.refundRounding, id), at: instant)
+            }
             return RefundRecord(id: refundID, orderDay: day, orderNumber: number, plan: plan, supervisor: supervisor, reason: reason, at: instant)
         }
     }

@@ -183,6 +183,18 @@ extension AppDatabase {
         try read { db in try Int64.fetchOne(db, sql: "SELECT till_id FROM orders WHERE id = ?", arguments: [id]) }
     }
 
+    /// Whether a QRIS reference already paid an order, compared as the commit compares it
+    /// (without case): the counter asks when the reference is typed, so a used one is refused
+    /// there rather than after the order is confirmed. The commit still checks, in its
+    /// transaction, for the order another terminal may have saved in between.
+    public func qrisReferenceUsed(_ reference: String) throws -> Bool {
+        try read { db in
+            try Bool.fetchOne(
+                try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"),
+                arguments: [reference]) == true
+        }
+    }
+
     /// The orders of one WITA day, by number.
     public func orders(day: BusinessDay) throws -> [RecordedOrder] {
         try read { db in

@@ -374,6 +374,22 @@ extension AppDatabase {
             // they are; the comparison and its index ignore case instead.
             try db.execute(sql: "CREATE INDEX payments_qris_reference_upper ON payments(upper(reference)) WHERE method = 'qris'")
         }
+        migrator.registerMigration("v9: cash refunds rounded as sales are") { db in
+            // A refund part paid from the drawer goes back rounded to the café's smallest step,
+            // as a sale's total is; refund_tenders keeps the payment's exact share (so each
+            // payment's refunds still add up to what it paid) and the rounding sits here, so the
+            // till nets to the Rupiah. A table of its own, journaled on its own: a column on
+            // refund_tenders would change the snapshot of every refund already journaled.
+            try db.execute(sql: """
+                CREATE TABLE refund_rounding (
+                    id INTEGER PRIMARY KEY,
+                    refund_tender_id INTEGER NOT NULL UNIQUE REFERENCES refund_tenders(id),
+                    -- What the rounding added to (positive) or took off (negative) the cash handed back.
+                    amount INTEGER NOT NULL CHECK (amount != 0)
+                );
+
+                """ + SchemaV6.appendOnly("refund_rounding", "refunds"))
+        }
         return migrator
     }
 }

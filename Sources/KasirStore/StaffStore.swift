@@ -99,7 +99,7 @@ extension AppDatabase {
         }
     }
 
-    /// Checks that `code` may serve now: an active WBP, a valid decree, clocked in.
+    /// Checks that `code` may serve now: an active WBP, a valid decree, clocked in and not on a break.
     public func checkCanServe(_ code: String, on day: BusinessDay) throws {
         _ = try read { db in try Self.eligibleBaristaID(db, code: code, on: day, clockedIn: true) }
     }
@@ -128,7 +128,8 @@ extension AppDatabase {
     }
 
     /// The WBP behind `code` in a transaction, checked to be active, covered by a valid decree
-    /// on `day`, and — when `clockedIn` — on an open attendance.
+    /// on `day`, and — when `clockedIn` — on an open attendance and not on a break (a break's
+    /// time is no training time: an order may not be served or made in it).
     static func eligibleBaristaID(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> Int64 {
         try eligibleBarista(db, code: code, on: day, clockedIn: clockedIn).id
     }
@@ -138,7 +139,9 @@ extension AppDatabase {
     static func eligibleBarista(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> (id: Int64, member: StaffMember) {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT id, code, role, name, alias, registration, nip, status, decree_number, decree_from, decree_until, decree_revoked,
-                EXISTS (SELECT 1 FROM attendance a WHERE a.staff_id = staff.id AND a.clock_out IS NULL)
+                EXISTS (SELECT 1 FROM attendance a WHERE a.staff_id = staff.id AND a.clock_out IS NULL),
+                EXISTS (SELECT 1 FROM attendance a JOIN breaks b ON b.attendance_id = a.id
+                        WHERE a.staff_id = staff.id AND a.clock_out IS NULL AND b.ended_at IS NULL)
             FROM staff WHERE code = ?
             """), arguments: [code])
         else { throw StaffError.unknownStaff(code) }
@@ -160,6 +163,7 @@ extension AppDatabase {
         case .decreeRevoked: throw StaffError.decreeRevoked(code)
         }
         if clockedIn && !(row[12] as Bool) { throw StaffError.notClockedIn(code) }
+        if clockedIn && (row[13] as Bool) { throw StaffError.onBreak(code) }
         return (row[0], member)
     }
 

@@ -291,10 +291,15 @@ extension AppDatabase {
         let sold = "o.till_id = ? AND o.status != 'void'"
         figures.cashSales = try sum("SELECT COALESCE(SUM(p.amount), 0) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(sold) AND p.method = 'cash'")
         figures.qrisSales = try sum("SELECT COALESCE(SUM(p.amount), 0) FROM payments p JOIN orders o ON o.id = p.order_id WHERE \(sold) AND p.method = 'qris'")
-        let refunded = "FROM refund_tenders t JOIN refunds r ON r.id = t.refund_id JOIN payments p ON p.id = t.payment_id WHERE r.till_id = ?"
-        figures.cashRefunds = try sum("SELECT COALESCE(SUM(t.amount), 0) \(refunded) AND t.paid_out = 'cash'")
+        let refunded = """
+            FROM refund_tenders t JOIN refunds r ON r.id = t.refund_id JOIN payments p ON p.id = t.payment_id
+            LEFT JOIN refund_rounding g ON g.refund_tender_id = t.id WHERE r.till_id = ?
+            """
+        // Cash as it left the drawer: each payment's exact share with its cash rounding.
+        let handed = "SUM(t.amount + COALESCE(g.amount, 0))"
+        figures.cashRefunds = try sum("SELECT COALESCE(\(handed), 0) \(refunded) AND t.paid_out = 'cash'")
         figures.qrisRefunds = try sum("SELECT COALESCE(SUM(t.amount), 0) \(refunded) AND t.paid_out = 'qris'")
-        figures.qrisRefundedInCash = try sum("SELECT COALESCE(SUM(t.amount), 0) \(refunded) AND t.paid_out = 'cash' AND p.method = 'qris'")
+        figures.qrisRefundedInCash = try sum("SELECT COALESCE(\(handed), 0) \(refunded) AND t.paid_out = 'cash' AND p.method = 'qris'")
         figures.payIns = try sum("SELECT COALESCE(SUM(amount), 0) FROM cash_movements WHERE till_id = ? AND direction = 'in'")
         figures.payOuts = try sum("SELECT COALESCE(SUM(amount), 0) FROM cash_movements WHERE till_id = ? AND direction = 'out'")
         figures.orders = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders o WHERE \(sold)", arguments: [id]) ?? 0

@@ -318,6 +318,8 @@ struct TableDigests {
         digests.journalSeq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 0
         var tally = MonthlyTally()
         for (index, table) in JournaledTable.all.enumerated() {
+            // An older backup, checked as it is, lacks the tables later migrations made.
+            guard try db.tableExists(table.name) else { continue }
             var walk = TableWalk()
             var orphans: [AuditFinding] = []
             var integers: [Int64: RowDigest] = [:], texts: [String: RowDigest] = [:]

@@ -54,8 +54,11 @@ extension Counter {
                 switch try CounterGrammar.tender(text, remaining: remaining) {
                 case nil: return .back
                 case let tender?:
-                    if case .qris(let amount, _) = tender, amount > remaining {
-                        throw OrderError.nonCashExceedsDue(due: remaining, paid: amount)
+                    if case .qris(let amount, let reference) = tender {
+                        if amount > remaining { throw OrderError.nonCashExceedsDue(due: remaining, paid: amount) }
+                        // A used reference is refused as it is typed, not after the order is
+                        // confirmed; the commit checks again for one saved meanwhile elsewhere.
+                        if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
                     }
                     tenders.append(tender)
                 }

@@ -49,7 +49,8 @@ public final class Counter {
     var settings: CafeSettings { actions.config.cafe }
     var clock: any WallClock { actions.clock }
 
-    /// How the barista prompt, an order or supervisor mode ended.
+    /// How the barista prompt, an order or supervisor mode ended. `switchBarista` goes back to
+    /// the barista prompt, as supervisor mode always does once a supervisor was in it.
     enum Outcome { case next, switchBarista, quit, endProgram, inputEnded(unpaid: Bool) }
 
     /// Set when the kiosk started the counter again after a crash: it says so first.
@@ -152,7 +153,7 @@ public final class Counter {
             } catch {}
             do {
                 let code = try StaffMember.parseCode(text)
-                guard let member = try database.staff(code: code) else { throw StaffError.unknownStaff(code) }
+                guard let member = try database.staff(code: code) else { throw StaffError.unknownBarista(code) }
                 guard member.role == .barista else { throw StaffError.notABarista(code) }
                 try database.checkCanServe(code, on: settings.calendar.day(of: clock.now()))
                 if try database.openTill() == nil { throw TillError.noOpenTill }

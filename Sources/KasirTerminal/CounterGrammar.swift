@@ -40,8 +40,10 @@ public enum DeskInput: Equatable, Sendable {
 /// counter's flows never guess and the grammar can be tested on its own.
 ///
 /// Words are Indonesian with English aliases. A number that could be a line or an amount is a
-/// line only when it names one of the order's lines *and* an amount or percentage follows:
-/// `diskon 5000 pelanggan tetap` is Rp5.000 off the order, `diskon 2 5000 rusak` Rp5.000 off line 2.
+/// line when an amount or percentage follows it and it is no more than an order's line limit:
+/// `diskon 5000 pelanggan tetap` is Rp5.000 off the order, `diskon 2 5000 rusak` Rp5.000 off
+/// line 2, and `diskon 5 5000 rusak` on a one-line order asks for line 5, which the counter
+/// refuses before any PIN (read as an amount, it was once approved as Rp5 off the order).
 ///
 /// ```swift
 /// try CounterGrammar.order("diskon 10% pelanggan tetap", lines: 2)   // .discount(line: nil, .percent(10%), reason: "pelanggan tetap")
@@ -52,7 +54,8 @@ public enum CounterGrammar {
     ///
     /// - Parameters:
     ///   - text: the line, trimmed or not.
-    ///   - lines: how many lines the order has now.
+    ///   - lines: how many lines the order has now. A line number beyond them is still read as
+    ///     a line (never as an amount), for the counter to refuse.
     /// - Throws: ``InputError`` naming what cannot be read.
     public static func order(_ text: String, lines: Int) throws(InputError) -> OrderInput {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
@@ -78,7 +81,7 @@ public enum CounterGrammar {
             guard rest.count == 1, let number = Int(rest[0]), number > 0 else { throw .malformedText(field: "cetak NOMOR") }
             return .reprint(number: number)
         case "diskon", "discount":
-            if rest.count >= 3, let line = Int(rest[0]), (1...max(lines, 1)).contains(line), let discount = try? Discount.parse(rest[1]) {
+            if rest.count >= 2, let line = Int(rest[0]), (1...OrderDraft.lineLimit).contains(line), let discount = try? Discount.parse(rest[1]) {
                 return .discount(line: line, discount, reason: try reason(rest.dropFirst(2)))
             }
             guard !rest.isEmpty else { throw .malformedText(field: "diskon [BARIS] 10%|JUMLAH ALASAN") }

@@ -62,19 +62,27 @@ extension Counter {
                         if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
                         return .endProgram
                     case .inputEnded: return inputEnded(draft)
+                    case .switchBarista:
+                        // Supervisor mode ends at the barista prompt, as the operator guide
+                        // says; the order being taken is dropped there, as `ganti` drops it.
+                        if !draft.lines.isEmpty { prompter.show(catalog.orderCancelled) }
+                        return .switchBarista
                     default: break
                     }
                 case .reprint(let number):
                     reprint(number, askedBy: server.code)
                 case .discount(let line, let discount, let reason):
-                    if let line, !draft.lines.indices.contains(line - 1) { throw OrderError.noSuchLine(line) }
-                    guard !draft.lines.isEmpty else { throw OrderError.emptyOrder }
+                    // What is asked is checked on a copy before the PIN: a line that is not
+                    // there is refused on its own line, and no PIN approves it.
+                    var trial = draft
+                    try trial.applyDiscount(discount, line: line, approval: Approval(supervisorCode: "", reason: reason, at: clock.now()))
                     guard let approver = supervisorSignIn() else { continue }
                     try draft.applyDiscount(discount, line: line, approval: Approval(supervisorCode: approver.code, reason: reason, at: clock.now()))
                     prompter.show(catalog.discountApproved(draft.approvals.last!.amount, detail: discount.formatted, line: line, by: approver.code))
                     showTotal(draft)
                 case .priceOverride(let line, let price, let reason):
-                    guard draft.lines.indices.contains(line - 1) else { throw OrderError.noSuchLine(line) }
+                    var trial = draft
+                    try trial.overridePrice(price, line: line, approval: Approval(supervisorCode: "", reason: reason, at: clock.now()))
                     guard let approver = supervisorSignIn() else { continue }
                     try draft.overridePrice(price, line: line, approval: Approval(supervisorCode: approver.code, reason: reason, at: clock.now()))
                     prompter.show(catalog.priceApproved(line: line, price: price, by: approver.code))
@@ -122,11 +130,13 @@ extension Counter {
     }
 
     /// Adds an item, made by `maker` when another barista makes it.
+    ///
+    /// The maker is checked as the commit will check them (active, a valid decree, clocked in,
+    /// not on a break), when typed: a line is not credited to someone who may not make it.
     func addItem(_ spec: ItemSpec, maker: String?, to draft: inout OrderDraft, menu: Menu) throws {
         if let maker, maker != draft.serverCode {
-            guard let member = try database.staff(code: maker) else { throw StaffError.unknownStaff(maker) }
-            guard member.role == .barista else { throw StaffError.notABarista(maker) }
-            guard member.status == .active else { throw StaffError.notActive(code: maker, status: member.status) }
+            guard try database.staff(code: maker) != nil else { throw StaffError.unknownBarista(maker) }
+            try database.checkCanServe(maker, on: settings.calendar.day(of: clock.now()))
         }
         let line = try OrderLine(spec: spec, menu: menu, makerCode: maker == draft.serverCode ? nil : maker)
         try draft.add(line)

@@ -23,8 +23,10 @@ import KasirStore
 /// spv S1> selesai                  back to the counter (tutup-program ends the program)
 /// ```
 ///
-/// Supervisor mode ends by itself after the security policy's idle time; any money act after
-/// that needs the PIN again.
+/// Supervisor mode ends by itself after the security policy's idle time, and says so; any
+/// money act after that needs the PIN again. However it ends, it ends at the barista prompt
+/// (the operator guide: `selesai` goes back to the barista screen), also when it was called
+/// from inside an order: that order is dropped, as `ganti` drops it.
 extension Counter {
     /// Asks for a supervisor's code and PIN; `nil` when refused (the reason is shown).
     func supervisorSignIn() -> Approver? {
@@ -41,6 +43,9 @@ extension Counter {
     }
 
     /// Runs supervisor mode until `selesai`, Ctrl-D, the idle time, or `tutup-program`.
+    ///
+    /// - Returns: `.next` when no supervisor got in (the person stays where they were);
+    ///   `.switchBarista` when supervisor mode ran and ended; `.endProgram`, `.inputEnded`.
     func supervisorMode() -> Outcome {
         guard let approver = supervisorSignIn() else { return .next }
         let idle: TimeInterval
@@ -57,16 +62,16 @@ extension Counter {
             case .interrupted: continue
             case .idle:
                 prompter.show(catalog.supervisorModeIdle(seconds: Int(idle)))
-                return .next
+                return .switchBarista
             case .endOfInput:
-                if prompter.isTerminal { return .next }
+                if prompter.isTerminal { return .switchBarista }
                 return .inputEnded(unpaid: false)
             case .terminalClosed: return .inputEnded(unpaid: false)
             }
             // A piped session has no keyboard to time: the clock between lines decides.
             if clock.now().timeIntervalSince(lastActivity) > idle {
                 prompter.show(catalog.supervisorModeIdle(seconds: Int(idle)))
-                return .next
+                return .switchBarista
             }
             lastActivity = clock.now()
             do {
@@ -75,7 +80,7 @@ extension Counter {
                     continue
                 }
                 switch command {
-                case .done: return .next
+                case .done: return .switchBarista
                 case .endProgram:
                     prompter.show(catalog.programEnded(by: approver.code))
                     return .endProgram
@@ -108,8 +113,8 @@ extension Counter {
             try actions.setBreak(code, starting: false, by: approver)
             prompter.show(catalog.breakEnded(code))
         case .void(let number, let reason):
-            try actions.voidOrder(number: number, reason: reason, by: approver)
-            prompter.show(catalog.orderVoided(number, by: approver.code))
+            let order = try actions.voidOrder(number: number, reason: reason, by: approver)
+            prompter.show(catalog.orderVoided(number, by: approver.code, payments: order.payments))
         case .refund(let number, let picks, let qrisAsCash, let reason):
             let (refund, slip) = try actions.refund(number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver)
             prompter.show(catalog.refunded(refund))
@@ -129,6 +134,10 @@ extension Counter {
         case .close(let count):
             // Blind: the count is confirmed and committed first; the expected cash only after.
             guard try database.openTill() != nil else { throw TillError.noOpenTill }
+            // A WBP left clocked in keeps accruing hours after the café closes: named before
+            // the count is confirmed, so the supervisor can say no and clock them out first.
+            let clockedIn = try database.openAttendance()
+            if !clockedIn.isEmpty { prompter.show(catalog.stillClockedIn(clockedIn)) }
             guard confirm(catalog.countConfirmation(count.total)) == true else {
                 prompter.show(catalog.countNotRecorded)
                 return

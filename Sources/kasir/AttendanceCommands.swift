@@ -24,6 +24,7 @@ struct AttendanceCommand: ParsableCommand {
             let station: Station = try context.attempt { try Station.stored(self.station) }
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             let sheetTime = try context.sheetTime(at)
+            try context.attempt { try context.actions.checkSheetTime(sheetTime, reason: reason) }
             let approver = try context.requireSupervisor(by)
             let instant = try context.attempt { try context.actions.clockIn(code, station: station, at: sheetTime, reason: reason, by: approver) }
             context.print(context.catalog.clockedIn(code, station: station, at: instant))
@@ -42,6 +43,7 @@ struct AttendanceCommand: ParsableCommand {
             let context = try Context.open(common)
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             let sheetTime = try context.sheetTime(at)
+            try context.attempt { try context.actions.checkSheetTime(sheetTime, reason: reason) }
             let approver = try context.requireSupervisor(by)
             let instant = try context.attempt { try context.actions.clockOut(code, at: sheetTime, reason: reason, by: approver) }
             context.print(context.catalog.clockedOut(code, at: instant))

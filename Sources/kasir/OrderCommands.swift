@@ -102,8 +102,8 @@ struct OrderCommand: ParsableCommand {
             let day = try context.day(day)
             _ = try context.attempt { try CafeActions.reason(self.reason) }
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.actions.voidOrder(day: day, number: number, reason: reason, by: approver) }
-            context.print(context.catalog.orderVoided(number, by: approver.code))
+            let order = try context.attempt { try context.actions.voidOrder(day: day, number: number, reason: reason, by: approver) }
+            context.print(context.catalog.orderVoided(number, by: approver.code, payments: order.payments))
         }
     }
 
@@ -133,6 +133,8 @@ struct OrderCommand: ParsableCommand {
             var refunded: Int64
             var tax: Int64
             var cash: Int64
+            /// What the cash rounding added to (positive) or took off (negative) `refunded`.
+            var rounding: Int64
             var parts: [Part]
         }
 
@@ -151,7 +153,7 @@ struct OrderCommand: ParsableCommand {
             case .json:
                 try context.printJSON(Result(
                     number: number, day: day.description, refunded: refund.plan.amount.value, tax: refund.plan.tax.value,
-                    cash: refund.plan.cashOut.value,
+                    cash: refund.plan.cashOut.value, rounding: refund.plan.rounding.value,
                     parts: refund.plan.parts.map {
                         .init(method: $0.paidOut.rawValue, tender: $0.tender.rawValue, reference: $0.reference, amount: $0.amount.value)
                     }))

@@ -125,6 +125,42 @@ import Testing
         }
     }
 
+    /// Cash leaves the drawer in coins: each cash part is rounded as a sale is, over all the
+    /// payment's cash refunds, so line by line it hands back what one whole refund would.
+    @Test func cashGoesBackRoundedAsASaleIs() throws {
+        // 26.000 paid in cash; the lines were paid 16.714 and 9.286 (a 7% discount shared over them).
+        let lines = [RefundableLine(position: 1, quantity: 1, paid: 16_714), RefundableLine(position: 2, quantity: 1, paid: 9_286)]
+        var tenders = [RefundableTender(position: 1, method: .cash, reference: nil, paid: 26_000)]
+        let coins = RoundingRule(unit: 100, mode: .down)
+        let first = try RefundPlan.make(total: 26_000, tax: 2_364, refunded: .zero, refundedTax: .zero, lines: lines, tenders: tenders,
+                                        picks: [RefundPick(line: 2)], qrisAsCash: false, cashRounding: coins)
+        #expect(first.amount == 9_200)
+        #expect(first.rounding == -86)
+        #expect(first.unrounded == 9_286)
+        #expect(first.parts.map(\.amount) == [9_200])
+        #expect(first.cashOut == 9_200)
+        tenders[0].refunded = first.parts[0].unrounded
+        tenders[0].refundedInCash = first.parts[0].unrounded
+        tenders[0].handedBackInCash = first.parts[0].amount
+        let done = lines.map { line -> RefundableLine in
+            var line = line
+            if line.position == 2 { line.refundedQuantity = 1 }
+            return line
+        }
+        let rest = try RefundPlan.make(total: 26_000, tax: 2_364, refunded: first.unrounded, refundedTax: first.tax, lines: done,
+                                       tenders: tenders, picks: nil, qrisAsCash: false, cashRounding: coins)
+        #expect(rest.amount == 16_800)
+        #expect(rest.rounding == 86)
+        #expect(first.amount + rest.amount == 26_000)
+        #expect(first.unrounded + rest.unrounded == 26_000)
+        // QRIS goes back exactly, by QRIS: only the drawer rounds.
+        let qris = [RefundableTender(position: 1, method: .qris, reference: "Q1", paid: 26_000)]
+        let exact = try RefundPlan.make(total: 26_000, tax: 2_364, refunded: .zero, refundedTax: .zero, lines: lines, tenders: qris,
+                                        picks: [RefundPick(line: 2)], qrisAsCash: false, cashRounding: coins)
+        #expect(exact.amount == 9_286)
+        #expect(exact.rounding == .zero)
+    }
+
     @Test func noLineBeyondItsQuantity() throws {
         let order = order
         #expect(throws: RefundError.lineQuantityExceeded(line: 1, left: 1)) {

@@ -182,7 +182,7 @@ final class TmuxTerminal {
         try terminal.type("S1")
         try terminal.type("246810")
         terminal.waitFor("spv S1> ")
-        #expect(terminal.waitFor("Mode petugas berakhir", seconds: 15).contains("tidak ada perintah selama 10 detik"))
+        #expect(terminal.waitFor("Mode petugas berakhir", seconds: 15).contains("Mode petugas berakhir (10 detik tanpa perintah)."))
         try terminal.type("kas keluar 5000 es")
         #expect(terminal.waitFor("Kode petugas tidak sah").contains("Barista (kode): kas keluar 5000 es"))
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM cash_movements;") == "0\n")

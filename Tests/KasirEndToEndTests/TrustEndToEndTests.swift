@@ -158,6 +158,44 @@ extension KasirProcess {
         #expect(try kasir.run(["audit", "verify"]).status == 0)
     }
 
+    /// Cash goes back in coins the drawer has, rounded as a sale is: a line paid Rp9.286 comes
+    /// back as Rp9.200 with -Rp86 recorded as rounding, the rest of the order brings it back,
+    /// and the drawer's expected cash is still what a hand computation gives.
+    @Test func cashRefundsAreRoundedAsSalesAreAndTheTillNets() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        // KSGA 18.000 + PGR 10.000, 7% off: 26.040, rounded down to 26.000; the lines were paid 16.714 and 9.286.
+        let order = try kasir.json(kasir.supervised(["order", "new", "--server", "W01", "--item", "KSGA", "--item", "PGR", "--discount", "7%",
+                                                     "--reason", "tetap", "--pay", "cash:26000", "--format", "json"]))
+        #expect(order["total"] as? Int == 26_000)
+        let line = try kasir.json(kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "dingin", "--format", "json"]))
+        #expect(line["refunded"] as? Int == 9_200)
+        #expect(line["rounding"] as? Int == -86)
+        #expect((line["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["amount"]!)" } == ["cash/9200"])
+        let rest = try kasir.json(kasir.supervised(["order", "refund", "1", "--reason", "pulang", "--format", "json"]))
+        #expect(rest["refunded"] as? Int == 16_800)
+        #expect(rest["rounding"] as? Int == 86)
+        // The order records what its lines were paid; the rounding is kept beside each cash part.
+        #expect(try kasir.sqlite("SELECT amount FROM refunds ORDER BY id;") == "9286\n16714\n")
+        #expect(try kasir.sqlite("SELECT amount FROM refund_rounding ORDER BY id;") == "-86\n86\n")
+        #expect(try kasir.sqlite("SELECT status FROM orders;") == "refunded\n")
+        // By hand: 200.000 float + 26.000 cash sale - 9.200 - 16.800 handed back.
+        let z = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x2", "--format", "json"]))
+        #expect(z["cash_refunds"] as? Int == 26_000)
+        #expect(z["expected_cash"] as? Int == 200_000)
+        #expect(z["variance"] as? Int == 0)
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
+    }
+
+    /// A void says what goes back to the customer and how.
+    @Test func aVoidSaysWhatGoesBackAndHow() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "qris:4000:QR-V", "--pay", "cash:6000")
+        let void = try kasir.supervised(["order", "void", "1", "--reason", "salah"])
+        #expect(void.stdout == "Pesanan #1 dibatalkan, disetujui S1. Kembalikan ke pelanggan: QRIS QR-V Rp4.000 sebagai refund QRIS, tunai Rp6.000 dari laci.\n")
+    }
+
     @Test func aQRISReferenceThatPaidAnotherOrderIsRefused() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
@@ -388,6 +426,27 @@ final class Statuses: @unchecked Sendable {
         let report = try kasir.json(kasir.run(["report", "training", "--month", "2026-11", "--format", "json"]))
         let hours = (report["staff"] as? [[String: Any]])?.map { ($0["hours"] as? NSNumber)?.doubleValue }
         #expect(hours == [8, 9])
+    }
+
+    /// A paper-sheet time that cannot be taken is refused before the PIN is asked: none is
+    /// given on standard input here, and none is read, spent or journaled.
+    @Test func aSheetTimeIsCheckedBeforeThePIN() throws {
+        let kasir = try KasirProcess()
+        kasir.now = "2026-11-29T00:00:00Z"   // 08:00 WITA: W01 and W02 in
+        try kasir.prepareCafe()
+        kasir.now = "2026-11-29T09:00:00Z"   // 17:00
+        let before = try kasir.dump()
+        for (arguments, line) in [
+            (["attendance", "out", "W01", "--at", "2026-11-29 18:00", "--reason", "x"], "Waktu 2026-11-29 18:00 WITA belum terjadi."),
+            (["attendance", "out", "W01", "--at", "2026-11-01 08:00", "--reason", "x"], "Waktu dari lembar absen paling lama 7 hari ke belakang."),
+            (["attendance", "out", "W01", "--at", "2026-11-29 16:00"], "Waktu dari lembar absen (--at) perlu --reason."),
+            (["attendance", "in", "W02", "--station", "bar", "--at", "2026-11-29 18:00", "--reason", "x"], "Waktu 2026-11-29 18:00 WITA belum terjadi."),
+        ] {
+            let result = try kasir.run(arguments + ["--by", "S1"])
+            #expect(result.status == 1)
+            #expect(result.stderr == line + "\n", "\(arguments)")
+        }
+        #expect(try kasir.dump() == before)
     }
 }
 

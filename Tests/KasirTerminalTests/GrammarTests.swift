@@ -10,8 +10,12 @@ import Testing
             == .discount(line: nil, .amount(5_000), reason: "pelanggan tetap"))
         #expect(try CounterGrammar.order("diskon 2 5000 rusak", lines: 2) == .discount(line: 2, .amount(5_000), reason: "rusak"))
         #expect(try CounterGrammar.order("diskon 2 10% rusak", lines: 2) == .discount(line: 2, .percent(.percent(10)), reason: "rusak"))
-        // A number that is no line of the order is an amount.
-        #expect(try CounterGrammar.order("diskon 5 1000 tiga kali", lines: 2) == .discount(line: nil, .amount(5), reason: "1000 tiga kali"))
+        // A number followed by an amount is a line, even one the order does not have (yet): the
+        // counter refuses it before the PIN, instead of approving Rp5 off the order.
+        #expect(try CounterGrammar.order("diskon 5 5000 rusak", lines: 1) == .discount(line: 5, .amount(5_000), reason: "rusak"))
+        #expect(throws: InputError.reasonRequired) { try CounterGrammar.order("diskon 2 5000", lines: 2) == .help }
+        // Beyond an order's line limit it can only be an amount.
+        #expect(try CounterGrammar.order("diskon 5000 2 gelas tumpah", lines: 2) == .discount(line: nil, .amount(5_000), reason: "2 gelas tumpah"))
         #expect(throws: InputError.reasonRequired) { try CounterGrammar.order("diskon 10%", lines: 1) == .help }
         #expect(try CounterGrammar.order("harga 1 0 tamu", lines: 1) == .priceOverride(line: 1, .zero, reason: "tamu"))
     }
@@ -46,7 +50,7 @@ import Testing
         for _ in 0..<20_000 {
             let line = (0..<(1 + random.below(6))).map { _ in words[random.below(words.count)] }.joined(separator: " ")
             do {
-                if case .discount(let target?, _, _) = try CounterGrammar.order(line, lines: 3) { #expect((1...3).contains(target)) }
+                if case .discount(let target?, _, _) = try CounterGrammar.order(line, lines: 3) { #expect((1...OrderDraft.lineLimit).contains(target)) }
             } catch is InputError {} catch { Issue.record("\(line): \(error)") }
             do { _ = try CounterGrammar.desk(line, denominations: CafeSettingsDenominations.list) } catch is InputError {} catch {
                 Issue.record("\(line): \(error)")
