@@ -45,7 +45,7 @@ public struct Catalog: Sendable {
     /// the start of its hash when `hash` is true (`audit log`; `audit document` lists without).
     public func journalLine(_ entry: JournalEntry, hash: Bool) -> String {
         let when = Timestamp.date(entry.at).map { calendar.dateTime(of: $0) } ?? entry.at
-        return (["#\(entry.seq)", when, entry.kind, entry.actor ?? "-", entry.subject ?? "-"] + (hash ? [String(entry.hash.prefix(12))] : []))
+        return (["#\(entry.seq)", when, journalKindName(entry.kind), entry.actor ?? "-", entry.subject ?? "-"] + (hash ? [String(entry.hash.prefix(12))] : []))
             .joined(separator: "\t")
     }
 
@@ -84,11 +84,11 @@ public struct Catalog: Sendable {
         case .quantityOutOfRange(let text):
             return pick("Jumlah porsi harus 1–99, bukan \(text).", "Quantity must be 1–99, not \(text).")
         case .malformedItem(let text):
-            return pick("Pesanan tidak dikenali: \"\(text)\" (contoh: KSGA 2 size=L).",
+            return pick("Pesanan tidak dikenali: \"\(text)\" (contoh: KSGA 2 ukuran=L).",
                         "Item not understood: \"\(text)\" (e.g. KSGA 2 size=L).")
         case .malformedModifier(let text):
-            return pick("Pilihan tidak dikenali: \"\(text)\" (contoh: size=L).",
-                        "Modifier not understood: \"\(text)\" (e.g. size=L).")
+            return pick("Pilihan tidak dikenali: \"\(text)\" (contoh: ukuran=L; beberapa pilihan satu grup: tambahan=shot,vanila).",
+                        "Modifier not understood: \"\(text)\" (e.g. size=L; several of one group: extra=shot,vanilla).")
         case .malformedPayment(let text):
             return pick("Pembayaran tidak dikenali: \"\(text)\" (contoh: cash:50000 atau qris:25000:REF).",
                         "Payment not understood: \"\(text)\" (e.g. cash:50000 or qris:25000:REF).")
@@ -99,11 +99,11 @@ public struct Catalog: Sendable {
             return pick("Tanggal tidak sah: \"\(text)\" (format YYYY-MM-DD).",
                         "Invalid date: \"\(text)\" (format YYYY-MM-DD).")
         case .malformedText(let field):
-            return pick("Isian \(field) kosong atau berisi karakter kendali.",
-                        "The \(field) is empty or contains control characters.")
+            return pick("Isian \(fieldName(field)) kosong atau berisi karakter kendali.",
+                        "The \(fieldName(field)) is empty or contains control characters.")
         case .textTooLong(let field, let limit):
-            return pick("Isian \(field) terlalu panjang (paling banyak \(limit) karakter).",
-                        "The \(field) is too long (at most \(limit) characters).")
+            return pick("Isian \(fieldName(field)) terlalu panjang (paling banyak \(limit) karakter).",
+                        "The \(fieldName(field)) is too long (at most \(limit) characters).")
         case .malformedCount(let text):
             return pick("Hitungan uang tidak dikenali: \"\(text)\" (contoh: 100000x2,50000x3).",
                         "Cash count not understood: \"\(text)\" (e.g. 100000x2,50000x3).")
@@ -118,7 +118,7 @@ public struct Catalog: Sendable {
             return pick("Kepala jurnal tidak dikenali: \"\(clipped(text, to: 16))\" (64 angka heksadesimal 0–9 dan a–f seperti tercetak di laporan Z; spasi dan baris baru boleh).",
                         "Journal head not understood: \"\(clipped(text, to: 16))\" (64 hexadecimal digits 0–9 and a–f as printed on the Z report; spaces and line breaks are fine).")
         case .notOneOf(let field, let allowed):
-            return pick("\(field) harus salah satu dari: ", "\(field) must be one of: ") + allowed.joined(separator: ", ") + "."
+            return pick("\(fieldName(field)) harus salah satu dari: ", "\(fieldName(field)) must be one of: ") + allowed.joined(separator: ", ") + "."
         case .reasonRequired:
             return here(counter: pick("Sebutkan alasannya.", "Give the reason."),
                         commandLine: pick("Sebutkan alasannya: --reason TEKS.", "Give the reason: --reason TEXT."))
@@ -131,12 +131,17 @@ public struct Catalog: Sendable {
             return pick("Menu tidak dikenal: \(code). Ketik 'menu' untuk daftar.", "Unknown item: \(code). Type 'menu' for the list.")
         case .itemUnavailable(let code):
             return pick("\(code) sedang tidak tersedia.", "\(code) is not available now.")
-        case .unknownModifierGroup(let item, let group):
-            return pick("\(item) tidak punya pilihan \"\(group)\".", "\(item) has no modifier \"\(group)\".")
+        case .unknownModifierGroup(let item, let group, let valid):
+            let takes = valid.isEmpty ? "" : pick(" Pilihan \(item): ", " \(item) takes: ") + valid.map(modifierCode).joined(separator: ", ") + "."
+            return pick("\(item) tidak punya pilihan \"\(group)\".", "\(item) has no modifier \"\(group)\".") + takes
         case .unknownModifierOption(let group, let option):
-            return pick("Pilihan \(group) tidak punya \"\(option)\".", "Modifier \(group) has no option \"\(option)\".")
+            let code = modifierCode(group)
+            return pick("\"\(option)\" bukan pilihan \(code). Pilihan \(code): \(optionCodes(group)).",
+                        "\"\(option)\" is not a \(code) option. Options for \(code): \(optionCodes(group)).")
+                + (severalExample(group).map { pick(" Boleh lebih dari satu: \($0).", " More than one is allowed: \($0).") } ?? "")
         case .tooManyChoices(let group):
-            return pick("Pilihan \(group) hanya boleh satu.", "Choose only one \(group).")
+            let code = modifierCode(group)
+            return pick("Pilihan \(code) hanya boleh satu (\(optionCodes(group))).", "Choose only one \(code) (\(optionCodes(group))).")
         case .missingRequiredModifier(let item, let group):
             return pick("\(item) perlu pilihan \(group).", "\(item) needs a \(group) choice.")
         case .emptyOrder:
@@ -250,8 +255,7 @@ public struct Catalog: Sendable {
         case .wrongPIN(let code, let left):
             return pick("PIN \(code) salah (sisa \(left) kali sebelum terkunci).", "Wrong PIN for \(code) (\(left) tries left before lockout).")
         case .locked(let code, let until):
-            return pick("\(code) terkunci karena PIN salah berulang, sampai \(localTime(until)).",
-                        "\(code) is locked after repeated wrong PINs, until \(localTime(until)).")
+            return lockedOut(code, until: until)
         case .pinNotSet(let code): return pick("\(code) belum punya PIN.", "\(code) has no PIN.")
         case .supervisorRequired:
             return here(counter: pick("Tindakan ini perlu petugas.", "This needs a supervisor."),

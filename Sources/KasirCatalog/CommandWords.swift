@@ -58,7 +58,7 @@ extension Catalog {
     public func pinChanged(_ code: String) -> String { pick("PIN \(code) diganti.", "The PIN of \(code) was changed.") }
 
     public func supervisorUnlocked(_ code: String, by admin: String) -> String {
-        pick("\(code) tidak terkunci lagi (oleh \(admin)).", "\(code) is unlocked (by \(admin)).")
+        pick("Kunci \(code) dibuka oleh \(admin).", "\(code) unlocked by \(admin).")
     }
 
     public func pinReset(_ code: String, by admin: String) -> String {

@@ -122,7 +122,9 @@ extension Catalog {
     public var orderHelp: [HelpEntry] {
         [
             HelpEntry(pick("KODE [JML] [grup=pilihan ...] [@W02]", "CODE [QTY] [group=option ...] [@W02]"),
-                      pick("tambah menu (kode atau nomor), mis. KSGA 2 size=L atau 2 KSGA", "add an item (code or number), e.g. KSGA 2 size=L or 2 KSGA")),
+                      pick("tambah menu (kode atau nomor), mis. KSGA 2 ukuran=L atau 2 KSGA", "add an item (code or number), e.g. KSGA 2 size=L or 2 KSGA")),
+            HelpEntry(pick("grup=a,b", "group=a,b"),
+                      pick("beberapa pilihan satu grup, mis. tambahan=shot,vanila", "several options of one group, e.g. extra=shot,vanilla")),
             HelpEntry(pick("hapus N", "remove N"), pick("hapus baris N", "take off line N")),
             HelpEntry(pick("catatan TEKS", "note TEXT"), pick("catatan pesanan", "order note")),
             HelpEntry(pick("bawa | makan", "takeaway | dine-in"), pick("bawa pulang / di tempat", "take away / eat here")),
@@ -166,6 +168,8 @@ extension Catalog {
 
     public var supervisorCodePrompt: String { pick("Kode petugas: ", "Supervisor code: ") }
     public func pinPrompt(_ code: String) -> String { pick("PIN \(code): ", "PIN for \(code): ") }
+    /// Changing one's own PIN: the one in use, before the new one twice.
+    public func oldPINPrompt(_ code: String) -> String { pick("PIN lama \(code): ", "Current PIN for \(code): ") }
     public var newPINPrompt: String { pick("PIN baru (6–12 angka): ", "New PIN (6–12 digits): ") }
     public var repeatPINPrompt: String { pick("Ulangi PIN: ", "Repeat the PIN: ") }
 
@@ -299,13 +303,13 @@ extension Catalog {
         let session = report.session
         let counted = session.countedCash ?? .zero
         let expected = session.expectedCash ?? report.figures.expectedCash
-        return pick("Kas #\(session.id) ditutup. Dihitung \(counted) · seharusnya \(expected) · selisih \(counted - expected)",
-                    "Till #\(session.id) closed. Counted \(counted) · expected \(expected) · variance \(counted - expected)")
+        return pick("Kas #\(session.id) ditutup. Dihitung \(counted) · seharusnya \(expected) · ",
+                    "Till #\(session.id) closed. Counted \(counted) · expected \(expected) · ") + variance(counted - expected)
     }
 
     public func recounted(_ counted: Rupiah, expected: Rupiah, till: Int64) -> String {
-        pick("Hitung ulang kas #\(till) dicatat: \(counted) · seharusnya \(expected) · selisih \(counted - expected). Selisih penutupan tetap dari hitungan buta.",
-             "Recount of till #\(till) recorded: \(counted) · expected \(expected) · variance \(counted - expected). The close's variance stays that of the blind count.")
+        pick("Hitung ulang kas #\(till) dicatat: \(counted) · seharusnya \(expected) · \(variance(counted - expected)). Selisih penutupan tetap dari hitungan buta.",
+             "Recount of till #\(till) recorded: \(counted) · expected \(expected) · \(variance(counted - expected)). The close's variance stays that of the blind count.")
     }
 
     public func backupFailed(_ error: any Error) -> String {

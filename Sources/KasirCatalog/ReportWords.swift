@@ -21,6 +21,8 @@ public enum ReportWord: Sendable {
     case competencyPractice, assessments, premiPerMonth, documentNumber, competent, notYetCompetent, none
     case ordersPerHour, itemsPerHour, modifierShare, linesRemovedPerHundred, ordersVoidedPerHundred, cashVarianceAtKasir
     case practiceHours, suggestedHours, signedAt
+    // What the training report's short headings mean.
+    case summaryLegend
 }
 
 extension Catalog {
@@ -68,7 +70,7 @@ extension Catalog {
         case .competenciesSoFar: return pick("Kompetensi (jam latihan sampai bulan ini / saran)", "Competencies (practice hours so far / suggested)")
         case .competencyUnits: return pick("Unit kompetensi", "Competency units")
         case .openAttendance: return pick("Absen belum ditutup (tidak dihitung): ", "Open attendance (not counted): ")
-        case .unverifiedUnit: return pick("* unit belum terverifikasi (placeholder).", "* unit not verified (placeholder).")
+        case .unverifiedUnit: return pick("* unit belum terverifikasi (sementara, belum dari sumber resmi).", "* unit not verified (placeholder).")
         case .lastSixMonthsHours: return pick("Jam enam bulan terakhir", "Hours, last six months")
         case .lastSixMonthsItems: return pick("Item per keterampilan, enam bulan terakhir", "Items by skill, last six months")
         case .competencyProgress: return pick("Kemajuan kompetensi (jam latihan / saran)", "Competency progress (practice hours / suggested)")
@@ -123,6 +125,9 @@ extension Catalog {
         case .practiceHours: return pick("Jam latihan", "Practice hours")
         case .suggestedHours: return pick("Saran", "Suggested")
         case .signedAt: return pick("Ditetapkan di", "Issued at")
+        case .summaryLegend:
+            return pick("Psn/jam: pesanan per jam. Mod: porsi dengan pilihan (ukuran, gula …), dalam %.",
+                        "Ord/h: orders per hour. Mod: share of items with a modifier (size, sugar …).")
         }
     }
 

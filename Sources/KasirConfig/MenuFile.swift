@@ -15,8 +15,16 @@ enum MenuFile {
         var groups: [ModifierGroup] = []
         if let modifiers = try root.table("modifiers") {
             for code in modifiers.table.keys.sorted() {
-                guard let group = try modifiers.table(code) else { continue }
-                groups.append(try modifierGroup(code: code, group))
+                guard let table = try modifiers.table(code) else { continue }
+                let group = try modifierGroup(code: code, table)
+                // A word names one group only, whether it is a code or an alias.
+                for (index, alias) in group.aliases.enumerated() where groups.contains(where: { $0.answers(to: alias) }) {
+                    throw table.fail("aliases[\(index)]", .duplicate(alias))
+                }
+                if let other = groups.first(where: { group.answers(to: $0.code) || $0.aliases.contains(where: group.answers) }) {
+                    throw table.fail("aliases", .duplicate(other.code))
+                }
+                groups.append(group)
             }
         }
 
@@ -57,20 +65,40 @@ enum MenuFile {
             guard ItemSpec.isPlainWord(optionCode) else {
                 throw option.fail("code", .outOfRange("letters, digits, '-' or '_'"))
             }
-            guard !options.contains(where: { $0.code.caseInsensitiveCompare(optionCode) == .orderedSame }) else {
+            guard !options.contains(where: { $0.answers(to: optionCode) }) else {
                 throw option.fail("code", .duplicate(optionCode))
             }
+            let optionAliases = try aliases(option)
+            for (index, alias) in optionAliases.enumerated()
+            where Menu.sameCode(alias, optionCode) || options.contains(where: { $0.answers(to: alias) }) || optionAliases[..<index].contains(where: { Menu.sameCode($0, alias) }) {
+                throw option.fail("aliases[\(index)]", .duplicate(alias))
+            }
             options.append(ModifierOption(
-                code: optionCode, name: try option.requiredString("name"), priceDelta: try option.money("delta") ?? .zero))
+                code: optionCode, name: try option.requiredString("name"), priceDelta: try option.money("delta") ?? .zero,
+                aliases: optionAliases))
         }
         guard !options.isEmpty else { throw group.fail("options", .missing) }
         let defaultOption = try group.string("default")
         if let defaultOption, !options.contains(where: { $0.code == defaultOption }) {
             throw group.fail("default", .unknownReference(defaultOption))
         }
+        let groupAliases = try aliases(group)
+        for (index, alias) in groupAliases.enumerated()
+        where Menu.sameCode(alias, code) || groupAliases[..<index].contains(where: { Menu.sameCode($0, alias) }) {
+            throw group.fail("aliases[\(index)]", .duplicate(alias))
+        }
         return ModifierGroup(
             code: code, name: try group.requiredString("name"),
             selection: ModifierGroup.Selection(rawValue: selection)!, required: try group.bool("required") ?? false,
-            defaultOption: defaultOption, options: options)
+            defaultOption: defaultOption, options: options, aliases: groupAliases)
+    }
+
+    /// `aliases = ["ukuran"]`: other words a person may type, each a plain word.
+    private static func aliases(_ table: TOMLReader) throws(ConfigError) -> [String] {
+        let aliases = try table.strings("aliases") ?? []
+        for (index, alias) in aliases.enumerated() where !ItemSpec.isPlainWord(alias) {
+            throw table.fail("aliases[\(index)]", .outOfRange("letters, digits, '-' or '_'"))
+        }
+        return aliases
     }
 }

@@ -50,12 +50,12 @@ public enum OrderError: Error, Equatable, Sendable {
     case unknownItem(String)
     /// The item is sold out.
     case itemUnavailable(String)
-    /// The item takes no such modifier group.
-    case unknownModifierGroup(item: String, group: String)
-    /// The group has no such option.
-    case unknownModifierOption(group: String, option: String)
+    /// The item takes no such modifier group; `valid` are the groups it takes, for the message.
+    case unknownModifierGroup(item: String, group: String, valid: [ModifierGroup])
+    /// The group has no such option; the group is carried whole, so the message can name its options.
+    case unknownModifierOption(group: ModifierGroup, option: String)
     /// Two options in a single-choice group.
-    case tooManyChoices(group: String)
+    case tooManyChoices(group: ModifierGroup)
     /// A required group left without a choice and without a default.
     case missingRequiredModifier(item: String, group: String)
     /// An order without lines.

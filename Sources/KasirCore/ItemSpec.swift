@@ -9,6 +9,8 @@ import Foundation
 /// try ItemSpec.parse("KSGA 2 size=L sugar=less")   // at the counter
 /// try ItemSpec.parse("3 x2")                        // item number 3 on the list, twice
 /// try ItemSpec.parse("2 KSS")                       // as people say it: two KSS
+/// try ItemSpec.parse("KSGA extra=shot,vanilla")     // two choices of one group
+/// try ItemSpec.parse("KSGA extra=shot+vanilla")     // the same
 /// ```
 public struct ItemSpec: Hashable, Sendable {
     public struct Choice: Hashable, Sendable {
@@ -38,6 +40,9 @@ public struct ItemSpec: Hashable, Sendable {
     /// A quantity may also come first (`2 KSS`, `2x KSS`) when the word after it is a code that
     /// cannot be a quantity; `3 2` stays item number 3, twice.
     ///
+    /// Several options of one group are `GROUP=A,B` or `GROUP=A+B`: a word after a choice that
+    /// is not a quantity is another option of the group just named.
+    ///
     /// - Parameter text: `CODE[:QTY[:GROUP=OPTION,...]]`, or the same with spaces.
     /// - Throws: ``InputError`` naming the part that cannot be read.
     public static func parse(_ text: String) throws(InputError) -> ItemSpec {
@@ -52,14 +57,20 @@ public struct ItemSpec: Hashable, Sendable {
         }
         var quantity: Int?
         var choices: [Choice] = []
+        var lastGroup: String?
         for token in tokens.dropFirst() {
             if let equals = token.firstIndex(of: "=") {
                 let group = String(token[..<equals])
-                let option = String(token[token.index(after: equals)...])
-                guard isPlainWord(group), isPlainWord(option) else {
+                let options = token[token.index(after: equals)...].split(separator: "+", omittingEmptySubsequences: false).map(String.init)
+                guard isPlainWord(group), options.allSatisfy(isPlainWord) else {
                     throw .malformedModifier(clipped(token))
                 }
-                choices.append(Choice(group: group, option: option))
+                choices += options.map { Choice(group: group, option: $0) }
+                lastGroup = group
+            } else if let group = lastGroup, isPlainWord(token), token.unicodeScalars.contains(where: { $0.properties.isAlphabetic }),
+                (try? parseQuantity(token)) == nil {
+                // `extra=shot,vanilla`: another option of the group just named.
+                choices.append(Choice(group: group, option: token))
             } else {
                 guard quantity == nil else { throw .malformedItem(clipped(text)) }
                 quantity = try parseQuantity(token)

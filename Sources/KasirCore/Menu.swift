@@ -2,15 +2,25 @@ import Foundation
 
 /// One choice within a modifier group, such as "large" in "size".
 public struct ModifierOption: Hashable, Sendable, Codable {
+    /// What is stored with an order line: it never changes with the language.
     public var code: String
     public var name: String
     /// Added to the item's price for each unit ordered; may be zero or negative.
     public var priceDelta: Rupiah
+    /// Other words a person may type for it, such as `sedikit` for `less`; the first is the one
+    /// an Indonesian screen shows. Words of the config only: the database keeps codes.
+    public var aliases: [String]
 
-    public init(code: String, name: String, priceDelta: Rupiah = .zero) {
+    public init(code: String, name: String, priceDelta: Rupiah = .zero, aliases: [String] = []) {
         self.code = code
         self.name = name
         self.priceDelta = priceDelta
+        self.aliases = aliases
+    }
+
+    /// Whether a person typing `word` means this option: its code or one of its aliases.
+    public func answers(to word: String) -> Bool {
+        Menu.sameCode(code, word) || aliases.contains { Menu.sameCode($0, word) }
     }
 }
 
@@ -18,6 +28,7 @@ public struct ModifierOption: Hashable, Sendable, Codable {
 public struct ModifierGroup: Hashable, Sendable, Codable {
     public enum Selection: String, Sendable, Codable { case single, multiple }
 
+    /// What is stored with an order line: it never changes with the language.
     public var code: String
     public var name: String
     public var selection: Selection
@@ -25,10 +36,13 @@ public struct ModifierGroup: Hashable, Sendable, Codable {
     public var required: Bool
     public var defaultOption: String?
     public var options: [ModifierOption]
+    /// Other words a person may type for the group, such as `ukuran` for `size`; the first is
+    /// the one an Indonesian screen shows. Words of the config only: the database keeps codes.
+    public var aliases: [String]
 
     public init(
         code: String, name: String, selection: Selection = .single, required: Bool = false,
-        defaultOption: String? = nil, options: [ModifierOption]
+        defaultOption: String? = nil, options: [ModifierOption], aliases: [String] = []
     ) {
         self.code = code
         self.name = name
@@ -36,10 +50,17 @@ public struct ModifierGroup: Hashable, Sendable, Codable {
         self.required = required
         self.defaultOption = defaultOption
         self.options = options
+        self.aliases = aliases
     }
 
-    public func option(_ code: String) -> ModifierOption? {
-        options.first { Menu.sameCode($0.code, code) }
+    /// The option `word` names: a code first, then an alias (`L`, `sedikit`).
+    public func option(_ word: String) -> ModifierOption? {
+        options.first { Menu.sameCode($0.code, word) } ?? options.first { $0.answers(to: word) }
+    }
+
+    /// Whether a person typing `word` means this group: its code or one of its aliases.
+    public func answers(to word: String) -> Bool {
+        Menu.sameCode(code, word) || aliases.contains { Menu.sameCode($0, word) }
     }
 }
 
@@ -103,7 +124,7 @@ public struct Menu: Hashable, Sendable, Codable {
 
     /// Whether two codes are the same, whatever their case (`ksga` is `KSGA`). Codes are ASCII,
     /// compared byte by byte; anything else goes through Foundation's comparison.
-    static func sameCode(_ a: String, _ b: String) -> Bool {
+    public static func sameCode(_ a: String, _ b: String) -> Bool {
         var x = a, y = b
         return x.withUTF8 { p in
             y.withUTF8 { q in
@@ -128,6 +149,26 @@ public struct Menu: Hashable, Sendable, Codable {
 
     public func group(_ code: String) -> ModifierGroup? {
         modifierGroups.first { Self.sameCode($0.code, code) }
+    }
+
+    /// The group `word` names: a code first, then an alias (`size`, `ukuran`).
+    public func modifierGroup(named word: String) -> ModifierGroup? {
+        group(word) ?? modifierGroups.first { $0.answers(to: word) }
+    }
+
+    /// This menu with the aliases of `other`'s groups and options of the same codes: the
+    /// database's menu (codes, names, prices) with the words config/menu.toml lets people type.
+    public func withAliases(from other: Menu) -> Menu {
+        var menu = self
+        for index in menu.modifierGroups.indices {
+            guard let source = other.group(menu.modifierGroups[index].code) else { continue }
+            menu.modifierGroups[index].aliases = source.aliases
+            for option in menu.modifierGroups[index].options.indices {
+                let code = menu.modifierGroups[index].options[option].code
+                menu.modifierGroups[index].options[option].aliases = source.options.first { Self.sameCode($0.code, code) }?.aliases ?? []
+            }
+        }
+        return menu
     }
 
     public func number(of item: MenuItem) -> Int? {

@@ -80,15 +80,16 @@ public struct OrderLine: Hashable, Sendable, Codable {
         guard item.available else { throw .itemUnavailable(item.code) }
         var chosen: [String: [ModifierOption]] = [:]
         for choice in spec.choices {
-            guard let groupCode = item.modifierGroups.first(where: { Menu.sameCode($0, choice.group) }), let group = menu.group(groupCode) else {
-                throw .unknownModifierGroup(item: item.code, group: choice.group)
+            // A group by its code or an alias (`size`, `ukuran`), among the item's own.
+            guard let group = item.modifierGroups.lazy.compactMap({ menu.group($0) }).first(where: { $0.answers(to: choice.group) }) else {
+                throw .unknownModifierGroup(item: item.code, group: choice.group, valid: item.modifierGroups.compactMap { menu.group($0) })
             }
             guard let option = group.option(choice.option)
                 ?? group.options.first(where: { $0.name.caseInsensitiveCompare(choice.option) == .orderedSame })
-            else { throw .unknownModifierOption(group: group.code, option: choice.option) }
+            else { throw .unknownModifierOption(group: group, option: choice.option) }
             var options = chosen[group.code, default: []]
             if options.contains(option) { continue }
-            if group.selection == .single && !options.isEmpty { throw .tooManyChoices(group: group.code) }
+            if group.selection == .single && !options.isEmpty { throw .tooManyChoices(group: group) }
             options.append(option)
             chosen[group.code] = options
         }

@@ -124,6 +124,11 @@ public struct SlipRenderer: Sendable {
             context["counted"] = session.countedCash?.formatted ?? ""
             context["expected"] = (session.expectedCash ?? figures.expectedCash).formatted
             context["variance"] = (session.variance ?? .zero).formatted
+            // In words, never a bare minus: "Selisih kurang Rp2.000" (templates of a café's own keep `variance`).
+            let variance = session.variance ?? .zero
+            context["variance_short"] = variance < .zero
+            context["variance_over"] = variance > .zero
+            context["variance_amount"] = (variance < .zero ? -variance : variance).formatted
             let count = session.countBreakdown.flatMap { try? CashCount.parse($0, denominations: settings.denominations) }
             context["count"] = (count?.pieces ?? [:]).sorted { $0.key > $1.key }.map { entry -> [String: Any] in
                 ["denomination": entry.key.formatted, "pieces": "\(entry.value)", "subtotal": (entry.key * entry.value).formatted]
@@ -134,6 +139,8 @@ public struct SlipRenderer: Sendable {
                 var entry: [String: Any] = [
                     "recount": count.kind == .recount, "time": calendar.clockTime(of: count.at), "by": count.countedBy,
                     "counted": count.counted.formatted, "variance": (count.counted - expected).formatted,
+                    "short": count.counted < expected, "over": count.counted > expected,
+                    "variance_amount": (count.counted < expected ? expected - count.counted : count.counted - expected).formatted,
                 ]
                 // The day only when it is not the close's own.
                 if calendar.day(of: count.at) != closeDay { entry["day"] = Self.dayText(calendar.day(of: count.at)) }

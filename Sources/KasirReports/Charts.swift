@@ -21,9 +21,11 @@ enum SVGChart {
     /// A coordinate, to a tenth.
     static func n(_ value: Double) -> String { String(format: "%.1f", value) }
 
-    /// A number as the charts print it: whole when whole, else two decimals.
-    static func figure(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    /// A number as the charts print it: whole when whole, else two decimals, with a decimal
+    /// comma for an Indonesian reader (`31,5`; coordinates keep the dot SVG needs).
+    static func figure(_ value: Double, decimalComma: Bool = false) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+        return decimalComma ? text.replacingOccurrences(of: ".", with: ",") : text
     }
 
     static func open(_ title: String, width: Int, height: Int) -> String {
@@ -32,7 +34,7 @@ enum SVGChart {
     }
 
     /// Horizontal bars, one per label, with the value at the end of each.
-    static func horizontalBars(_ bars: [(label: String, value: Double)], title: String, width: Int = 640) -> String {
+    static func horizontalBars(_ bars: [(label: String, value: Double)], title: String, width: Int = 640, decimalComma: Bool = false) -> String {
         let top = max(bars.map(\.value).max() ?? 1, 1)
         let rowHeight = 26
         var svg = open(title, width: width, height: bars.count * rowHeight + 10)
@@ -41,13 +43,13 @@ enum SVGChart {
             let length = Int((bar.value / top) * Double(width - 200))
             svg += "<text x=\"0\" y=\"\(y + 17)\" font-size=\"13\">\(HTML.escape(bar.label))</text>"
             svg += "<rect x=\"140\" y=\"\(y + 3)\" width=\"\(max(length, 1))\" height=\"18\" rx=\"3\" fill=\"\(ink)\"/>"
-            svg += "<text x=\"\(146 + length)\" y=\"\(y + 17)\" font-size=\"13\">\(figure(bar.value))</text>"
+            svg += "<text x=\"\(146 + length)\" y=\"\(y + 17)\" font-size=\"13\">\(figure(bar.value, decimalComma: decimalComma))</text>"
         }
         return svg + "</svg>"
     }
 
     /// Vertical columns over time (months), the value above each and the label below.
-    static func columns(_ bars: [(label: String, value: Double)], title: String, width: Int = 640, height: Int = 170) -> String {
+    static func columns(_ bars: [(label: String, value: Double)], title: String, width: Int = 640, height: Int = 170, decimalComma: Bool = false) -> String {
         let top = max(bars.map(\.value).max() ?? 1, 1)
         let plot = Double(height - 44)
         let slot = Double(width) / Double(max(bars.count, 1))
@@ -61,7 +63,7 @@ enum SVGChart {
             let y = plot + 16 - length
             svg += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(barWidth))\" height=\"\(n(max(length, 0.5)))\" fill=\"\(ink)\"/>"
             if slot >= 26 {
-                svg += "<text x=\"\(n(x + barWidth / 2))\" y=\"\(n(y - 3))\" font-size=\"10\" text-anchor=\"middle\">\(figure(bar.value))</text>"
+                svg += "<text x=\"\(n(x + barWidth / 2))\" y=\"\(n(y - 3))\" font-size=\"10\" text-anchor=\"middle\">\(figure(bar.value, decimalComma: decimalComma))</text>"
             }
             if index % labelEvery == 0 {
                 svg += "<text x=\"\(n(x + barWidth / 2))\" y=\"\(height - 12)\" font-size=\"10\" text-anchor=\"middle\">\(HTML.escape(bar.label))</text>"
@@ -71,7 +73,7 @@ enum SVGChart {
     }
 
     /// A small line over time: the first and last value labelled, the dots on every point.
-    static func line(_ points: [(label: String, value: Double)], title: String, width: Int = 300, height: Int = 96) -> String {
+    static func line(_ points: [(label: String, value: Double)], title: String, width: Int = 300, height: Int = 96, decimalComma: Bool = false) -> String {
         let values = points.map(\.value)
         let low = min(values.min() ?? 0, 0)
         let high = max(values.max() ?? 1, low + 1)
@@ -88,14 +90,14 @@ enum SVGChart {
         if let first = points.first, let last = points.last {
             svg += "<text x=\"\(n(left))\" y=\"\(height - 6)\" font-size=\"10\">\(HTML.escape(first.label))</text>"
             svg += "<text x=\"\(n(right))\" y=\"\(height - 6)\" font-size=\"10\" text-anchor=\"end\">\(HTML.escape(last.label))</text>"
-            svg += "<text x=\"\(n(right))\" y=\"11\" font-size=\"11\" text-anchor=\"end\" font-weight=\"bold\">\(figure(last.value))</text>"
+            svg += "<text x=\"\(n(right))\" y=\"11\" font-size=\"11\" text-anchor=\"end\" font-weight=\"bold\">\(figure(last.value, decimalComma: decimalComma))</text>"
         }
         return svg + "</svg>"
     }
 
     /// One bar per item showing progress toward a target: the target's length in light ink,
     /// what was done in dark ink over it, the figures beside.
-    static func progress(_ items: [(label: String, value: Double, target: Double)], title: String, width: Int = 640) -> String {
+    static func progress(_ items: [(label: String, value: Double, target: Double)], title: String, width: Int = 640, decimalComma: Bool = false) -> String {
         let top = max(items.map { max($0.value, $0.target) }.max() ?? 1, 1)
         let rowHeight = 24
         let barLeft = 170.0, barSpace = Double(width) - barLeft - 90
@@ -108,7 +110,7 @@ enum SVGChart {
             // The target stays visible when the practice has gone past it.
             let mark = barLeft + max(item.target / top * barSpace, 1)
             svg += "<line x1=\"\(n(mark))\" y1=\"\(n(y))\" x2=\"\(n(mark))\" y2=\"\(n(y + 20))\" stroke=\"#1b1b1b\" stroke-width=\"2\"/>"
-            svg += "<text x=\"\(n(barLeft + barSpace + 6))\" y=\"\(n(y + 15))\" font-size=\"12\">\(figure(item.value)) / \(figure(item.target))</text>"
+            svg += "<text x=\"\(n(barLeft + barSpace + 6))\" y=\"\(n(y + 15))\" font-size=\"12\">\(figure(item.value, decimalComma: decimalComma)) / \(figure(item.target, decimalComma: decimalComma))</text>"
         }
         return svg + "</svg>"
     }

@@ -32,11 +32,11 @@ public struct ReportDocument: Sendable {
             }
         }
 
-        var svg: String {
+        func svg(decimalComma: Bool) -> String {
             switch self {
-            case .columns(let title, let bars): return SVGChart.columns(bars, title: title, width: 330, height: 130)
-            case .line(let title, let points): return SVGChart.line(points, title: title, width: 200, height: 90)
-            case .progress(let title, let items): return SVGChart.progress(items, title: title, width: 520)
+            case .columns(let title, let bars): return SVGChart.columns(bars, title: title, width: 330, height: 130, decimalComma: decimalComma)
+            case .line(let title, let points): return SVGChart.line(points, title: title, width: 200, height: 90, decimalComma: decimalComma)
+            case .progress(let title, let items): return SVGChart.progress(items, title: title, width: 520, decimalComma: decimalComma)
             }
         }
     }
@@ -58,6 +58,8 @@ public struct ReportDocument: Sendable {
     public var chart: (title: String, bars: [(label: String, value: Double)])?
     public var panels: [Panel]
     public var notes: [String]
+    /// Whether the charts write `0,5` (Indonesian) rather than `0.5`, as the tables do.
+    public var decimalComma = false
 
     public init(title: String, subtitle: String, csv: Table, tables: [Table], chart: (title: String, bars: [(label: String, value: Double)])? = nil,
                 panels: [Panel] = [], notes: [String] = []) {
@@ -109,7 +111,7 @@ public struct ReportDocument: Sendable {
         let escape = HTML.escape
         var body = "<header><h1>\(escape(title))</h1><p class=\"sub\">\(escape(subtitle))</p></header>\n"
         if let chart, !chart.bars.isEmpty {
-            body += "<section class=\"chart\"><h2>\(escape(chart.title))</h2>\(SVGChart.horizontalBars(chart.bars, title: chart.title))</section>\n"
+            body += "<section class=\"chart\"><h2>\(escape(chart.title))</h2>\(SVGChart.horizontalBars(chart.bars, title: chart.title, decimalComma: decimalComma))</section>\n"
         }
         for table in tables {
             body += "<section>"
@@ -126,7 +128,7 @@ public struct ReportDocument: Sendable {
         }
         for panel in panels {
             body += "<section class=\"panel\"><h2>\(escape(panel.title))</h2><div class=\"charts\">"
-            body += panel.charts.map { "<figure><figcaption>\(escape($0.title))</figcaption>\($0.svg)</figure>" }.joined()
+            body += panel.charts.map { "<figure><figcaption>\(escape($0.title))</figcaption>\($0.svg(decimalComma: decimalComma))</figure>" }.joined()
             body += "</div></section>\n"
         }
         if !notes.isEmpty { body += "<section class=\"notes\">" + notes.map { "<p>\(escape($0))</p>" }.joined() + "</section>\n" }

@@ -15,8 +15,19 @@ public struct ReportLayout {
     }
 
     func w(_ word: ReportWord) -> String { catalog.word(word) }
-    func hours(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Hours for people: `0,14` in Indonesian. Text and HTML only; CSV keeps the dot (``plain(_:)``).
+    func hours(_ value: Double) -> String { catalog.decimal(value) }
+    /// A figure for scripts: CSV's `0.14`, whatever the language.
+    func plain(_ value: Double) -> String { String(format: "%.2f", value) }
     func money(_ value: Int64) -> String { Rupiah(value).formatted }
+    func skill(_ code: String) -> String { catalog.skillName(code) }
+
+    /// A document whose charts write decimals as its tables do.
+    func withDecimals(_ document: ReportDocument) -> ReportDocument {
+        var document = document
+        document.decimalComma = catalog.language == .id
+        return document
+    }
 
     public func document(_ report: TrainingReport, skills: [String]) -> ReportDocument {
         let named = report.staff.contains { $0.name != nil }
@@ -31,16 +42,16 @@ public struct ReportLayout {
         csvColumns += units.flatMap { ["practice_\($0.code)", "suggested_\($0.code)"] } + ["coaching_notes"]
         let csvRows = report.staff.map { entry -> [String] in
             var row = [report.month, entry.code, entry.alias] + (named ? [entry.name ?? "", entry.registration ?? ""] : [])
-            row += [hours(entry.hours), "\(entry.days)"] + ["kasir", "bar", "dapur"].map { hours(entry.metrics.hoursByStation[$0] ?? 0) }
+            row += [plain(entry.hours), "\(entry.days)"] + ["kasir", "bar", "dapur"].map { plain(entry.metrics.hoursByStation[$0] ?? 0) }
             row += ["\(entry.orders)", "\(entry.items)"] + skills.map { "\(entry.itemsBySkill[$0] ?? 0)" }
             row += [String(format: "%.2f", entry.metrics.ordersPerHour), String(format: "%.2f", entry.metrics.itemsPerHour),
                     String(format: "%.2f", entry.metrics.modifierShare),
                     "\(entry.metrics.linesRemoved)", "\(entry.metrics.ordersVoided)", "\(entry.metrics.cashVariance)", "\(entry.metrics.revenue)",
-                    hours(entry.previous.hours), "\(entry.previous.orders)", "\(entry.previous.items)", entry.premi.map { "\($0)" } ?? ""]
+                    plain(entry.previous.hours), "\(entry.previous.orders)", "\(entry.previous.items)", entry.premi.map { "\($0)" } ?? ""]
             let history = Array(entry.history.reversed())   // this month first
-            row += back.map { hours(history[$0].hours) }
+            row += back.map { plain(history[$0].hours) }
             row += skills.flatMap { skill in back.map { "\(history[$0].itemsBySkill[skill] ?? 0)" } }
-            row += entry.competencies.flatMap { [hours($0.practiceHours), "\($0.suggestedHours)"] }
+            row += entry.competencies.flatMap { [plain($0.practiceHours), "\($0.suggestedHours)"] }
             row += ["\(entry.notes.count)"]
             return row
         }
@@ -52,7 +63,7 @@ public struct ReportLayout {
             title: w(.lastSixMonthsItems), columns: ["WBP", w(.skill)] + months,
             rows: report.staff.flatMap { entry in
                 skills.filter { skill in entry.history.contains { ($0.itemsBySkill[skill] ?? 0) > 0 } }.map { skill in
-                    [entry.alias, skill] + entry.history.map { "\($0.itemsBySkill[skill] ?? 0)" }
+                    [entry.alias, self.skill(skill)] + entry.history.map { "\($0.itemsBySkill[skill] ?? 0)" }
                 }
             }, numeric: Set(2...max(months.count + 1, 2)))
         let notesTable = ReportDocument.Table(
@@ -65,7 +76,7 @@ public struct ReportLayout {
                 [entry.alias + (entry.name.map { " (\($0))" } ?? "") + " \(entry.code)",
                  "\(hours(entry.hours)) (\(hours(entry.previous.hours)))", "\(entry.days)",
                  "\(entry.orders) (\(entry.previous.orders))", "\(entry.items) (\(entry.previous.items))",
-                 String(format: "%.2f", entry.metrics.ordersPerHour), String(format: "%.0f%%", entry.metrics.modifierShare * 100),
+                 catalog.decimal(entry.metrics.ordersPerHour), String(format: "%.0f%%", entry.metrics.modifierShare * 100),
                  entry.premi.map { money($0) } ?? "-"]
             }, numeric: [1, 2, 3, 4, 5, 6, 7])
         let stations = ReportDocument.Table(
@@ -76,7 +87,7 @@ public struct ReportLayout {
             title: w(.itemsBySkillWithPrevious),
             columns: [w(.skill)] + report.staff.map(\.alias),
             rows: skills.map { skill in
-                [skill] + report.staff.map { "\($0.itemsBySkill[skill] ?? 0) (\($0.previous.itemsBySkill[skill] ?? 0))" }
+                [self.skill(skill)] + report.staff.map { "\($0.itemsBySkill[skill] ?? 0) (\($0.previous.itemsBySkill[skill] ?? 0))" }
             }, numeric: Set(1...max(report.staff.count, 1)))
         let conduct = ReportDocument.Table(
             title: w(.care),
@@ -101,18 +112,19 @@ public struct ReportLayout {
             ReportDocument.Panel(title: entry.alias + (entry.name.map { " (\($0))" } ?? "") + " · \(entry.code)", charts: [
                 .columns(title: w(.lastSixMonthsHours), entry.history.map { ($0.month, $0.hours) }),
             ] + skills.filter { skill in entry.history.contains { ($0.itemsBySkill[skill] ?? 0) > 0 } }.map { skill in
-                .line(title: "\(w(.items)) \(skill)", entry.history.map { ($0.month, Double($0.itemsBySkill[skill] ?? 0)) })
+                .line(title: "\(w(.items)) \(self.skill(skill))", entry.history.map { ($0.month, Double($0.itemsBySkill[skill] ?? 0)) })
             } + [
                 .progress(title: w(.competencyProgress), entry.competencies.map { ($0.code + ($0.verified ? "" : "*"), $0.practiceHours, Double($0.suggestedHours)) }),
             ])
         }
         var notes = report.warnings.map { w(.openAttendance) + $0 }
+        notes.append(w(.summaryLegend))
         notes.append(w(.unverifiedUnit))
-        return ReportDocument(
+        return withDecimals(ReportDocument(
             title: w(.trainingReport) + " \(report.month)", subtitle: cafe,
             csv: ReportDocument.Table(columns: csvColumns, rows: csvRows),
             tables: [summary, stations, bySkill, conduct, hoursBack, itemsBack, competencies, unitTitles] + (notesTable.rows.isEmpty ? [] : [notesTable]),
-            chart: (w(.trainingHoursPerWBP), report.staff.map { ($0.alias, $0.hours) }), panels: panels, notes: notes)
+            chart: (w(.trainingHoursPerWBP), report.staff.map { ($0.alias, $0.hours) }), panels: panels, notes: notes))
     }
 
     public func document(_ report: PremiReport) -> ReportDocument {
@@ -129,16 +141,16 @@ public struct ReportLayout {
             title: w(.premiPerWBP), columns: ["WBP", w(.hours), w(.basis), w(.premi)],
             rows: report.shares.map { [$0.alias + ($0.name.map { " (\($0))" } ?? ""), hours($0.hours), hours($0.basisHours), money($0.premi)] },
             numeric: [1, 2, 3])
-        return ReportDocument(
+        return withDecimals(ReportDocument(
             title: "Premi \(report.month)" + (report.closed ? "" : w(.notClosed)), subtitle: cafe,
             csv: ReportDocument.Table(
                 columns: ["month", "code", "alias"] + (named ? ["name"] : []) + ["hours", "basis_hours", "premi"],
-                rows: report.shares.map { [report.month, $0.code, $0.alias] + (named ? [$0.name ?? ""] : []) + [hours($0.hours), hours($0.basisHours), "\($0.premi)"] }),
-            tables: [split, shares], chart: (w(.premi), report.shares.map { ($0.alias, Double($0.premi)) }))
+                rows: report.shares.map { [report.month, $0.code, $0.alias] + (named ? [$0.name ?? ""] : []) + [plain($0.hours), plain($0.basisHours), "\($0.premi)"] }),
+            tables: [split, shares], chart: (w(.premi), report.shares.map { ($0.alias, Double($0.premi)) })))
     }
 
     public func document(_ report: SalesReport) -> ReportDocument {
-        ReportDocument(
+        withDecimals(ReportDocument(
             title: w(.sales) + " \(report.from) – \(report.to)", subtitle: cafe + " · " + w(.byGrouping) + report.by,
             csv: ReportDocument.Table(columns: ["key", "orders", "quantity", "revenue"],
                                       rows: report.rows.map { [$0.key, "\($0.orders)", "\($0.quantity)", "\($0.revenue)"] }),
@@ -147,7 +159,7 @@ public struct ReportLayout {
                 rows: report.rows.map { [$0.key, "\($0.orders)", "\($0.quantity)", money($0.revenue)] }
                     + [[w(.total), "\(report.orders)", "", money(report.revenue)]],
                 numeric: [1, 2, 3])],
-            chart: (w(.revenue), report.rows.map { ($0.key, Double($0.revenue)) }))
+            chart: (w(.revenue), report.rows.map { ($0.key, Double($0.revenue)) })))
     }
 
     public func document(_ report: ProgrammeReport) -> ReportDocument {
@@ -160,17 +172,17 @@ public struct ReportLayout {
             [w(.premi) + (report.premiClosed ? "" : w(.notClosed)), money(report.premiPool)],
             [w(.competenciesAchieved), "\(report.competenciesAchieved.count)"],
         ]
-        return ReportDocument(
+        return withDecimals(ReportDocument(
             title: w(.programmeReport) + " \(report.month)",
             subtitle: cafe + (report.documentNumber.map { " · \(w(.documentNumber)) \($0)" } ?? ""),
             csv: ReportDocument.Table(columns: ["month", "participants", "total_hours", "hours_per_participant", "revenue", "pnbp_share",
                                                 "pnbp_deposited", "pnbp_not_deposited", "premi_pool", "competencies_achieved", "document_number"],
-                                      rows: [[report.month, "\(report.participants)", hours(report.totalHours), hours(report.hoursPerParticipant),
+                                      rows: [[report.month, "\(report.participants)", plain(report.totalHours), plain(report.hoursPerParticipant),
                                               "\(report.revenue)", "\(report.pnbpShare)", "\(report.pnbpDeposited)", "\(report.pnbpNotDeposited)",
                                               "\(report.premiPool)", "\(report.competenciesAchieved.count)", report.documentNumber ?? ""]]),
             tables: [ReportDocument.Table(columns: [w(.measure), w(.value)], rows: rows, numeric: [1])]
                 + (report.competenciesAchieved.isEmpty ? [] : [ReportDocument.Table(
                     title: w(.competenciesAchieved), columns: ["WBP / unit"], rows: report.competenciesAchieved.map { [$0] })]),
-            notes: report.documentNumber.map { [catalog.programmeCheck(number: $0, month: report.month)] } ?? [])
+            notes: report.documentNumber.map { [catalog.programmeCheck(number: $0, month: report.month)] } ?? []))
     }
 }

@@ -15,8 +15,10 @@ public struct TranscriptLayout {
     }
 
     func w(_ word: ReportWord) -> String { catalog.word(word) }
-    func hours(_ value: Double) -> String { String(format: "%.2f", value) }
-    func figure(_ value: Double) -> String { String(format: "%.2f", value) }
+    /// Hours and figures for people: `0,14` in Indonesian (JSON keeps numbers).
+    func hours(_ value: Double) -> String { catalog.decimal(value) }
+    func figure(_ value: Double) -> String { catalog.decimal(value) }
+    var decimalComma: Bool { catalog.language == .id }
     func money(_ value: Int64) -> String { Rupiah(value).formatted }
     let stations = ["kasir", "bar", "dapur"]
 
@@ -84,7 +86,7 @@ public struct TranscriptLayout {
     func itemsTable(_ transcript: Transcript) -> ReportDocument.Table {
         let skills = skills(transcript)
         return ReportDocument.Table(
-            title: w(.itemsPerSkillPerMonth), columns: [w(.month)] + skills,
+            title: w(.itemsPerSkillPerMonth), columns: [w(.month)] + skills.map(catalog.skillName),
             rows: transcript.months.map { month in [month.month] + skills.map { "\(month.itemsBySkill[$0] ?? 0)" } }
                 + [[w(.total)] + skills.map { "\(transcript.itemsBySkill[$0] ?? 0)" }],
             numeric: Set(1...max(skills.count, 1)))
@@ -157,18 +159,19 @@ public struct TranscriptLayout {
                        (w(.itemsMade), "\(transcript.items)"), (w(.premiCredited), money(transcript.premiTotal))]
         body += "<section class=\"figures\">" + figures.map { "<div><span>\(escape($0.0))</span><b>\(escape($0.1))</b></div>" }.joined() + "</section>\n"
         body += "<section><h2>\(escape(w(.hoursPerMonth)))</h2>"
-        body += SVGChart.columns(months.map { ($0.month, $0.hours) }, title: w(.hoursPerMonth), width: 660, height: 170)
+        body += SVGChart.columns(months.map { ($0.month, $0.hours) }, title: w(.hoursPerMonth), width: 660, height: 170, decimalComma: decimalComma)
         body += table(monthsTable(transcript)) + "</section>\n"
         body += "<section><h2>\(escape(w(.skillMeasures)))</h2><div class=\"charts\">"
         for measure in measures {
             body += "<figure><figcaption>\(escape(w(measure.word)))</figcaption>"
-            body += SVGChart.line(months.map { ($0.month, measure.value($0.metrics)) }, title: w(measure.word), width: 200, height: 90) + "</figure>"
+            body += SVGChart.line(months.map { ($0.month, measure.value($0.metrics)) }, title: w(measure.word), width: 200, height: 90,
+                                  decimalComma: decimalComma) + "</figure>"
         }
         body += "</div>" + table(measuresTable(transcript)) + "</section>\n"
         body += "<section><h2>\(escape(w(.itemsPerSkillPerMonth)))</h2>" + table(itemsTable(transcript)) + "</section>\n"
         body += "<section><h2>\(escape(w(.competencyPractice)))</h2>"
         body += SVGChart.progress(transcript.competencies.map { ($0.unit + ($0.verified ? "" : "*"), $0.practiceHours, Double($0.suggestedHours)) },
-                                  title: w(.competencyPractice), width: 660)
+                                  title: w(.competencyPractice), width: 660, decimalComma: decimalComma)
         body += table(competencyTable(transcript)) + "<p class=\"small\">\(escape(w(.unverifiedUnit)))</p></section>\n"
         if !transcript.notes.isEmpty { body += "<section><h2>\(escape(w(.coachingNotes)))</h2>" + table(notesTable(transcript)) + "</section>\n" }
         body += "<section><h2>\(escape(w(.premiPerMonth)))</h2>" + table(premiTable(transcript)) + "</section>\n"

@@ -31,7 +31,7 @@ extension Counter {
             typed.append(text)
             do {
                 // Menu availability can change while the counter runs (habis / ada).
-                let menu = try database.menu()
+                let menu = try currentMenu()
                 switch try CounterGrammar.order(text, lines: draft.lines.count) {
                 case .help: prompter.show(HelpLayout.table(catalog.orderHelp, columns: prompter.columns))
                 case .menu: prompter.show(menuList(menu))
@@ -172,9 +172,13 @@ extension Counter {
                 rows.append(view.row(label, item.available ? item.price.formatted : catalog.soldOut))
             }
         }
-        let groups = menu.modifierGroups.map { group in
-            "  \(group.code): " + group.options.map { $0.priceDelta == .zero ? $0.code : "\($0.code) +\($0.priceDelta.formatted)" }.joined(separator: " ")
-        }
+        let groups = menu.modifierGroups.map(catalog.modifierLine)
         return (rows + [catalog.modifiersHeading] + groups).joined(separator: "\n")
+    }
+
+    /// The database's menu with the words config/menu.toml lets people type for its modifiers
+    /// (`ukuran=L` as well as `size=L`).
+    func currentMenu() throws -> Menu {
+        try database.menu().withAliases(from: actions.config.menu)
     }
 }

@@ -7,17 +7,24 @@ import KasirStore
 
 struct AttendanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "attendance", abstract: "Clock WBP in and out, confirmed by a supervisor.",
+        commandName: "attendance", abstract: HelpText.pick(
+            "Absen masuk dan keluar WBP, dikonfirmasi petugas.",
+            "Clock WBP in and out, confirmed by a supervisor."),
         subcommands: [In.self, Out.self, Break.self, Resume.self, List.self])
 
     struct In: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "in", abstract: "Clock a WBP in at a station.")
+        static let configuration = CommandConfiguration(commandName: "in", abstract: HelpText.pick(
+            "Absen masuk seorang WBP di satu stasiun.",
+            "Clock a WBP in at a station."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option(help: "kasir, bar or dapur") var station: String
-        @Option var by: String?
-        @Option(help: "YYYY-MM-DD HH:MM (cafe time) from the paper sheet: journaled as a late entry; needs --reason.") var at: String?
-        @Option var reason: String?
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(help: HelpText.help("kasir, bar atau dapur", "kasir, bar or dapur")) var station: String
+        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.help(
+            "YYYY-MM-DD HH:MM (waktu kafe) dari lembar absen: dijurnal sebagai catatan susulan; perlu --reason.",
+            "YYYY-MM-DD HH:MM (cafe time) from the paper sheet: journaled as a late entry; needs --reason."))
+        var at: String?
+        @Option(help: HelpText.reason) var reason: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -32,12 +39,17 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct Out: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "out", abstract: "Clock a WBP out (a forgotten clock-out: --at with --reason).")
+        static let configuration = CommandConfiguration(
+            commandName: "out", abstract: HelpText.pick(
+                "Absen keluar seorang WBP (lupa absen keluar: --at dengan --reason).",
+                "Clock a WBP out (a forgotten clock-out: --at with --reason)."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option var by: String?
-        @Option(help: "YYYY-MM-DD HH:MM (cafe time), the real time; needs --reason.") var at: String?
-        @Option var reason: String?
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.help(
+            "YYYY-MM-DD HH:MM (waktu kafe), waktu sebenarnya; perlu --reason.",
+            "YYYY-MM-DD HH:MM (cafe time), the real time; needs --reason.")) var at: String?
+        @Option(help: HelpText.reason) var reason: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -51,19 +63,23 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct Break: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "break", abstract: "Start a WBP's break.")
+        static let configuration = CommandConfiguration(commandName: "break", abstract: HelpText.pick(
+            "Mulai istirahat seorang WBP.",
+            "Start a WBP's break."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option var by: String?
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws { try AttendanceCommand.setBreak(code, starting: true, by: by, common: common) }
     }
 
     struct Resume: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a WBP's break.")
+        static let configuration = CommandConfiguration(commandName: "resume", abstract: HelpText.pick(
+            "Akhiri istirahat seorang WBP.",
+            "End a WBP's break."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option var by: String?
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws { try AttendanceCommand.setBreak(code, starting: false, by: by, common: common) }
     }
@@ -77,7 +93,11 @@ struct AttendanceCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Open shifts; a shift open since an earlier day is a forgotten clock-out.")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: HelpText.pick(
+                "Giliran yang masih terbuka; yang terbuka sejak hari sebelumnya berarti lupa absen keluar.",
+                "Open shifts; a shift open since an earlier day is a forgotten clock-out."))
         @OptionGroup var common: CommonOptions
 
         func run() throws {

@@ -10,16 +10,28 @@ import KasirStore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Check and read the tamper-evident journal.", subcommands: [Verify.self, Log.self, Document.self])
+        commandName: "audit", abstract: HelpText.pick(
+            "Periksa dan baca jurnal berantai hash (setiap perubahan ketahuan).",
+            "Check and read the tamper-evident journal."), subcommands: [Verify.self, Log.self, Document.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Walk the hash chain and compare every journaled row with it; end with the head and row count.",
-            discussion: "--head HASH (from a Z report or a note kept elsewhere) fails unless that hash is in the chain.")
+            abstract: HelpText.pick(
+                "Telusuri rantai hash dan cocokkan setiap baris yang dijurnal dengannya; diakhiri kepala jurnal dan jumlah baris.",
+                "Walk the hash chain and compare every journaled row with it; end with the head and row count."),
+            discussion: HelpText.pick(
+                "--head HASH (dari laporan Z atau catatan yang disimpan di tempat lain) gagal bila hash itu tidak ada di rantai.",
+                "--head HASH (from a Z report or a note kept elsewhere) fails unless that hash is in the chain."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "A head written down elsewhere: the check fails unless it is in the chain.") var head: String?
-        @Option(help: "Check only the rows after this journal row (one already verified): the daily check.") var since: Int64?
+        @Option(help: HelpText.help(
+            "Kepala jurnal yang dicatat di tempat lain: pemeriksaan gagal bila tidak ada di rantai.",
+            "A head written down elsewhere: the check fails unless it is in the chain."))
+        var head: String?
+        @Option(help: HelpText.help(
+            "Periksa hanya baris sesudah baris jurnal ini (yang sudah diperiksa): pemeriksaan harian.",
+            "Check only the rows after this journal row (one already verified): the daily check."))
+        var since: Int64?
 
         func run() throws {
             let context = try Context.open(common)
@@ -42,12 +54,18 @@ struct AuditCommand: ParsableCommand {
     struct Document: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "document",
-            abstract: "Is the record behind a transcript (TR-...) or programme report (PR-...) unchanged?",
-            discussion: "Makes the document again from the journal row its number names and compares; exit 1 when it differs.")
+            abstract: HelpText.pick(
+                "Apakah catatan di balik transkrip (TR-...) atau laporan program (PR-...) tidak berubah?",
+                "Is the record behind a transcript (TR-...) or programme report (PR-...) unchanged?"),
+            discussion: HelpText.pick(
+                "Membuat ulang dokumen dari baris jurnal yang disebut nomornya lalu membandingkan; status keluar 1 bila berbeda.",
+                "Makes the document again from the journal row its number names and compares; exit 1 when it differs."))
         @OptionGroup var common: CommonOptions
-        @Argument(help: "The document number, e.g. TR-61682-9F3A-2C1B-7E04.") var number: String
-        @Option(help: "The WBP of a transcript.") var staff: String?
-        @Option(help: "YYYY-MM, the month of a programme report.") var month: String?
+        @Argument(help: HelpText.help(
+            "Nomor dokumen, mis. TR-61682-9F3A-2C1B-7E04.",
+            "The document number, e.g. TR-61682-9F3A-2C1B-7E04.")) var number: String
+        @Option(help: HelpText.help("WBP pemilik transkrip.", "The WBP of a transcript.")) var staff: String?
+        @Option(help: HelpText.help("YYYY-MM, bulan laporan program.", "YYYY-MM, the month of a programme report.")) var month: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -79,11 +97,11 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "log", abstract: "Show the journal.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: HelpText.pick("Tampilkan jurnal.", "Show the journal."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "From this row on.") var from: Int64 = 1
-        @Option var limit: Int = 1_000
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.help("Mulai dari baris ini.", "From this row on.")) var from: Int64 = 1
+        @Option(help: HelpText.help("Paling banyak sekian baris.", "At most this many rows.")) var limit: Int = 1_000
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Row: Encodable {
             var seq: Int64
@@ -109,14 +127,18 @@ struct AuditCommand: ParsableCommand {
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Online backups of the database.", subcommands: [Create.self, Verify.self, Restore.self])
+        commandName: "backup", abstract: HelpText.pick(
+            "Cadangan basis data, dibuat selagi berjalan.",
+            "Online backups of the database."), subcommands: [Create.self, Verify.self, Restore.self])
 
     struct Create: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "create",
-            abstract: "Back up the database now (a supervisor's PIN); manual backups never push out a Z close's.")
+            abstract: HelpText.pick(
+                "Cadangkan basis data sekarang (PIN petugas); cadangan manual tidak pernah menggeser cadangan penutupan Z.",
+                "Back up the database now (a supervisor's PIN); manual backups never push out a Z close's."))
         @OptionGroup var common: CommonOptions
-        @Option var by: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -127,9 +149,12 @@ struct BackupCommand: ParsableCommand {
     }
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "verify", abstract: "Check a backup (default: the newest): integrity and journal.")
+        static let configuration = CommandConfiguration(
+            commandName: "verify", abstract: HelpText.pick(
+                "Periksa cadangan (bawaan: yang terbaru): keutuhan dan jurnal.",
+                "Check a backup (default: the newest): integrity and journal."))
         @OptionGroup var common: CommonOptions
-        @Argument var file: String?
+        @Argument(help: HelpText.help("Berkas cadangan.", "The backup file.")) var file: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -145,11 +170,16 @@ struct BackupCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Replace the database with a verified backup (an admin); the live one is saved first.")
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: HelpText.pick(
+                "Ganti basis data dengan cadangan yang sudah diperiksa (admin); basis data yang dipakai disimpan dulu.",
+                "Replace the database with a verified backup (an admin); the live one is saved first."))
         @OptionGroup var common: CommonOptions
-        @Argument var file: String
-        @Option var by: String?
-        @Flag(name: .customLong("over-open-till"), help: "Restore even though a till is open.") var overOpenTill = false
+        @Argument(help: HelpText.help("Berkas cadangan.", "The backup file.")) var file: String
+        @Option(help: HelpText.admin) var by: String?
+        @Flag(name: .customLong("over-open-till"), help: HelpText.help("Pulihkan walaupun kas masih terbuka.", "Restore even though a till is open."))
+        var overOpenTill = false
 
         func run() throws {
             let context = try Context.open(common)
@@ -162,12 +192,18 @@ struct BackupCommand: ParsableCommand {
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Create a separate demo database with a seeded cafe history.")
-    @Option(help: "Where (default: demo.sqlite beside the usual database).") var db: String?
-    @Option(help: "Config folder.") var config: String?
-    @Option(help: "Years of history.") var years: Int = 1
-    @Option(help: "Days of history (instead of years).") var days: Int?
-    @Flag(help: "A city coffee shop's load, every day 130–170 orders, for benchmarks (default: a café at a Rutan's gate).")
+        commandName: "demo", abstract: HelpText.pick(
+            "Buat basis data demo terpisah berisi riwayat kafe buatan.",
+            "Create a separate demo database with a seeded cafe history."))
+    @Option(help: HelpText.help(
+        "Di mana (bawaan: demo.sqlite di samping basis data biasa).",
+        "Where (default: demo.sqlite beside the usual database).")) var db: String?
+    @Option(help: HelpText.help("Folder konfigurasi.", "Config folder.")) var config: String?
+    @Option(help: HelpText.help("Lama riwayat, dalam tahun.", "Years of history.")) var years: Int = 1
+    @Option(help: HelpText.help("Lama riwayat, dalam hari (sebagai ganti tahun).", "Days of history (instead of years).")) var days: Int?
+    @Flag(help: HelpText.help(
+        "Beban kedai kopi kota, 130–170 pesanan setiap hari, untuk benchmark (bawaan: kafe di gerbang Rutan).",
+        "A city coffee shop's load, every day 130–170 orders, for benchmarks (default: a café at a Rutan's gate)."))
     var busy = false
 
     func run() throws {

@@ -9,10 +9,14 @@ import KasirStore
 import KasirTerminal
 
 struct CounterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "counter", abstract: "Open the interactive counter.")
+    static let configuration = CommandConfiguration(commandName: "counter", abstract: HelpText.pick(
+        "Buka layar kasir interaktif.",
+        "Open the interactive counter."))
     @OptionGroup var common: CommonOptions
     @Flag(name: .customLong("after-crash"), help: .hidden) var afterCrash = false
-    @Flag(help: "A kiosk's counter: never registers the first supervisor itself.") var kiosk = false
+    @Flag(help: HelpText.help(
+        "Kasir kios: tidak pernah mendaftarkan petugas pertama sendiri.",
+        "A kiosk's counter: never registers the first supervisor itself.")) var kiosk = false
 
     func run() throws {
         let context = try Context.open(common, concurrentReads: true)
@@ -31,12 +35,23 @@ struct CounterCommand: ParsableCommand {
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create the database, import the menu, and register the first supervisor (an admin).",
-        discussion: "On a database that exists already, init changes nothing: supervisors use their own commands from then on.")
+        commandName: "init",
+        abstract: HelpText.pick(
+            "Buat basis data, impor menu, dan daftarkan petugas pertama (admin).",
+            "Create the database, import the menu, and register the first supervisor (an admin)."),
+        discussion: HelpText.pick(
+            "Pada basis data yang sudah ada, init tidak mengubah apa pun: sejak itu petugas memakai perintahnya sendiri.",
+            "On a database that exists already, init changes nothing: supervisors use their own commands from then on."))
     @OptionGroup var common: CommonOptions
-    @Option(name: .customLong("supervisor-code")) var supervisorCode: String?
-    @Option(name: .customLong("supervisor-name")) var supervisorName: String?
-    @Option(name: .customLong("supervisor-nip")) var supervisorNIP: String?
+    @Option(name: .customLong("supervisor-code"), help: HelpText.help(
+        "Kode petugas pertama, mis. S1.",
+        "The first supervisor's code, e.g. S1.")) var supervisorCode: String?
+    @Option(name: .customLong("supervisor-name"), help: HelpText.help(
+        "Nama petugas pertama.",
+        "The first supervisor's name.")) var supervisorName: String?
+    @Option(name: .customLong("supervisor-nip"), help: HelpText.help(
+        "NIP petugas pertama.",
+        "The first supervisor's NIP.")) var supervisorNIP: String?
 
     func run() throws {
         let context = try Context.open(common)
@@ -69,17 +84,21 @@ struct InitCommand: ParsableCommand {
 
 struct MenuCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "menu", abstract: "Show, import, or mark items sold out.", subcommands: [List.self, Import.self, Available.self])
+        commandName: "menu", abstract: HelpText.pick(
+            "Tampilkan dan impor menu, atau tandai menu habis.",
+            "Show, import, or mark items sold out."), subcommands: [List.self, Import.self, Available.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show the menu the counter sells.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: HelpText.pick(
+            "Tampilkan menu yang dijual kasir.",
+            "Show the menu the counter sells."))
         @OptionGroup var common: CommonOptions
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
-            let menu = try context.attempt { try context.database.menu() }
+            let menu = try context.attempt { try context.database.menu().withAliases(from: context.config.menu) }
             switch format {
             case .json:
                 try context.printJSON(menu)
@@ -88,8 +107,9 @@ struct MenuCommand: ParsableCommand {
                 for category in menu.categories {
                     context.print(category.name)
                     for item in menu.items where item.category == category.code {
+                        let groups = item.modifierGroups.map { code in menu.group(code).map(context.catalog.modifierCode) ?? code }
                         let label = "\(item.code.padding(toLength: 5, withPad: " ", startingAt: 0)) \(item.name)"
-                            + (item.modifierGroups.isEmpty ? "" : " [\(item.modifierGroups.joined(separator: ","))]")
+                            + (groups.isEmpty ? "" : " [\(groups.joined(separator: ","))]")
                         context.print(view.row(label, item.available ? item.price.formatted : context.catalog.soldOut))
                     }
                 }
@@ -98,9 +118,11 @@ struct MenuCommand: ParsableCommand {
     }
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "import", abstract: "Copy config/menu.toml into the database.")
+        static let configuration = CommandConfiguration(commandName: "import", abstract: HelpText.pick(
+            "Salin config/menu.toml ke basis data.",
+            "Copy config/menu.toml into the database."))
         @OptionGroup var common: CommonOptions
-        @Option var by: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -111,11 +133,14 @@ struct MenuCommand: ParsableCommand {
     }
 
     struct Available: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "available", abstract: "Mark an item sold out (off) or back (on), journaled.")
+        static let configuration = CommandConfiguration(
+            commandName: "available", abstract: HelpText.pick(
+                "Tandai menu habis (off) atau ada lagi (on), tercatat di jurnal.",
+                "Mark an item sold out (off) or back (on), journaled."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Argument(help: "on or off") var state: String
-        @Option var by: String?
+        @Argument(help: HelpText.help("Kode menu, mis. KSGA.", "The item's code, e.g. KSGA.")) var code: String
+        @Argument(help: HelpText.help("on atau off", "on or off")) var state: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -130,11 +155,14 @@ struct MenuCommand: ParsableCommand {
 }
 
 struct NoteCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Record a supervisor's coaching note about a WBP.")
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: HelpText.pick(
+            "Catat catatan pembinaan petugas tentang seorang WBP.",
+            "Record a supervisor's coaching note about a WBP."))
     @OptionGroup var common: CommonOptions
-    @Argument var code: String
-    @Option var text: String
-    @Option var by: String?
+    @Argument(help: HelpText.staffCode) var code: String
+    @Option(help: HelpText.help("Isi catatan.", "The note.")) var text: String
+    @Option(help: HelpText.by) var by: String?
 
     func run() throws {
         let context = try Context.open(common)
@@ -147,11 +175,16 @@ struct NoteCommand: ParsableCommand {
 
 struct SecurityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "security", abstract: "The PIN lockout, supervisor idle time and backdating limit, kept in the database.",
+        commandName: "security",
+        abstract: HelpText.pick(
+            "Batas PIN salah, lama terkunci, batas diam mode petugas dan batas mundur lembar absen, disimpan di basis data.",
+            "The PIN lockout, supervisor idle time and backdating limit, kept in the database."),
         subcommands: [Show.self, Set.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the policy in force.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: HelpText.pick(
+            "Tampilkan kebijakan yang berlaku.",
+            "Show the policy in force."))
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -161,13 +194,27 @@ struct SecurityCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change the policy (an admin's PIN; journaled).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: HelpText.pick(
+            "Ubah kebijakan (PIN admin; dijurnal).",
+            "Change the policy (an admin's PIN; journaled)."))
         @OptionGroup var common: CommonOptions
-        @Option(name: .customLong("pin-attempts")) var attempts: Int?
-        @Option(name: .customLong("pin-lockout-minutes")) var minutes: Int?
-        @Option(name: .customLong("supervisor-idle-seconds")) var idle: Int?
-        @Option(name: .customLong("max-backdate-days")) var backdate: Int?
-        @Option var by: String?
+        @Option(name: .customLong("pin-attempts"), help: HelpText.help(
+            "PIN salah berturut-turut sebelum terkunci (1–20).",
+            "Wrong PINs in a row before a lockout (1–20)."))
+        var attempts: Int?
+        @Option(name: .customLong("pin-lockout-minutes"), help: HelpText.help(
+            "Lama terkunci, dalam menit (1–1440).",
+            "How long a lockout lasts, in minutes (1–1440)."))
+        var minutes: Int?
+        @Option(name: .customLong("supervisor-idle-seconds"), help: HelpText.help(
+            "Mode petugas berakhir setelah sekian detik tanpa perintah (10–3600).",
+            "Supervisor mode ends after this many seconds without a command (10–3600)."))
+        var idle: Int?
+        @Option(name: .customLong("max-backdate-days"), help: HelpText.help(
+            "Waktu dari lembar absen paling lama sekian hari ke belakang (0–90).",
+            "Paper-sheet times at most this many days back (0–90)."))
+        var backdate: Int?
+        @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)

@@ -13,7 +13,10 @@ import Glibc
 /// backups, clock.
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "doctor", abstract: "Check the installation, one line each; non-zero when something is wrong.")
+        commandName: "doctor",
+        abstract: HelpText.pick(
+            "Periksa pemasangan, satu baris per hal; status bukan nol bila ada yang salah.",
+            "Check the installation, one line each; non-zero when something is wrong."))
     @OptionGroup var common: CommonOptions
 
     /// Prints each line as it is found and counts what is wrong.
@@ -38,7 +41,7 @@ struct DoctorCommand: ParsableCommand {
             report(.config, false, findings.catalog.describe(error))
             throw ExitCode(1)
         }
-        findings.catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
+        findings.catalog = Catalog(language: Locations.languageOverride ?? config.cafe.language, calendar: config.cafe.calendar)
         let catalog = findings.catalog
         report(.config, true, folder.standardizedFileURL.path)
         let clock = SystemClock()

@@ -5,7 +5,9 @@ import Foundation
 struct Kasir: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kasir",
-        abstract: "Point of sale and training record of the assimilation cafe, Rutan Kelas IIA Balikpapan.",
+        abstract: HelpText.pick(
+            "Kasir dan catatan pelatihan kafe asimilasi Rutan Kelas IIA Balikpapan.",
+            "Point of sale and training record of the assimilation cafe, Rutan Kelas IIA Balikpapan."),
         version: "kasir 0.2.0",
         subcommands: [
             CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, NoteCommand.self, OrderCommand.self,

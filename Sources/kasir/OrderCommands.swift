@@ -9,26 +9,42 @@ import KasirTerminal
 
 struct OrderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "order", abstract: "Take, show, list, void and refund orders.",
+        commandName: "order", abstract: HelpText.pick(
+            "Catat, tampilkan, daftar, batalkan dan refund pesanan.",
+            "Take, show, list, void and refund orders."),
         subcommands: [New.self, Show.self, List.self, VoidOrder.self, Refund.self])
 
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new",
-            abstract: "Record a paid (or, with an approved 100% discount, complimentary) order.",
-            discussion: "Example: kasir order new --server W01 --item KSGA:2:size=L,sugar=less --item PGR --pay cash:100000")
+            abstract: HelpText.pick(
+                "Catat pesanan yang dibayar (atau gratis, dengan diskon 100% yang disetujui).",
+                "Record a paid (or, with an approved 100% discount, complimentary) order."),
+            discussion: HelpText.pick(
+                "Contoh: kasir order new --server W01 --item KSGA:2:ukuran=L,gula=sedikit --item PGR --pay cash:100000. Beberapa pilihan satu grup: --item KSGA:1:tambahan=shot,vanila.",
+                "Example: kasir order new --server W01 --item KSGA:2:size=L,sugar=less --item PGR --pay cash:100000. Several options of one group: --item KSGA:1:extra=shot,vanilla."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "The WBP who serves the order.") var server: String
-        @Option(name: .customLong("item"), help: "CODE[:QTY[:GROUP=OPTION,...]], repeatable.") var items: [String] = []
-        @Option(name: .customLong("pay"), help: "cash:AMOUNT or qris:AMOUNT:REF, repeatable for split tender; none for a Rp0 order.")
+        @Option(help: HelpText.help("WBP yang melayani pesanan.", "The WBP who serves the order.")) var server: String
+        @Option(name: .customLong("item"), help: HelpText.help(
+            "KODE[:JML[:GRUP=PILIHAN,...]], boleh diulang; beberapa pilihan satu grup: GRUP=A,B.",
+            "CODE[:QTY[:GROUP=OPTION,...]], repeatable; several options of one group: GROUP=A,B."))
+        var items: [String] = []
+        @Option(name: .customLong("pay"), help: HelpText.help(
+            "cash:JUMLAH atau qris:JUMLAH:REF, boleh diulang untuk pembayaran terpisah; tanpa --pay untuk pesanan Rp0.",
+            "cash:AMOUNT or qris:AMOUNT:REF, repeatable for split tender; none for a Rp0 order."))
         var payments: [String] = []
-        @Option(help: "The WBP who made the items (default: the server).") var maker: String?
-        @Option(help: "dine-in or takeaway") var type: String = "dine-in"
-        @Option var note: String?
-        @Option(help: "A discount on the order, 10% or an amount; needs --reason and --by.") var discount: String?
-        @Option var reason: String?
-        @Option var by: String?
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.help(
+            "WBP yang membuat menunya (bawaan: yang melayani).",
+            "The WBP who made the items (default: the server).")) var maker: String?
+        @Option(help: HelpText.help("dine-in atau takeaway", "dine-in or takeaway")) var type: String = "dine-in"
+        @Option(help: HelpText.help("Catatan pesanan.", "A note on the order.")) var note: String?
+        @Option(help: HelpText.help(
+            "Diskon pesanan, 10% atau jumlah; perlu --reason dan --by.",
+            "A discount on the order, 10% or an amount; needs --reason and --by."))
+        var discount: String?
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         func run() throws {
             let context = try Context.open(common)
@@ -43,7 +59,7 @@ struct OrderCommand: ParsableCommand {
             let actions = context.actions
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
-                let menu = try context.database.menu()
+                let menu = try context.database.menu().withAliases(from: context.config.menu)
                 guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: OrderType.allCases.map(\.rawValue)) }
                 let serverCode = try StaffMember.parseCode(server)
                 let makerCode = try maker.map { try StaffMember.parseCode($0) }
@@ -65,11 +81,11 @@ struct OrderCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one order.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: HelpText.pick("Tampilkan satu pesanan.", "Show one order."))
         @OptionGroup var common: CommonOptions
-        @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
-        @Option var format: OutputFormat = .text
+        @Argument(help: HelpText.help("Nomor pesanan hari itu.", "The order's number of the day.")) var number: Int
+        @Option(help: HelpText.day) var day: String?
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         func run() throws {
             let context = try Context.open(common)
@@ -90,12 +106,15 @@ struct OrderCommand: ParsableCommand {
 
     struct VoidOrder: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "void", abstract: "Void a paid order of the open till that nothing was refunded of (supervisor, with a reason).")
+            commandName: "void",
+            abstract: HelpText.pick(
+                "Batalkan pesanan lunas dari kas yang terbuka yang belum direfund sedikit pun (petugas, dengan alasan).",
+                "Void a paid order of the open till that nothing was refunded of (supervisor, with a reason)."))
         @OptionGroup var common: CommonOptions
-        @Argument var number: Int
-        @Option var day: String?
-        @Option var reason: String?
-        @Option var by: String?
+        @Argument(help: HelpText.help("Nomor pesanan hari itu.", "The order's number of the day.")) var number: Int
+        @Option(help: HelpText.day) var day: String?
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -110,16 +129,23 @@ struct OrderCommand: ParsableCommand {
     struct Refund: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "refund",
-            abstract: "Refund an order, whole or some lines, back the way it was paid (supervisor, with a reason).")
+            abstract: HelpText.pick(
+                "Refund pesanan, seluruhnya atau beberapa baris, kembali lewat cara bayarnya (petugas, dengan alasan).",
+                "Refund an order, whole or some lines, back the way it was paid (supervisor, with a reason)."))
         @OptionGroup var common: CommonOptions
-        @Argument var number: Int
-        @Option var day: String?
-        @Option(name: .customLong("line"), help: "A line to refund, LINE or LINE:QTY, repeatable; none: all that is left.") var lines: [String] = []
-        @Flag(name: .customLong("qris-cash"), help: "Pay the QRIS part back in cash from the drawer (printed and journaled as such).")
+        @Argument(help: HelpText.help("Nomor pesanan hari itu.", "The order's number of the day.")) var number: Int
+        @Option(help: HelpText.day) var day: String?
+        @Option(name: .customLong("line"), help: HelpText.help(
+            "Baris yang direfund, BARIS atau BARIS:JML, boleh diulang; tanpa --line: semua yang tersisa.",
+            "A line to refund, LINE or LINE:QTY, repeatable; none: all that is left."))
+        var lines: [String] = []
+        @Flag(name: .customLong("qris-cash"), help: HelpText.help(
+            "Bagian QRIS dibayar kembali tunai dari laci (tercetak dan dijurnal begitu).",
+            "Pay the QRIS part back in cash from the drawer (printed and journaled as such)."))
         var qrisAsCash = false
-        @Option var reason: String?
-        @Option var by: String?
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Result: Encodable {
             struct Part: Encodable {
@@ -163,10 +189,12 @@ struct OrderCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the orders of a day.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: HelpText.pick(
+            "Daftar pesanan satu hari.",
+            "List the orders of a day."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.day) var day: String?
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         func run() throws {
             let context = try Context.open(common)

@@ -9,14 +9,18 @@ import KasirTerminal
 
 struct ReceiptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "receipt", abstract: "Show, reprint and follow receipts.", subcommands: [Show.self, Reprint.self, Queue.self])
+        commandName: "receipt", abstract: HelpText.pick(
+            "Tampilkan, cetak ulang dan ikuti struk.",
+            "Show, reprint and follow receipts."), subcommands: [Show.self, Reprint.self, Queue.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an order's receipt on screen.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: HelpText.pick(
+            "Tampilkan struk pesanan di layar.",
+            "Show an order's receipt on screen."))
         @OptionGroup var common: CommonOptions
-        @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
-        @Flag(help: "The bar ticket instead of the receipt.") var bar = false
+        @Argument(help: HelpText.help("Nomor pesanan hari itu.", "The order's number of the day.")) var number: Int
+        @Option(help: HelpText.day) var day: String?
+        @Flag(help: HelpText.help("Tiket bar, bukan struk.", "The bar ticket instead of the receipt.")) var bar = false
 
         func run() throws {
             let context = try Context.open(common)
@@ -36,11 +40,16 @@ struct ReceiptCommand: ParsableCommand {
     struct Reprint: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "reprint",
-            abstract: "Print an order's receipt again, marked SALINAN (copy); it never opens the drawer. Journaled with who asked.")
+            abstract: HelpText.pick(
+                "Cetak ulang struk pesanan, bertanda SALINAN; laci tidak pernah terbuka. Dijurnal dengan siapa yang meminta.",
+                "Print an order's receipt again, marked SALINAN (copy); it never opens the drawer. Journaled with who asked."))
         @OptionGroup var common: CommonOptions
-        @Argument var number: Int
-        @Option(help: "YYYY-MM-DD, a cafe day (default: today).") var day: String?
-        @Option(help: "The supervisor asking (default: the system user running the command).") var by: String?
+        @Argument(help: HelpText.help("Nomor pesanan hari itu.", "The order's number of the day.")) var number: Int
+        @Option(help: HelpText.day) var day: String?
+        @Option(help: HelpText.help(
+            "Petugas yang meminta (bawaan: pengguna sistem yang menjalankan perintah).",
+            "The supervisor asking (default: the system user running the command)."))
+        var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -57,9 +66,12 @@ struct ReceiptCommand: ParsableCommand {
     }
 
     struct Queue: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "queue", abstract: "List slips that have not printed: pending, failed, held.")
+        static let configuration = CommandConfiguration(
+            commandName: "queue", abstract: HelpText.pick(
+                "Daftar slip yang belum tercetak: menunggu, gagal, ditahan.",
+                "List slips that have not printed: pending, failed, held."))
         @OptionGroup var common: CommonOptions
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Row: Encodable {
             var job: Int64
@@ -87,9 +99,10 @@ struct ReceiptCommand: ParsableCommand {
             case .json: try context.printJSON(rows)
             case .text:
                 if rows.isEmpty { context.print(context.catalog.printQueueEmpty) }
-                for row in rows {
+                for (row, job) in zip(rows, jobs) {
                     context.print([
-                        "\(row.job)", row.day ?? "-", row.number.map { "#\($0)" } ?? "-", row.kind, row.status,
+                        "\(row.job)", row.day ?? "-", row.number.map { "#\($0)" } ?? "-",
+                        context.catalog.queuedSlipName(job.kind), context.catalog.printStatusName(job.status),
                         "\(row.attempts)", row.reason ?? "",
                     ].joined(separator: "\t"))
                 }
@@ -100,12 +113,15 @@ struct ReceiptCommand: ParsableCommand {
 
 struct PrinterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "printer", abstract: "The receipt printer.", subcommands: [Status.self])
+        commandName: "printer", abstract: HelpText.pick("Printer struk.", "The receipt printer."), subcommands: [Status.self])
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "status", abstract: "The configured CUPS queue and what CUPS says of it.")
+        static let configuration = CommandConfiguration(
+            commandName: "status", abstract: HelpText.pick(
+                "Antrean CUPS yang diatur dan kata CUPS tentangnya.",
+                "The configured CUPS queue and what CUPS says of it."))
         @OptionGroup var common: CommonOptions
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Report: Encodable {
             var queue: String

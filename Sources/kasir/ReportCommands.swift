@@ -15,10 +15,18 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options every report takes.
 struct ReportOptions: ParsableArguments {
-    @Option var format: ReportFormat = .text
-    @Flag(help: "Aliases only: no names or registration numbers (the default without --by).") var pseudonymous = false
-    @Flag(name: .customLong("print"), help: "Also send the text to the receipt printer.") var sendToPrinter = false
-    @Option(help: "A supervisor, to show inmates' names and registration numbers.") var by: String?
+    @Option(help: HelpText.reportFormat) var format: ReportFormat = .text
+    @Flag(help: HelpText.help(
+        "Alias saja: tanpa nama atau nomor registrasi (bawaan tanpa --by).",
+        "Aliases only: no names or registration numbers (the default without --by)."))
+    var pseudonymous = false
+    @Flag(name: .customLong("print"), help: HelpText.help(
+        "Kirim juga teksnya ke printer struk.",
+        "Also send the text to the receipt printer.")) var sendToPrinter = false
+    @Option(help: HelpText.help(
+        "Petugas, untuk menampilkan nama dan nomor registrasi WBP.",
+        "A supervisor, to show inmates' names and registration numbers."))
+    var by: String?
 
     /// Whether names may be shown: only to a supervisor who gave their PIN, and not when asked for aliases.
     func showsNames(_ context: Context) throws -> Bool {
@@ -30,7 +38,9 @@ struct ReportOptions: ParsableArguments {
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Training, sales, premi and programme reports.",
+        commandName: "report", abstract: HelpText.pick(
+            "Laporan pelatihan, penjualan, premi dan program.",
+            "Training, sales, premi and programme reports."),
         subcommands: [Training.self, Sales.self, Premi.self, Programme.self, Transcript.self])
 
     /// Prints `document` (or `json`) in the chosen format, and to the printer when asked.
@@ -65,10 +75,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Training: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "training", abstract: "Hours, skills, competencies and premi per WBP for a WITA month.")
+        static let configuration = CommandConfiguration(
+            commandName: "training", abstract: HelpText.pick(
+                "Jam, keterampilan, kompetensi dan premi per WBP untuk satu bulan WITA.",
+                "Hours, skills, competencies and premi per WBP for a WITA month."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM (default: this month).") var month: String?
-        @Option(help: "One WBP only.") var staff: String?
+        @Option(help: HelpText.month) var month: String?
+        @Option(help: HelpText.help("Satu WBP saja.", "One WBP only.")) var staff: String?
         @OptionGroup var options: ReportOptions
 
         func run() throws {
@@ -84,12 +97,18 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Sales: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "sales", abstract: "Sales over cafe days, grouped by item, category, hour, barista or payment.")
+        static let configuration = CommandConfiguration(
+            commandName: "sales",
+            abstract: HelpText.pick(
+                "Penjualan selama beberapa hari kafe, per menu (item), kategori, jam, barista atau pembayaran.",
+                "Sales over cafe days, grouped by item, category, hour, barista or payment."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM-DD") var from: String?
-        @Option(help: "YYYY-MM-DD") var to: String?
-        @Option(help: "YYYY-MM, instead of --from/--to.") var month: String?
-        @Option(help: "item, category, hour, barista or payment") var group: String = "item"
+        @Option(help: HelpText.help("YYYY-MM-DD, hari pertama.", "YYYY-MM-DD, the first day.")) var from: String?
+        @Option(help: HelpText.help("YYYY-MM-DD, hari terakhir.", "YYYY-MM-DD, the last day.")) var to: String?
+        @Option(help: HelpText.help("YYYY-MM, sebagai ganti --from/--to.", "YYYY-MM, instead of --from/--to.")) var month: String?
+        @Option(help: HelpText.help(
+            "item, category, hour, barista atau payment",
+            "item, category, hour, barista or payment")) var group: String = "item"
         @OptionGroup var options: ReportOptions
 
         func run() throws {
@@ -113,9 +132,11 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Premi: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "premi", abstract: "The month's profit split and each WBP's premi.")
+        static let configuration = CommandConfiguration(commandName: "premi", abstract: HelpText.pick(
+            "Pembagian laba bulan itu dan premi setiap WBP.",
+            "The month's profit split and each WBP's premi."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM (default: this month).") var month: String?
+        @Option(help: HelpText.month) var month: String?
         @OptionGroup var options: ReportOptions
 
         func run() throws {
@@ -128,9 +149,13 @@ struct ReportCommand: ParsableCommand {
     }
 
     struct Programme: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "programme", abstract: "Participants, hours, revenue, PNBP, premi and competencies of a month.")
+        static let configuration = CommandConfiguration(
+            commandName: "programme",
+            abstract: HelpText.pick(
+                "Peserta, jam, pendapatan, PNBP, premi dan kompetensi satu bulan.",
+                "Participants, hours, revenue, PNBP, premi and competencies of a month."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM (default: this month).") var month: String?
+        @Option(help: HelpText.month) var month: String?
         @OptionGroup var options: ReportOptions
 
         func run() throws {
@@ -147,15 +172,24 @@ struct ReportCommand: ParsableCommand {
     struct Transcript: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "transcript",
-            abstract: "A WBP's whole participation, with a document number: hours, skills, competencies, notes, premi.",
-            discussion: "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. "
-                + "The number is checked with kasir audit document NUMBER --staff CODE.")
+            abstract: HelpText.pick(
+                "Seluruh keikutsertaan seorang WBP, dengan nomor dokumen: jam, keterampilan, kompetensi, catatan, premi.",
+                "A WBP's whole participation, with a document number: hours, skills, competencies, notes, premi."),
+            discussion: HelpText.pick(
+                "Nama lengkap (dokumen milik orangnya sendiri) perlu --by; --pseudonymous hanya menampilkan alias. Nomornya diperiksa dengan kasir audit document NOMOR --staff KODE.",
+                "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. The number is checked with kasir audit document NUMBER --staff CODE."))
         @OptionGroup var common: CommonOptions
-        @Argument(help: "The WBP's code, e.g. W01.") var staff: String
-        @Option var format: ReportFormat = .text
-        @Flag(help: "Aliases only: no name, registration or decree numbers.") var pseudonymous = false
-        @Flag(name: .customLong("print"), help: "Also send the text to the receipt printer.") var sendToPrinter = false
-        @Option(help: "A supervisor, to show the name and registration number.") var by: String?
+        @Argument(help: HelpText.staffCode) var staff: String
+        @Option(help: HelpText.help("text, json atau html.", "text, json or html.")) var format: ReportFormat = .text
+        @Flag(help: HelpText.help(
+            "Alias saja: tanpa nama, nomor registrasi atau nomor SK.",
+            "Aliases only: no name, registration or decree numbers.")) var pseudonymous = false
+        @Flag(name: .customLong("print"), help: HelpText.help(
+            "Kirim juga teksnya ke printer struk.",
+            "Also send the text to the receipt printer.")) var sendToPrinter = false
+        @Option(help: HelpText.help(
+            "Petugas, untuk menampilkan nama dan nomor registrasi.",
+            "A supervisor, to show the name and registration number.")) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -184,17 +218,21 @@ struct ReportCommand: ParsableCommand {
 }
 
 struct CompetencyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "competency", abstract: "Competency assessments.", subcommands: [Record.self])
+    static let configuration = CommandConfiguration(commandName: "competency", abstract: HelpText.pick(
+        "Asesmen kompetensi.",
+        "Competency assessments."), subcommands: [Record.self])
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "record", abstract: "Record an assessment: Kompeten or Belum Kompeten.")
+        static let configuration = CommandConfiguration(commandName: "record", abstract: HelpText.pick(
+            "Catat asesmen: Kompeten atau Belum Kompeten.",
+            "Record an assessment: Kompeten or Belum Kompeten."))
         @OptionGroup var common: CommonOptions
-        @Option var staff: String
-        @Option var unit: String
-        @Option(help: "YYYY-MM-DD (default: today).") var date: String?
-        @Option(help: "kompeten or belum") var result: String
-        @Option var note: String?
-        @Option var by: String?
+        @Option(help: HelpText.staffCode) var staff: String
+        @Option(help: HelpText.help("Kode unit kompetensi (competencies.toml).", "The competency unit's code (competencies.toml).")) var unit: String
+        @Option(help: HelpText.help("YYYY-MM-DD (bawaan: hari ini).", "YYYY-MM-DD (default: today).")) var date: String?
+        @Option(help: HelpText.help("kompeten atau belum", "kompeten or belum")) var result: String
+        @Option(help: HelpText.help("Catatan asesor.", "The assessor's note.")) var note: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -220,14 +258,20 @@ struct CompetencyCommand: ParsableCommand {
 }
 
 struct PremiCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "premi", abstract: "Close a month's premi; enter a month's cost.", subcommands: [Close.self, Cost.self])
+    static let configuration = CommandConfiguration(
+        commandName: "premi", abstract: HelpText.pick(
+            "Tutup premi satu bulan; masukkan biaya satu bulan.",
+            "Close a month's premi; enter a month's cost."), subcommands: [Close.self, Cost.self])
 
     struct Close: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "close", abstract: "Credit each WBP's premi ledger for a month (once).")
+        static let configuration = CommandConfiguration(
+            commandName: "close", abstract: HelpText.pick(
+                "Kreditkan premi setiap WBP untuk satu bulan (sekali saja).",
+                "Credit each WBP's premi ledger for a month (once)."))
         @OptionGroup var common: CommonOptions
-        @Option var month: String
-        @Option var by: String?
-        @Option var format: ReportFormat = .text
+        @Option(help: HelpText.help("YYYY-MM, bulan yang ditutup.", "YYYY-MM, the month to close.")) var month: String
+        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.reportFormat) var format: ReportFormat = .text
 
         func run() throws {
             let context = try Context.open(common)
@@ -240,11 +284,15 @@ struct PremiCommand: ParsableCommand {
     }
 
     struct Cost: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "cost", abstract: "Enter a month's whole cost, ingredients and running costs (instead of the ingredient costs kept on its lines).")
+        static let configuration = CommandConfiguration(
+            commandName: "cost",
+            abstract: HelpText.pick(
+                "Masukkan seluruh biaya satu bulan, bahan dan biaya operasional (sebagai ganti harga pokok bahan di tiap baris).",
+                "Enter a month's whole cost, ingredients and running costs (instead of the ingredient costs kept on its lines)."))
         @OptionGroup var common: CommonOptions
-        @Option var month: String
-        @Option var amount: String
-        @Option var by: String?
+        @Option(help: HelpText.help("YYYY-MM", "YYYY-MM")) var month: String
+        @Option(help: HelpText.help("Jumlahnya, mis. 2.500.000.", "The amount, e.g. 2.500.000.")) var amount: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -258,10 +306,15 @@ struct PremiCommand: ParsableCommand {
 }
 
 struct PnbpCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pnbp", abstract: "PNBP deposits.", subcommands: [Pending.self, Deposit.self])
+    static let configuration = CommandConfiguration(commandName: "pnbp", abstract: HelpText.pick(
+        "Setoran PNBP.",
+        "PNBP deposits."), subcommands: [Pending.self, Deposit.self])
 
     struct Pending: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pending", abstract: "Closed tills not yet deposited, with the PNBP share of each.")
+        static let configuration = CommandConfiguration(
+            commandName: "pending", abstract: HelpText.pick(
+                "Kas tertutup yang belum disetor, dengan bagian PNBP masing-masing.",
+                "Closed tills not yet deposited, with the PNBP share of each."))
         @OptionGroup var common: CommonOptions
 
         func run() throws {
@@ -275,14 +328,17 @@ struct PnbpCommand: ParsableCommand {
     struct Deposit: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "deposit",
-            abstract: "Record a deposit: exactly the PNBP share of the tills it covers (--till, or every closed till not yet deposited).")
+            abstract: HelpText.pick(
+                "Catat setoran: tepat bagian PNBP dari kas yang dicakupnya (--till, atau semua kas tertutup yang belum disetor).",
+                "Record a deposit: exactly the PNBP share of the tills it covers (--till, or every closed till not yet deposited)."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "YYYY-MM-DD (default: today).") var date: String?
-        @Option var amount: String
-        @Option(help: "The 15-digit SIMPONI billing code.") var billing: String
-        @Option(help: "The NTPN on the receipt.") var ntpn: String
-        @Option(name: .customLong("till"), help: "A till the deposit covers, repeatable.") var tills: [Int64] = []
-        @Option var by: String?
+        @Option(help: HelpText.help("YYYY-MM-DD (bawaan: hari ini).", "YYYY-MM-DD (default: today).")) var date: String?
+        @Option(help: HelpText.help("Jumlah yang disetor.", "The amount deposited.")) var amount: String
+        @Option(help: HelpText.help("Kode billing SIMPONI, 15 angka.", "The 15-digit SIMPONI billing code.")) var billing: String
+        @Option(help: HelpText.help("NTPN pada bukti setor.", "The NTPN on the receipt.")) var ntpn: String
+        @Option(name: .customLong("till"), help: HelpText.help("Kas yang dicakup setoran, boleh diulang.", "A till the deposit covers, repeatable."))
+        var tills: [Int64] = []
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)

@@ -7,7 +7,7 @@ import KasirStore
 
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Register baristas and supervisors; PINs.",
+        commandName: "staff", abstract: HelpText.pick("Daftarkan barista dan petugas; PIN.", "Register baristas and supervisors; PINs."),
         subcommands: [Add.self, AddSupervisor.self, Decree.self, Status.self, List.self, PIN.self, Unlock.self, ResetPIN.self])
 
     /// `--decree NO --decree-from DATE --decree-until DATE`, all or none.
@@ -24,17 +24,23 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a WBP as a barista.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: HelpText.pick(
+            "Daftarkan seorang WBP sebagai barista.",
+            "Register a WBP as a barista."))
         @OptionGroup var common: CommonOptions
-        @Option var code: String
-        @Option var registration: String
-        @Option var name: String
-        @Option var alias: String
-        @Option(help: "active, released or suspended") var status: String = "active"
-        @Option(help: "Assimilation decree (SK) number.") var decree: String?
-        @Option(name: .customLong("decree-from"), help: "YYYY-MM-DD") var decreeFrom: String?
-        @Option(name: .customLong("decree-until"), help: "YYYY-MM-DD") var decreeUntil: String?
-        @Option var by: String?
+        @Option(help: HelpText.help("Kode barista, mis. W01.", "The barista's code, e.g. W01.")) var code: String
+        @Option(help: HelpText.help("Nomor registrasi WBP.", "The WBP's registration number.")) var registration: String
+        @Option(help: HelpText.help("Nama lengkap (hanya petugas yang melihatnya).", "Full name (only supervisors see it).")) var name: String
+        @Option(help: HelpText.help("Alias di struk dan laporan.", "The alias on receipts and reports.")) var alias: String
+        @Option(help: HelpText.help("active, released atau suspended", "active, released or suspended")) var status: String = "active"
+        @Option(help: HelpText.help("Nomor SK asimilasi.", "Assimilation decree (SK) number.")) var decree: String?
+        @Option(name: .customLong("decree-from"), help: HelpText.help(
+            "YYYY-MM-DD, SK berlaku mulai.",
+            "YYYY-MM-DD, the decree is valid from.")) var decreeFrom: String?
+        @Option(name: .customLong("decree-until"), help: HelpText.help(
+            "YYYY-MM-DD, SK berlaku sampai.",
+            "YYYY-MM-DD, the decree is valid until.")) var decreeUntil: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -55,13 +61,18 @@ struct StaffCommand: ParsableCommand {
 
     struct AddSupervisor: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "add-supervisor", abstract: "Register an officer as a supervisor (an admin's PIN, then the new PIN twice).")
+            commandName: "add-supervisor",
+            abstract: HelpText.pick(
+                "Daftarkan pegawai sebagai petugas (PIN admin, lalu PIN baru dua kali).",
+                "Register an officer as a supervisor (an admin's PIN, then the new PIN twice)."))
         @OptionGroup var common: CommonOptions
-        @Option var code: String
-        @Option var nip: String
-        @Option var name: String
-        @Flag(help: "Make them an admin too (may add and suspend supervisors, change the policy).") var admin = false
-        @Option var by: String?
+        @Option(help: HelpText.help("Kode petugas, mis. S2.", "The supervisor's code, e.g. S2.")) var code: String
+        @Option(help: HelpText.help("NIP petugas.", "The officer's NIP.")) var nip: String
+        @Option(help: HelpText.help("Nama petugas.", "The officer's name.")) var name: String
+        @Flag(help: HelpText.help(
+            "Jadikan juga admin (boleh menambah dan menonaktifkan petugas, mengubah kebijakan).",
+            "Make them an admin too (may add and suspend supervisors, change the policy).")) var admin = false
+        @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -78,14 +89,21 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Decree: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "decree", abstract: "Record, renew or revoke a WBP's assimilation decree.")
+        static let configuration = CommandConfiguration(
+            commandName: "decree", abstract: HelpText.pick(
+                "Catat, perpanjang atau cabut SK asimilasi seorang WBP.",
+                "Record, renew or revoke a WBP's assimilation decree."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option(name: .customLong("decree")) var number: String?
-        @Option(name: .customLong("decree-from")) var from: String?
-        @Option(name: .customLong("decree-until")) var until: String?
-        @Flag var revoke = false
-        @Option var by: String?
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(name: .customLong("decree"), help: HelpText.help("Nomor SK asimilasi.", "Assimilation decree (SK) number.")) var number: String?
+        @Option(name: .customLong("decree-from"), help: HelpText.help(
+            "YYYY-MM-DD, SK berlaku mulai.",
+            "YYYY-MM-DD, the decree is valid from.")) var from: String?
+        @Option(name: .customLong("decree-until"), help: HelpText.help(
+            "YYYY-MM-DD, SK berlaku sampai.",
+            "YYYY-MM-DD, the decree is valid until.")) var until: String?
+        @Flag(help: HelpText.help("Cabut SK yang tercatat.", "Revoke the decree on record.")) var revoke = false
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -112,11 +130,13 @@ struct StaffCommand: ParsableCommand {
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "status",
-            abstract: "Set someone active, released or suspended (a supervisor's status needs an admin).")
+            abstract: HelpText.pick(
+                "Ubah status seseorang menjadi active, released atau suspended (status petugas perlu admin).",
+                "Set someone active, released or suspended (a supervisor's status needs an admin)."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Argument var status: String
-        @Option var by: String?
+        @Argument(help: HelpText.help("Kode orangnya, mis. W01.", "Their code, e.g. W01.")) var code: String
+        @Argument(help: HelpText.help("active, released atau suspended", "active, released or suspended")) var status: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -129,10 +149,16 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone registered: aliases, and names only for a supervisor (--by).")
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: HelpText.pick(
+                "Daftar semua yang terdaftar: alias, dan nama hanya untuk petugas (--by).",
+                "List everyone registered: aliases, and names only for a supervisor (--by)."))
         @OptionGroup var common: CommonOptions
-        @Option var format: OutputFormat = .text
-        @Option(help: "A supervisor, to see names and registration numbers.") var by: String?
+        @Option(help: HelpText.format) var format: OutputFormat = .text
+        @Option(help: HelpText.help(
+            "Petugas, untuk melihat nama dan nomor registrasi.",
+            "A supervisor, to see names and registration numbers.")) var by: String?
 
         struct Row: Encodable {
             var code: String
@@ -157,7 +183,8 @@ struct StaffCommand: ParsableCommand {
             case .json: try context.printJSON(rows)
             case .text:
                 for (row, member) in zip(rows, staff) {
-                    context.print([row.code, row.role, row.alias, row.name ?? "-", row.registration ?? "-", context.catalog.statusName(member.status)]
+                    context.print([row.code, context.catalog.roleName(member.role), row.alias, row.name ?? "-", row.registration ?? "-",
+                                   context.catalog.statusName(member.status)]
                         .joined(separator: "\t"))
                 }
             }
@@ -165,14 +192,17 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct PIN: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "pin", abstract: "Change your own PIN: the old one, then the new one twice.")
+        static let configuration = CommandConfiguration(
+            commandName: "pin", abstract: HelpText.pick(
+                "Ganti PIN sendiri: PIN lama, lalu PIN baru dua kali.",
+                "Change your own PIN: the old one, then the new one twice."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
+        @Argument(help: HelpText.help("Kode petugas Anda, mis. S1.", "Your supervisor code, e.g. S1.")) var code: String
 
         func run() throws {
             let context = try Context.open(common)
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            guard let old = context.readPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
+            guard let old = context.readOldPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
             let new = try context.newPIN(for: code)
             try context.attempt { try context.database.changePIN(of: code, old: old, new: new, at: context.clock.now()) }
             context.print(context.catalog.pinChanged(code))
@@ -180,10 +210,13 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Lift a supervisor's PIN lockout (an admin's PIN; journaled).")
+        static let configuration = CommandConfiguration(
+            commandName: "unlock", abstract: HelpText.pick(
+                "Buka kunci PIN seorang petugas (PIN admin; dijurnal).",
+                "Lift a supervisor's PIN lockout (an admin's PIN; journaled)."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option var by: String?
+        @Argument(help: HelpText.help("Kode petugas yang terkunci.", "The locked supervisor's code.")) var code: String
+        @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -196,10 +229,13 @@ struct StaffCommand: ParsableCommand {
 
     struct ResetPIN: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "reset-pin", abstract: "Set a new PIN for a supervisor who forgot theirs (an admin's PIN, then the new one twice).")
+            commandName: "reset-pin",
+            abstract: HelpText.pick(
+                "Pasang PIN baru untuk petugas yang lupa PIN-nya (PIN admin, lalu PIN baru dua kali).",
+                "Set a new PIN for a supervisor who forgot theirs (an admin's PIN, then the new one twice)."))
         @OptionGroup var common: CommonOptions
-        @Argument var code: String
-        @Option var by: String?
+        @Argument(help: HelpText.help("Kode petugas yang lupa PIN.", "The supervisor's code.")) var code: String
+        @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)

@@ -9,15 +9,21 @@ import KasirStore
 
 struct TillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "till", abstract: "Open, move, report on and close the till.",
+        commandName: "till", abstract: HelpText.pick(
+            "Buka kas, kas masuk/keluar, laporan, dan tutup kas.",
+            "Open, move, report on and close the till."),
         subcommands: [Open.self, X.self, Move.self, Close.self, Recount.self, Duty.self, NoSale.self])
 
     struct Open: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "open", abstract: "Open the till with a float.")
+        static let configuration = CommandConfiguration(commandName: "open", abstract: HelpText.pick(
+            "Buka kas dengan modal awal.",
+            "Open the till with a float."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "The float as an amount.") var float: String?
-        @Option(help: "The float counted by denomination, e.g. 50000x2,10000x5.") var count: String?
-        @Option var by: String?
+        @Option(help: HelpText.help("Modal awal sebagai jumlah.", "The float as an amount.")) var float: String?
+        @Option(help: HelpText.help(
+            "Modal awal dihitung per pecahan, mis. 50000x2,10000x5.",
+            "The float counted by denomination, e.g. 50000x2,10000x5.")) var count: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -32,9 +38,13 @@ struct TillCommand: ParsableCommand {
     }
 
     struct X: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "x", abstract: "Print an X report of the open till (nothing is closed; no cash figures, so the close stays blind).")
+        static let configuration = CommandConfiguration(
+            commandName: "x",
+            abstract: HelpText.pick(
+                "Cetak laporan X kas yang terbuka (tidak menutup apa pun; tanpa angka kas, jadi tutup kas tetap buta).",
+                "Print an X report of the open till (nothing is closed; no cash figures, so the close stays blind)."))
         @OptionGroup var common: CommonOptions
-        @Flag(help: "Show it only, do not print.") var noPrint = false
+        @Flag(help: HelpText.help("Tampilkan saja, jangan cetak.", "Show it only, do not print.")) var noPrint = false
 
         func run() throws {
             let context = try Context.open(common)
@@ -55,12 +65,14 @@ struct TillCommand: ParsableCommand {
     }
 
     struct Move: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "move", abstract: "Pay cash in or out of the till, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "move", abstract: HelpText.pick(
+            "Kas masuk atau keluar, dengan alasan.",
+            "Pay cash in or out of the till, with a reason."))
         @OptionGroup var common: CommonOptions
-        @Argument(help: "in or out") var direction: String
-        @Argument var amount: String
-        @Option var reason: String?
-        @Option var by: String?
+        @Argument(help: HelpText.help("in (masuk) atau out (keluar)", "in or out")) var direction: String
+        @Argument(help: HelpText.help("Jumlahnya, mis. 50.000.", "The amount, e.g. 50.000.")) var amount: String
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -77,13 +89,20 @@ struct TillCommand: ParsableCommand {
     struct Close: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "close",
-            abstract: "Close the till with a blind count: the count is committed first, the expected cash shown after.",
-            discussion: "On a terminal the count is confirmed before it is committed; from a script only the PIN line is read.")
+            abstract: HelpText.pick(
+                "Tutup kas dengan hitungan buta: hitungan disimpan dulu, uang yang seharusnya ada ditampilkan sesudahnya.",
+                "Close the till with a blind count: the count is committed first, the expected cash shown after."),
+            discussion: HelpText.pick(
+                "Di terminal hitungan dikonfirmasi sebelum disimpan; dari skrip hanya baris PIN yang dibaca.",
+                "On a terminal the count is confirmed before it is committed; from a script only the PIN line is read."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "The drawer counted by denomination, e.g. 100000x2,50000x3,2000x4.") var count: String
-        @Option var by: String?
-        @Flag(help: "Do not ask to confirm the count on a terminal.") var yes = false
-        @Option var format: OutputFormat = .text
+        @Option(help: HelpText.help(
+            "Isi laci dihitung per pecahan, mis. 100000x2,50000x3,2000x4.",
+            "The drawer counted by denomination, e.g. 100000x2,50000x3,2000x4."))
+        var count: String
+        @Option(help: HelpText.by) var by: String?
+        @Flag(help: HelpText.help("Jangan minta konfirmasi hitungan di terminal.", "Do not ask to confirm the count on a terminal.")) var yes = false
+        @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Figures: Encodable {
             var till: Int64
@@ -129,10 +148,12 @@ struct TillCommand: ParsableCommand {
     struct Recount: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "recount",
-            abstract: "Count the drawer of the last closed till again: a new, journaled count beside the blind one.")
+            abstract: HelpText.pick(
+                "Hitung ulang laci kas terakhir yang ditutup: hitungan baru yang dijurnal, di samping hitungan buta.",
+                "Count the drawer of the last closed till again: a new, journaled count beside the blind one."))
         @OptionGroup var common: CommonOptions
-        @Option(help: "The drawer counted by denomination.") var count: String
-        @Option var by: String?
+        @Option(help: HelpText.help("Isi laci dihitung per pecahan.", "The drawer counted by denomination.")) var count: String
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -146,9 +167,12 @@ struct TillCommand: ParsableCommand {
     }
 
     struct Duty: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "duty", abstract: "Take over the duty of the open till with your own PIN.")
+        static let configuration = CommandConfiguration(
+            commandName: "duty", abstract: HelpText.pick(
+                "Ambil alih tugas kas yang terbuka dengan PIN sendiri.",
+                "Take over the duty of the open till with your own PIN."))
         @OptionGroup var common: CommonOptions
-        @Option var by: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
@@ -159,10 +183,12 @@ struct TillCommand: ParsableCommand {
     }
 
     struct NoSale: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "no-sale", abstract: "Open the cash drawer without a sale.")
+        static let configuration = CommandConfiguration(commandName: "no-sale", abstract: HelpText.pick(
+            "Buka laci tanpa penjualan.",
+            "Open the cash drawer without a sale."))
         @OptionGroup var common: CommonOptions
-        @Option var reason: String?
-        @Option var by: String?
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.by) var by: String?
 
         func run() throws {
             let context = try Context.open(common)

@@ -14,10 +14,14 @@ import Logging
 
 /// Options every command takes: where the database and the config are.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: KASIR_DB, then config, then /var/lib/kasir, then the user's data directory).")
+    @Option(name: .long, help: HelpText.help(
+        "Berkas basis data (bawaan: KASIR_DB, lalu konfigurasi, lalu /var/lib/kasir, lalu folder data pengguna).",
+        "Database file (default: KASIR_DB, then config, then /var/lib/kasir, then the user's data directory)."))
     var db: String?
 
-    @Option(name: .long, help: "Config folder (default: KASIR_CONFIG, then /etc/kasir, then ./config).")
+    @Option(name: .long, help: HelpText.help(
+        "Folder konfigurasi (bawaan: KASIR_CONFIG, lalu /etc/kasir, lalu ./config).",
+        "Config folder (default: KASIR_CONFIG, then /etc/kasir, then ./config)."))
     var config: String?
 }
 
@@ -58,6 +62,11 @@ enum Locations {
         if let path = option ?? environment["KASIR_DB"] ?? config?.cafe.databasePath { return path }
         if FileManager.default.fileExists(atPath: "/var/lib/kasir") { return "/var/lib/kasir/kasir.sqlite" }
         return userDataFolder + "/kasir.sqlite"
+    }
+
+    /// The interface language `KASIR_LANG` asks for: it wins over the config's `language`.
+    static var languageOverride: Language? {
+        environment["KASIR_LANG"].flatMap(Language.init(rawValue:))
     }
 
     static var userDataFolder: String {
@@ -109,11 +118,15 @@ struct Context {
 
     /// The config from the folder the lookup finds; a bad config ends the command with its one line.
     static func loadConfig(_ option: String?) throws -> KasirConfiguration {
+        var config: KasirConfiguration
         do {
-            return try KasirConfiguration.load(from: Locations.configFolder(option))
+            config = try KasirConfiguration.load(from: Locations.configFolder(option))
         } catch {
             throw fail(Catalog(language: fallbackLanguage).describe(error))
         }
+        // KASIR_LANG chooses the language of this process over the config's, as for --help.
+        if let language = Locations.languageOverride { config.cafe.language = language }
+        return config
     }
 
     /// The acts, with their printer and backup folder.
@@ -139,7 +152,7 @@ struct Context {
     }
 
     static var fallbackLanguage: Language {
-        Locations.environment["KASIR_LANG"].flatMap(Language.init(rawValue:)) ?? .id
+        Locations.languageOverride ?? .id
     }
 
     /// Errors and details go to standard error, at critical level unless KASIR_LOG says otherwise.
@@ -169,6 +182,11 @@ struct Context {
 
     func readPIN(_ code: String) -> String? {
         StandardPrompter.readSecretLine(prompt: catalog.pinPrompt(code), promptTo: FileHandle.standardError)
+    }
+
+    /// The PIN in use, before a new one is set (`staff pin`): asked as the old one.
+    func readOldPIN(_ code: String) -> String? {
+        StandardPrompter.readSecretLine(prompt: catalog.oldPINPrompt(code), promptTo: FileHandle.standardError)
     }
 
     /// Reads a new PIN and its confirmation: without echo on a terminal, as the next two lines

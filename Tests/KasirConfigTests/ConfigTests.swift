@@ -35,6 +35,30 @@ let repositoryConfig = URL(fileURLWithPath: #filePath)
         #expect(menu.items.first?.code == "KSGA")
         #expect(menu.item(reference: "1")?.code == "KSGA")
     }
+
+    /// Indonesian words for the modifiers beside the stored codes, and Indonesian names.
+    @Test func theShippedModifiersHaveIndonesianWords() throws {
+        let menu = try KasirConfiguration.load(from: repositoryConfig).menu
+        let size = try #require(menu.modifierGroup(named: "ukuran"))
+        #expect(size.code == "size")
+        #expect(size.options.map(\.name) == ["Reguler", "Besar"])
+        #expect(menu.modifierGroup(named: "gula")?.option("sedikit")?.code == "less")
+        #expect(menu.modifierGroup(named: "tambahan")?.option("vanila")?.code == "vanilla")
+        #expect(menu.modifierGroup(named: "suhu")?.option("dingin")?.code == "iced")
+        // The fixture the tests run on says the same.
+        let fixture = repositoryConfig.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/config")
+        #expect(try KasirConfiguration.load(from: fixture).menu.modifierGroups == menu.modifierGroups)
+    }
+
+    /// `--help` finds the language without parsing the whole config.
+    @Test func theLanguageIsFoundWithoutTheRest() throws {
+        #expect(Language.configured(in: repositoryConfig) == .id)
+        #expect(Language.configured(inText: "[cafe]\nname = \"K\"\nlanguage = \"en\"   # English\n") == .en)
+        #expect(Language.configured(inText: "[cafe]\nlanguage='en'\n") == .en)
+        #expect(Language.configured(inText: "[printer]\nlanguage = \"en\"\n[cafe]\nname = \"K\"\n") == nil)
+        #expect(Language.configured(inText: "[cafe]\nlanguage = \"fr\"\n") == nil)
+        #expect(Language.configured(in: URL(fileURLWithPath: "/nonexistent")) == nil)
+    }
 }
 
 @Suite struct ConfigErrorTests {
@@ -102,6 +126,23 @@ let repositoryConfig = URL(fileURLWithPath: #filePath)
         #expect(throws: ConfigError.invalid(file: "menu.toml", key: "items[1].code", problem: .duplicate("A"))) {
             let item = "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"kopi\"\nprice = 1000\nskill = \"x\"\n"
             return try MenuFile.parse(header + item + item, file: "menu.toml")
+        }
+    }
+
+    @Test func aWordNamesOneModifierOnly() {
+        let header = "[[categories]]\ncode = \"kopi\"\nname = \"Kopi\"\n\n"
+        let item = "[[items]]\ncode = \"A\"\nname = \"A\"\ncategory = \"kopi\"\nprice = 1000\nskill = \"x\"\n"
+        let option = "options = [{ code = \"R\", name = \"R\" }]\n"
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "modifiers.b.aliases[0]", problem: .duplicate("x"))) {
+            try MenuFile.parse(header + "[modifiers.a]\nname = \"A\"\naliases = [\"x\"]\n" + option + "[modifiers.b]\nname = \"B\"\naliases = [\"x\"]\n" + option + item,
+                               file: "menu.toml")
+        }
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "modifiers.size.options[1].aliases[0]", problem: .duplicate("l"))) {
+            try MenuFile.parse(header + "[modifiers.size]\nname = \"Ukuran\"\noptions = [{ code = \"L\", name = \"L\" }, { code = \"R\", name = \"R\", aliases = [\"l\"] }]\n" + item,
+                               file: "menu.toml")
+        }
+        #expect(throws: ConfigError.invalid(file: "menu.toml", key: "modifiers.size.aliases[0]", problem: .outOfRange("letters, digits, '-' or '_'"))) {
+            try MenuFile.parse(header + "[modifiers.size]\nname = \"Ukuran\"\naliases = [\"uku ran\"]\n" + option + item, file: "menu.toml")
         }
     }
 

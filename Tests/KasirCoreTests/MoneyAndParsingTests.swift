@@ -51,6 +51,20 @@ import Testing
         #expect(try ItemSpec.parse("KSGA::size=L") == ItemSpec(reference: "KSGA", quantity: 1, choices: [.init(group: "size", option: "L")]))
     }
 
+    /// Several options of one group: `extra=shot,vanilla` (as the command line's comma list),
+    /// `extra=shot+vanilla`, or `extra=shot vanilla` at the counter.
+    @Test func readsSeveralOptionsOfOneGroup() throws {
+        let expected = ItemSpec(reference: "KSGA", quantity: 2, choices: [.init(group: "extra", option: "shot"), .init(group: "extra", option: "vanilla")])
+        #expect(try ItemSpec.parse("KSGA:2:extra=shot,vanilla") == expected)
+        #expect(try ItemSpec.parse("KSGA 2 extra=shot,vanilla") == expected)
+        #expect(try ItemSpec.parse("KSGA extra=shot+vanilla 2") == expected)
+        #expect(try ItemSpec.parse("KSGA extra=shot vanilla x2") == expected)
+        // A number after a choice is still the quantity; a word before any choice is not an option.
+        #expect(try ItemSpec.parse("KSGA size=L 2") == ItemSpec(reference: "KSGA", quantity: 2, choices: [.init(group: "size", option: "L")]))
+        #expect(throws: InputError.malformedQuantity("dua")) { try ItemSpec.parse("KSGA dua size=L") }
+        #expect(throws: InputError.malformedModifier("extra=shot+")) { try ItemSpec.parse("KSGA extra=shot+") }
+    }
+
     @Test(arguments: ["0", "100", "x0"])
     func refusesQuantitiesOutsideOneToNinetyNine(quantity: String) {
         #expect(throws: InputError.quantityOutOfRange(quantity)) { try ItemSpec.parse("PGR:\(quantity)") }

@@ -12,10 +12,15 @@ let sampleMenu = Menu(
     ],
     modifierGroups: [
         ModifierGroup(code: "size", name: "Ukuran", required: true, defaultOption: "R",
-                      options: [ModifierOption(code: "R", name: "Regular"), ModifierOption(code: "L", name: "Large", priceDelta: 5_000)]),
-        ModifierGroup(code: "sugar", name: "Gula", options: [ModifierOption(code: "normal", name: "Gula normal"), ModifierOption(code: "less", name: "Sedikit gula")]),
+                      options: [ModifierOption(code: "R", name: "Regular"), ModifierOption(code: "L", name: "Large", priceDelta: 5_000)],
+                      aliases: ["ukuran"]),
+        ModifierGroup(code: "sugar", name: "Gula",
+                      options: [ModifierOption(code: "normal", name: "Gula normal"), ModifierOption(code: "less", name: "Sedikit gula", aliases: ["sedikit"])],
+                      aliases: ["gula"]),
         ModifierGroup(code: "extra", name: "Tambahan", selection: .multiple,
-                      options: [ModifierOption(code: "shot", name: "Ekstra shot", priceDelta: 5_000), ModifierOption(code: "vanilla", name: "Sirup vanila", priceDelta: 4_000)]),
+                      options: [ModifierOption(code: "shot", name: "Ekstra shot", priceDelta: 5_000),
+                                ModifierOption(code: "vanilla", name: "Sirup vanila", priceDelta: 4_000, aliases: ["vanila"])],
+                      aliases: ["tambahan"]),
         ModifierGroup(code: "method", name: "Metode", required: true, options: [ModifierOption(code: "hot", name: "Panas")]),
     ])
 
@@ -34,6 +39,28 @@ let sampleMenu = Menu(
         #expect(line.unitPrice == 18_000)
     }
 
+    /// `ukuran=L gula=sedikit` and `size=L sugar=less` are the same line, stored by the codes.
+    @Test func indonesianAliasesChooseTheSameOptions() throws {
+        let english = try OrderLine(spec: ItemSpec.parse("KSGA size=L sugar=less extra=shot,vanilla"), menu: sampleMenu)
+        let indonesian = try OrderLine(spec: ItemSpec.parse("KSGA ukuran=L gula=sedikit tambahan=shot+vanila"), menu: sampleMenu)
+        #expect(indonesian == english)
+        #expect(indonesian.modifiers.map { "\($0.groupCode)=\($0.optionCode)" } == ["size=L", "sugar=less", "extra=shot", "extra=vanilla"])
+        #expect(indonesian.unitPrice == 32_000)
+    }
+
+    /// The database keeps codes only; the config's aliases are laid over them by code.
+    @Test func theDatabasesMenuTakesTheConfigsAliases() {
+        var bare = sampleMenu
+        for group in bare.modifierGroups.indices {
+            bare.modifierGroups[group].aliases = []
+            for option in bare.modifierGroups[group].options.indices { bare.modifierGroups[group].options[option].aliases = [] }
+        }
+        #expect(bare != sampleMenu)
+        #expect(bare.withAliases(from: sampleMenu) == sampleMenu)
+        #expect(sampleMenu.modifierGroup(named: "UKURAN")?.code == "size")
+        #expect(sampleMenu.group("sugar")?.option("Sedikit")?.code == "less")
+    }
+
     @Test func itemsAreFoundByNumberToo() throws {
         #expect(try OrderLine(spec: ItemSpec.parse("3"), menu: sampleMenu).itemCode == "PGR")
     }
@@ -42,9 +69,16 @@ let sampleMenu = Menu(
         #expect(throws: OrderError.unknownItem("XYZ")) { try OrderLine(spec: ItemSpec.parse("xyz"), menu: sampleMenu) }
         #expect(throws: OrderError.unknownItem("9")) { try OrderLine(spec: ItemSpec.parse("9"), menu: sampleMenu) }
         #expect(throws: OrderError.itemUnavailable("RTB")) { try OrderLine(spec: ItemSpec.parse("RTB"), menu: sampleMenu) }
-        #expect(throws: OrderError.unknownModifierGroup(item: "PGR", group: "size")) { try OrderLine(spec: ItemSpec.parse("PGR size=L"), menu: sampleMenu) }
-        #expect(throws: OrderError.unknownModifierOption(group: "size", option: "XL")) { try OrderLine(spec: ItemSpec.parse("KSGA size=XL"), menu: sampleMenu) }
-        #expect(throws: OrderError.tooManyChoices(group: "size")) { try OrderLine(spec: ItemSpec.parse("KSGA size=L size=R"), menu: sampleMenu) }
+        #expect(throws: OrderError.unknownModifierGroup(item: "PGR", group: "size", valid: [])) { try OrderLine(spec: ItemSpec.parse("PGR size=L"), menu: sampleMenu) }
+        // The error carries what the message needs to name the valid choices.
+        let size = sampleMenu.group("size")!
+        #expect(throws: OrderError.unknownModifierGroup(item: "KSGA", group: "suhu", valid: ["size", "sugar", "extra"].map { sampleMenu.group($0)! })) {
+            try OrderLine(spec: ItemSpec.parse("KSGA suhu=panas"), menu: sampleMenu)
+        }
+        #expect(throws: OrderError.unknownModifierOption(group: size, option: "XL")) { try OrderLine(spec: ItemSpec.parse("KSGA size=XL"), menu: sampleMenu) }
+        #expect(throws: OrderError.unknownModifierOption(group: size, option: "XL")) { try OrderLine(spec: ItemSpec.parse("KSGA ukuran=XL"), menu: sampleMenu) }
+        #expect(throws: OrderError.tooManyChoices(group: size)) { try OrderLine(spec: ItemSpec.parse("KSGA size=L size=R"), menu: sampleMenu) }
+        #expect(throws: OrderError.tooManyChoices(group: size)) { try OrderLine(spec: ItemSpec.parse("KSGA size=L,R"), menu: sampleMenu) }
         #expect(throws: OrderError.missingRequiredModifier(item: "V60", group: "method")) { try OrderLine(spec: ItemSpec.parse("V60"), menu: sampleMenu) }
     }
 }

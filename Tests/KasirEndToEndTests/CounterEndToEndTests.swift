@@ -75,7 +75,7 @@ import Testing
         let result = try kasir.run(["counter"], input: session)
         #expect(result.status == 0)
         #expect(!result.stdout.contains("\u{1B}"))
-        #expect(result.stdout.contains("Pesanan tidak dikenali: \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…\" (contoh: KSGA 2 size=L)."))
+        #expect(result.stdout.contains("Pesanan tidak dikenali: \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA…\" (contoh: KSGA 2 ukuran=L)."))
         #expect(result.stdout.contains("Jumlah porsi tidak dikenali: \"99999999999999999999\" (angka 1–99)."))
         #expect(try kasir.dump() == before)
     }

@@ -125,7 +125,7 @@ import Testing
         #expect(byPayment.stdout == "key,orders,quantity,revenue\r\ncash,1,0,31000\r\nqris,1,0,18000\r\n")
         let bad = try kasir.run(["report", "sales", "--month", "2026-11", "--group", "colour"])
         #expect(bad.status == 1)
-        #expect(bad.stderr == "group harus salah satu dari: item, category, hour, barista, payment.\n")
+        #expect(bad.stderr == "--group harus salah satu dari: item, category, hour, barista, payment.\n")
     }
 }
 

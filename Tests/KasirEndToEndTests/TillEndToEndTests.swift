@@ -60,7 +60,7 @@ import Testing
         let printedHead = "Jurnal (SHA-256):\n" + KasirProcess.printedHead(head) + "\n"
         for line in ["LAPORAN Z", "Penjualan tunai         Rp41.400", "Penjualan QRIS          Rp24.000", "Refund tunai            Rp18.000",
                      "Kas keluar              Rp15.000", "Modal awal             Rp200.000", "Kas dihitung           Rp206.400",
-                     "Kas seharusnya         Rp208.400", "Selisih                 -Rp2.000", "Refund #1               Rp18.000",
+                     "Kas seharusnya         Rp208.400", "Selisih kurang           Rp2.000", "Refund #1               Rp18.000",
                      "   salah pesan (S1,", "Diskon #3", printedHead] {
             #expect(zReport.contains(line), "\(line)")
         }
@@ -115,11 +115,11 @@ import Testing
         }
         #expect(lines[0] == "PIN S1 salah (sisa 4 kali sebelum terkunci).\n")
         #expect(lines[3] == "PIN S1 salah (sisa 1 kali sebelum terkunci).\n")
-        #expect(lines[4] == "S1 terkunci karena PIN salah berulang, sampai 2026-11-29 10:15 WITA.\n")
+        #expect(lines[4] == "S1 terkunci karena PIN salah berulang, sampai pukul 10:15 WITA (2026-11-29). Coba lagi sesudahnya, atau admin membuka kuncinya: kasir staff unlock S1 --by ADMIN\n")
         // Even the right PIN is refused while locked; nothing moved.
         let locked = try kasir.supervised(["till", "move", "in", "1000", "--reason", "coba"])
         #expect(locked.status == 1)
-        #expect(locked.stderr == "S1 terkunci karena PIN salah berulang, sampai 2026-11-29 10:15 WITA.\n")
+        #expect(locked.stderr == "S1 terkunci karena PIN salah berulang, sampai pukul 10:15 WITA (2026-11-29). Coba lagi sesudahnya, atau admin membuka kuncinya: kasir staff unlock S1 --by ADMIN\n")
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM cash_movements;") == "0\n")
         #expect(try kasir.sqlite("SELECT kind FROM journal WHERE kind LIKE 'pin_%' AND kind != 'pin_set' ORDER BY seq;")
             == String(repeating: "pin_failed\n", count: 5) + "pin_lockout\n")

@@ -187,7 +187,7 @@ final class TranscriptFixture {
         #expect(try kasir.run(["audit", "document", number, "--staff", "W01"]).status == 0)
         let late = try kasir.run(["audit", "document", second, "--staff", "W01"])
         #expect(late.status == 1)
-        #expect(late.stdout.contains("Sesudah #") && late.stdout.contains("\tclock_out_late_entry\tS1\tW01"), "\(late.stdout)")
+        #expect(late.stdout.contains("Sesudah #") && late.stdout.contains("\tabsen keluar (lembar absen)\tS1\tW01"), "\(late.stdout)")
         // A number that is not one, or one of the wrong kind, is one line and exit 1.
         let malformed = try kasir.run(["audit", "document", "TR-12", "--staff", "W01"])
         #expect(malformed.status == 1 && malformed.stderr == "Nomor dokumen tidak dikenali: \"TR-12\" (contoh: TR-61682-9F3A-2C1B-7E04).\n")
@@ -239,7 +239,7 @@ final class TranscriptFixture {
         let kasir = fixture.kasir
         let text = try kasir.run(["report", "training", "--month", "2026-10"]).stdout
         #expect(text.contains("Jam enam bulan terakhir"))
-        #expect(text.contains("Bima     0.00     0.00     0.00     0.00     4.00     3.50\n"), "\(text)")
+        #expect(text.contains("Bima     0,00     0,00     0,00     0,00     4,00     3,50\n"), "\(text)")
         #expect(text.contains("Catatan pembinaan") && text.contains("Menyeduh tubruk dengan rapi"))
         let csv = try kasir.run(["report", "training", "--month", "2026-10", "--format", "csv"]).stdout
         let rows = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }

@@ -62,7 +62,7 @@ extension KasirProcess {
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'till_recount';") == "1\n")
         // The Z report printed again carries every count with its time.
         let z = String(decoding: try cups.bytes(try #require(try cups.printed().last)), as: UTF8.self)
-        for line in ["Hitung tutup 10:00", "Hitung ulang 10:30", "S1, selisih -Rp50.000", "S1, selisih Rp0"] {
+        for line in ["Hitung tutup 10:00", "Hitung ulang 10:30", "S1, selisih kurang Rp50.000", "S1, selisih Rp0"] {
             #expect(z.contains(line), "\(line)")
         }
         // With the head the recount made, not the close's: the paper vouches for the recount too.
@@ -337,7 +337,7 @@ extension KasirProcess {
         #expect(try kasir.run(["till", "x", "--no-print"]).status == 0)
         #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "24682468\n").stderr.hasPrefix("S2 terkunci"))
         // An admin unlocks, or sets a new PIN; both journaled.
-        #expect(try kasir.supervised(["staff", "unlock", "S2"]).stdout == "S2 tidak terkunci lagi (oleh S1).\n")
+        #expect(try kasir.supervised(["staff", "unlock", "S2"]).stdout == "Kunci S2 dibuka oleh S1.\n")
         #expect(try kasir.supervised(["staff", "reset-pin", "S2"], input: "11223344\n11223344\n").status == 0)
         #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "11223344\n").status == 0)
         #expect(try kasir.sqlite("SELECT kind FROM journal WHERE kind IN ('pin_changed', 'pin_unlocked', 'pin_reset') ORDER BY seq;")
@@ -378,7 +378,8 @@ final class Statuses: @unchecked Sendable {
         try kasir.edit("kasir.toml", "pin_attempts = 5", "pin_attempts = 20")
         var last = ""
         for _ in 1...5 { last = try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S1"], input: "000000\n").stderr }
-        #expect(last == "S1 terkunci karena PIN salah berulang, sampai 2026-11-29 10:15 WITA.\n")
+        // When it ends, on the café's clock, and what to do meanwhile.
+        #expect(last == "S1 terkunci karena PIN salah berulang, sampai pukul 10:15 WITA (2026-11-29). Coba lagi sesudahnya, atau admin membuka kuncinya: kasir staff unlock S1 --by ADMIN\n")
         #expect(try kasir.run(["security", "show"]).stdout.hasPrefix("PIN salah sebelum terkunci: 5\n"))
         // Only an admin's PIN changes it, journaled.
         kasir.now = "2026-11-29T03:00:00Z"

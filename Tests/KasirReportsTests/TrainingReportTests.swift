@@ -211,7 +211,12 @@ struct FixtureMonth {
         let report = try fixture.builder.training(fixture.november, pseudonymous: false)
         let document = ReportLayout(settings: fixture.config.cafe).document(report, skills: ["espresso", "food", "manual-brew", "service", "tea-and-chocolate"])
         for line in document.text.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
-        #expect(document.text.contains("Bima (Budi Santoso) W01  7.50 (4.00)     1"))
+        // Hours for people with the Indonesian decimal comma; CSV below keeps the dot.
+        #expect(document.text.contains("Bima (Budi Santoso) W01  7,50 (4,00)     1"))
+        // Skills by name, and the short headings explained.
+        #expect(document.text.contains("\nSeduh manual ") && document.text.contains("\nTeh & cokelat "))
+        #expect(document.text.contains("Mod: porsi dengan pilihan"))
+        #expect(!document.text.contains("(placeholder)"))
         let csv = document.csvText.components(separatedBy: "\r\n")
         #expect(csv[0] == "month,code,alias,name,registration,hours,days,hours_kasir,hours_bar,hours_dapur,orders,items,items_espresso,items_food,"
                 + "items_manual-brew,items_service,items_tea-and-chocolate,orders_per_hour,items_per_hour,modifier_share,lines_removed,orders_voided,"

@@ -51,7 +51,7 @@ import KasirTestSupport
             "Menu tidak dikenal: XYZ. Ketik 'menu' untuk daftar.",
             "Jumlah porsi harus 1–99, bukan 0.",
             "Jumlah porsi harus 1–99, bukan 100.",
-            "Pilihan size tidak punya \"XL\".",
+            "\"XL\" bukan pilihan ukuran. Pilihan ukuran: R, L.",
             "Jumlah porsi tidak dikenali: \"-1\" (angka 1–99).",
             "Tidak ada baris 4.",
             "Pesanan masih kosong.",
@@ -244,7 +244,7 @@ import KasirTestSupport
         #expect(screen.contains("Pesanan #1 dibatalkan, disetujui S1. Kembalikan ke pelanggan: tunai Rp23.000 dari laci."))
         // Blind: the count is confirmed before anything shows the expected cash; no question after it.
         let confirm = try #require(screen.range(of: "Dihitung Rp200.000 — benar? (y/n): y\n"))
-        let reveal = try #require(screen.range(of: "Kas #1 ditutup. Dihitung Rp200.000 · seharusnya Rp190.000 · selisih Rp10.000"))
+        let reveal = try #require(screen.range(of: "Kas #1 ditutup. Dihitung Rp200.000 · seharusnya Rp190.000 · selisih lebih Rp10.000"))
         #expect(confirm.upperBound <= reveal.lowerBound)
         // The close says where its backup went, named in WITA like the Z report's times.
         let backup = fixture.folder.appendingPathComponent("backups").appendingPathComponent("kasir-z-20261129-100000-WITA.sqlite")
