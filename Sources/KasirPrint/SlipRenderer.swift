@@ -69,6 +69,9 @@ public struct SlipRenderer: Sendable {
                 ["quantity": "\(line.quantity)", "name": order.lines[line.position - 1].itemName, "amount": line.amount.formatted]
             },
             "amount": refund.plan.amount.formatted,
+            // The lines add up to the exact refund; cash leaves the drawer rounded, and the
+            // difference is said, as on a receipt, so the slip adds up.
+            "rounding": refund.plan.rounding == .zero ? false : refund.plan.rounding.formatted,
             "parts": refund.plan.parts.map { part -> [String: Any] in
                 var entry: [String: Any] = [
                     "cash": part.paidOut == .cash, "qris": part.paidOut == .qris, "amount": part.amount.formatted,

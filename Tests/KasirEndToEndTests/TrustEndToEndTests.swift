@@ -168,8 +168,15 @@ extension KasirProcess {
         let order = try kasir.json(kasir.supervised(["order", "new", "--server", "W01", "--item", "KSGA", "--item", "PGR", "--discount", "7%",
                                                      "--reason", "tetap", "--pay", "cash:26000", "--format", "json"]))
         #expect(order["total"] as? Int == 26_000)
-        let line = try kasir.json(kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "dingin", "--format", "json"]))
+        let cups = try PrivateCUPS()
+        let line = try kasir.json(kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "dingin", "--format", "json"],
+                                                   environment: ["CUPS_SERVER": cups.socket, "KASIR_PRINTER": "receipt"]))
         #expect(line["refunded"] as? Int == 9_200)
+        // The slip adds up: the line as paid, the rounding, what the drawer gave.
+        let slip = String(decoding: try cups.bytes(try #require(try cups.printed().last, "\(cups.diagnosis)")), as: UTF8.self)
+        for row in ["1x Pisang Goreng         Rp9.286", "Pembulatan                 -Rp86", "TOTAL REFUND             Rp9.200", "Tunai                    Rp9.200"] {
+            #expect(slip.contains(row), "\(row)\n\(slip)")
+        }
         #expect(line["rounding"] as? Int == -86)
         #expect((line["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["amount"]!)" } == ["cash/9200"])
         let rest = try kasir.json(kasir.supervised(["order", "refund", "1", "--reason", "pulang", "--format", "json"]))
