@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs the built `kasir` binary the way a person or a script would, in a folder of its own,
 /// removed when the test is done.
@@ -88,41 +91,86 @@ final class KasirProcess: @unchecked Sendable {
     /// Every row of the database as SQL text: equal before and after means nothing changed.
     func dump() throws -> String { try sqlite(".dump\n") }
 
+    ///
+    /// Spawned with no signal blocked and every signal at its default: the test runner's
+    /// threads block most signals, and a child inheriting that (as Foundation's `Process`
+    /// passes it on) never hears SIGTERM or SIGCHLD — a tmux server then cannot end its pane,
+    /// and cupsd ignores the stop it is sent.
     static func execute(_ executable: URL, _ arguments: [String], input: String, environment: [String: String], in folder: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["KASIR_DB", "KASIR_CONFIG", "KASIR_NOW", "KASIR_PRINTER", "KASIR_LANG", "KASIR_FAULT"] { env[key] = nil }
-        process.environment = env.merging(environment) { $1 }
-        process.currentDirectoryURL = folder
+        env.merge(environment) { $1 }
         // The captured output goes to the temporary folder, never into the folder it runs in.
         let id = UUID().uuidString
         let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-out-\(id)")
         let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-err-\(id)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL)
-        let err = try FileHandle(forWritingTo: errURL)
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
         defer {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
+        let out = open(outURL.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        let err = open(errURL.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        var stdin: [Int32] = [-1, -1]
+        try #require(out >= 0 && err >= 0 && pipe(&stdin) == 0, "cannot capture \(executable.path)")
+        for descriptor in stdin { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, out, 1)
+        posix_spawn_file_actions_adddup2(&actions, err, 2)
+        let addChdir = try #require(Self.addChdir, "glibc without posix_spawn_file_actions_addchdir_np")
+        try #require(addChdir(&actions, folder.path) == 0, "cannot run in \(folder.path)")
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
+        close(stdin[0])
+        close(out)
+        close(err)
+        guard spawned == 0 else {
+            close(stdin[1])
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        // A child that ends without reading its input is no failure (SIGPIPE is ignored here).
+        let bytes = Array(input.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(stdin[1], $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            written += count
+        }
+        close(stdin[1])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // As Foundation's Process reports it: the exit code, or the signal that ended it.
+        let signal = status & 0x7F
         return Result(
-            status: process.terminationStatus,
+            status: signal == 0 ? (status >> 8) & 0xFF : signal,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
+
+    /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29 and later), which Swift's Glibc
+    /// module does not import: the child starts in its folder without changing the test's.
+    static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? =
+        dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
+            unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+        }
 
     /// The supervisor's PIN in every test.
     static let pin = "246810\n"
