@@ -289,9 +289,9 @@ public struct Catalog: Sendable {
         case .headNotInChain(let head):
             return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: jurnal dipotong atau diganti.",
                         "Head \(head.prefix(16))… is not in the journal: it was cut back or replaced.")
-        case .headBeforeRestore(let head, let restoredAt):
-            return pick("Kepala \(head.prefix(16))… tidak ada di jurnal: basis data dipulihkan dari cadangan pada \(localTime(restoredAt)); kepala ini mungkin milik cabang sebelum pemulihan.",
-                        "Head \(head.prefix(16))… is not in the journal: the database was restored from a backup at \(localTime(restoredAt)); the head may belong to the branch before it.")
+        case .headBeforeRestore(let head, let restoredAt, let savedAs):
+            return pick("Kepala \(head.prefix(16))… tidak ada di jurnal ini: basis data dipulihkan dari cadangan pada \(localTime(restoredAt)), dan kepala ini ada di jurnal yang diganti (disimpan sebagai \(savedAs)).",
+                        "Head \(head.prefix(16))… is not in this journal: the database was restored from a backup at \(localTime(restoredAt)), and the head is in the journal it replaced (saved as \(savedAs)).")
         case .partWithoutOwner(let table, let parent):
             return pick("Baris \(table) milik \(parent) yang tidak ada: ditulis di luar Kasir.",
                         "A \(table) row belongs to \(parent), which does not exist: written outside Kasir.")

@@ -193,20 +193,39 @@ public struct RefundPlan: Hashable, Sendable {
         let shares = Rupiah.allocate(amount, weights: capacities.map(\.value))
         var parts: [Part] = []
         for (index, tender) in tenders.enumerated() where shares[index] > .zero {
-            let paidOut: PaymentMethod = tender.method == .qris && qrisAsCash ? .cash : tender.method
-            var rounding = Rupiah.zero
-            if paidOut == .cash {
-                // Rounded over all this payment's cash refunds, not each on its own: refunding
-                // line by line hands back, in the end, what one whole refund would.
-                let handed = max(cashRounding.apply(to: tender.refundedInCash + shares[index]) - tender.handedBackInCash, .zero)
-                rounding = handed - shares[index]
-            }
             parts.append(Part(
-                paymentPosition: tender.position, tender: tender.method, paidOut: paidOut,
-                reference: tender.reference, amount: shares[index] + rounding, rounding: rounding))
+                paymentPosition: tender.position, tender: tender.method,
+                paidOut: tender.method == .qris && qrisAsCash ? .cash : tender.method,
+                reference: tender.reference, amount: shares[index]))
         }
-        let rounding = parts.reduce(Rupiah.zero) { $0 + $1.rounding }
+        let rounding = cashRoundingOfRefund(parts, tenders: tenders, rule: cashRounding)
+        // The rounding rides on the cash parts, largest first: what is added goes on the largest;
+        // what is taken off comes from the largest, then the next, none going below zero.
+        var rest = rounding
+        for index in parts.indices.filter({ parts[$0].paidOut == .cash }).sorted(by: { parts[$0].amount > parts[$1].amount }) where rest != .zero {
+            let share = rest > .zero ? rest : Rupiah(max(rest.value, -parts[index].amount.value))
+            parts[index].amount += share
+            parts[index].rounding = share
+            rest -= share
+        }
         return RefundPlan(lines: planned, parts: parts, amount: amount + rounding, tax: taxPart, rounding: rounding)
+    }
+
+    /// What the cash rounding adds to (or takes off) this refund's cash.
+    ///
+    /// Rounded once over all the cash the order has given back, this refund included, not
+    /// payment by payment (a split payment leaves every part uneven, and their roundings would
+    /// add up): refunding line by line hands back, in the end, what one whole refund would. And
+    /// never more than the exact amount: whatever the mode, money out of the drawer never
+    /// exceeds what came in — where `up` or `nearest` would, it rounds down.
+    static func cashRoundingOfRefund(_ parts: [Part], tenders: [RefundableTender], rule: RoundingRule) -> Rupiah {
+        let exactNow = parts.filter { $0.paidOut == .cash }.reduce(Rupiah.zero) { $0 + $1.amount }
+        guard exactNow > .zero else { return .zero }
+        let exactAfter = tenders.reduce(Rupiah.zero) { $0 + $1.refundedInCash } + exactNow
+        let handedBefore = tenders.reduce(Rupiah.zero) { $0 + $1.handedBackInCash }
+        var handedAfter = rule.apply(to: exactAfter)
+        if handedAfter > exactAfter { handedAfter = RoundingRule(unit: rule.unit, mode: .down).apply(to: exactAfter) }
+        return max(handedAfter - handedBefore, .zero) - exactNow
     }
 }
 

@@ -146,11 +146,12 @@ public struct PrintWorker: Sendable {
 
     /// Cancels at CUPS the order's jobs that CUPS accepted and then stopped answering about,
     /// before their copy is sent: a print server that comes back must not print the original
-    /// beside the SALINAN. (A job that missed its deadline was cancelled then.)
+    /// beside the SALINAN. (A job that missed its deadline was cancelled then.) Only on the
+    /// queue it was sent to: a job number means nothing on another.
     func withdrawUnfinishedOriginals(ofOrder orderID: Int64, from printer: any ReceiptPrinter) {
         do {
             for original in try database.printJobs(orderID: orderID)
-            where original.status == .failed && original.failure == .unreachable {
+            where original.status == .failed && original.failure == .unreachable && original.queue == printer.queue {
                 if let cupsJob = original.cupsJobID { printer.cancel(job: cupsJob) }
             }
         } catch {

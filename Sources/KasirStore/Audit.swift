@@ -24,10 +24,10 @@ public enum AuditFinding: Hashable, Sendable {
     case tillHeadMismatch(till: Int64)
     /// The head written down elsewhere is not in the chain: the journal was cut back or replaced.
     case headNotInChain(String)
-    /// The head written down elsewhere is not in the chain, and the chain records a restore
-    /// (the newest at `restoredAt`): the head may be of the branch the restore replaced, which
-    /// is kept in the `before-restore` backup, rather than of a journal cut back.
-    case headBeforeRestore(String, restoredAt: Date)
+    /// The head written down elsewhere is not in the chain but in the database a restore (at
+    /// `restoredAt`) replaced, saved as `savedAs` in the backups: the head is of that branch,
+    /// not of a journal cut back. A restore entry alone does not say so; the saved copy must.
+    case headBeforeRestore(String, restoredAt: Date, savedAs: String)
     /// A row of `table` (a part of another row, such as a deposit's till) whose owner `parent`
     /// does not exist: written past the foreign keys, where no snapshot covers it.
     case partWithoutOwner(table: String, parent: String)

@@ -99,7 +99,7 @@ extension AppDatabase {
             } ?? "all"
             let approvalID = try Self.recordApproval(
                 db, kind: .refund, tillID: till.id, orderID: orderID, line: picks?.count == 1 ? picks![0].line : nil, detail: detail,
-                amount: plan.unrounded, approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
+                amount: plan.amount, approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
             // The order's refunds are recorded exactly; only the drawer's cash is rounded.
             try db.execute(
                 sql: "INSERT INTO refunds (order_id, till_id, amount, tax, approval_id, at) VALUES (?, ?, ?, ?, ?, ?)",

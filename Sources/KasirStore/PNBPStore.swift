@@ -33,7 +33,12 @@ extension AppDatabase {
             Dictionary(try Row.fetchAll(db, sql: sql).map { ($0[0] as Int64, $0[1] as Int64) }, uniquingKeysWith: +)
         }
         let sales = try perTill("SELECT till_id, SUM(total - tax) FROM orders WHERE till_id IN (\(list)) AND status != 'void' GROUP BY till_id")
-        let refunds = try perTill("SELECT till_id, SUM(amount - tax) FROM refunds WHERE till_id IN (\(list)) GROUP BY till_id")
+        // What went back, cash as it left the drawer (with its rounding).
+        let refunds = try perTill("""
+            SELECT r.till_id, SUM(r.amount - r.tax + (SELECT COALESCE(SUM(g.amount), 0) FROM refund_rounding g
+                JOIN refund_tenders t ON t.id = g.refund_tender_id WHERE t.refund_id = r.id))
+            FROM refunds r WHERE r.till_id IN (\(list)) GROUP BY r.till_id
+            """)
         let costs = try perTill("""
             SELECT o.till_id, SUM(l.quantity * COALESCE(l.unit_cost, m.cost, 0)) FROM order_lines l JOIN orders o ON o.id = l.order_id
             LEFT JOIN menu_items m ON m.code = l.item_code WHERE o.till_id IN (\(list)) AND o.status != 'void' GROUP BY o.till_id

@@ -56,18 +56,23 @@ extension AppDatabase {
         }
     }
 
-    /// Refunds made in `[start, end)`.
+    /// Refunds made in `[start, end)`: what went back, cash as it left the drawer (rounded, the
+    /// rounding in `refund_rounding`), so revenue counts the Rupiah the café kept or added.
     public func refunds(from start: Date, to end: Date) throws -> RefundFact {
         try read { db in
             let bounds: StatementArguments = [Timestamp.string(start), Timestamp.string(end)]
             var fact = RefundFact()
-            if let row = try Row.fetchOne(db, sql: "SELECT COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(tax), 0) AS tax FROM refunds WHERE at >= ? AND at < ?",
-                                          arguments: bounds) {
+            if let row = try Row.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(amount), 0) + (SELECT COALESCE(SUM(g.amount), 0) FROM refund_rounding g
+                        JOIN refund_tenders t ON t.id = g.refund_tender_id JOIN refunds q ON q.id = t.refund_id WHERE q.at >= ?1 AND q.at < ?2) AS amount,
+                    COALESCE(SUM(tax), 0) AS tax FROM refunds WHERE at >= ?1 AND at < ?2
+                """, arguments: bounds) {
                 fact.amount = Rupiah(row["amount"])
                 fact.tax = Rupiah(row["tax"])
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT t.paid_out, SUM(t.amount) AS amount FROM refund_tenders t JOIN refunds r ON r.id = t.refund_id
+                SELECT t.paid_out, SUM(t.amount + COALESCE(g.amount, 0)) AS amount FROM refund_tenders t JOIN refunds r ON r.id = t.refund_id
+                LEFT JOIN refund_rounding g ON g.refund_tender_id = t.id
                 WHERE r.at >= ? AND r.at < ? GROUP BY t.paid_out
                 """, arguments: bounds) {
                 fact.byMethod[try row.kind("paid_out", table: "refund_tenders")] = Rupiah(row["amount"])

@@ -23,15 +23,41 @@ extension AppDatabase {
     ///   - since: a row already verified: only the entries after it, and the rows they vouch
     ///     for, are checked (the daily check); `nil` checks everything.
     ///   - progress: told the share done, now and then.
+    ///   - savedCopies: the backups folder, where a restore saved the database it replaced: a
+    ///     head missing from the chain but found in such a copy is named as of the branch the
+    ///     restore replaced; found nowhere, it is a journal cut back.
     /// - Returns: the findings, the chain first; none when all is intact.
-    public func verifyJournal(head given: String? = nil, since: Int64? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws -> AuditReport {
+    public func verifyJournal(
+        head given: String? = nil, since: Int64? = nil, savedCopies: URL? = nil, progress: (@Sendable (Double) -> Void)? = nil
+    ) throws -> AuditReport {
+        let audit = try walkAndCompare(head: given, since: since, progress: progress)
+        var report = audit.report
+        if let given, audit.givenSeq == nil, let savedCopies,
+            let restore = audit.restores.reversed().first(where: { Self.copy(savedCopies.appendingPathComponent($0.savedAs), holds: given) }),
+            let index = report.findings.firstIndex(of: .headNotInChain(given))
+        {
+            report.findings[index] = .headBeforeRestore(given, restoredAt: restore.at, savedAs: restore.savedAs)
+        }
+        return report
+    }
+
+    /// Whether the journal in the database at `file` (opened read-only) has an entry with `head`.
+    static func copy(_ file: URL, holds head: String) -> Bool {
+        var configuration = readOnlyConfiguration
+        configuration.busyMode = .immediateError
+        guard FileManager.default.fileExists(atPath: file.path), let copy = try? DatabaseQueue(path: file.path, configuration: configuration) else { return false }
+        defer { try? copy.close() }
+        return (try? copy.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE hash = ?", arguments: [head]) }) == true
+    }
+
+    func walkAndCompare(head given: String?, since: Int64?, progress: (@Sendable (Double) -> Void)?) throws -> JournalAudit {
         let shares = ProgressShares(report: progress)
         if let since {
             return try read { db in
                 var audit = JournalAudit(given: given, progress: { shares.set(0, $0) })
                 try audit.walkChain(db, since: since)
                 try audit.compareTouchedRows(db, since: since)
-                return audit.report
+                return audit
             }
         }
         // The chain and the tables are read at once, on two connections (two cores); each pass
@@ -52,14 +78,14 @@ extension AppDatabase {
             try? tables.close()
             if let digests = try box.result?.get(), digests.journalSeq == audit.lastSeq {
                 audit.compare(with: digests)
-                return audit.report
+                return audit
             }
         }
         return try read { db in
             var audit = JournalAudit(given: given, progress: { shares.set(0, $0) })
             try audit.walkChain(db, since: nil)
             audit.compare(with: try TableDigests.read(db, progress: { shares.set(1, $0) }))
-            return audit.report
+            return audit
         }
     }
 
@@ -113,8 +139,8 @@ struct JournalAudit {
     var lastSeq: Int64 = 0
     var recorded = RecordedSnapshots()
     var tillHeads: [Int64: String] = [:]
-    /// When the newest `backup_restored` entry the walk saw was written.
-    var lastRestore: Date?
+    /// Each `backup_restored` entry the walk saw: when, and the file the replaced database was saved as.
+    var restores: [(at: Date, savedAs: String)] = []
 
     init(given: String?, progress: (@Sendable (Double) -> Void)?) {
         self.given = given
@@ -123,10 +149,7 @@ struct JournalAudit {
 
     var report: AuditReport {
         var findings = self.findings
-        if let given, givenSeq == nil {
-            // After a restore, a head from the paper is most often of the branch it replaced.
-            findings.append(lastRestore.map { AuditFinding.headBeforeRestore(given, restoredAt: $0) } ?? .headNotInChain(given))
-        }
+        if let given, givenSeq == nil { findings.append(.headNotInChain(given)) }
         return AuditReport(findings: findings, rows: Int(lastSeq), head: head, rowsAfterGivenHead: givenSeq.map { Int(lastSeq - $0) }, rowsChecked: rows)
     }
 
@@ -235,7 +258,12 @@ struct JournalAudit {
                     findings.append(.deletedBeforeUpgrade(table: String(subject[..<space]), key: String(subject[subject.index(after: space)...]), seq: seq))
                 }
             }
-            if Self.equal(kind, Self.backupRestored) { lastRestore = Timestamp.date(rows.text(1)) ?? lastRestore }
+            if Self.equal(kind, Self.backupRestored), let at = Timestamp.date(rows.text(1)),
+                let payload = try? JSONSerialization.jsonObject(with: Data(rows.text(5).utf8)) as? [String: Any],
+                let saved = payload["saved_as"] as? String, !saved.contains("/")
+            {
+                restores.append((at, saved))
+            }
             if Self.equal(kind, Array("till_close".utf8)) {
                 let subject = rows.text(4)
                 if subject.hasPrefix("till "), let till = Int64(subject.dropFirst(5)) { tillHeads[till] = String(decoding: stored, as: UTF8.self) }

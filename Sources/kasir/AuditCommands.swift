@@ -39,7 +39,7 @@ struct AuditCommand: ParsableCommand {
             let given = try head.map { text in try context.attempt { try JournalHead.parse(text) } }
             let progress = ProgressLine(words: context.catalog.checking)
             let report = try context.attempt {
-                try context.database.verifyJournal(head: given, since: since, progress: { progress.show($0) })
+                try context.database.verifyJournal(head: given, since: since, savedCopies: context.backupFolder, progress: { progress.show($0) })
             }
             progress.clear()
             for finding in report.findings.prefix(50) { context.warn(context.catalog.describe(finding)) }

@@ -125,6 +125,60 @@ import Testing
         }
     }
 
+    /// Split payments in every rounding mode, refunded in random pieces, some QRIS given back
+    /// in cash: the cash handed back never exceeds the exact amount refunded in cash (so never
+    /// what was paid), and falls short of it by less than one coin step. Per payment, five
+    /// QRIS parts of Rp50 and cash once gave back Rp5.300 for a Rp5.000 order.
+    @Test(arguments: [RoundingRule.Mode.nearest, .up, .down])
+    func cashRefundsNeverExceedWhatWasPaid(mode: RoundingRule.Mode) throws {
+        var random = SeededRandom(seed: 21)
+        for unit: Int64 in [100, 500, 1_000] {
+            let coins = RoundingRule(unit: unit, mode: mode)
+            for _ in 0..<300 {
+                let quantities = (0..<(1 + random.below(3))).map { _ in 1 + random.below(3) }
+                let paidLines = quantities.map { _ in Rupiah(Int64(1_000 + random.below(30_000))) }
+                var lines = quantities.enumerated().map { RefundableLine(position: $0.offset + 1, quantity: $0.element, paid: paidLines[$0.offset]) }
+                let total = paidLines.reduce(Rupiah.zero, +)
+                // Up to five small QRIS parts, the rest in cash.
+                var tenders: [RefundableTender] = []
+                var left = total
+                for position in 1...(1 + random.below(5)) where left > 100 {
+                    let part = Rupiah(Int64(1 + random.below(Int(min(left.value - 1, 5_000)))))
+                    tenders.append(RefundableTender(position: position, method: .qris, reference: "Q\(position)", paid: part))
+                    left -= part
+                }
+                tenders.append(RefundableTender(position: tenders.count + 1, method: .cash, reference: nil, paid: left))
+                var refunded = Rupiah.zero
+                var refundedTax = Rupiah.zero
+                var exactCash = Rupiah.zero
+                var handedCash = Rupiah.zero
+                while refunded < total {
+                    let open = lines.filter { $0.refundedQuantity < $0.quantity }
+                    let picks: [RefundPick]? = random.chance(40) || open.isEmpty ? nil : [RefundPick(line: open[random.below(open.count)].position)]
+                    let plan = try RefundPlan.make(total: total, tax: Rupiah(total.value / 11), refunded: refunded, refundedTax: refundedTax, lines: lines,
+                                                   tenders: tenders, picks: picks, qrisAsCash: random.chance(50), cashRounding: coins)
+                    refunded += plan.unrounded
+                    refundedTax += plan.tax
+                    for part in plan.parts {
+                        tenders[part.paymentPosition - 1].refunded += part.unrounded
+                        if part.paidOut == .cash {
+                            tenders[part.paymentPosition - 1].refundedInCash += part.unrounded
+                            tenders[part.paymentPosition - 1].handedBackInCash += part.amount
+                            exactCash += part.unrounded
+                            handedCash += part.amount
+                        }
+                        #expect(part.amount >= .zero)
+                    }
+                    for line in plan.lines { lines[line.position - 1].refundedQuantity += line.quantity }
+                    #expect(handedCash <= exactCash, "\(mode) \(unit): handed \(handedCash) of \(exactCash)")
+                    #expect(exactCash - handedCash < Rupiah(unit))
+                    #expect(handedCash.value % unit == 0 || handedCash == exactCash)
+                }
+                #expect(refunded == total)
+            }
+        }
+    }
+
     /// Cash leaves the drawer in coins: each cash part is rounded as a sale is, over all the
     /// payment's cash refunds, so line by line it hands back what one whole refund would.
     @Test func cashGoesBackRoundedAsASaleIs() throws {

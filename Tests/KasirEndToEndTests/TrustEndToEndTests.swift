@@ -185,6 +185,9 @@ extension KasirProcess {
         // The order records what its lines were paid; the rounding is kept beside each cash part.
         #expect(try kasir.sqlite("SELECT amount FROM refunds ORDER BY id;") == "9286\n16714\n")
         #expect(try kasir.sqlite("SELECT amount FROM refund_rounding ORDER BY id;") == "-86\n86\n")
+        // The sales report counts what went back as it left the drawer.
+        let sales = try kasir.json(kasir.run(["report", "sales", "--month", "2026-11", "--format", "json"]))
+        #expect(sales["refunds"] as? Int == 26_000)
         #expect(try kasir.sqlite("SELECT status FROM orders;") == "refunded\n")
         // By hand: 200.000 float + 26.000 cash sale - 9.200 - 16.800 handed back.
         let z = try kasir.json(kasir.supervised(["till", "close", "--count", "100000x2", "--format", "json"]))
@@ -520,8 +523,8 @@ final class Statuses: @unchecked Sendable {
         try #require(try kasir.supervised(["backup", "restore", path]).status == 0)
         let verify = try kasir.run(["audit", "verify", "--head", KasirProcess.printedHead(head)])
         #expect(verify.status == 1)
-        #expect(verify.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal: basis data dipulihkan dari cadangan pada 2026-11-29 17:00 WITA; "
-                + "kepala ini mungkin milik cabang sebelum pemulihan.\n")
+        #expect(verify.stderr == "Kepala \(head.prefix(16))… tidak ada di jurnal ini: basis data dipulihkan dari cadangan pada 2026-11-29 17:00 WITA, "
+                + "dan kepala ini ada di jurnal yang diganti (disimpan sebagai kasir-before-restore-20261129-170000-WITA.sqlite).\n")
     }
 
     /// Rows written past the foreign keys, entries slipped into the chain, and several edits

@@ -212,9 +212,16 @@ extension StoreFixture {
         let folder = fixture.folder.appendingPathComponent("backups")
         let backup = try fixture.database.createBackup(in: folder, kind: .manual, keep: 5, by: "S1", at: utc("2026-11-01T01:00:00Z"))
         let z = try fixture.close(CashCount(pieces: [100_000: 2]), at: "2026-11-01T08:00:00Z")
-        try fixture.database.restore(from: backup, savingLiveIn: folder, admin: "S1", overOpenTill: false, at: utc("2026-11-01T09:00:00Z"))
-        #expect(try fixture.database.verifyJournal(head: z.journalHead).findings
-            == [.headBeforeRestore(z.journalHead, restoredAt: utc("2026-11-01T09:00:00Z"))])
+        let saved = try fixture.database.restore(from: backup, savingLiveIn: folder, admin: "S1", overOpenTill: false, at: utc("2026-11-01T09:00:00Z"))
+        #expect(try fixture.database.verifyJournal(head: z.journalHead, savedCopies: folder).findings
+            == [.headBeforeRestore(z.journalHead, restoredAt: utc("2026-11-01T09:00:00Z"), savedAs: saved.lastPathComponent)])
+        // Without the saved copy to look in, a missing head is a cut back.
+        #expect(try fixture.database.verifyJournal(head: z.journalHead).findings == [.headNotInChain(z.journalHead)])
+        // A head printed after the restore, then cut from the chain, is a cut back, restore or not.
+        let later = try fixture.close(CashCount(pieces: [100_000: 1]), at: "2026-11-02T08:00:00Z")
+        let laterSeq = try fixture.database.journalEntries().first { $0.hash == later.journalHead }!.seq
+        try fixture.tamper("DROP TRIGGER journal_append_only_delete; DELETE FROM journal WHERE seq >= \(laterSeq);")
+        #expect(try fixture.database.verifyJournal(head: later.journalHead, savedCopies: folder).findings.contains(.headNotInChain(later.journalHead)))
     }
 
     /// A recount's Z report names the head the recount made, so the paper vouches for it; the
