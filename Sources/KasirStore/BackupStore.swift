@@ -125,12 +125,26 @@ extension AppDatabase {
     /// - Returns: the backup's journal head.
     public static func verifyBackup(at path: URL, logger: Logger) throws -> String {
         guard FileManager.default.fileExists(atPath: path.path) else { throw BackupError.notFound(path.path) }
-        let sidecars = ["-wal", "-shm"].map { path.path + $0 }.filter { !FileManager.default.fileExists(atPath: $0) }
-        defer { removeSidecars(sidecars) }
+        // Kasir's backups use a rollback journal, which a reader leaves no file beside. An older
+        // backup in WAL mode would gain -wal/-shm files, which nobody could safely remove while
+        // another process might have it open: that one is checked as a private copy instead.
+        var checked = path
+        var copyFolder: URL?
+        defer { copyFolder.map { try? FileManager.default.removeItem(at: $0) } }
+        if try isWriteAheadLog(path) {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-verify-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            copyFolder = folder
+            checked = folder.appendingPathComponent("backup.sqlite")
+            try FileManager.default.copyItem(at: path, to: checked)
+            if FileManager.default.fileExists(atPath: path.path + "-wal") {
+                try FileManager.default.copyItem(atPath: path.path + "-wal", toPath: checked.path + "-wal")
+            }
+        }
         do {
             var configuration = Configuration()
             configuration.readonly = true
-            let queue = try DatabaseQueue(path: path.path, configuration: configuration)
+            let queue = try DatabaseQueue(path: checked.path, configuration: configuration)
             defer { try? queue.close() }
             let integrity = try queue.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             guard integrity == ["ok"] else { throw BackupError.damaged(path: path.path, problem: integrity.prefix(3).joined(separator: "; ")) }
@@ -144,13 +158,13 @@ extension AppDatabase {
         }
     }
 
-    /// Removes the `-wal` and `-shm` files a read of a backup created, once it is closed: a
-    /// reader writes nothing into the WAL, so one that is not empty is someone else's and stays.
-    static func removeSidecars(_ files: [String]) {
-        for file in files where FileManager.default.fileExists(atPath: file) {
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
-            if file.hasSuffix("-shm") || size == 0 { try? FileManager.default.removeItem(atPath: file) }
-        }
+    /// Whether the database file at `path` is in WAL mode: bytes 18 and 19 of its header are 2
+    /// (1 for a rollback journal). Read without opening it through SQLite.
+    static func isWriteAheadLog(_ path: URL) throws -> Bool {
+        let handle = try FileHandle(forReadingFrom: path)
+        defer { try? handle.close() }
+        let header = try handle.read(upToCount: 20) ?? Data()
+        return header.count == 20 && header[18] == 2 && header[19] == 2
     }
 
     /// Replaces the live database's content with a verified backup, and journals the restore.

@@ -191,6 +191,14 @@ import Testing
         #expect(created.status == 0)
         let path = created.stdout.replacingOccurrences(of: "Cadangan dibuat: ", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try kasir.run(["backup", "verify", path]).stdout.hasPrefix("Cadangan utuh: \(path), kepala jurnal "))
+        // An older backup in WAL mode is checked as a private copy: nothing appears beside it,
+        // so nothing there has to be removed while another process may be using it.
+        let old = kasir.folder.appendingPathComponent("old-wal.sqlite").path
+        try FileManager.default.copyItem(atPath: path, toPath: old)
+        #expect(try kasir.sqlite("PRAGMA journal_mode=WAL;", database: old) == "wal\n")
+        let oldVerified = try kasir.run(["backup", "verify", old])
+        #expect(oldVerified.status == 0, "\(oldVerified.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: old + "-wal") && !FileManager.default.fileExists(atPath: old + "-shm"))
         try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "AIR", "--pay", "cash:5000"]).status == 0)
         let refused = try kasir.supervised(["backup", "restore", path])
         #expect(refused.stderr == "Kas masih terbuka: pemulihan ditolak (tambahkan --over-open-till bila memang perlu).\n")
