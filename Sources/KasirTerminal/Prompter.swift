@@ -56,6 +56,9 @@ public final class StandardPrompter: Prompter {
     public let isTerminal: Bool
     var original: termios?
     var decoder = KeyDecoder()
+    /// Keys that arrived after the Enter that ended the last line (typed ahead, pasted, or read
+    /// together while the machine was busy): the next read starts with them.
+    var typedAhead: [EditorKey] = []
 
     public init() {
         isTerminal = isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
@@ -105,22 +108,32 @@ public final class StandardPrompter: Prompter {
             write(row)
         }
         while true {
-            guard let bytes = nextBytes(idleAfter: idleAfter) else {
-                write("\n")
-                return .idle
+            let keys: [EditorKey]
+            if typedAhead.isEmpty {
+                guard let bytes = nextBytes(idleAfter: idleAfter) else {
+                    write("\n")
+                    return .idle
+                }
+                if bytes.isEmpty { return .terminalClosed }
+                keys = decoder.keys(from: bytes) + (pendingEscapeOnly() ? decoder.flush() : [])
+            } else {
+                keys = typedAhead
+                typedAhead = []
             }
-            if bytes.isEmpty { return .terminalClosed }
-            for key in decoder.keys(from: bytes) + (pendingEscapeOnly() ? decoder.flush() : []) {
+            for (index, key) in keys.enumerated() {
                 switch editor.apply(key) {
                 case .none: break
                 case .redraw: redraw(row, editor)
                 case .submit(let line):
+                    typedAhead = Array(keys[(index + 1)...])
                     write("\n")
                     return .line(line)
                 case .interrupt:
+                    typedAhead = Array(keys[(index + 1)...])
                     write("^C\n")
                     return .interrupted
                 case .endOfInput:
+                    typedAhead = Array(keys[(index + 1)...])
                     write("\n")
                     return .endOfInput
                 case .clearScreen:
@@ -204,16 +217,25 @@ public final class StandardPrompter: Prompter {
         write(prompt)
         var secret: [Character] = []
         while true {
-            let bytes = nextBytes(idleAfter: nil) ?? []
-            if bytes.isEmpty { return nil }
-            for key in decoder.keys(from: bytes) {
+            let keys: [EditorKey]
+            if typedAhead.isEmpty {
+                let bytes = nextBytes(idleAfter: nil) ?? []
+                if bytes.isEmpty { return nil }
+                keys = decoder.keys(from: bytes)
+            } else {
+                keys = typedAhead
+                typedAhead = []
+            }
+            for (index, key) in keys.enumerated() {
                 switch key {
                 case .character(let character) where secret.count < 64: secret.append(character)
                 case .backspace: if !secret.isEmpty { secret.removeLast() }
                 case .enter:
+                    typedAhead = Array(keys[(index + 1)...])
                     write("\n")
                     return String(secret)
                 case .interrupt, .endOfTransmission:
+                    typedAhead = Array(keys[(index + 1)...])
                     write("\n")
                     return nil
                 default: break

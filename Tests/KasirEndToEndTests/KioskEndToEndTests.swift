@@ -93,6 +93,9 @@ final class TmuxTerminal {
         try terminal.press("Home")
         #expect(terminal.waitFor("> catatan tolong").contains("> catatan tolong dibungkus"))
         try terminal.press("Enter")
+        // Two lines arriving in one read (typed ahead, pasted, a busy machine): both count.
+        try terminal.press("-l", "AIR\rPGR\r")
+        #expect(terminal.waitFor("Total (3 item)").contains("Total (3 item)"))
         for line in ["bayar", "pas", "y"] { try terminal.type(line) }
         #expect(terminal.waitFor("✔ Pesanan #1 tersimpan").contains("✔ Pesanan #1 tersimpan"))
         #expect(try kasir.sqlite("SELECT note FROM orders;") == note + "\n")
