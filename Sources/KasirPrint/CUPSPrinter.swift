@@ -161,7 +161,13 @@ public struct CUPSPrinter: ReceiptPrinter {
         }
         let finished = cupsFinishDocument(http, queue)
         guard finished.rawValue < 0x0400 else {
-            throw .refused(String(cString: cupsLastErrorString()))
+            // No answer to the document (the server went away) is not a refusal.
+            let status = cupsLastError()
+            let message = String(cString: cupsLastErrorString())
+            if status.rawValue >= 0x0500 && status != IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS && status != IPP_STATUS_ERROR_SERVICE_UNAVAILABLE {
+                throw .serverUnreachable(message)
+            }
+            throw .refused(message)
         }
         return Int(jobID)
     }

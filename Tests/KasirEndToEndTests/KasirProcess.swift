@@ -122,6 +122,10 @@ final class KasirProcess: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, err, 2)
         let addChdir = try #require(Self.addChdir, "glibc without posix_spawn_file_actions_addchdir_np")
         try #require(addChdir(&actions, folder.path) == 0, "cannot run in \(folder.path)")
+        // Nothing but the three: a descriptor another test holds open (a binary being copied
+        // for writing) must not stay open in this child, or exec of that copy fails as busy.
+        let addCloseFrom = try #require(Self.addCloseFrom, "glibc without posix_spawn_file_actions_addclosefrom_np")
+        try #require(addCloseFrom(&actions, 3) == 0)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -170,6 +174,12 @@ final class KasirProcess: @unchecked Sendable {
     static let addChdir: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32)? =
         dlsym(nil, "posix_spawn_file_actions_addchdir_np").map {
             unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32).self)
+        }
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), likewise.
+    static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? =
+        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+            unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
         }
 
     /// The supervisor's PIN in every test.
