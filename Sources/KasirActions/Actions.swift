@@ -223,6 +223,13 @@ public struct CafeActions: Sendable {
 
     // MARK: Staff, menu, notes, backups
 
+    /// The menu as people order from it: the database's items, prices and options, with the
+    /// words config/menu.toml lets them type for the options (`ukuran=L` as well as `size=L`).
+    /// The counter, `order new` and `menu list` all read it here.
+    public func menuAsTyped() throws -> Menu {
+        try database.menu().withAliases(from: config.menu)
+    }
+
     /// Sets a person's status; a WBP leaving active service leaves their open shift now.
     public func setStatus(_ status: StaffStatus, of code: String, by approver: Approver) throws {
         try database.setStatus(status, of: code, approvedBy: approver.code, at: clock.now())

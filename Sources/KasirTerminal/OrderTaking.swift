@@ -176,9 +176,8 @@ extension Counter {
         return (rows + [catalog.modifiersHeading] + groups).joined(separator: "\n")
     }
 
-    /// The database's menu with the words config/menu.toml lets people type for its modifiers
-    /// (`ukuran=L` as well as `size=L`).
+    /// The menu as people order from it (``CafeActions/menuAsTyped()``).
     func currentMenu() throws -> Menu {
-        try database.menu().withAliases(from: actions.config.menu)
+        try actions.menuAsTyped()
     }
 }

@@ -98,7 +98,7 @@ struct MenuCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
-            let menu = try context.attempt { try context.database.menu().withAliases(from: context.config.menu) }
+            let menu = try context.attempt { try context.actions.menuAsTyped() }
             switch format {
             case .json:
                 try context.printJSON(menu)

@@ -59,7 +59,7 @@ struct OrderCommand: ParsableCommand {
             let actions = context.actions
             let slips = context.config.cafe.printer.slipsPerOrder
             let order = try context.attempt { () throws -> RecordedOrder in
-                let menu = try context.database.menu().withAliases(from: context.config.menu)
+                let menu = try actions.menuAsTyped()
                 guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: OrderType.allCases.map(\.rawValue)) }
                 let serverCode = try StaffMember.parseCode(server)
                 let makerCode = try maker.map { try StaffMember.parseCode($0) }
