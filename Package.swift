@@ -23,9 +23,11 @@ let package = Package(
             "KasirCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
+        // The journal's chain hash and its encodings: what the café writes and the centre re-checks.
+        .target(name: "KasirLedger", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // SQLite through GRDB: migrations, the write methods that keep data valid, queries, the journal.
         .target(name: "KasirStore", dependencies: [
-            "KasirCore",
+            "KasirCore", "KasirLedger",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
@@ -77,6 +79,7 @@ let package = Package(
                 path: "Tests/KasirTestSupport"),
         .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
+        .testTarget(name: "KasirLedgerTests", dependencies: ["KasirLedger"]),
         .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig", "KasirTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),

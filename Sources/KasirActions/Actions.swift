@@ -56,6 +56,13 @@ public struct CafeActions: Sendable {
     var settings: CafeSettings { config.cafe }
     var today: BusinessDay { settings.calendar.day(of: clock.now()) }
 
+    /// The database's money rules, whatever config this process was handed; refused while an
+    /// upgrade's standard rules wait for an admin to confirm them.
+    var rules: MoneyRules { get throws { try database.confirmedMoneyRules() } }
+
+    /// Z backups kept: the database's figure, confirmed or not (a backup is never refused for it).
+    var backupsKept: Int { get throws { try database.moneyRules()?.rules.backupsKept ?? MoneyRules.standard.backupsKept } }
+
     /// A reason as typed: not empty, no control characters, at most 200 characters.
     public static func reason(_ text: String?) throws(InputError) -> String {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
@@ -66,7 +73,8 @@ public struct CafeActions: Sendable {
 
     /// Opens the till with a float (counted by denomination, or not).
     public func openTill(float: Rupiah, count: CashCount?, by approver: Approver) throws -> TillSession {
-        try database.startTill(float: float, count: count, supervisor: approver.code, at: clock.now())
+        _ = try rules
+        return try database.startTill(float: float, count: count, supervisor: approver.code, at: clock.now())
     }
 
     /// The approver takes over the duty of the open till.
@@ -111,7 +119,7 @@ public struct CafeActions: Sendable {
         FaultInjection.reach("after-close")
         #endif
         let backup = Result {
-            try database.createBackup(in: backupFolder, kind: .close, keep: settings.backupsKept, by: approver.code, at: now, calendar: settings.calendar)
+            try database.createBackup(in: backupFolder, kind: .close, keep: try backupsKept, by: approver.code, at: now, calendar: settings.calendar)
         }
         let text = try printer.queueTillReport(report, closing: true, at: now)
         return CloseOutcome(report: report, text: text, backup: backup)
@@ -132,7 +140,7 @@ public struct CafeActions: Sendable {
     /// Records a paid (or complimentary) order and queues its slips.
     public func sell(_ draft: OrderDraft, tenders: [Tender], slips: [PrintJobKind]? = nil) throws -> RecordedOrder {
         let order = try database.recordOrder(
-            draft, tenders: tenders, pricing: settings.pricing, calendar: settings.calendar, at: clock.now(),
+            draft, tenders: tenders, pricing: try rules.pricing, calendar: settings.calendar, at: clock.now(),
             printJobs: slips ?? settings.printer.slipsPerOrder)
         #if DEBUG
         FaultInjection.reach("after-order")
@@ -152,16 +160,52 @@ public struct CafeActions: Sendable {
     /// Refunds lines of an order, or all that is left of it, back the way it was paid, and
     /// queues the refund slip. Cash leaves the drawer rounded as a sale's total is (`[rounding]`).
     ///
+    /// A refund of an order from a closed till, or one paying QRIS back in cash, needs a
+    /// `second` supervisor as well, another person than the approver (``SecondApprovalCause``);
+    /// both approvals are recorded and journaled. Ask ``refundNeedsSecondSupervisor(day:number:picks:qrisAsCash:)``
+    /// or ``checkRefundApprovers(day:number:picks:qrisAsCash:first:second:)`` before any PIN.
+    ///
     /// - Returns: the refund and its slip's text.
+    /// - Throws: ``RefundError/secondSupervisorRequired(_:)``, ``RefundError/sameSupervisorTwice(_:)`` among the rest.
     public func refund(
-        day: BusinessDay? = nil, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, reason: String?, by approver: Approver
+        day: BusinessDay? = nil, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, reason: String?, by approver: Approver,
+        second: Approver? = nil
     ) throws -> (refund: RefundRecord, slip: String) {
         let reason = try Self.reason(reason)
         let now = clock.now()
         let refund = try database.refundOrder(
             day: day ?? today, number: number, picks: picks?.isEmpty == true ? nil : picks, qrisAsCash: qrisAsCash, reason: reason,
-            supervisor: approver.code, at: now, cashRounding: settings.pricing.rounding)
+            supervisor: approver.code, secondSupervisor: second?.code, at: now, cashRounding: try rules.pricing.rounding)
         return (refund, try printer.queueRefundSlip(refund, at: now))
+    }
+
+    /// Why this refund needs a second supervisor's PIN, or `nil` (also when it cannot be made
+    /// at all: the refund itself says why, after the PIN, as before).
+    public func refundNeedsSecondSupervisor(day: BusinessDay? = nil, number: Int, picks: [RefundPick]?, qrisAsCash: Bool) -> SecondApprovalCause? {
+        database.refundSecondApproval(day: day ?? today, number: number, picks: picks?.isEmpty == true ? nil : picks, qrisAsCash: qrisAsCash)
+    }
+
+    /// The refund's approvers checked before anyone is asked for a PIN: a second supervisor
+    /// who is the first, or none where the refund needs one, is refused on its own line, and
+    /// no PIN is spent on a refund that cannot be approved.
+    ///
+    /// - Parameters:
+    ///   - first: the approver's code as typed (`--by`), when known.
+    ///   - second: the second supervisor's code as typed (`--second`), or `nil`.
+    /// - Returns: why the refund needs the second supervisor, or `nil`.
+    /// - Throws: ``RefundError/sameSupervisorTwice(_:)``, ``RefundError/secondSupervisorRequired(_:)``,
+    ///   ``InputError/malformedStaffCode(_:)``.
+    @discardableResult
+    public func checkRefundApprovers(
+        day: BusinessDay? = nil, number: Int, picks: [RefundPick]?, qrisAsCash: Bool, first: String?, second: String?
+    ) throws -> SecondApprovalCause? {
+        if let second {
+            let code = try StaffMember.parseCode(second)
+            if let first, (try? StaffMember.parseCode(first)) == code { throw RefundError.sameSupervisorTwice(code) }
+        }
+        let cause = refundNeedsSecondSupervisor(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash)
+        if let cause, second == nil { throw RefundError.secondSupervisorRequired(cause) }
+        return cause
     }
 
     /// Queues a copy of an order's receipt (never opening the drawer), journaled with who asked.
@@ -191,13 +235,25 @@ public struct CafeActions: Sendable {
         return instant
     }
 
-    /// Clocks a WBP out; `at` is the real time of a forgotten clock-out, with its reason.
+    /// Clocks a WBP out; `at` is the real time of a forgotten clock-out, with its reason. A
+    /// shift longer than the policy's hours needs the supervisor's reason too.
     @discardableResult
     public func clockOut(_ code: String, at sheetTime: Date? = nil, reason: String? = nil, by approver: Approver) throws -> Date {
         let now = clock.now()
         let instant = sheetTime ?? now
         try database.clockOut(code, supervisor: approver.code, at: instant, lateEntry: sheetTime != nil,
-                              reason: try sheetReason(sheetTime, reason), recordedAt: now)
+                              reason: try sheetReason(sheetTime, reason), recordedAt: now, calendar: settings.calendar)
+        return instant
+    }
+
+    /// An admin closes a forgotten clock-out at its real time, even beyond the paper sheet's
+    /// backdate limit, with a reason; journaled as such (`clock_out_admin`).
+    ///
+    /// - Returns: the time recorded.
+    @discardableResult
+    public func closeForgottenShift(_ code: String, at instant: Date, reason: String?, by approver: Approver) throws -> Date {
+        try database.closeForgottenShift(code, admin: approver.code, at: instant, reason: try Self.reason(reason), recordedAt: clock.now(),
+                                         calendar: settings.calendar)
         return instant
     }
 
@@ -218,7 +274,7 @@ public struct CafeActions: Sendable {
 
     /// Starts or ends a WBP's break.
     public func setBreak(_ code: String, starting: Bool, by approver: Approver) throws {
-        try database.setBreak(code, starting: starting, supervisor: approver.code, at: clock.now())
+        try database.setBreak(code, starting: starting, supervisor: approver.code, at: clock.now(), calendar: settings.calendar)
     }
 
     // MARK: Staff, menu, notes, backups
@@ -248,7 +304,7 @@ public struct CafeActions: Sendable {
 
     /// A manual backup, kept apart from the Z closes' (rotation never removes one of those).
     public func backup(by approver: Approver) throws -> URL {
-        try database.createBackup(in: backupFolder, kind: .manual, keep: settings.backupsKept, by: approver.code, at: clock.now(), calendar: settings.calendar)
+        try database.createBackup(in: backupFolder, kind: .manual, keep: try backupsKept, by: approver.code, at: clock.now(), calendar: settings.calendar)
     }
 
     /// Replaces the database with a verified backup; only an admin may, and the live database
@@ -259,5 +315,94 @@ public struct CafeActions: Sendable {
     public func restore(from path: URL, overOpenTill: Bool, by approver: Approver) throws -> URL {
         try database.restore(from: path, savingLiveIn: backupFolder, admin: approver.code, overOpenTill: overOpenTill, at: clock.now(),
                              calendar: settings.calendar)
+    }
+
+    // MARK: The rules
+
+    /// An admin changes the rules: the security policy, the money rules, or both (each
+    /// journaled); setting the money rules confirms them.
+    public func setPolicy(security: SecurityPolicy?, money: MoneyRules?, by admin: Approver) throws {
+        let now = clock.now()
+        if let security { try database.setSecurityPolicy(security, admin: admin.code, at: now) }
+        if let money { try database.setMoneyRules(money, admin: admin.code, at: now) }
+    }
+
+    /// An admin confirms the money rules an upgrade set, as they are.
+    public func confirmMoneyRules(by admin: Approver) throws {
+        guard let current = try database.moneyRules() else { throw RulesError.moneyRulesUnconfirmed }
+        try database.setMoneyRules(current.rules, admin: admin.code, at: clock.now())
+    }
+
+    // MARK: Who is at the counter
+
+    /// A WBP takes the counter: an active WBP with a valid decree, clocked in and not on a
+    /// break, the till open, a PIN set and no lockout — each refused on its own line before
+    /// any PIN is asked — then their own PIN. A wrong PIN is journaled before it is shown and
+    /// counts toward the lockout (``AppDatabase/authenticateBarista(_:pin:at:)``).
+    ///
+    /// The command line's `order new --server` is an officer's act and asks no WBP PIN.
+    ///
+    /// - Parameters:
+    ///   - code: what was typed at the barista prompt.
+    ///   - readPIN: asks for that WBP's PIN; `nil` when input ended.
+    /// - Returns: the WBP, or `nil` when no PIN was typed.
+    public func takeCounter(_ code: String, readPIN: (String) -> String?) throws -> StaffMember? {
+        let code = try StaffMember.parseCode(code)
+        guard let member = try database.staff(code: code) else { throw StaffError.unknownBarista(code) }
+        guard member.role == .barista else { throw StaffError.notABarista(code) }
+        try database.checkCanServe(code, on: today)
+        if try database.openTill() == nil { throw TillError.noOpenTill }
+        switch try database.baristaPINState(code, at: clock.now()) {
+        case .notSet: throw BaristaPINError.pinNotSet(code)
+        case .locked: throw BaristaPINError.locked(code)
+        case .ready: break
+        }
+        guard let pin = readPIN(code) else { return nil }
+        return try database.authenticateBarista(code, pin: pin, at: clock.now())
+    }
+
+    /// A supervisor, with the WBP present, sets the WBP's own PIN: the first one, or a new one
+    /// when it was forgotten or locked out (the wrong PINs before it no longer count).
+    public func setBaristaPIN(of code: String, to pin: String, by approver: Approver) throws {
+        try database.setBaristaPIN(of: code, to: pin, supervisor: approver.code, at: clock.now())
+    }
+
+    /// A WBP changes their own PIN: the old one (a wrong one counts), then the new one.
+    public func changeBaristaPIN(of code: String, old: String, new: String) throws {
+        try database.changeBaristaPIN(of: code, old: old, new: new, at: clock.now())
+    }
+
+    // MARK: QRIS
+
+    /// Reads an order as `YYYY-MM-DD#N` (`2026-11-29#3`).
+    ///
+    /// - Throws: ``QRISError/malformedOrder(_:)``.
+    public static func orderReference(_ text: String) throws -> (day: BusinessDay, number: Int) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "#", omittingEmptySubsequences: false)
+        guard parts.count == 2, let day = try? BusinessDay.parse(String(parts[0])), parts[1].count <= 6,
+            parts[1].allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(parts[1]), number > 0
+        else { throw QRISError.malformedOrder(text) }
+        return (day, number)
+    }
+
+    /// A supervisor confirms QRIS payments — those of an order, or the one with a reference —
+    /// as arrived in the café's account; a written-off one comes back into revenue and premi.
+    /// The settlement import confirms through the same store function.
+    ///
+    /// - Returns: the payments confirmed now.
+    public func confirmQRIS(_ selector: QRISSelector, by approver: Approver) throws -> [QRISPaymentRecord] {
+        try database.confirmQRIS(selector, supervisor: approver.code, at: clock.now())
+    }
+
+    /// An admin writes off the unconfirmed QRIS payments of a month that is over, with a
+    /// reason: they leave revenue and premi, each journaled, until a confirmation brings one back.
+    ///
+    /// - Throws: ``QRISError/monthNotOver(_:)`` while payments of the month may still settle,
+    ///   ``QRISError/nothingToWriteOff(_:)``, ``PremiError/alreadyClosed(_:)``, ``InputError/reasonRequired``.
+    public func writeOffQRIS(month: BusinessMonth, reason: String?, by admin: Approver) throws -> QRISTally {
+        let reason = try Self.reason(reason)
+        let now = clock.now()
+        guard settings.calendar.interval(of: month).end <= now else { throw QRISError.monthNotOver(month.description) }
+        return try database.writeOffQRIS(month: month, reason: reason, admin: admin.code, at: now)
     }
 }

@@ -6,8 +6,14 @@ import KasirStore
 /// act that takes an `Approver` cannot be reached without the PIN.
 public struct Approver: Hashable, Sendable {
     public let code: String
+    /// What the PIN check had for this supervisor, to be shown once where the PIN was typed:
+    /// the wrong PINs typed for them since their last sign-in, a PIN today's rule calls weak.
+    public let notice: SignInNotice
 
-    init(_ code: String) { self.code = code }
+    init(_ code: String, notice: SignInNotice = SignInNotice()) {
+        self.code = code
+        self.notice = notice
+    }
 }
 
 /// Asks for a supervisor's PIN at the moment of an act, and says who approved it.
@@ -48,8 +54,8 @@ public struct SupervisorGate: Sendable {
         guard let code else { throw AccessError.supervisorRequired }
         let supervisor = try StaffMember.parseCode(code)
         guard let pin = readPIN(supervisor) else { throw InputError.malformedPIN }
-        try database.authenticate(supervisor, pin: pin, at: clock.now())
-        return Approver(supervisor)
+        let signIn = try database.authenticate(supervisor, pin: pin, at: clock.now())
+        return Approver(supervisor, notice: signIn.notice)
     }
 
     /// The same, for acts only an admin may do.

@@ -65,6 +65,9 @@ public struct Catalog: Sendable {
         case let error as DocumentError: return describe(error)
         case let error as RefundError: return describe(error)
         case let error as AttendanceError: return describe(error)
+        case let error as RulesError: return describe(error)
+        case let error as BaristaPINError: return describe(error)
+        case let error as QRISError: return describe(error)
         case let error as UnknownKind: return pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
         default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
         }
@@ -111,6 +114,8 @@ public struct Catalog: Sendable {
             return pick("Pecahan \(text) tidak ada dalam daftar pecahan.", "\(text) is not one of the denominations.")
         case .malformedPIN:
             return pick("PIN harus 6–12 angka.", "A PIN is 6–12 digits.")
+        case .weakPIN(let weakness):
+            return weakPIN(weakness)
         case .malformedDocumentNumber(let text):
             return pick("Nomor dokumen tidak dikenali: \"\(text)\" (contoh: TR-61682-9F3A-2C1B-7E04).",
                         "Document number not understood: \"\(text)\" (e.g. TR-61682-9F3A-2C1B-7E04).")
@@ -261,6 +266,7 @@ public struct Catalog: Sendable {
             return here(counter: pick("Tindakan ini perlu petugas.", "This needs a supervisor."),
                         commandLine: pick("Tindakan ini perlu petugas: tambahkan --by KODE.", "This needs a supervisor: add --by CODE."))
         case .pinsDiffer: return pick("Kedua PIN tidak sama.", "The two PINs differ.")
+        case .lockedUntilUnlocked(let code): return lockedUntilUnlocked(code)
         }
     }
 
@@ -304,6 +310,25 @@ public struct Catalog: Sendable {
         case .baselineOutOfPlace(let seq):
             return pick("Entri jurnal #\(seq) adalah entri peningkatan di luar bloknya: disisipkan.",
                         "Journal entry #\(seq) is an upgrade entry outside its block: slipped in.")
+        case .ambiguousEntry(let seq):
+            return pick("Entri jurnal #\(seq) (format lama) memuat byte pemisah: bisa dibaca sebagai entri lain, ditolak.",
+                        "Journal entry #\(seq) (old format) holds the separator byte: it could be read as another entry; refused.")
+        case .entryWithoutRow(let seq, let kind):
+            return pick("Entri jurnal #\(seq) (\(kind)) tidak membawa barisnya: barisnya dipindahkan.",
+                        "Journal entry #\(seq) (\(kind)) carries no row: its row was moved away.")
+        case .olderEncodingAfterNewer(let seq):
+            return pick("Entri jurnal #\(seq) memakai format lama setelah format baru: ditulis di luar Kasir.",
+                        "Journal entry #\(seq) uses the old format after the new one: written outside Kasir.")
+        case .unknownEncoding(let seq):
+            return pick("Entri jurnal #\(seq) memakai format yang tidak dikenal.", "Journal entry #\(seq) uses an unknown format.")
+        }
+    }
+
+    func describe(_ error: RulesError) -> String {
+        switch error {
+        case .moneyRulesUnconfirmed:
+            return pick("Aturan uang belum dikonfirmasi admin sejak pembaruan: lihat kasir policy show, lalu kasir policy confirm --by ADMIN (atau policy set).",
+                        "The money rules have not been confirmed by an admin since the upgrade: see kasir policy show, then kasir policy confirm --by ADMIN (or policy set).")
         }
     }
 
@@ -325,7 +350,15 @@ public struct Catalog: Sendable {
     func describe(_ error: PremiError) -> String {
         switch error {
         case .alreadyClosed(let month): return pick("Premi \(month) sudah ditutup.", "The premi of \(month) is already closed.")
-        case .monthNotOver(let month): return pick("Bulan \(month) belum selesai.", "The month \(month) is not over yet.")
+        case .notClosableYet(let month, let from, let days):
+            return days == 0
+                ? pick("Premi \(month) baru bisa ditutup mulai \(localTime(from)), setelah bulannya selesai.",
+                       "The premi of \(month) can be closed from \(localTime(from)), once the month is over.")
+                : pick("Premi \(month) baru bisa ditutup mulai \(localTime(from)): sampai saat itu waktu dari lembar absen (\(days) hari ke belakang) masih bisa masuk ke bulan itu.",
+                       "The premi of \(month) can be closed from \(localTime(from)): until then times from the paper sheet (\(days) days back) can still fall in that month.")
+        case .shiftStillOpen(let code, let since):
+            return pick("\(code) masih absen masuk sejak \(localTime(since)): tutup dulu gilirannya (kasir attendance out \(code) --at, atau close-forgotten oleh admin), lalu premi.",
+                        "\(code) is still clocked in since \(localTime(since)): close that shift first (kasir attendance out \(code) --at, or close-forgotten by an admin), then the premi.")
         case .malformedBillingCode(let code):
             return pick("Kode billing SIMPONI harus 15 angka: \"\(clipped(code))\".", "A SIMPONI billing code is 15 digits: \"\(clipped(code))\".")
         case .malformedNTPN(let ntpn): return pick("NTPN tidak sah: \"\(clipped(ntpn))\".", "Invalid NTPN: \"\(clipped(ntpn))\".")
@@ -347,6 +380,22 @@ public struct Catalog: Sendable {
             return pick("Baris \(line) tinggal \(left) yang bisa direfund.", "Only \(left) of line \(line) is left to refund.")
         case .malformedQuantity(let line): return pick("Jumlah refund baris \(line) tidak sah.", "The refund quantity of line \(line) is not valid.")
         case .nothingToRefund: return pick("Tidak ada yang bisa direfund.", "Nothing is left to refund.")
+        case .secondSupervisorRequired(.closedTill):
+            return here(counter: pick("Refund pesanan dari kas yang sudah ditutup perlu PIN petugas kedua.",
+                                      "A refund of an order from a closed till needs a second supervisor's PIN."),
+                        commandLine: pick("Refund pesanan dari kas yang sudah ditutup perlu PIN petugas kedua (--second).",
+                                          "A refund of an order from a closed till needs a second supervisor's PIN (--second)."))
+        case .secondSupervisorRequired(.qrisInCash):
+            return here(counter: pick("QRIS yang dibayar kembali tunai perlu PIN petugas kedua.",
+                                      "Paying QRIS back in cash needs a second supervisor's PIN."),
+                        commandLine: pick("QRIS yang dibayar kembali tunai perlu PIN petugas kedua (--second).",
+                                          "Paying QRIS back in cash needs a second supervisor's PIN (--second)."))
+        case .sameSupervisorTwice(let code):
+            return pick("Petugas kedua harus orang lain, bukan \(code) lagi.", "The second supervisor must be someone other than \(code).")
+        case .writtenOffQRIS(let reference):
+            let named = reference.map { " \($0)" } ?? ""
+            return pick("QRIS\(named) sudah dihapusbukukan admin: tidak bisa di-refund (uangnya tidak pernah masuk). Konfirmasi dulu bila ternyata masuk (kasir qris confirm).",
+                        "QRIS\(named) was written off by an admin: it cannot be refunded (its money never arrived). Confirm it first if it did (kasir qris confirm).")
         }
     }
 
@@ -365,6 +414,14 @@ public struct Catalog: Sendable {
                         "\(code) is already on record for \(localTime(start))–\(until): shifts may not overlap.")
         case .endsBeforeStart(let start):
             return pick("Absen keluar tidak boleh sebelum absen masuk (\(localTime(start))).", "A clock-out cannot be before the clock-in (\(localTime(start))).")
+        case .longShiftNeedsReason(let code, let hours):
+            return here(counter: pick("Giliran \(code) lebih dari \(hours) jam: perlu alasan petugas, dicatat lewat baris perintah (kasir attendance out \(code) --reason …).",
+                                      "\(code)'s shift is longer than \(hours) hours: it needs a supervisor's reason, given on the command line (kasir attendance out \(code) --reason …)."),
+                        commandLine: pick("Giliran \(code) lebih dari \(hours) jam: perlu alasan petugas (--reason).",
+                                          "\(code)'s shift is longer than \(hours) hours: it needs a supervisor's reason (--reason)."))
+        case .premiClosed(let month):
+            return pick("Premi \(month) sudah ditutup: absen di bulan itu tidak bisa dicatat atau diubah lagi.",
+                        "The premi of \(month) is closed: attendance in that month can no longer be entered or changed.")
         }
     }
 
@@ -374,6 +431,12 @@ public struct Catalog: Sendable {
         case .notFound(let path): return pick("Cadangan tidak ditemukan: \(path).", "Backup not found: \(path).")
         case .damaged(let path, let problem): return pick("Cadangan rusak: \(path) (\(problem)).", "The backup is damaged: \(path) (\(problem)).")
         case .noBackups(let folder): return pick("Belum ada cadangan di \(folder).", "No backups in \(folder).")
+        case .symbolicLink(let path):
+            return pick("Cadangan \(path) adalah tautan simbolik; Kasir tidak membuka tautan.",
+                        "The backup \(path) is a symbolic link; Kasir does not open links.")
+        case .folderIsSymbolicLink(let folder):
+            return pick("Folder cadangan \(folder) adalah tautan simbolik; Kasir tidak membuka tautan.",
+                        "The backups folder \(folder) is a symbolic link; Kasir does not open links.")
         }
     }
 
@@ -390,6 +453,9 @@ public struct Catalog: Sendable {
             return pick("Disk penuh: tidak ada yang disimpan.", "The disk is full: nothing was saved.")
         case .cannotOpen(let path):
             return pick("Basis data tidak bisa dibuka: \(path).", "The database cannot be opened: \(path).")
+        case .symbolicLink(let path):
+            return pick("Basis data \(path) adalah tautan simbolik; Kasir tidak membuka tautan.",
+                        "The database \(path) is a symbolic link; Kasir does not open links.")
         case .failed(let detail):
             return pick("Basis data gagal: \(detail)", "Database failure: \(detail)")
         case .orderNotFound(let day, let number):

@@ -7,6 +7,8 @@ import KasirStore
 /// What `kasir doctor` checks, one line each.
 public enum DoctorCheck: Sendable {
     case config, database, databaseMode, freeDisk, templates, printer, timeZone, backup, clock
+    /// Where the config file's rules and the database's differ (the database's apply).
+    case rules
 }
 
 /// What the one-shot commands say.
@@ -34,14 +36,44 @@ extension Catalog {
         pick("""
             PIN salah sebelum terkunci: \(policy.pinAttempts)
             Lama terkunci: \(policy.pinLockoutMinutes) menit
-            Mode petugas berakhir setelah: \(policy.supervisorIdleSeconds) detik tanpa perintah
+            Mode petugas berakhir setelah: \(policy.supervisorIdleSeconds) detik tanpa tindakan, paling lama \(policy.supervisorSessionCapSeconds) detik
             Waktu dari lembar absen paling lama: \(policy.maxBackdateDays) hari ke belakang
+            Giliran lebih dari \(policy.maxShiftHours) jam perlu alasan
             """, """
             Wrong PINs before a lockout: \(policy.pinAttempts)
             Lockout: \(policy.pinLockoutMinutes) minutes
-            Supervisor mode ends after: \(policy.supervisorIdleSeconds) seconds without a command
+            Supervisor mode ends after: \(policy.supervisorIdleSeconds) seconds without an act, \(policy.supervisorSessionCapSeconds) seconds at most
             Paper-sheet times at most: \(policy.maxBackdateDays) days back
+            Shifts over \(policy.maxShiftHours) hours need a reason
             """)
+    }
+
+    /// The money rules as `kasir policy show` lists them.
+    public func moneyRules(_ rules: MoneyRules, confirmed: Bool) -> String {
+        let tax = rules.pricing.tax
+        let weights = rules.premi.stationWeights.map { table in
+            MoneyRules.stations.map { "\($0) \(table[$0] ?? 100)%" }.joined(separator: ", ")
+        }
+        let rounding = rules.pricing.rounding
+        let mode = pick(["nearest": "terdekat", "down": "ke bawah", "up": "ke atas"][rounding.mode.rawValue] ?? rounding.mode.rawValue, rounding.mode.rawValue)
+        var lines = [
+            pick("\(tax.label): \(tax.rate.formatted), \(tax.pricesIncludeTax ? "sudah termasuk dalam harga" : "ditambahkan pada harga")",
+                 "\(tax.label): \(tax.rate.formatted), \(tax.pricesIncludeTax ? "included in prices" : "added to prices")"),
+            pick("Biaya layanan: \(rules.pricing.serviceCharge.formatted)", "Service charge: \(rules.pricing.serviceCharge.formatted)"),
+            pick("Pembulatan: Rp\(rounding.unit), \(mode)", "Rounding: Rp\(rounding.unit), \(mode)"),
+            pick("Laba dibagi: premi \(rules.premi.premi.formatted), PNBP \(rules.premi.pnbp.formatted), modal \(rules.premi.capital.formatted)",
+                 "Profit split: premi \(rules.premi.premi.formatted), PNBP \(rules.premi.pnbp.formatted), capital \(rules.premi.capital.formatted)"),
+            pick("Premi dibagi menurut: \(weights.map { "jam × bobot pos (\($0))" } ?? "jam")",
+                 "Premi shared by: \(weights.map { "hours × station weight (\($0))" } ?? "hours")"),
+            pick("Cadangan Z disimpan: \(rules.backupsKept)", "Z backups kept: \(rules.backupsKept)"),
+            pick("QRIS statis: \(rules.qrisPayload == nil ? "tidak ada" : "ada")", "Static QRIS: \(rules.qrisPayload == nil ? "none" : "set")"),
+            pick("Zona waktu hari dan bulan: \(rules.timeZone)", "Time zone of days and months: \(rules.timeZone)"),
+        ]
+        if !confirmed {
+            lines.append(pick("BELUM DIKONFIRMASI: kas tidak dibuka dan pesanan tidak dicatat sampai admin menjalankan kasir policy confirm atau policy set.",
+                              "NOT CONFIRMED: no till opens and no order is recorded until an admin runs kasir policy confirm or policy set."))
+        }
+        return lines.joined(separator: "\n")
     }
 
     // MARK: Staff
@@ -82,6 +114,12 @@ extension Catalog {
         [shift.staffCode, shift.alias, shift.station.rawValue, localTime(shift.clockIn),
          shift.onBreak ? pick("istirahat", "on break") : "", forgotten ? pick("LUPA ABSEN KELUAR", "FORGOTTEN CLOCK-OUT") : ""]
             .joined(separator: "\t").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// An admin closed a forgotten clock-out (`attendance close-forgotten`).
+    public func forgottenShiftClosed(_ code: String, at instant: Date, admin: String) -> String {
+        pick("\(code) keluar, \(localTime(instant)): lupa absen keluar, ditutup admin \(admin).",
+             "\(code) clocked out, \(localTime(instant)): a forgotten clock-out, closed by admin \(admin).")
     }
 
     public var floatRequired: String {
@@ -239,6 +277,15 @@ extension Catalog {
     // MARK: Doctor
 
     public func doctorLine(_ check: DoctorCheck, ok: Bool, detail: String) -> String {
+        (ok ? "✔ " : "✘ ") + doctorName(check) + ": " + detail
+    }
+
+    /// A line worth reading that is not a fault: `kasir doctor` still ends well.
+    public func doctorNote(_ check: DoctorCheck, detail: String) -> String {
+        "⚠ " + doctorName(check) + ": " + detail
+    }
+
+    func doctorName(_ check: DoctorCheck) -> String {
         let name: String
         switch check {
         case .config: name = pick("konfigurasi", "config")
@@ -250,8 +297,85 @@ extension Catalog {
         case .timeZone: name = pick("zona waktu", "time zone")
         case .backup: name = pick("cadangan terbaru", "newest backup")
         case .clock: name = pick("jam", "clock")
+        case .rules: name = pick("aturan", "rules")
         }
-        return (ok ? "✔ " : "✘ ") + name + ": " + detail
+        return name
+    }
+
+    /// Each money rule the config file sets otherwise than the database, one detail each.
+    public func moneyRuleDifferences(config: MoneyRules, database: MoneyRules) -> [String] {
+        var lines: [String] = []
+        func compare(_ figure: String, _ inConfig: String, _ inDatabase: String) {
+            if inConfig != inDatabase { lines.append(ruleDiffers(figure, config: inConfig, database: inDatabase)) }
+        }
+        let (fileTax, tax) = (config.pricing.tax, database.pricing.tax)
+        compare(tax.label, fileTax.rate.formatted, tax.rate.formatted)
+        compare(pick("Nama pajak", "Tax label"), fileTax.label, tax.label)
+        compare(pick("\(tax.label) sudah termasuk harga", "\(tax.label) included in prices"), yesNo(fileTax.pricesIncludeTax), yesNo(tax.pricesIncludeTax))
+        compare(pick("Biaya layanan", "Service charge"), config.pricing.serviceCharge.formatted, database.pricing.serviceCharge.formatted)
+        compare(pick("Pembulatan", "Rounding"), roundingRule(config.pricing.rounding), roundingRule(database.pricing.rounding))
+        compare(pick("Bagian premi", "Premi share"), config.premi.premi.formatted, database.premi.premi.formatted)
+        compare(pick("Bagian PNBP", "PNBP share"), config.premi.pnbp.formatted, database.premi.pnbp.formatted)
+        compare(pick("Bagian modal", "Capital share"), config.premi.capital.formatted, database.premi.capital.formatted)
+        compare(pick("Premi dibagi menurut", "Premi shared by"), premiWeights(config.premi), premiWeights(database.premi))
+        compare(pick("Cadangan Z disimpan", "Z backups kept"), "\(config.backupsKept)", "\(database.backupsKept)")
+        compare(pick("QRIS statis", "Static QRIS"), qrisPayload(config.qrisPayload), qrisPayload(database.qrisPayload))
+        compare(pick("Zona waktu", "Time zone"), config.timeZone, database.timeZone)
+        return lines
+    }
+
+    /// Each figure of the security policy the config file sets otherwise than the database.
+    public func securityPolicyDifferences(config: SecurityPolicy, database: SecurityPolicy) -> [String] {
+        let seconds = pick("detik", "seconds"), minutes = pick("menit", "minutes")
+        let figures: [(String, Int, Int, String)] = [
+            (pick("PIN salah sebelum terkunci", "Wrong PINs before a lockout"), config.pinAttempts, database.pinAttempts, ""),
+            (pick("Lama terkunci", "Lockout"), config.pinLockoutMinutes, database.pinLockoutMinutes, minutes),
+            (pick("Mode petugas tanpa tindakan", "Supervisor mode without an act"), config.supervisorIdleSeconds, database.supervisorIdleSeconds, seconds),
+            (pick("Mode petugas paling lama", "Supervisor mode at most"), config.supervisorSessionCapSeconds, database.supervisorSessionCapSeconds, seconds),
+            (pick("Lembar absen ke belakang", "Paper-sheet times back"), config.maxBackdateDays, database.maxBackdateDays, pick("hari", "days")),
+            (pick("Giliran tanpa alasan", "Shifts without a reason"), config.maxShiftHours, database.maxShiftHours, pick("jam", "hours")),
+        ]
+        return figures.filter { $0.1 != $0.2 }.map { item in
+            let (figure, inConfig, inDatabase, unit) = item
+            let suffix = unit.isEmpty ? "" : " " + unit
+            return ruleDiffers(figure, config: "\(inConfig)\(suffix)", database: "\(inDatabase)\(suffix)")
+        }
+    }
+
+    /// `PB1 di konfigurasi 0%, di basis data 10% (basis data berlaku).`
+    func ruleDiffers(_ figure: String, config: String, database: String) -> String {
+        pick("\(figure) di konfigurasi \(config), di basis data \(database) (basis data berlaku).",
+             "\(figure) in the config \(config), in the database \(database) (the database's applies).")
+    }
+
+    func yesNo(_ value: Bool) -> String { value ? pick("ya", "yes") : pick("tidak", "no") }
+
+    func roundingRule(_ rule: RoundingRule) -> String {
+        let mode = pick(["nearest": "terdekat", "down": "ke bawah", "up": "ke atas"][rule.mode.rawValue] ?? rule.mode.rawValue, rule.mode.rawValue)
+        return "Rp\(rule.unit) \(mode)"
+    }
+
+    func premiWeights(_ policy: PremiPolicy) -> String {
+        guard let table = policy.stationWeights else { return pick("jam", "hours") }
+        return MoneyRules.stations.map { "\($0) \(table[$0] ?? 100)%" }.joined(separator: ", ")
+    }
+
+    /// Whether a static QRIS is set, and its last characters (its checksum) to tell two apart.
+    func qrisPayload(_ payload: String?) -> String {
+        guard let payload else { return pick("tidak ada", "none") }
+        return pick("ada", "set") + " (…\(payload.suffix(8)))"
+    }
+
+    /// Money rules an upgrade set and no admin confirmed yet.
+    public var moneyRulesUnconfirmedNote: String {
+        pick("aturan uang belum dikonfirmasi admin: kas tidak dibuka dan pesanan tidak dicatat (kasir policy show, lalu kasir policy confirm --by ADMIN)",
+             "the money rules are not confirmed by an admin: no till opens and no order is recorded (kasir policy show, then kasir policy confirm --by ADMIN)")
+    }
+
+    public var rulesAgree: String { pick("konfigurasi dan basis data sama", "the config and the database agree") }
+
+    public var rulesNotSetYet: String {
+        pick("belum ada di basis data: diambil dari konfigurasi saat pertama dipakai", "none in the database yet: taken from the config on first use")
     }
 
     public func databaseMissing(_ path: String) -> String {

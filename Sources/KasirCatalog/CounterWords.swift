@@ -167,6 +167,8 @@ extension Catalog {
     // MARK: Supervisor mode
 
     public var supervisorCodePrompt: String { pick("Kode petugas: ", "Supervisor code: ") }
+    /// A refund that needs a second supervisor asks their code before any PIN.
+    public var secondSupervisorPrompt: String { pick("Petugas kedua: ", "Second supervisor: ") }
     public func pinPrompt(_ code: String) -> String { pick("PIN \(code): ", "PIN for \(code): ") }
     /// Changing one's own PIN: the one in use, before the new one twice.
     public func oldPINPrompt(_ code: String) -> String { pick("PIN lama \(code): ", "Current PIN for \(code): ") }
@@ -186,6 +188,22 @@ extension Catalog {
             ? pick("\(seconds / 60) menit", seconds == 60 ? "1 minute" : "\(seconds / 60) minutes")
             : pick("\(seconds) detik", seconds == 1 ? "1 second" : "\(seconds) seconds")
         return pick("Mode petugas berakhir (\(span) tanpa perintah).", "Supervisor mode ended (\(span) without a command).")
+    }
+
+    /// Said when supervisor mode reaches the policy's cap since its PIN, however busy it was.
+    public func supervisorModeCapped(seconds: Int) -> String {
+        let span = seconds > 0 && seconds % 60 == 0
+            ? pick("\(seconds / 60) menit", seconds == 60 ? "1 minute" : "\(seconds / 60) minutes")
+            : pick("\(seconds) detik", seconds == 1 ? "1 second" : "\(seconds) seconds")
+        return pick("Mode petugas berakhir (batas \(span) sejak PIN). Ketik spv untuk masuk lagi.",
+                    "Supervisor mode ended (its limit of \(span) since the PIN). Type spv to sign in again.")
+    }
+
+    /// Said when a money act's PIN was refused in supervisor mode: whoever typed it may not be
+    /// the supervisor, so the mode ends with it.
+    public var supervisorModeEndedByRefusedPIN: String {
+        pick("Mode petugas berakhir karena PIN ditolak. Ketik spv untuk masuk lagi.",
+             "Supervisor mode ended because the PIN was refused. Type spv to sign in again.")
     }
 
     public func unknownSupervisorCommand(_ word: String) -> String {
@@ -269,8 +287,9 @@ extension Catalog {
             case (.qris, _): return "QRIS \(part.reference ?? "") \(part.amount)"
             }
         }.joined(separator: ", ")
-        return pick("Refund \(refund.plan.amount) untuk pesanan #\(refund.orderNumber), disetujui \(refund.supervisor): \(parts).",
-                    "Refunded \(refund.plan.amount) on order #\(refund.orderNumber), approved by \(refund.supervisor): \(parts).")
+        let approvers = refund.secondSupervisor.map { pick("\(refund.supervisor) dan \($0)", "\(refund.supervisor) and \($0)") } ?? refund.supervisor
+        return pick("Refund \(refund.plan.amount) untuk pesanan #\(refund.orderNumber), disetujui \(approvers): \(parts).",
+                    "Refunded \(refund.plan.amount) on order #\(refund.orderNumber), approved by \(approvers): \(parts).")
     }
 
     /// ` (pembulatan -Rp86)` after a cash part the rounding changed; nothing when it did not.

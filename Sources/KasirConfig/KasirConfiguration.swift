@@ -57,6 +57,23 @@ public struct CafeSettings: Sendable {
     public var premi = PremiPolicy()
     /// The letterhead and signatures of documents.
     public var documents = DocumentSettings()
+    /// The café's static QRIS payload (`[qris] static_payload`), seeding the money rules.
+    public var qrisPayload: String?
+
+    /// The rules that decide money as this config would seed them into a new database.
+    public var moneyRules: MoneyRules {
+        MoneyRules(pricing: pricing, premi: premi, backupsKept: backupsKept, qrisPayload: qrisPayload, timeZone: calendar.timeZone.identifier)
+    }
+
+    /// Takes the database's money rules over whatever this config said: the config chooses
+    /// files and layouts, the database the rules.
+    public mutating func follow(_ rules: MoneyRules) {
+        pricing = rules.pricing
+        premi = rules.premi
+        backupsKept = rules.backupsKept
+        qrisPayload = rules.qrisPayload
+        calendar = rules.calendar
+    }
 
     public init(name: String, address: String, calendar: CafeCalendar = .wita, language: Language = .id, pricing: PricingPolicy = PricingPolicy(), denominations: [Rupiah] = CafeSettings.indonesianDenominations, receiptWidth: Int = 58, databasePath: String? = nil) {
         self.name = name
@@ -280,6 +297,9 @@ extension CafeSettings {
                 }
                 settings.premi.stationWeights = table
             }
+        }
+        if let qris = try root.table("qris"), let payload = try qris.string("static_payload"), !payload.isEmpty {
+            settings.qrisPayload = payload
         }
         if let institution = try root.table("institution") {
             settings.documents.letterhead = try institution.strings("letterhead") ?? []

@@ -33,6 +33,8 @@ public enum InputError: Error, Equatable, Sendable {
     case unknownDenomination(String)
     /// A PIN that is not 6–12 digits.
     case malformedPIN
+    /// A new PIN of the right form that is a first guess (``SupervisorPIN/weakness(of:nip:)``).
+    case weakPIN(WeakPIN)
     /// A document number not of the form `TR-61682-9F3A-2C1B-7E04`.
     case malformedDocumentNumber(String)
     /// Not a journal head (64 hexadecimal digits, spaces and line breaks allowed): what was

@@ -59,3 +59,18 @@ public func allocate(_ pool: Rupiah, basis: [String: Int]) -> [String: Rupiah] {
     let shares = Rupiah.allocate(pool, weights: codes.map { Int64(basis[$0]!) })
     return Dictionary(uniqueKeysWithValues: zip(codes, shares))
 }
+
+/// When a month's premi may be closed: once the month is over (in the café's zone) and the
+/// paper sheet's backdate window after it has passed, so no time from a paper sheet can still
+/// be entered into the month and earn nothing.
+public enum PremiCloseRule {
+    /// The first instant `month`'s premi may be closed.
+    ///
+    /// ```swift
+    /// PremiCloseRule.closableFrom(BusinessMonth(year: 2026, month: 11), calendar: .wita, policy: .standard)
+    /// // 2026-12-08 00:00 WITA: November ends, then 7 days for the paper sheet
+    /// ```
+    public static func closableFrom(_ month: BusinessMonth, calendar: CafeCalendar, policy: SecurityPolicy) -> Date {
+        calendar.interval(of: month).end.addingTimeInterval(TimeInterval(policy.maxBackdateDays) * 86_400)
+    }
+}

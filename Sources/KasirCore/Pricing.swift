@@ -14,6 +14,21 @@ public struct Percentage: Hashable, Sendable, Codable, Comparable {
         PricingPolicy.share(of: amount, numerator: basisPoints, denominator: 10_000)
     }
 
+    /// Reads `10`, `10%`, `2,5` or `2.5%`: 0 to 100 with at most two decimals.
+    ///
+    /// - Throws: ``InputError/malformedAmount(_:)``.
+    public static func parse(_ text: String) throws(InputError) -> Percentage {
+        var number = text.trimmingCharacters(in: .whitespaces)
+        if number.hasSuffix("%") { number.removeLast() }
+        let parts = number.replacingOccurrences(of: ",", with: ".").split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let whole = Int64(parts[0]), parts.count == 1 || parts[1].count <= 2
+        else { throw .malformedAmount(String(text.prefix(20))) }
+        let fraction = parts.count == 2 ? Int64(parts[1].padding(toLength: 2, withPad: "0", startingAt: 0))! : 0
+        guard whole * 100 + fraction <= 10_000 else { throw .malformedAmount(String(text.prefix(20))) }
+        return Percentage(basisPoints: whole * 100 + fraction)
+    }
+
     /// Indonesian style, decimal comma and no trailing zero: `10%`, `2,5%`, `0,25%`.
     public var formatted: String {
         var fraction = String(format: "%02d", basisPoints % 100)

@@ -10,6 +10,37 @@ public enum RefundError: Error, Equatable, Sendable {
     case malformedQuantity(line: Int)
     /// Everything the order was paid has already gone back.
     case nothingToRefund
+    /// The refund needs a second supervisor's PIN besides the approver's, and none was given.
+    case secondSupervisorRequired(SecondApprovalCause)
+    /// The second supervisor named is the approver: it must be another person.
+    case sameSupervisorTwice(String)
+    /// A QRIS payment an admin wrote off (its money never arrived, and it has already left
+    /// revenue and premi) cannot be refunded; confirmed first, it can.
+    case writtenOffQRIS(reference: String?)
+}
+
+/// Why a refund needs a second, different supervisor's PIN besides the approver's.
+///
+/// Money that leaves the drawer where no sale of this till stands against it is where one
+/// supervisor alone could cover a short drawer: an order of a till already counted and closed,
+/// and a QRIS payment (money that never entered the drawer) paid back in cash.
+///
+/// ```swift
+/// SecondApprovalCause.of(plan, soldInClosedTill: false)   // .qrisInCash when a QRIS part goes back in cash
+/// ```
+public enum SecondApprovalCause: String, Hashable, Sendable {
+    /// The order was sold in a till that is now closed.
+    case closedTill = "closed_till"
+    /// A QRIS part goes back in cash from the drawer.
+    case qrisInCash = "qris_in_cash"
+
+    /// The rule, in one place: why `plan` needs a second supervisor, or `nil`. A closed till
+    /// is named first when both hold.
+    public static func of(_ plan: RefundPlan, soldInClosedTill: Bool) -> SecondApprovalCause? {
+        if soldInClosedTill { return .closedTill }
+        if plan.paysQRISInCash { return .qrisInCash }
+        return nil
+    }
 }
 
 /// One line of a recorded order, as a refund sees it.
@@ -141,6 +172,9 @@ public struct RefundPlan: Hashable, Sendable {
 
     /// The cash that leaves the drawer.
     public var cashOut: Rupiah { parts.filter { $0.paidOut == .cash }.reduce(.zero) { $0 + $1.amount } }
+
+    /// Whether some of a QRIS payment goes back in cash from the drawer.
+    public var paysQRISInCash: Bool { parts.contains { $0.tender == .qris && $0.paidOut == .cash && $0.amount > .zero } }
 
     /// Plans a refund of `picks` (every line's remainder when `nil`).
     ///

@@ -40,6 +40,10 @@ public enum AttendanceError: Error, Equatable, Sendable {
     case overlapsShift(code: String, start: Date, end: Date?)
     /// A clock-out before its clock-in.
     case endsBeforeStart(Date)
+    /// The shift would be longer than the policy's hours, and no supervisor gave a reason.
+    case longShiftNeedsReason(code: String, hours: Int)
+    /// The entry would change the hours of a month whose premi is closed.
+    case premiClosed(month: String)
 }
 
 /// The rules for times a supervisor types in from the paper sign-in sheet.
@@ -54,5 +58,25 @@ public enum PaperSheetRule {
             throw .beyondBackdateLimit(days: policy.maxBackdateDays)
         }
         guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
+    }
+}
+
+/// The rule for long shifts: a shift longer than the policy's ``SecurityPolicy/maxShiftHours``
+/// (a forgotten clock-out closed late, a double shift) is recorded only with a supervisor's
+/// reason, which is kept with the clock-out and journaled.
+public enum ShiftLengthRule {
+    /// Checks the shift of `code` from `start` to `end`.
+    ///
+    /// ```swift
+    /// // In at 08:00, out at 21:00: 13 hours, refused without a reason under the standard policy.
+    /// try ShiftLengthRule.check("W02", from: clockIn, to: clockOut, reason: nil, policy: .standard)
+    /// ```
+    ///
+    /// - Throws: ``AttendanceError/longShiftNeedsReason(code:hours:)``.
+    public static func check(_ code: String, from start: Date, to end: Date, reason: String?, policy: SecurityPolicy) throws(AttendanceError) {
+        guard end.timeIntervalSince(start) > TimeInterval(policy.maxShiftHours) * 3600 else { return }
+        guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .longShiftNeedsReason(code: code, hours: policy.maxShiftHours)
+        }
     }
 }

@@ -9,11 +9,15 @@ import KasirStore
 ///
 /// Six WBP and a supervisor; on each day the café opens (``DemoProfile``) three or four WBP
 /// work 08:00–16:00 WITA with a half-hour break, the day's orders with the menu's mix and
-/// modifiers, cash and QRIS, a few voids and refunds, a blind close with a small variance, the
-/// day's PNBP deposited, and an assessment each month; each full month its running costs are
-/// entered and its premi closed.
+/// modifiers, cash and QRIS (confirmed after the close, as the settlement would), a few voids
+/// and refunds, a blind close with a small variance, the day's PNBP deposited, and an
+/// assessment each month; each full month its running costs are entered and its premi closed.
+/// Every WBP has the same barista PIN, ``baristaPIN``, to try the counter with.
 public struct DemoHistory {
-    public static let supervisorPIN = "123456"
+    /// Shown when the demo is ready; not a weak PIN, which the PIN rule would refuse.
+    public static let supervisorPIN = "580317"
+    /// Every demo WBP's PIN for taking the counter; not a weak PIN either.
+    public static let baristaPIN = "135790"
     let database: AppDatabase
     let menu: Menu
     let pricing: PricingPolicy
@@ -52,6 +56,7 @@ public struct DemoHistory {
         for (code, name, alias) in Self.baristas {
             try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: "B.\(code.dropFirst())/\(first.year)"),
                                   decree: Decree(number: "W15.PAS.\(code)", validFrom: first, validUntil: until), approvedBy: "S1", at: start)
+            try database.setBaristaPIN(of: code, to: Self.baristaPIN, supervisor: "S1", at: start)
         }
         let weighted = menu.items.flatMap { item -> [MenuItem] in
             let weight = ["KSGA": 8, "AMR": 3, "CAP": 3, "LAT": 3, "TBK": 3, "V60": 1, "ETM": 5, "TTR": 2, "CKL": 2, "PGR": 3, "RTB": 2, "AIR": 2][item.code] ?? 1
@@ -90,6 +95,7 @@ public struct DemoHistory {
         times.sort()
         var breaksTaken = false
         var numbers: [Int] = []
+        var paidByQRIS: [Int] = []
         for time in times {
             if !breaksTaken && time > 12 {
                 for code in onDuty { try database.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
@@ -115,6 +121,7 @@ public struct DemoHistory {
                 : [.cash(tendered: Rupiah(((total.value + 4_999) / 5_000) * 5_000 + (random.chance(30) ? 10_000 : 0)))]
             let order = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
             numbers.append(order.number)
+            if order.payments.contains(where: { $0.method == .qris }) { paidByQRIS.append(order.number) }
             orders += 1
         }
         if random.chance(70), let number = numbers.last {
@@ -137,6 +144,11 @@ public struct DemoHistory {
         }
         let countID = try database.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
         _ = try database.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
+        // The acquirer's settlement of the day's QRIS payments, confirmed by the same store
+        // function the settlement import uses: a month's premi closes only once they are.
+        for number in paidByQRIS {
+            try database.confirmQRIS(.order(day: day, number: number), supervisor: "S1", source: .settlement, at: at(16.3))
+        }
         // The treasurer deposits the day's PNBP share through SIMPONI, as the rules ask.
         if let share = try database.undepositedTills(policy: premi).first(where: { $0.till == till.id }), share.share > .zero {
             let stamp = String(format: "%04d%02d%02d", day.year, day.month, day.day)
@@ -154,24 +166,28 @@ public struct DemoHistory {
 }
 
 extension DemoHistory {
-    /// Closes the premi of every full month of the history before `today`'s month, as
+    /// Closes the premi of every full month of the history that may be closed by `today`, as
     /// programme staff would: first the month's cost (the ingredients of what was sold, at the
-    /// cost kept on each line, plus the month's running costs), then the close.
+    /// cost kept on each line, plus the month's running costs), then the close, at 09:00 on the
+    /// first day it is allowed (after the paper sheet's backdate window, ``PremiCloseRule``).
     public func closeFullMonths(config: KasirConfiguration, before today: Date) throws {
         let builder = ReportBuilder(database: database, config: config)
         guard let first = try database.firstOrderDate() else { return }
         var month = calendar.month(of: first)
-        let current = calendar.month(of: today)
+        let policy = try database.securityPolicy()
+        func closing(_ month: BusinessMonth) -> Date {
+            PremiCloseRule.closableFrom(month, calendar: calendar, policy: policy).addingTimeInterval(9 * 3600)
+        }
         var random = SeededRandom(seed: 1_995)
         let running = profile.monthlyRunningCost
-        while month < current {
+        while closing(month) <= today {
             let (start, end) = calendar.interval(of: month)
             if running.upperBound > 0 {
                 let runningCost = running.lowerBound + Int64(random.below(Int(running.upperBound - running.lowerBound) / 1_000 + 1)) * 1_000
                 let cost = try database.goodsCost(from: start, to: end) + Rupiah(runningCost)
                 try database.setMonthlyCost(cost, month: month, supervisor: "S1", at: end.addingTimeInterval(8 * 3600))
             }
-            _ = try builder.closePremi(month, supervisor: "S1", at: end.addingTimeInterval(9 * 3600))
+            _ = try builder.closePremi(month, supervisor: "S1", at: closing(month))
             month = month.next
         }
     }

@@ -94,11 +94,10 @@ public struct SlipRenderer: Sendable {
             "cafe_name": settings.name, "closing": closing, "till": "\(session.id)", "zone": calendar.zoneLabel,
             "opened_at": calendar.dateTime(of: session.openedAt), "opened_by": session.openedBy,
             "printed_at": calendar.dateTime(of: printedAt),
-            "orders": "\(figures.orders)", "cash_sales": figures.cashSales.formatted, "qris_sales": figures.qrisSales.formatted,
+            "orders": "\(figures.orders)", "qris_sales": figures.qrisSales.formatted,
             "discounts": figures.discounts.formatted, "voids": "\(figures.voids)", "voided_total": figures.voidedTotal.formatted,
-            "cash_refunds": figures.cashRefunds.formatted, "qris_refunds": figures.qrisRefunds.formatted,
-            "pay_ins": figures.payIns.formatted, "pay_outs": figures.payOuts.formatted, "float": figures.float.formatted,
-            "has_approvals": !report.approvals.isEmpty, "has_movements": !report.movements.isEmpty,
+            "qris_refunds": figures.qrisRefunds.formatted,
+            "has_approvals": !report.approvals.isEmpty,
             "approvals": report.approvals.map { approval -> [String: Any] in
                 [
                     "is_void": approval.kind == .void, "is_refund": approval.kind == .refund, "is_discount": approval.kind == .discount,
@@ -108,10 +107,13 @@ public struct SlipRenderer: Sendable {
                     "reason": approval.reason, "approver": approval.approvedBy, "time": calendar.clockTime(of: approval.at),
                 ]
             },
-            "movements": report.movements.map { movement -> [String: Any] in
-                [
-                    "pay_in": movement.direction == .payIn, "amount": movement.amount.formatted, "reason": movement.reason,
-                    "approver": movement.approvedBy, "time": calendar.clockTime(of: movement.at),
+            // Wrong PINs while the till was open, on the X and the Z report alike.
+            "has_pin_failures": !report.pinFailures.isEmpty,
+            "pin_failures": report.pinFailures.map { failures -> [String: Any] in
+                let first = calendar.clockTime(of: failures.first), last = calendar.clockTime(of: failures.last)
+                return [
+                    "supervisor": failures.supervisor, "count": "\(failures.count)", "locked": failures.lockedOut,
+                    "time": first == last ? first : "\(first)–\(last)",
                 ]
             },
             // In groups of four on whole lines, so it is typed back whole into `audit verify --head`
@@ -120,8 +122,23 @@ public struct SlipRenderer: Sendable {
                 .map { line -> [String: Any] in ["line": line] },
             "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
         ]
-        if figures.qrisRefundedInCash > .zero { context["qris_refunded_in_cash"] = figures.qrisRefundedInCash.formatted }
+        // A template lays out only what it is given: the X report is given no cash figure (the
+        // float, cash sales and refunds, pay-ins and -outs would add up to the expected cash), so
+        // a café's own template cannot unblind the close.
         if closing {
+            if figures.qrisRefundedInCash > .zero { context["qris_refunded_in_cash"] = figures.qrisRefundedInCash.formatted }
+            context["cash_sales"] = figures.cashSales.formatted
+            context["cash_refunds"] = figures.cashRefunds.formatted
+            context["pay_ins"] = figures.payIns.formatted
+            context["pay_outs"] = figures.payOuts.formatted
+            context["float"] = figures.float.formatted
+            context["has_movements"] = !report.movements.isEmpty
+            context["movements"] = report.movements.map { movement -> [String: Any] in
+                [
+                    "pay_in": movement.direction == .payIn, "amount": movement.amount.formatted, "reason": movement.reason,
+                    "approver": movement.approvedBy, "time": calendar.clockTime(of: movement.at),
+                ]
+            }
             context["closed_at"] = session.closedAt.map { calendar.dateTime(of: $0) } ?? ""
             context["closed_by"] = session.closedBy ?? ""
             context["counted"] = session.countedCash?.formatted ?? ""

@@ -28,7 +28,8 @@ public struct PremiReport: Sendable, Codable {
 }
 
 extension ReportBuilder {
-    /// Revenue of `month` net of PB1 and refunds, and its cost of goods.
+    /// Revenue of `month` net of PB1 and refunds, less the QRIS payments an admin wrote off
+    /// (never confirmed), and its cost of goods.
     public func revenueAndCost(_ month: BusinessMonth) throws -> (revenue: Rupiah, cost: Rupiah) {
         let (start, monthEnd) = calendar.interval(of: month)
         let end = clamp(monthEnd)
@@ -39,6 +40,10 @@ extension ReportBuilder {
         // Refunds net of PB1, as sales are counted net of PB1.
         let refunds = try database.refunds(from: start, to: end)
         revenue -= refunds.amount - refunds.tax
+        // Written off, as things stood when the report is made (a later confirmation brings
+        // a payment back), also net of PB1.
+        let writtenOff = try database.writtenOffQRIS(from: start, to: end, asOf: asOf)
+        revenue -= writtenOff.amount - writtenOff.tax
         let cost = try database.monthlyCost(month, asOf: asOf) ?? database.goodsCost(from: start, to: end)
         return (revenue, cost)
     }
@@ -47,9 +52,10 @@ extension ReportBuilder {
     func premiBasis(_ month: BusinessMonth) throws -> [String: Int] {
         let (start, end) = calendar.interval(of: month)
         let hours = TrainingHours.compute(try shifts(from: start, to: end), month: month, calendar: calendar)
+        let weights = try premiRules.stationWeights
         return hours.mapValues { worked in
             worked.secondsByStation.reduce(0) { sum, entry in
-                sum + entry.value * (config.cafe.premi.stationWeights?[entry.key.rawValue] ?? 100) / 100
+                sum + entry.value * (weights?[entry.key.rawValue] ?? 100) / 100
             }
         }
     }
@@ -58,7 +64,7 @@ extension ReportBuilder {
     public func premi(_ month: BusinessMonth, pseudonymous: Bool) throws -> PremiReport {
         let recorded = try database.premiMonth(month, asOf: asOf)
         let (revenue, cost) = try revenueAndCost(month)
-        let split = recorded ?? ProfitSplit.split(revenue: revenue, cost: cost, policy: config.cafe.premi)
+        let split = try recorded ?? ProfitSplit.split(revenue: revenue, cost: cost, policy: premiRules)
         let basis = try premiBasis(month)
         let ledger = try database.premiLedger(month: month, asOf: asOf)
         let shares = recorded != nil ? ledger : allocate(split.premiPool, basis: basis)
@@ -75,14 +81,28 @@ extension ReportBuilder {
                                   premi: shares[person.code]?.value ?? 0)
             },
             pnbpDeposited: deposited.value,
-            pnbpNotDeposited: try database.undepositedTills(policy: config.cafe.premi, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
+            pnbpNotDeposited: try database.undepositedTills(policy: premiRules, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
     }
 
     /// Closes `month`: credits each WBP's ledger with their share of the premi pool.
+    ///
+    /// Only once every hour of the month is in: after the month and the paper sheet's backdate
+    /// window (``PremiCloseRule``), and with no shift begun in it still open.
+    ///
+    /// - Throws: ``PremiError/notClosableYet(month:from:backdateDays:)``, and as the store's close.
     public func closePremi(_ month: BusinessMonth, supervisor: String, at instant: Date) throws -> PremiReport {
-        guard calendar.interval(of: month).end <= instant else { throw PremiError.monthNotOver(month.description) }
+        let policy = try database.securityPolicy()
+        let closable = PremiCloseRule.closableFrom(month, calendar: calendar, policy: policy)
+        guard closable <= instant else {
+            throw PremiError.notClosableYet(month: month.description, from: closable, backdateDays: policy.maxBackdateDays)
+        }
+        // The rules the close goes by are the database's, confirmed, and recorded with it.
+        let rules = try database.moneyRules().map { rules, confirmed in
+            guard confirmed else { throw RulesError.moneyRulesUnconfirmed }
+            return rules.premi
+        } ?? config.cafe.premi
         let (revenue, cost) = try revenueAndCost(month)
-        let split = ProfitSplit.split(revenue: revenue, cost: cost, policy: config.cafe.premi)
+        let split = ProfitSplit.split(revenue: revenue, cost: cost, policy: rules)
         let basis = try premiBasis(month)
         let shares = allocate(split.premiPool, basis: basis)
         // The practice hours a close journals are counted from the orders themselves (the path a
@@ -90,9 +110,15 @@ extension ReportBuilder {
         // hand with sqlite3 could fill for the close and put back after.
         let counted = ReportBuilder(database: database, config: config, asOf: instant)
         try database.closePremi(
-            month: month, split: split,
+            month: month, monthEnd: calendar.interval(of: month).end, split: split,
             shares: shares.mapValues { ($0, 0) }.merging(basis.mapValues { (Rupiah.zero, $0) }) { ($0.amount, $1.basis) },
-            practice: practiceSeconds(try counted.metrics(month)), supervisor: supervisor, at: instant)
+            practice: practiceSeconds(try counted.metrics(month)), rules: rules, supervisor: supervisor, at: instant)
         return try premi(month, pseudonymous: false)
+    }
+
+    /// The premi split and weights in force: the database's; a config's only for a database
+    /// that has none (made outside `kasir`, as tests make them).
+    var premiRules: PremiPolicy {
+        get throws { try database.moneyRules()?.rules.premi ?? config.cafe.premi }
     }
 }

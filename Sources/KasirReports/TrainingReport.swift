@@ -94,6 +94,10 @@ public struct ReportBuilder {
     /// Facts later than this are left out, so a document made at a journal mark comes out the
     /// same when it is made again; `nil` takes everything recorded.
     public var asOf: Date?
+    /// A document's journal mark: facts as journaled at or before that entry, so legitimate
+    /// work entered after the document (a paper-sheet shift for an earlier day) never changes
+    /// it; only tampering does.
+    public var journalSeq: Int64?
 
     public init(database: AppDatabase, config: KasirConfiguration, asOf: Date? = nil) {
         self.database = database
@@ -111,7 +115,7 @@ public struct ReportBuilder {
 
     /// Closed shifts overlapping `[start, end)`, less those still open at the cutoff.
     func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
-        let shifts = try database.shifts(from: start, to: end)
+        let shifts = try database.shifts(from: start, to: end, journaledThrough: journalSeq)
         guard let asOf else { return shifts }
         return shifts.filter { ($0.clockOut ?? .distantFuture) <= asOf }
     }
@@ -131,8 +135,10 @@ public struct ReportBuilder {
         }
         var modified: [String: Int] = [:]
         // The kept monthly figures, unless the report is cut off at a journal mark (a document).
-        let made = asOf == nil ? try database.itemsMade(inMonths: [month]).map(\.fact) : try database.itemsMade(from: start, to: end)
-        let served = asOf == nil ? try database.ordersServed(inMonth: month) : try database.ordersServed(from: start, to: end)
+        let made = asOf == nil ? try database.itemsMade(inMonths: [month]).map(\.fact)
+            : try database.itemsMade(from: start, to: end, journaledThrough: journalSeq)
+        let served = asOf == nil ? try database.ordersServed(inMonth: month)
+            : try database.ordersServed(from: start, to: end, journaledThrough: journalSeq)
         for made in made {
             result[made.makerCode, default: SkillMetrics()].items += made.items
             result[made.makerCode, default: SkillMetrics()].itemsBySkill[made.skill, default: 0] += made.items

@@ -113,13 +113,14 @@ extension ReportBuilder {
     public func transcript(of code: String, at mark: JournalMark) throws -> Transcript {
         var builder = self
         builder.asOf = mark.cutoff
+        builder.journalSeq = mark.seq
         return try builder.transcript(of: code, madeAt: mark)
     }
 
     func transcript(of code: String, madeAt mark: JournalMark) throws -> Transcript {
         let asOf = mark.cutoff
         guard let person = try database.participant(code) else { throw StaffError.unknownStaff(code) }
-        let span = try database.activitySpan(of: code, asOf: asOf)
+        let span = try database.activitySpan(of: code, asOf: asOf, journaledThrough: journalSeq)
         var months: [BusinessMonth] = []
         if let span {
             var cursor = calendar.month(of: span.first)
@@ -182,6 +183,7 @@ extension ReportBuilder {
     public func programme(_ month: BusinessMonth, at mark: JournalMark) throws -> ProgrammeReport {
         var builder = self
         builder.asOf = mark.cutoff
+        builder.journalSeq = mark.seq
         var report = try builder.programme(month)
         report.journalSeq = mark.seq
         report.documentNumber = ""

@@ -115,10 +115,15 @@ public final class AppDatabase: Sendable {
     ///     barista types); false for one command, which starts faster on one connection.
     ///   - logger: where failure details go.
     /// - Throws: ``StoreError/cannotOpen(path:)``, ``StoreError/corrupt(path:)``,
-    ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``.
+    ///   ``StoreError/readOnly(path:)``, ``StoreError/locked``; ``StoreError/symbolicLink(path:)``
+    ///   when the file or its `-wal`, `-shm` or `-journal` is a symbolic link, dangling or not
+    ///   (nothing is opened or created then).
     public static func open(
         path: String, busyTimeout: TimeInterval = 10, durable: Bool = true, concurrentReads: Bool = false, logger: Logger
     ) throws(StoreError) -> AppDatabase {
+        // Root runs kasir too, in a folder group kasir can write: SQLite would follow a link
+        // placed there and open, or create, whatever it names.
+        if let link = Links.firstLink(amongDatabase: path) { throw .symbolicLink(path: link) }
         let fileManager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty && !fileManager.fileExists(atPath: folder) {
@@ -129,7 +134,7 @@ public final class AppDatabase: Sendable {
         if !fileManager.fileExists(atPath: path) {
             // O_EXCL, not FileManager.createFile: that writes a temporary file and renames it
             // over the path, which would replace a database another process has just created.
-            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, mode_t(0o600))
+            let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, mode_t(0o600))
             if descriptor >= 0 {
                 let mode = fchmod(descriptor, mode_t(Self.fileMode(in: folder)))
                 close(descriptor)
@@ -140,6 +145,8 @@ public final class AppDatabase: Sendable {
         } else if !fileManager.isWritableFile(atPath: path) {
             throw .readOnly(path: path)
         }
+        // Looked at again as late as can be: GRDB cannot ask SQLite not to follow links.
+        if let link = Links.firstLink(amongDatabase: path) { throw .symbolicLink(path: link) }
         do {
             // WAL either way, so other terminals read while one writes. A one-shot command uses a
             // single connection: a pool opens a second one for reads, and each connection parses

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import KasirCore
+import KasirLedger
 
 /// What `kasir audit verify` found.
 public enum AuditFinding: Hashable, Sendable {
@@ -39,6 +40,16 @@ public enum AuditFinding: Hashable, Sendable {
     case monthlyFiguresDiffer(table: String, month: String)
     /// `--since` names a journal row that is not there.
     case sinceNotInChain(Int64)
+    /// An entry in the old encoding (1) has a field holding its separator byte, so it could be
+    /// another entry read differently (a row moved into the payload): refused.
+    case ambiguousEntry(seq: Int64)
+    /// An entry of a kind that always vouches for a row has none (encoding 1, after the
+    /// upgrade's baseline): its row was moved out of reach of `audit verify`.
+    case entryWithoutRow(seq: Int64, kind: String)
+    /// An entry in an older encoding after one in a newer: written by hand.
+    case olderEncodingAfterNewer(seq: Int64)
+    /// An entry in an encoding this Kasir does not know.
+    case unknownEncoding(seq: Int64)
 }
 
 /// What `audit verify` checked and found.
@@ -72,8 +83,9 @@ extension AppDatabase {
             else { continue }
             legacy[table, default: [:]]["\(id)"] = (row[0], object["snapshot"] ?? NSNull())
         }
-        _ = try append(db, kind: "schema_upgrade", actor: nil, subject: "v6", payload: #"{"version":6}"#, row: nil, at: at)
-        for table in JournaledTable.all {
+        _ = try append(db, kind: "schema_upgrade", actor: nil, subject: "v6", payload: #"{"version":6}"#, row: nil, at: at, encoding: .v1)
+        // The tables as v6 wrote them down: staff kept its names in clear until v10.
+        for table in JournaledTable.all.map({ $0.name == "staff" ? JournaledTable.staffBeforeV10 : $0 }) {
             // A table a later migration makes is not there yet, and has nothing to vouch for.
             guard try db.tableExists(table.name) else { continue }
             var recorded = legacy.removeValue(forKey: table.name) ?? [:]
@@ -87,11 +99,11 @@ extension AppDatabase {
                     kind = JournaledTable.journaledBeforeV6.contains(table.name) ? "baseline_mismatch" : "baseline"
                 }
                 _ = try append(db, kind: kind, actor: nil, subject: "\(table.name) \(key.text)", payload: "{}",
-                               row: (table.name, key.text, current.text), at: at)
+                               row: (table.name, key.text, current.text), at: at, encoding: .v1)
             }
             for (key, old) in recorded.sorted(by: { $0.value.seq < $1.value.seq }) where !(old.snapshot is NSNull) {
                 _ = try append(db, kind: "baseline_missing", actor: nil, subject: "\(table.name) \(key)", payload: #"{"seq":\#(old.seq)}"#,
-                               row: nil, at: at)
+                               row: nil, at: at, encoding: .v1)
             }
         }
     }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 import KasirCore
 import Logging
@@ -13,6 +16,10 @@ public enum BackupError: Error, Equatable, Sendable {
     case damaged(path: String, problem: String)
     /// The folder holds no backups.
     case noBackups(String)
+    /// A backup (or a file SQLite keeps beside it) is a symbolic link: Kasir opens no link.
+    case symbolicLink(String)
+    /// The backups folder is a symbolic link: Kasir writes and reads no backup through it.
+    case folderIsSymbolicLink(String)
 }
 
 /// Why a backup was made: at a Z close, or by a supervisor's hand. Rotation keeps the newest
@@ -63,6 +70,9 @@ extension AppDatabase {
     public func createBackup(
         in folder: URL, kind: BackupKind, keep: Int, by actor: String?, at instant: Date, calendar: CafeCalendar = .wita
     ) throws -> URL {
+        // The folder's parent is one group kasir can write: a "backups" swapped for a link would
+        // have root's backups written wherever it points.
+        if Links.isLink(folder.path) { throw BackupError.folderIsSymbolicLink(folder.path) }
         do {
             let shared = Self.fileMode(in: folder.deletingLastPathComponent().path) == 0o660
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: shared ? 0o2770 : 0o700])
@@ -74,26 +84,42 @@ extension AppDatabase {
         let zone = calendar.zoneLabel.filter { $0.isLetter || $0.isNumber }
         var name = "kasir-\(kind.rawValue)-\(stamp)-\(zone).sqlite"
         var suffix = 1
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+        // lstat, not fileExists: a dangling link at the name is something there, and refused.
+        while true {
+            let taken = folder.appendingPathComponent(name).path
+            guard Links.somethingIsAt(taken) else { break }
+            if Links.isLink(taken) { throw BackupError.symbolicLink(taken) }
             suffix += 1
             name = "kasir-\(kind.rawValue)-\(stamp)-\(zone)-\(suffix).sqlite"
         }
         let target = folder.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: target.path, contents: nil, attributes: [.posixPermissions: Self.fileMode(in: folder.path)]) else {
-            throw BackupError.cannotWrite(target.path)
+        // O_EXCL: a new file or none, never through a link put at the name meanwhile (O_EXCL
+        // does not follow one); not FileManager.createFile, which writes beside and renames.
+        let descriptor = Glibc.open(target.path, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, mode_t(0o600))
+        guard descriptor >= 0 else {
+            throw Links.isLink(target.path) ? BackupError.symbolicLink(target.path) : BackupError.cannotWrite(target.path)
         }
+        let moded = fchmod(descriptor, mode_t(Self.fileMode(in: folder.path)))
+        close(descriptor)
         do {
+            guard moded == 0 else { throw BackupError.cannotWrite(target.path) }
+            try Self.refuseLinks(atBackup: target)
             let copy = try DatabaseQueue(path: target.path)
             try writer.backup(to: copy)
             try copy.close()
             // The copy is in WAL mode like the live file; a fresh connection reads that and
             // turns it back to a rollback journal, which a reader never writes beside.
+            try Self.refuseLinks(atBackup: target)
             let plain = try DatabaseQueue(path: target.path)
             try plain.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
             try plain.close()
         } catch let error as DatabaseError {
             try? FileManager.default.removeItem(at: target)
             throw StoreError.from(error, path: target.path)
+        } catch {
+            // The file this made goes; a link put in its place is left as it is.
+            if !Links.isLink(target.path) { try? FileManager.default.removeItem(at: target) }
+            throw error
         }
         for old in try listBackups(in: folder, kind: kind).dropLast(max(keep, 1)) { try? FileManager.default.removeItem(at: old) }
         if kind == .manual {
@@ -104,12 +130,16 @@ extension AppDatabase {
     }
 
     /// Backups in `folder`, oldest first; of one kind, or every kind.
+    ///
+    /// - Throws: ``BackupError/folderIsSymbolicLink(_:)`` when `folder` is a symbolic link.
     public func listBackups(in folder: URL, kind: BackupKind? = nil) throws -> [URL] {
-        Self.listBackups(in: folder, kind: kind)
+        if Links.isLink(folder.path) { throw BackupError.folderIsSymbolicLink(folder.path) }
+        return Self.listBackups(in: folder, kind: kind)
     }
 
-    /// The same, without a database at hand (`kasir doctor`).
+    /// The same, without a database at hand (`kasir doctor`); none in a folder that is a link.
     public static func listBackups(in folder: URL, kind: BackupKind? = nil) -> [URL] {
+        guard !Links.isLink(folder.path) else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { name in BackupKind(fileName: name).map { kind == nil || $0 == kind } ?? false }
             .sorted { BackupKind.stamp(of: $0) < BackupKind.stamp(of: $1) }
@@ -123,7 +153,10 @@ extension AppDatabase {
     /// so a check leaves the backups folder as it found it.
     ///
     /// - Returns: the backup's journal head.
+    /// - Throws: ``BackupError/symbolicLink(_:)`` when the backup, or a file SQLite keeps
+    ///   beside it, is a symbolic link (dangling or not): nothing is opened then.
     public static func verifyBackup(at path: URL, logger: Logger) throws -> String {
+        try refuseLinks(atBackup: path)
         guard FileManager.default.fileExists(atPath: path.path) else { throw BackupError.notFound(path.path) }
         // Kasir's backups use a rollback journal, which a reader leaves no file beside. An older
         // backup in WAL mode would gain -wal/-shm files, which nobody could safely remove while
@@ -156,6 +189,12 @@ extension AppDatabase {
         } catch let error as DatabaseError {
             throw BackupError.damaged(path: path.path, problem: "\(error.resultCode)")
         }
+    }
+
+    /// Throws ``BackupError/symbolicLink(_:)`` when the backup at `path`, or its `-wal`, `-shm`
+    /// or `-journal`, is a symbolic link: SQLite would follow it.
+    static func refuseLinks(atBackup path: URL) throws {
+        if let link = Links.firstLink(amongDatabase: path.path) { throw BackupError.symbolicLink(link) }
     }
 
     /// Whether the database file at `path` is in WAL mode: bytes 18 and 19 of its header are 2
@@ -192,6 +231,8 @@ extension AppDatabase {
              rows: try Int64.fetchOne(db, sql: "SELECT COUNT(*) FROM journal") ?? 0)
         }
         let saved = try createBackup(in: folder, kind: .beforeRestore, keep: Int.max, by: admin, at: instant, calendar: calendar)
+        // Looked at again just before SQLite opens it: the check above was a while ago.
+        try Self.refuseLinks(atBackup: path)
         do {
             let source = try DatabaseQueue(path: path.path)
             try source.backup(to: writer)

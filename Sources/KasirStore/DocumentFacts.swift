@@ -73,7 +73,7 @@ extension AppDatabase {
 
     static func journalEntry(_ row: Row) -> JournalEntry {
         JournalEntry(seq: row["seq"], at: row["at"], kind: row["kind"], actor: row["actor"], subject: row["subject"],
-                     payload: row["payload"], previousHash: row["prev_hash"], hash: row["hash"])
+                     payload: row["payload"], previousHash: row["prev_hash"], hash: row["hash"], encoding: row["encoding"] ?? 1)
     }
 
     /// Every decree a WBP held up to entry `seq`, oldest first, from the journal's snapshots of
@@ -102,17 +102,22 @@ extension AppDatabase {
         try participants().first { $0.code == code }
     }
 
-    /// The first and last instants a WBP clocked in or served or made an order, up to `cutoff`.
-    public func activitySpan(of code: String, asOf cutoff: Date) throws -> (first: Date, last: Date)? {
+    /// The first and last instants a WBP clocked in or served or made an order, up to `cutoff`,
+    /// counting only the shifts and orders journaled at or before entry `seq` when one is given.
+    public func activitySpan(of code: String, asOf cutoff: Date, journaledThrough seq: Int64? = nil) throws -> (first: Date, last: Date)? {
         try read { db in
-            let at = Timestamp.string(cutoff)
+            let shiftRecorded = seq == nil ? "1" : """
+                EXISTS (SELECT 1 FROM journal j WHERE j.row_table = 'attendance' AND j.row_key = CAST(a.id AS TEXT) AND j.seq <= :seq)
+                """
+            let orderRecorded = seq == nil ? "1" : Self.orderAsOfMark.recorded
             let row = try Row.fetchOne(db, sql: """
                 SELECT MIN(t), MAX(t) FROM (
-                    SELECT a.clock_in AS t FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE s.code = ? AND a.clock_in <= ?
-                    UNION ALL SELECT o.created_at FROM orders o JOIN staff s ON s.id = o.server_id WHERE s.code = ? AND o.created_at <= ?
+                    SELECT a.clock_in AS t FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE s.code = :code AND a.clock_in <= :at AND \(shiftRecorded)
+                    UNION ALL SELECT o.created_at FROM orders o JOIN staff s ON s.id = o.server_id
+                        WHERE s.code = :code AND o.created_at <= :at AND \(orderRecorded)
                     UNION ALL SELECT o.created_at FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
-                        WHERE m.code = ? AND o.created_at <= ?)
-                """, arguments: [code, at, code, at, code, at])
+                        WHERE m.code = :code AND o.created_at <= :at AND \(orderRecorded))
+                """, arguments: ["code": code, "at": Timestamp.string(cutoff), "seq": seq ?? 0])
             guard let first = (row?[0] as String?).flatMap(Timestamp.date), let last = (row?[1] as String?).flatMap(Timestamp.date) else { return nil }
             return (first, last)
         }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GRDB
 import KasirCore
+import KasirLedger
 
 /// One row of the tamper-evident journal.
 public struct JournalEntry: Hashable, Sendable {
@@ -13,6 +14,8 @@ public struct JournalEntry: Hashable, Sendable {
     public var payload: String
     public var previousHash: String
     public var hash: String
+    /// How the chain hash reads the fields (``JournalEncoding``).
+    public var encoding: Int = 1
 }
 
 /// The key of a journaled row: an integer id, or a text key such as a menu item's code.
@@ -72,6 +75,10 @@ struct JournaledTable: Sendable, Hashable {
     var omitted: Set<String> = []
     /// Whether the snapshot carries a digest of the PIN hash (staff).
     var pinDigest = false
+    /// Personal fields (a name, a registration number, a NIP): the snapshot carries each as
+    /// `<field>_digest`, salted with the row's ``saltColumn``, never in clear, so the journal
+    /// can leave the café PC without personal data (UU 27/2022) and still vouch for them.
+    var personal: Set<String> = []
     /// For a key made of several columns joined by `|`: those columns, so one row is found
     /// by its primary key rather than by evaluating the key of every row.
     var keyColumns: [String] = []
@@ -90,7 +97,22 @@ struct JournaledTable: Sendable, Hashable {
         Child(name: "refund_tenders", source: "refund_tenders", parent: "refund_id", order: "id"),
         Child(name: "refund_lines", source: "refund_lines", parent: "refund_id", order: "id"),
     ])
-    static let staff = JournaledTable(name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until"], pinDigest: true)
+    static let staff = JournaledTable(
+        name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until", saltColumn], pinDigest: true,
+        personal: ["name", "registration", "nip"])
+
+    /// Staff as snapshots wrote it from v6 until v10, names and numbers in clear: what the v6
+    /// upgrade recorded and what v10 compares a row with before recording it anew.
+    static let staffBeforeV10 = JournaledTable(name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until"], pinDigest: true)
+
+    /// The column of a row's random salt for its personal fields' digests (v10); itself never
+    /// in a snapshot, so a digest cannot be matched against guessed names or numbers.
+    static let saltColumn = "pii_salt"
+
+    /// The digest of a personal field: SHA-256 of the salt, a zero byte and the value, in hex.
+    static func saltedDigest(salt: Data, value: Data) -> String {
+        AppDatabase.sha256Hex(salt + Data([0]) + value)
+    }
     static let pnbpDeposits = JournaledTable(name: "pnbp_deposits", key: "id", children: [
         Child(name: "deposit_tills", source: "pnbp_deposit_tills", parent: "deposit_id", order: "till_id"),
     ])
@@ -112,14 +134,20 @@ struct JournaledTable: Sendable, Hashable {
     static let premiLedger = JournaledTable(name: "premi_ledger", key: "id")
     static let securityPolicy = JournaledTable(name: "security_policy", key: "id")
     static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id")
+    /// Tax, rounding, the premi split and the other rules that decide money (v13).
+    static let moneyRules = JournaledTable(name: "money_rules", key: "id")
     /// The cash rounding of a refund part (v9): a table of its own rather than a child of
     /// `refunds`, so the refunds journaled before it keep their snapshots.
     static let refundRounding = JournaledTable(name: "refund_rounding", key: "id")
+    /// QRIS payments confirmed or written off (v14): a table of its own, append-only (a later
+    /// confirmation is a new row), so the orders journaled before it keep their snapshots.
+    static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id")
 
     /// Every table the journal vouches for.
     static let all: [JournaledTable] = [
         orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
-        approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding,
+        approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding, moneyRules,
+        qrisConfirmations,
     ]
 
     /// The tables journaled before v6; rows of the others had no snapshot to compare with.
@@ -132,7 +160,12 @@ struct JournaledTable: Sendable, Hashable {
 
     /// The columns of `row` as a snapshot object, less the omitted ones.
     func object(_ row: Row) -> [String: CanonicalJSON] {
-        var object = Self.columns(row, omitting: omitted)
+        var object = Self.columns(row, omitting: omitted.union(personal))
+        let salt: String? = personal.isEmpty ? nil : row[Self.saltColumn]
+        for field in personal {
+            let value: String? = row[field]
+            object[field + "_digest"] = value.map { .string(Self.saltedDigest(salt: Data((salt ?? "").utf8), value: Data($0.utf8))) } ?? .null
+        }
         if pinDigest {
             let hash: String? = row["pin_hash"]
             object["pin_digest"] = hash.map { .string(AppDatabase.sha256Hex(Data($0.utf8))) } ?? .null
@@ -230,33 +263,33 @@ extension AppDatabase {
                           row: row.map { ($0.table.name, $0.key.text, snapshot!) }, at: Timestamp.string(instant))
     }
 
-    /// Appends one entry with its fields as given.
+    /// Appends one entry with its fields as given, hashed in `encoding` (``JournalHash``).
+    ///
+    /// The migrations before v10, which made the journal without its `encoding` column, write
+    /// encoding 1; everything after writes the current one.
     static func append(
         _ db: Database, kind: String, actor: String?, subject: String?, payload: String,
-        row: (table: String, key: String, snapshot: String)?, at: String
+        row: (table: String, key: String, snapshot: String)?, at: String, encoding: JournalEncoding = .current
     ) throws -> String {
         let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (previous?[0] ?? 0) + 1
         let previousHash: String = previous?[1] ?? genesisHash
-        let hash = chainHash(
-            previous: previousHash, seq: seq, at: at, kind: kind, actor: actor, subject: subject, payload: payload,
-            rowTable: row?.table, rowKey: row?.key, snapshot: row?.snapshot)
-        try db.cachedStatement(sql: """
-            INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, at, kind, actor, subject, payload, previousHash, hash, row?.table, row?.key, row?.snapshot])
+        let hash = JournalHash.hex(encoding: encoding, previous: previousHash, seq: seq, fields: JournalFields(
+            at: at, kind: kind, actor: actor, subject: subject, payload: payload, rowTable: row?.table, rowKey: row?.key, snapshot: row?.snapshot))
+        var arguments: StatementArguments = [seq, at, kind, actor, subject, payload, previousHash, hash, row?.table, row?.key, row?.snapshot]
+        if encoding == .v1 {
+            try db.cachedStatement(sql: """
+                INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: arguments)
+        } else {
+            arguments += [encoding.rawValue]
+            try db.cachedStatement(sql: """
+                INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: arguments)
+        }
         return hash
-    }
-
-    /// SHA-256 over the fields of a row, separated by the unit separator. Entries before v6
-    /// carry no row columns and hash the first seven fields only.
-    static func chainHash(
-        previous: String, seq: Int64, at: String, kind: String, actor: String?, subject: String?, payload: String,
-        rowTable: String? = nil, rowKey: String? = nil, snapshot: String? = nil
-    ) -> String {
-        var fields = [previous, "\(seq)", at, kind, actor ?? "", subject ?? "", payload]
-        if let rowTable, let rowKey, let snapshot { fields += [rowTable, rowKey, snapshot] }
-        return sha256Hex(Data(fields.joined(separator: "\u{1F}").utf8))
     }
 
     static func sha256Hex(_ data: Data) -> String {

@@ -6,8 +6,11 @@ import KasirCore
 public enum PremiError: Error, Equatable, Sendable {
     /// The month's premi was closed already.
     case alreadyClosed(String)
-    /// The month has not ended.
-    case monthNotOver(String)
+    /// The month has not ended, or the paper sheet may still add hours to it: closable from
+    /// `from` (``PremiCloseRule``), `backdateDays` after the month's end.
+    case notClosableYet(month: String, from: Date, backdateDays: Int)
+    /// A shift begun before the month's end is still open: its hours would be left out.
+    case shiftStillOpen(code: String, since: Date)
     /// A SIMPONI billing code is 15 digits.
     case malformedBillingCode(String)
     /// An NTPN is 6–32 letters and digits.
@@ -74,22 +77,45 @@ extension AppDatabase {
 
     /// Credits each WBP's premi for `month` and records the split, once.
     ///
-    /// - Throws: ``PremiError/alreadyClosed(_:)`` the second time.
+    /// - Parameter monthEnd: when the month ends; a shift begun before it and still open
+    ///   refuses the close, since its hours could not be counted in the month afterwards.
+    /// - Throws: ``PremiError/alreadyClosed(_:)`` the second time; ``PremiError/shiftStillOpen(code:since:)``;
+    ///   ``QRISError/unconfirmed(month:count:total:)`` while a QRIS payment of the month is
+    ///   neither confirmed nor written off (its revenue is only what a barista typed).
     public func closePremi(
-        month: BusinessMonth, split: ProfitSplit, shares: [String: (amount: Rupiah, basis: Int)], practice: [String: [String: Int]],
-        supervisor: String, at instant: Date
+        month: BusinessMonth, monthEnd: Date, split: ProfitSplit, shares: [String: (amount: Rupiah, basis: Int)],
+        practice: [String: [String: Int]], rules: PremiPolicy, supervisor: String, at instant: Date
     ) throws {
+        // The split and weights it went by, recorded with the close.
+        var recorded: [String: CanonicalJSON] = [
+            "premi_basis_points": .integer(rules.premi.basisPoints), "pnbp_basis_points": .integer(rules.pnbp.basisPoints),
+            "capital_basis_points": .integer(rules.capital.basisPoints),
+        ]
+        recorded["station_weights"] = rules.stationWeights.map { weights in .object(weights.mapValues { .integer(Int64($0)) }) } ?? .null
+        let rulesText = CanonicalJSON.object(recorded).text
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM premi_months WHERE month = ?", arguments: [month.description]) == true {
                 throw PremiError.alreadyClosed(month.description)
             }
+            if let shift = try Row.fetchOne(db, sql: """
+                SELECT s.code, a.clock_in FROM attendance a JOIN staff s ON s.id = a.staff_id
+                WHERE a.clock_out IS NULL AND a.clock_in < ? ORDER BY a.clock_in, s.code LIMIT 1
+                """, arguments: [Timestamp.string(monthEnd)])
+            {
+                let code: String = shift["code"]
+                throw PremiError.shiftStillOpen(code: code, since: try shift.instant("clock_in", table: "attendance"))
+            }
+            let unconfirmed = try Self.unconfirmedQRIS(db, month: month)
+            if unconfirmed.count > 0 {
+                throw QRISError.unconfirmed(month: month.description, count: unconfirmed.count, total: unconfirmed.total)
+            }
             let at = Timestamp.string(instant)
             try db.execute(sql: """
-                INSERT INTO premi_months (month, revenue, cost, profit, premi_pool, pnbp_share, capital_share, closed_by, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO premi_months (month, revenue, cost, profit, premi_pool, pnbp_share, capital_share, closed_by, at, rules)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [month.description, split.revenue.value, split.cost.value, split.profit.value, split.premiPool.value,
-                                 split.pnbpShare.value, split.capitalShare.value, supervisorID, at])
+                                 split.pnbpShare.value, split.capitalShare.value, supervisorID, at, rulesText])
             try Self.journal(db, kind: "premi_close", actor: supervisor, subject: month.description, row: JournalRow(.premiMonths, db.lastInsertedRowID), at: instant)
             for (code, skills) in practice.sorted(by: { $0.key < $1.key }) {
                 for (skill, seconds) in skills.sorted(by: { $0.key < $1.key }) {

@@ -390,6 +390,74 @@ extension AppDatabase {
 
                 """ + SchemaV6.appendOnly("refund_rounding", "refunds"))
         }
+        migrator.registerMigration("v10: an unambiguous journal encoding, personal fields as salted digests, no deletes") { db in
+            try SchemaV10.migrate(db)
+        }
+        migrator.registerMigration("v11: PIN failures counted in a window") { db in
+            // Wrong PINs are counted from the journal's pin_failed entries of the last 24 hours,
+            // which a right PIN no longer clears; lockouts, unlocks and resets are read the same
+            // way. The index holds only those kinds; a query names them in the same words.
+            //
+            // staff.failed_pins now counts only the attempts under way (raised before the slow
+            // hash, lowered once judged); the wrong PINs it held are in the journal already.
+            //
+            // The wrong PINs since a supervisor's last right one are those after their last
+            // journaled act (an act needs a right PIN): found by actor, on an index of its own,
+            // so nothing is written when a right PIN is followed by a refused act.
+            try db.execute(sql: """
+                CREATE INDEX journal_pin ON journal(subject, kind, seq)
+                    WHERE kind IN ('pin_failed', 'pin_lockout', 'pin_unlocked', 'pin_reset');
+                UPDATE staff SET failed_pins = 0 WHERE failed_pins != 0;
+                CREATE INDEX journal_actor ON journal(actor, seq) WHERE actor IS NOT NULL;
+                """)
+        }
+        migrator.registerMigration("v12: premi closes in order") { db in
+            // A month's hours count every shift that reaches into it, however long before the
+            // month it began: those are found by their end (clock_in rides along, so the index
+            // alone tells which of them began before the month).
+            try db.execute(sql: "CREATE INDEX attendance_clock_out ON attendance(clock_out, clock_in)")
+        }
+        migrator.registerMigration("v13: money and premi rules in the database") { db in
+            try SchemaV13.migrate(db)
+        }
+        migrator.registerMigration("v14: WBP PINs and QRIS confirmation") { db in
+            // A WBP's own PIN is a staff row's pin_hash, as a supervisor's is: the column is there
+            // and its digest already in every staff snapshot (NULL until set), so no row is
+            // journaled anew. The last time a supervisor set it starts the count of wrong PINs;
+            // this index finds it (a query names the kind in the same words).
+            //
+            // A QRIS payment is unconfirmed until a row here says otherwise: confirmed (by hand
+            // or by the settlement file), or written off by an admin with a reason and what it
+            // took out of revenue. Append-only: a confirmation after a write-off is a new row,
+            // and the newest row of a payment is its status. A table of its own, journaled on
+            // its own: a column on payments would change the snapshot of every order.
+            try db.execute(sql: """
+                CREATE INDEX journal_wbp_pin_set ON journal(subject, seq) WHERE kind = 'wbp_pin_set';
+                CREATE TABLE qris_confirmations (
+                    id INTEGER PRIMARY KEY,
+                    payment_id INTEGER NOT NULL REFERENCES payments(id),
+                    status TEXT NOT NULL CHECK (status IN ('confirmed', 'written_off')),
+                    source TEXT NOT NULL CHECK (source IN ('manual', 'settlement')),
+                    -- A write-off's reason, and what it took out of revenue (the payment less its
+                    -- refunds then) with the PB1 in it; all NULL for a confirmation.
+                    reason TEXT CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 200),
+                    amount INTEGER CHECK (amount IS NULL OR amount > 0),
+                    tax INTEGER CHECK (tax IS NULL OR tax BETWEEN 0 AND amount),
+                    by_id INTEGER NOT NULL REFERENCES staff(id),
+                    at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'),
+                    CHECK ((status = 'written_off') = (reason IS NOT NULL AND amount IS NOT NULL AND tax IS NOT NULL)),
+                    CHECK (status = 'written_off' OR (reason IS NULL AND amount IS NULL AND tax IS NULL))
+                );
+                CREATE INDEX qris_confirmations_payment ON qris_confirmations(payment_id, id);
+                CREATE TRIGGER qris_confirmations_qris_only BEFORE INSERT ON qris_confirmations
+                    WHEN (SELECT method FROM payments WHERE id = NEW.payment_id) IS NOT 'qris'
+                    BEGIN SELECT RAISE(ABORT, 'only a QRIS payment is confirmed or written off'); END;
+                CREATE TRIGGER qris_confirmations_append_only_update BEFORE UPDATE ON qris_confirmations
+                    BEGIN SELECT RAISE(ABORT, 'QRIS confirmations are append-only'); END;
+                CREATE TRIGGER qris_confirmations_append_only_delete BEFORE DELETE ON qris_confirmations
+                    BEGIN SELECT RAISE(ABORT, 'QRIS confirmations are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

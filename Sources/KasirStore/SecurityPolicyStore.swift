@@ -13,7 +13,8 @@ extension AppDatabase {
         do {
             return try SecurityPolicy(
                 pinAttempts: row["pin_attempts"], pinLockoutMinutes: row["pin_lockout_minutes"],
-                supervisorIdleSeconds: row["supervisor_idle_seconds"], maxBackdateDays: row["max_backdate_days"])
+                supervisorIdleSeconds: row["supervisor_idle_seconds"], maxBackdateDays: row["max_backdate_days"],
+                supervisorSessionCapSeconds: row["supervisor_session_cap_seconds"] ?? 600, maxShiftHours: row["max_shift_hours"] ?? 12)
         } catch {
             throw StoreError.unreadableValue(table: "security_policy", column: "*", value: "\(error)")
         }
@@ -48,13 +49,120 @@ extension AppDatabase {
     static func storePolicy(_ db: Database, _ policy: SecurityPolicy, by setBy: Int64?, at instant: Date) throws {
         try db.execute(
             sql: """
-                INSERT INTO security_policy (id, pin_attempts, pin_lockout_minutes, supervisor_idle_seconds, max_backdate_days, set_by, at)
-                VALUES (1, ?, ?, ?, ?, ?, ?)
+                INSERT INTO security_policy (id, pin_attempts, pin_lockout_minutes, supervisor_idle_seconds, max_backdate_days,
+                    supervisor_session_cap_seconds, max_shift_hours, set_by, at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET pin_attempts = excluded.pin_attempts, pin_lockout_minutes = excluded.pin_lockout_minutes,
                     supervisor_idle_seconds = excluded.supervisor_idle_seconds, max_backdate_days = excluded.max_backdate_days,
+                    supervisor_session_cap_seconds = excluded.supervisor_session_cap_seconds, max_shift_hours = excluded.max_shift_hours,
                     set_by = excluded.set_by, at = excluded.at
                 """,
-            arguments: [policy.pinAttempts, policy.pinLockoutMinutes, policy.supervisorIdleSeconds, policy.maxBackdateDays, setBy,
-                        Timestamp.string(instant)])
+            arguments: [policy.pinAttempts, policy.pinLockoutMinutes, policy.supervisorIdleSeconds, policy.maxBackdateDays,
+                        policy.supervisorSessionCapSeconds, policy.maxShiftHours, setBy, Timestamp.string(instant)])
+    }
+}
+
+/// Why money may not move yet.
+public enum RulesError: Error, Equatable, Sendable {
+    /// The database was upgraded and its money rules are the standard ones until an admin
+    /// confirms or sets them (`kasir policy confirm|set`).
+    case moneyRulesUnconfirmed
+}
+
+extension AppDatabase {
+    /// The money rules in force and whether an admin has confirmed them; `nil` until set.
+    public func moneyRules() throws -> (rules: MoneyRules, confirmed: Bool)? {
+        try read { db in try Self.moneyRules(db) }
+    }
+
+    static func moneyRules(_ db: Database) throws -> (rules: MoneyRules, confirmed: Bool)? {
+        guard try db.tableExists("money_rules"), let row = try Row.fetchOne(db, sql: "SELECT * FROM money_rules WHERE id = 1") else { return nil }
+        let mode: String = row["rounding_mode"]
+        guard let rounding = RoundingRule.Mode(rawValue: mode) else {
+            throw StoreError.unreadableValue(table: "money_rules", column: "rounding_mode", value: mode)
+        }
+        var premi = PremiPolicy()
+        premi.premi = Percentage(basisPoints: row["premi_basis_points"])
+        premi.pnbp = Percentage(basisPoints: row["pnbp_basis_points"])
+        premi.capital = Percentage(basisPoints: row["capital_basis_points"])
+        if let weights: String = row["station_weights"] {
+            guard let table = try? JSONDecoder().decode([String: Int].self, from: Data(weights.utf8)) else {
+                throw StoreError.unreadableValue(table: "money_rules", column: "station_weights", value: weights)
+            }
+            premi.stationWeights = table
+        }
+        let rules = MoneyRules(
+            pricing: PricingPolicy(
+                tax: TaxPolicy(rate: Percentage(basisPoints: row["tax_basis_points"]), pricesIncludeTax: row["prices_include_tax"], label: row["tax_label"]),
+                serviceCharge: Percentage(basisPoints: row["service_basis_points"]),
+                rounding: RoundingRule(unit: row["rounding_unit"], mode: rounding)),
+            premi: premi, backupsKept: row["backups_kept"], qrisPayload: row["qris_payload"], timeZone: row["time_zone"])
+        return (rules, row["confirmed"])
+    }
+
+    /// The money rules, refusing while an upgrade's standard ones wait for an admin.
+    ///
+    /// - Throws: ``RulesError/moneyRulesUnconfirmed``.
+    public func confirmedMoneyRules() throws -> MoneyRules {
+        try read { db in try Self.confirmedMoneyRules(db) }
+    }
+
+    static func confirmedMoneyRules(_ db: Database) throws -> MoneyRules {
+        guard let (rules, confirmed) = try moneyRules(db), confirmed else { throw RulesError.moneyRulesUnconfirmed }
+        return rules
+    }
+
+    /// Sets the money rules from the config the first time a database is used (confirmed: the
+    /// café chose them); afterwards does nothing.
+    ///
+    /// - Returns: whether this call set them.
+    @discardableResult
+    public func establishMoneyRules(_ rules: MoneyRules, at instant: Date) throws -> Bool {
+        if try read({ db in try Self.moneyRules(db) != nil }) { return false }
+        try rules.validate()
+        return try write { db in
+            guard try Self.moneyRules(db) == nil else { return false }
+            try Self.storeMoneyRules(db, rules, by: nil, at: instant)
+            try Self.journal(db, kind: "money_rules_set", actor: nil, subject: "config", row: JournalRow(.moneyRules, 1), at: instant)
+            return true
+        }
+    }
+
+    /// An admin sets (and so confirms) the money rules.
+    ///
+    /// - Throws: ``AccessError/notAnAdmin(_:)``, ``InputError`` for a figure out of bounds.
+    public func setMoneyRules(_ rules: MoneyRules, admin: String, at instant: Date) throws {
+        try rules.validate()
+        try write { db in
+            let adminID = try Self.adminID(db, code: admin)
+            try Self.storeMoneyRules(db, rules, by: adminID, at: instant)
+            try Self.journal(db, kind: "money_rules_set", actor: admin, subject: "admin", row: JournalRow(.moneyRules, 1), at: instant)
+        }
+    }
+
+    static func storeMoneyRules(_ db: Database, _ rules: MoneyRules, by setBy: Int64?, at instant: Date) throws {
+        let weights = try rules.premi.stationWeights.map { weights -> String in
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(weights), as: UTF8.self)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO money_rules (id, tax_label, tax_basis_points, prices_include_tax, service_basis_points, rounding_unit,
+                    rounding_mode, premi_basis_points, pnbp_basis_points, capital_basis_points, station_weights, backups_kept, qris_payload,
+                    time_zone, confirmed, set_by, at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET tax_label = excluded.tax_label, tax_basis_points = excluded.tax_basis_points,
+                    prices_include_tax = excluded.prices_include_tax, service_basis_points = excluded.service_basis_points,
+                    rounding_unit = excluded.rounding_unit, rounding_mode = excluded.rounding_mode,
+                    premi_basis_points = excluded.premi_basis_points, pnbp_basis_points = excluded.pnbp_basis_points,
+                    capital_basis_points = excluded.capital_basis_points, station_weights = excluded.station_weights,
+                    backups_kept = excluded.backups_kept, qris_payload = excluded.qris_payload, time_zone = excluded.time_zone, confirmed = 1,
+                    set_by = excluded.set_by, at = excluded.at
+                """,
+            arguments: [rules.pricing.tax.label, rules.pricing.tax.rate.basisPoints, rules.pricing.tax.pricesIncludeTax,
+                        rules.pricing.serviceCharge.basisPoints, rules.pricing.rounding.unit, rules.pricing.rounding.mode.rawValue,
+                        rules.premi.premi.basisPoints, rules.premi.pnbp.basisPoints, rules.premi.capital.basisPoints, weights,
+                        rules.backupsKept, rules.qrisPayload, rules.timeZone, setBy, Timestamp.string(instant)])
     }
 }

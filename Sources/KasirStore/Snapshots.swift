@@ -148,17 +148,25 @@ struct SnapshotLayout {
         case child(Int)
         /// The SHA-256 of the PIN hash in this column, in hex.
         case pinDigest(Int32)
+        /// A personal field as a salted digest: the SHA-256 of the row's salt (second column),
+        /// a zero byte and the field (first column), in hex; null stays null.
+        case saltedDigest(Int32, salt: Int32)
     }
 
     /// Each field with its key already written as `"key":`, sorted by the key's bytes.
     var fields: [(key: [UInt8], field: Field)]
 
     /// The layout of `rows`' columns (but `_key`, `_parent` and `omitted`), with `children`
-    /// and, for staff, `pin_digest` among them in key order.
-    init(_ rows: RawRows, omitted: Set<String> = [], children: [String] = [], pinDigest: Bool = false) {
+    /// and, for staff, `pin_digest` and the personal fields' `…_digest` among them in key order.
+    init(_ rows: RawRows, omitted: Set<String> = [], children: [String] = [], pinDigest: Bool = false, personal: Set<String> = []) {
         var named: [(String, Field)] = []
+        let salt = personal.isEmpty ? nil : (0..<rows.columnCount).first { rows.name($0) == JournaledTable.saltColumn }
         for column in 0..<rows.columnCount {
             let name = rows.name(column)
+            if let salt, personal.contains(name) {
+                named.append((name + "_digest", .saltedDigest(column, salt: salt)))
+                continue
+            }
             if name == "_key" || name == "_parent" || omitted.contains(name) {
                 if pinDigest && name == "pin_hash" { named.append(("pin_digest", .pinDigest(column))) }
                 continue
@@ -189,6 +197,12 @@ struct SnapshotLayout {
                     out.bytes.append(contentsOf: [110, 117, 108, 108])
                 } else {
                     out.string(AppDatabase.sha256Hex(Data(rows.bytes(column))))
+                }
+            case .saltedDigest(let column, let salt):
+                if rows.isNull(column) {
+                    out.bytes.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    out.string(JournaledTable.saltedDigest(salt: Data(rows.bytes(salt)), value: Data(rows.bytes(column))))
                 }
             }
         }
@@ -223,7 +237,7 @@ extension JournaledTable {
         guard try parent.step() else { return nil }
         let children = try self.children.map { try RawRows(db, sql: childSQL($0, one: true), arguments: [key]) }
         defer { children.forEach { $0.finish() } }
-        let layout = SnapshotLayout(parent, omitted: omitted, children: self.children.map(\.name), pinDigest: pinDigest)
+        let layout = SnapshotLayout(parent, omitted: omitted, children: self.children.map(\.name), pinDigest: pinDigest, personal: personal)
         let childLayouts = try children.map { rows -> SnapshotLayout? in try rows.step() ? SnapshotLayout(rows) : nil }
         var out = CanonicalBytes()
         try layout.write(parent, into: &out) { index, out in

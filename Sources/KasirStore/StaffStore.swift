@@ -38,8 +38,8 @@ extension AppDatabase {
         }
         try db.execute(
             sql: """
-                INSERT INTO staff (code, role, name, alias, registration, nip, status, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO staff (code, role, name, alias, registration, nip, status, created_at, pii_salt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))
                 """,
             arguments: [member.code, member.role.rawValue, member.name, member.alias, member.registration,
                         member.nip, member.status.rawValue, Timestamp.string(instant)])

@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, Sendable {
     case diskFull
     /// The file cannot be opened or created.
     case cannotOpen(path: String)
+    /// The database file, or a file SQLite keeps beside it (`-wal`, `-shm`, `-journal`), is a
+    /// symbolic link (perhaps a dangling one): Kasir opens no link.
+    case symbolicLink(path: String)
     /// Any other SQLite failure, with SQLite's own words for the log.
     case failed(String)
     /// No order with this number on this day.

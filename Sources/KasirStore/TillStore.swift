@@ -51,6 +51,16 @@ public struct CashMovement: Hashable, Sendable {
     public var at: Date
 }
 
+/// The wrong PINs typed for one supervisor while a till was open, from the journal.
+public struct PINFailures: Hashable, Sendable {
+    public var supervisor: String
+    public var count: Int
+    public var first: Date
+    public var last: Date
+    /// Whether they locked the supervisor out in that time.
+    public var lockedOut: Bool
+}
+
 /// Everything an X or Z report prints about one till session.
 public struct TillReport: Hashable, Sendable {
     public var session: TillSession
@@ -62,6 +72,9 @@ public struct TillReport: Hashable, Sendable {
     /// The head the report prints: the close's on the Z report, the recount's on a Z report
     /// printed again after a recount, the journal's newest on an X report.
     public var journalHead: String
+    /// Wrong PINs from the till's opening to its close (or now), by supervisor, in the order
+    /// their first was typed.
+    public var pinFailures: [PINFailures] = []
 }
 
 extension AppDatabase {
@@ -333,6 +346,35 @@ extension AppDatabase {
                       breakdown: $0["breakdown"], countedBy: $0["counter"], at: try $0.instant("at", table: "till_counts"))
         }
         let head = try session.journalHead ?? journalHead(db)
-        return TillReport(session: session, figures: figures, approvals: approvals, movements: movements, counts: counts, journalHead: head)
+        return TillReport(session: session, figures: figures, approvals: approvals, movements: movements, counts: counts, journalHead: head,
+                          pinFailures: try tillPINFailures(db, id: id))
+    }
+
+    /// The wrong PINs journaled between the till's opening entry and its close entry (or the
+    /// newest entry, while it is open), by supervisor. A till opened before v6 has no entry
+    /// naming its row, and lists none.
+    static func tillPINFailures(_ db: Database, id: Int64) throws -> [PINFailures] {
+        guard let span = try Row.fetchOne(
+            db, sql: """
+                SELECT MIN(seq), MAX(CASE WHEN kind = 'till_close' THEN seq END) FROM journal
+                WHERE row_table = 'tills' AND row_key = ?
+                """, arguments: [String(id)]),
+            let opened = span[0] as Int64?
+        else { return [] }
+        let closed = (span[1] as Int64?) ?? Int64.max
+        let locked = Set(try String.fetchAll(
+            db, sql: "SELECT DISTINCT subject FROM journal WHERE seq > ? AND seq <= ? AND kind = 'pin_lockout' AND subject IS NOT NULL",
+            arguments: [opened, closed]))
+        return try Row.fetchAll(
+            db, sql: """
+                SELECT subject, COUNT(*) AS failures, MIN(at) AS first, MAX(at) AS last FROM journal
+                WHERE seq > ? AND seq <= ? AND kind = 'pin_failed' AND subject IS NOT NULL
+                GROUP BY subject ORDER BY MIN(seq)
+                """, arguments: [opened, closed]
+        ).map { row in
+            let supervisor: String = row["subject"]
+            return PINFailures(supervisor: supervisor, count: row["failures"], first: try row.instant("first", table: "journal"),
+                               last: try row.instant("last", table: "journal"), lockedOut: locked.contains(supervisor))
+        }
     }
 }

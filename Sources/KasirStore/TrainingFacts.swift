@@ -54,19 +54,41 @@ extension AppDatabase {
         }
     }
 
-    /// Closed shifts that overlap `[start, end)`, with their breaks.
+    /// Closed shifts that overlap `[start, end)`, with their breaks: a shift counts in every
+    /// month it reaches into, however long before `start` it began (a forgotten clock-out
+    /// closed late, a night shift across the month's end). Open shifts are not hours
+    /// (``openAttendance()`` lists them).
     ///
-    /// A shift is looked for from a week before `start`, so the query reads the month, not the
-    /// history; open shifts are not hours (``openAttendance()`` lists them).
-    public func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
+    /// Read as two index ranges: the shifts begun in the span (`attendance_clock_in`), and
+    /// those begun before it that end after its start (`attendance_clock_out`, an index on the
+    /// end and the start, so only the shifts that really cross `start` are read from the table).
+    ///
+    /// - Parameter seq: a document's journal mark: only the shifts and breaks settled in the
+    ///   journal by that entry, so work entered later (a paper-sheet shift for a day before
+    ///   the document) never changes a document made before it.
+    public func shifts(from start: Date, to end: Date, journaledThrough seq: Int64? = nil) throws -> [ShiftFact] {
         try read { db in
-            let bounds: StatementArguments = [Timestamp.string(start.addingTimeInterval(-7 * 86_400)), Timestamp.string(end), Timestamp.string(start)]
+            let bounds: StatementArguments = ["start": Timestamp.string(start), "end": Timestamp.string(end), "seq": seq ?? 0]
+            // The unary `+` keeps each half on the index meant for it.
+            var overlapping = """
+                SELECT id FROM attendance WHERE clock_in >= :start AND clock_in < :end AND +clock_out > :start
+                UNION ALL
+                SELECT id FROM attendance WHERE clock_out > :start AND +clock_in < :start
+                """
+            // For a document: only rows whose every journal entry is at or before its mark (the
+            // rows as they are, so an edit behind Kasir's back still shows). A shift open at the
+            // mark and closed later is left out, as is a paper-sheet shift entered after it.
+            func settled(_ table: String, _ id: String) -> String {
+                guard seq != nil else { return "1" }
+                return "(SELECT MAX(j.seq) FROM journal j WHERE j.row_table = '\(table)' AND j.row_key = CAST(\(id) AS TEXT)) <= :seq"
+            }
+            if seq != nil { overlapping = "SELECT id FROM (\(overlapping)) WHERE \(settled("attendance", "id"))" }
             // Read by position through cursors: six months of shifts are read for every report.
             var breaks: [Int64: [ShiftFact.Break]] = [:]
             let breakRows = try Row.fetchCursor(
                 db, sql: """
-                    SELECT b.attendance_id, b.started_at, b.ended_at FROM attendance a JOIN breaks b ON b.attendance_id = a.id
-                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ?
+                    SELECT b.attendance_id, b.started_at, b.ended_at FROM breaks b WHERE b.attendance_id IN (\(overlapping))
+                        AND \(settled("breaks", "b.id"))
                     """, arguments: bounds)
             while let row = try breakRows.next() {
                 breaks[row[0], default: []].append(
@@ -77,7 +99,7 @@ extension AppDatabase {
             let rows = try Row.fetchCursor(
                 db, sql: """
                     SELECT a.id, s.code, a.station, a.clock_in, a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id
-                    WHERE a.clock_in >= ? AND a.clock_in < ? AND a.clock_out > ? ORDER BY a.clock_in
+                    WHERE a.id IN (\(overlapping)) ORDER BY a.clock_in
                     """, arguments: bounds)
             while let row = try rows.next() {
                 let id: Int64 = row[0]
@@ -90,6 +112,16 @@ extension AppDatabase {
             return shifts
         }
     }
+
+    /// The SQL condition that order `o` was recorded at or before journal entry `:seq`, and the
+    /// status it had then (a void or full refund journaled later is not yet one).
+    static let orderAsOfMark = (
+        recorded: "EXISTS (SELECT 1 FROM journal j WHERE j.row_table = 'orders' AND j.row_key = CAST(o.id AS TEXT) AND j.seq <= :seq)",
+        status: """
+            CASE WHEN o.status != 'paid' AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.row_table = 'orders'
+                AND j.row_key = CAST(o.id AS TEXT) AND j.seq <= :seq AND j.kind IN ('order_void', 'order_refunded')) THEN 'paid' ELSE o.status END
+            """
+    )
 
     /// Tills closed in `[start, end)`.
     public func closedTills(from start: Date, to end: Date) throws -> [TillCloseFact] {
@@ -136,15 +168,17 @@ extension AppDatabase {
     }
 
     /// Items made in orders (not void) created in `[start, end)`, per maker and skill.
-    public func itemsMade(from start: Date, to end: Date) throws -> [MadeFact] {
+    public func itemsMade(from start: Date, to end: Date, journaledThrough seq: Int64? = nil) throws -> [MadeFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT m.code AS maker, l.skill, SUM(l.quantity) AS items,
                     SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.line_id = l.id) THEN l.quantity ELSE 0 END) AS modified
                 FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
-                WHERE o.created_at >= ? AND o.created_at < ? AND o.status != 'void'
+                WHERE o.created_at >= :start AND o.created_at < :end
+                    AND \(seq == nil ? "o.status" : Self.orderAsOfMark.status) != 'void'
+                    AND \(seq == nil ? "1" : Self.orderAsOfMark.recorded)
                 GROUP BY m.code, l.skill
-                """, arguments: [Timestamp.string(start), Timestamp.string(end)]
+                """, arguments: ["start": Timestamp.string(start), "end": Timestamp.string(end), "seq": seq ?? 0]
             ).map { MadeFact(makerCode: $0["maker"], skill: $0["skill"], items: $0["items"], itemsWithModifiers: $0["modified"]) }
         }
     }
@@ -203,14 +237,15 @@ extension AppDatabase {
     }
 
     /// Orders created in `[start, end)`, per server and status.
-    public func ordersServed(from start: Date, to end: Date) throws -> [ServedFact] {
+    public func ordersServed(from start: Date, to end: Date, journaledThrough seq: Int64? = nil) throws -> [ServedFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT s.code, o.status, COUNT(*) AS orders, SUM(o.total) AS total,
+                SELECT s.code, \(seq == nil ? "o.status" : Self.orderAsOfMark.status) AS status, COUNT(*) AS orders, SUM(o.total) AS total,
                     SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.order_id = o.id)) AS removed
                 FROM orders o JOIN staff s ON s.id = o.server_id
-                WHERE o.created_at >= ? AND o.created_at < ? GROUP BY s.code, o.status
-                """, arguments: [Timestamp.string(start), Timestamp.string(end)]
+                WHERE o.created_at >= :start AND o.created_at < :end AND \(seq == nil ? "1" : Self.orderAsOfMark.recorded)
+                GROUP BY s.code, 2
+                """, arguments: ["start": Timestamp.string(start), "end": Timestamp.string(end), "seq": seq ?? 0]
             ).map {
                 ServedFact(serverCode: $0["code"], status: try $0.kind("status", table: "orders"), orders: $0["orders"],
                            total: Rupiah($0["total"]), removedLines: $0["removed"])

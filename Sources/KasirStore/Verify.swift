@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import KasirCore
+import KasirLedger
 
 extension AppDatabase {
     /// Walks the chain once and compares every journaled table with what it last recorded.
@@ -42,10 +43,13 @@ extension AppDatabase {
     }
 
     /// Whether the journal in the database at `file` (opened read-only) has an entry with `head`.
+    /// A copy that is a symbolic link, lies in a backups folder that is one, or has one beside
+    /// it that SQLite would open, holds nothing: Kasir opens no link.
     static func copy(_ file: URL, holds head: String) -> Bool {
         var configuration = readOnlyConfiguration
         configuration.busyMode = .immediateError
-        guard FileManager.default.fileExists(atPath: file.path), let copy = try? DatabaseQueue(path: file.path, configuration: configuration) else { return false }
+        guard Links.firstLink(amongDatabase: file.path) == nil, !Links.isLink(file.deletingLastPathComponent().path),
+              FileManager.default.fileExists(atPath: file.path), let copy = try? DatabaseQueue(path: file.path, configuration: configuration) else { return false }
         defer { try? copy.close() }
         return (try? copy.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE hash = ?", arguments: [head]) }) == true
     }
@@ -154,9 +158,8 @@ struct JournalAudit {
     }
 
     static let tableNames = JournaledTable.all.map { Array($0.name.utf8) }
-    static let hex = Array("0123456789abcdef".utf8)
     static let backupRestored = Array("backup_restored".utf8)
-    /// The columns after seq that the chain hashes, in order; the last three only for entries with a row.
+    /// The columns after seq that the chain hashes, in ``JournalHash``'s order.
     static let hashedColumns: [Int32] = [1, 2, 3, 4, 5, 8, 9, 10]
 
     /// The index in ``JournaledTable/all`` of the table these bytes name.
@@ -201,9 +204,17 @@ struct JournalAudit {
         let total = Double(max(try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") ?? 1, 1))
         var baselineStarted = false, baselineEnded = false, rowEntrySeen = false
         var computedHex = [UInt8](repeating: 0, count: 64)
-        let separator: [UInt8] = [0x1F]
+        // A backup from before v10 has no encoding column: all of it is encoding 1.
+        let encodingColumn = try db.columns(in: "journal").contains { $0.name == "encoding" } ? "encoding" : "1"
+        var newestEncoding = JournalEncoding.v1
+        if let since, let stored = try Int.fetchOne(db, sql: "SELECT \(encodingColumn) FROM journal WHERE seq = ?", arguments: [since]) {
+            newestEncoding = JournalEncoding(rawValue: stored) ?? .v1
+        }
+        var lastBaseline: Int64 = 0
+        var rowless: [(seq: Int64, kind: String)] = []
         let rows = try RawRows(db, sql: """
-            SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot FROM journal WHERE seq > ? ORDER BY seq
+            SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, \(encodingColumn)
+            FROM journal WHERE seq > ? ORDER BY seq
             """, arguments: [.integer(since ?? 0)])
         defer { rows.finish() }
         while try rows.step() {
@@ -212,22 +223,30 @@ struct JournalAudit {
             lastSeq = seq
             if seq != expected { findings.append(.journalRowsMissing(before: seq)) }
             expected = seq + 1
-            // The hash: SHA-256 over the fields joined by the unit separator (see chainHash).
-            var hasher = SHA256()
-            previous.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            hasher.update(data: separator)
-            var number = CanonicalBytes()
-            number.integer(seq)
-            number.bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
             let hasRow = !rows.isNull(8) && !rows.isNull(9) && !rows.isNull(10)
-            for column in Self.hashedColumns.prefix(hasRow ? 8 : 5) {
-                hasher.update(data: separator)
-                let field = rows.bytes(column)
-                if field.count > 0 { hasher.update(bufferPointer: field) }
+            guard let encoding = JournalEncoding(rawValue: Int(rows.integer(11))) else {
+                findings.append(.unknownEncoding(seq: seq))
+                previous = Array(rows.bytes(7))
+                continue
             }
-            for (index, byte) in hasher.finalize().enumerated() {
-                computedHex[2 * index] = Self.hex[Int(byte >> 4)]
-                computedHex[2 * index + 1] = Self.hex[Int(byte & 0x0F)]
+            if encoding.rawValue < newestEncoding.rawValue { findings.append(.olderEncodingAfterNewer(seq: seq)) }
+            if encoding.rawValue > newestEncoding.rawValue { newestEncoding = encoding }
+            // The hash, by the one function the centre uses too.
+            let digest = previous.withUnsafeBytes { previousBytes in
+                JournalHash.digest(encoding: encoding, previous: previousBytes, seq: seq) { index in
+                    let column = Self.hashedColumns[index]
+                    return rows.isNull(column) ? nil : rows.bytes(column)
+                }
+            }
+            JournalHash.writeHex(digest, into: &computedHex)
+            if encoding == .v1 {
+                if Self.hashedColumns.contains(where: { JournalHash.ambiguousUnderV1(rows.bytes($0)) }) {
+                    findings.append(.ambiguousEntry(seq: seq))
+                }
+            }
+            if !hasRow {
+                let kind = rows.text(2)
+                if JournalHash.kindsWithRow.contains(kind) { rowless.append((seq, kind)) }
             }
             let stored = rows.bytes(7)
             if !Self.equal(rows.bytes(6), previous) || !Self.equal(stored, computedHex) { findings.append(.journalRowAltered(seq: seq)) }
@@ -237,6 +256,7 @@ struct JournalAudit {
             if Self.starts(kind, with: "baseline") {
                 if baselineEnded || rowEntrySeen { findings.append(.baselineOutOfPlace(seq: seq)) }
                 baselineStarted = true
+                lastBaseline = seq
             } else {
                 baselineEnded = baselineStarted
                 rowEntrySeen = rowEntrySeen || hasRow
@@ -249,7 +269,7 @@ struct JournalAudit {
                 } else {
                     recorded.byText[table][String(decoding: key, as: UTF8.self)] = (seq, digest)
                 }
-                if Self.equal(kind, Array("baseline_mismatch".utf8)) {
+                if Self.equal(kind, Array("baseline_mismatch".utf8)) || Self.equal(kind, Array("upgrade_mismatch".utf8)) {
                     findings.append(.differedAtUpgrade(table: JournaledTable.all[table].name, key: rows.text(9), seq: seq))
                 }
             } else if Self.equal(kind, Array("baseline_missing".utf8)) {
@@ -271,6 +291,11 @@ struct JournalAudit {
             if self.rows & 0xFFF == 0 { progress?(Double(seq) / total) }
         }
         head = String(decoding: previous, as: UTF8.self)
+        // Entries before the v6 baseline carried no rows; after it, these kinds always do.
+        if since != nil, !rowless.isEmpty {
+            lastBaseline = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal WHERE kind GLOB 'baseline*'") ?? 0
+        }
+        findings += rowless.filter { $0.seq > lastBaseline }.map { .entryWithoutRow(seq: $0.seq, kind: $0.kind) }
     }
 
     /// The tables as they are, compared with their latest snapshots; the tills' stored heads;
@@ -421,7 +446,7 @@ struct TableWalk {
         var layout: SnapshotLayout?
         var out = CanonicalBytes()
         while try parent.step() {
-            if layout == nil { layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest) }
+            if layout == nil { layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest, personal: table.personal) }
             out.reset()
             self.observer?.parent(parent)
             try layout!.write(parent, into: &out) { index, out in

@@ -116,7 +116,8 @@ public final class Counter {
         }
     }
 
-    /// Asks until an active barista's code is given, then takes their orders.
+    /// Asks until an active barista's code and that WBP's own PIN are given, then takes their
+    /// orders (``CafeActions/takeCounter(_:readPIN:)``).
     func askBarista() -> Outcome {
         while true {
             let text: String
@@ -152,11 +153,10 @@ public final class Counter {
                 }
             } catch {}
             do {
-                let code = try StaffMember.parseCode(text)
-                guard let member = try database.staff(code: code) else { throw StaffError.unknownBarista(code) }
-                guard member.role == .barista else { throw StaffError.notABarista(code) }
-                try database.checkCanServe(code, on: settings.calendar.day(of: clock.now()))
-                if try database.openTill() == nil { throw TillError.noOpenTill }
+                // Whoever takes the counter gives their own PIN: orders, items and skills are
+                // credited to the WBP who typed it, not to any code someone knows.
+                guard let member = try actions.takeCounter(text, readPIN: { code in prompter.readSecret(prompt: catalog.pinPrompt(code)) })
+                else { continue }   // no PIN line: the next read finds the end of input
                 var outcome = Outcome.next
                 while case .next = outcome { outcome = takeOrder(server: member) }
                 switch outcome {

@@ -5,8 +5,8 @@ import KasirCore
 import KasirStore
 
 extension Counter {
-    /// On an empty database: the first supervisor (an admin), the first barista, clocked in,
-    /// and the till.
+    /// On an empty database: the first supervisor (an admin), the first barista with their own
+    /// PIN, clocked in, and the till.
     func firstRun() -> Bool {
         prompter.show(catalog.firstRunIntroduction)
         func field(_ prompt: String, _ check: (String) throws -> String) -> String? {
@@ -22,7 +22,7 @@ extension Counter {
                 guard let code = field(catalog.firstSupervisorCodePrompt, { try StaffMember.parseCode($0) }),
                     let name = field(catalog.firstSupervisorNamePrompt, { try StaffMember.validatedText($0, field: "name") }),
                     let nip = field(catalog.nipPrompt, { try StaffMember.validatedText($0, field: "nip", limit: 30) }),
-                    let pin = newPIN()
+                    let pin = newPIN(nip: nip)
                 else { return false }
                 approver = try SupervisorGate(database: database, clock: clock)
                     .firstSupervisor(StaffMember(code: code, role: .admin, name: name, alias: code, nip: nip), pin: pin)
@@ -46,10 +46,15 @@ extension Counter {
                         return station.rawValue
                     })
                 else { return false }
+                // The WBP's own PIN, typed by them with the supervisor present: without it they
+                // could not take the counter.
+                prompter.show(catalog.baristaTypesOwnPIN(code))
+                guard let pin = newPIN() else { return false }
                 try database.addStaff(
                     StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration),
                     decree: Decree(number: number, validFrom: try BusinessDay.parse(from), validUntil: try BusinessDay.parse(until)),
                     approvedBy: approver.code, at: clock.now())
+                try actions.setBaristaPIN(of: code, to: pin, by: approver)
                 try actions.clockIn(code, station: try Station.stored(station), by: approver)
                 prompter.show(catalog.baristaRegistered(alias: alias, code: code))
             }
@@ -65,11 +70,12 @@ extension Counter {
         }
     }
 
-    /// A new PIN: asked twice at a terminal, once from a pipe.
-    func newPIN() -> String? {
+    /// A new PIN: asked twice at a terminal, once from a pipe; a weak one (or one from `nip`)
+    /// is refused and asked again.
+    func newPIN(nip: String? = nil) -> String? {
         while true {
             guard let pin = prompter.readSecret(prompt: catalog.newPINPrompt) else { return nil }
-            do { try SupervisorPIN.validate(pin) } catch {
+            do { try SupervisorPIN.validate(pin, nip: nip) } catch {
                 prompter.show(catalog.describe(error))
                 continue
             }

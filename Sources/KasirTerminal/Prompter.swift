@@ -25,7 +25,8 @@ public protocol Prompter: AnyObject {
     /// Whether a person sits at a terminal (the kiosk rules apply), not a script on a pipe.
     var isTerminal: Bool { get }
     /// Shows `prompt` and reads one line, with `history` under the arrow keys; gives up with
-    /// `.idle` after `idleAfter` seconds without a key.
+    /// `.idle` when no line was ended within `idleAfter` seconds of the prompt (keys typed in
+    /// the meantime do not put it off).
     func read(prompt: String, history: [String], idleAfter: TimeInterval?) -> PromptResult
     /// Shows one or more lines.
     func show(_ text: String)
@@ -98,6 +99,8 @@ public final class StandardPrompter: Prompter {
     public func read(prompt: String, history: [String], idleAfter: TimeInterval?) -> PromptResult {
         guard isTerminal else { return readPiped(prompt: prompt) }
         var editor = LineEditor(history: history)
+        // The time runs from the prompt, not from the last key: keys alone never keep it waiting.
+        let giveUpAt = idleAfter.map { ProcessInfo.processInfo.systemUptime + $0 }
         write(prompt)
         // Redraws go over the prompt's last row only; a prompt that leaves too little room on
         // its row gets the line on a row of its own.
@@ -110,7 +113,8 @@ public final class StandardPrompter: Prompter {
         while true {
             let keys: [EditorKey]
             if typedAhead.isEmpty {
-                guard let bytes = nextBytes(idleAfter: idleAfter) else {
+                let left = giveUpAt.map { $0 - ProcessInfo.processInfo.systemUptime }
+                guard left.map({ $0 > 0 }) ?? true, let bytes = nextBytes(idleAfter: left) else {
                     write("\n")
                     return .idle
                 }

@@ -10,7 +10,7 @@ struct AttendanceCommand: ParsableCommand {
         commandName: "attendance", abstract: HelpText.pick(
             "Absen masuk dan keluar WBP, dikonfirmasi petugas.",
             "Clock WBP in and out, confirmed by a supervisor."),
-        subcommands: [In.self, Out.self, Break.self, Resume.self, List.self])
+        subcommands: [In.self, Out.self, Break.self, Resume.self, List.self, CloseForgotten.self])
 
     struct In: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "in", abstract: HelpText.pick(
@@ -41,8 +41,8 @@ struct AttendanceCommand: ParsableCommand {
     struct Out: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "out", abstract: HelpText.pick(
-                "Absen keluar seorang WBP (lupa absen keluar: --at dengan --reason).",
-                "Clock a WBP out (a forgotten clock-out: --at with --reason)."))
+                "Absen keluar seorang WBP (lupa absen keluar: --at dengan --reason; giliran melewati batas jam kebijakan: --reason).",
+                "Clock a WBP out (a forgotten clock-out: --at with --reason; a shift over the policy's hours: --reason)."))
         @OptionGroup var common: CommonOptions
         @Argument(help: HelpText.staffCode) var code: String
         @Option(help: HelpText.by) var by: String?
@@ -59,6 +59,31 @@ struct AttendanceCommand: ParsableCommand {
             let approver = try context.requireSupervisor(by)
             let instant = try context.attempt { try context.actions.clockOut(code, at: sheetTime, reason: reason, by: approver) }
             context.print(context.catalog.clockedOut(code, at: instant))
+        }
+    }
+
+    struct CloseForgotten: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "close-forgotten", abstract: HelpText.pick(
+                "Admin menutup giliran yang lupa absen keluar pada waktu sebenarnya, juga lewat batas hari lembar absen; perlu --reason.",
+                "An admin closes a forgotten clock-out at its real time, even beyond the paper sheet's limit in days; needs --reason."))
+        @OptionGroup var common: CommonOptions
+        @Argument(help: HelpText.staffCode) var code: String
+        @Option(help: HelpText.help(
+            "YYYY-MM-DD HH:MM (waktu kafe), waktu sebenarnya giliran berakhir.",
+            "YYYY-MM-DD HH:MM (cafe time), when the shift really ended.")) var at: String
+        @Option(help: HelpText.reason) var reason: String?
+        @Option(help: HelpText.admin) var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            guard let instant = try context.sheetTime(at) else { return }
+            // A missing reason is one line before the PIN is asked.
+            _ = try context.attempt { try CafeActions.reason(reason) }
+            let admin = try context.requireAdmin(by)
+            try context.attempt { try context.actions.closeForgottenShift(code, at: instant, reason: reason, by: admin) }
+            context.print(context.catalog.forgottenShiftClosed(code, at: instant, admin: admin.code))
         }
     }
 

@@ -216,6 +216,7 @@ struct DemoCommand: ParsableCommand {
         do {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
             try database.establishSecurityPolicy(configuration.cafe.security, at: clock.now())
+            try database.establishMoneyRules(configuration.cafe.moneyRules, at: clock.now())
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
                                       premi: configuration.cafe.premi, calendar: configuration.cafe.calendar,
                                       competencyUnits: configuration.competencies.map(\.code), profile: busy ? .busy : .gateCafe)
@@ -223,6 +224,7 @@ struct DemoCommand: ParsableCommand {
             let orders = try history.generate(days: days ?? years * 365, endingBefore: calendar.day(of: clock.now()))
             try history.closeFullMonths(config: configuration, before: clock.now())
             print(catalog.demoReady(path, orders: orders, pin: DemoHistory.supervisorPIN))
+            print(catalog.demoBaristaPIN(DemoHistory.baristaPIN, codes: try database.allStaff().filter { $0.role == .barista }.map(\.code)))
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw Context.fail(catalog.describe(error))

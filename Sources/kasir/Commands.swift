@@ -119,15 +119,15 @@ struct MenuCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: HelpText.pick(
-            "Salin config/menu.toml ke basis data.",
-            "Copy config/menu.toml into the database."))
+            "Salin config/menu.toml ke basis data (PIN admin: harga dan harga pokok menentukan premi).",
+            "Copy config/menu.toml into the database (an admin's PIN: prices and costs decide premi)."))
         @OptionGroup var common: CommonOptions
-        @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
-            let approver = try context.authorize(by)
-            let summary = try context.attempt { try context.database.importMenu(context.config.menu, approvedBy: approver?.code, at: context.clock.now()) }
+            let approver = try context.requireAdmin(by)
+            let summary = try context.attempt { try context.database.importMenu(context.config.menu, approvedBy: approver.code, at: context.clock.now()) }
             context.print(context.catalog.menuImported(summary))
         }
     }
@@ -173,60 +173,185 @@ struct NoteCommand: ParsableCommand {
     }
 }
 
-struct SecurityCommand: ParsableCommand {
+struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "security",
+        commandName: "policy",
         abstract: HelpText.pick(
-            "Batas PIN salah, lama terkunci, batas diam mode petugas dan batas mundur lembar absen, disimpan di basis data.",
-            "The PIN lockout, supervisor idle time and backdating limit, kept in the database."),
-        subcommands: [Show.self, Set.self])
+            "Aturan yang menentukan uang, premi dan akses (pajak, pembulatan, bagi hasil, PIN, mode petugas), disimpan di basis data.",
+            "The rules that decide money, premi and access (tax, rounding, the split, PINs, supervisor mode), kept in the database."),
+        subcommands: [Show.self, Set.self, Confirm.self],
+        aliases: ["security"])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "show", abstract: HelpText.pick(
-            "Tampilkan kebijakan yang berlaku.",
-            "Show the policy in force."))
+            "Tampilkan aturan yang berlaku.",
+            "Show the rules in force."))
         @OptionGroup var common: CommonOptions
 
         func run() throws {
             let context = try Context.open(common)
-            context.print(context.catalog.policy(try context.attempt { try context.database.securityPolicy() }))
+            let security = try context.attempt { try context.database.securityPolicy() }
+            let money = try context.attempt { try context.database.moneyRules() }
+            context.print(context.catalog.policy(security))
+            if let money { context.print(context.catalog.moneyRules(money.rules, confirmed: money.confirmed)) }
         }
     }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: HelpText.pick(
-            "Ubah kebijakan (PIN admin; dijurnal).",
-            "Change the policy (an admin's PIN; journaled)."))
+            "Ubah aturan (PIN admin; dijurnal). Yang tidak disebut tetap.",
+            "Change the rules (an admin's PIN; journaled). What is not named stays."))
         @OptionGroup var common: CommonOptions
         @Option(name: .customLong("pin-attempts"), help: HelpText.help(
-            "PIN salah berturut-turut sebelum terkunci (1–20).",
-            "Wrong PINs in a row before a lockout (1–20)."))
+            "PIN salah sebelum terkunci (1–20).", "Wrong PINs before a lockout (1–20)."))
         var attempts: Int?
         @Option(name: .customLong("pin-lockout-minutes"), help: HelpText.help(
-            "Lama terkunci, dalam menit (1–1440).",
-            "How long a lockout lasts, in minutes (1–1440)."))
+            "Lama terkunci, dalam menit (1–1440).", "How long a lockout lasts, in minutes (1–1440)."))
         var minutes: Int?
         @Option(name: .customLong("supervisor-idle-seconds"), help: HelpText.help(
-            "Mode petugas berakhir setelah sekian detik tanpa perintah (10–3600).",
-            "Supervisor mode ends after this many seconds without a command (10–3600)."))
+            "Mode petugas berakhir setelah sekian detik tanpa tindakan (10–3600).",
+            "Supervisor mode ends after this many seconds without an act (10–3600)."))
         var idle: Int?
+        @Option(name: .customLong("supervisor-session-cap-seconds"), help: HelpText.help(
+            "Mode petugas berakhir paling lambat sekian detik setelah PIN (60–3600).",
+            "Supervisor mode ends at the latest this many seconds after its PIN (60–3600)."))
+        var cap: Int?
         @Option(name: .customLong("max-backdate-days"), help: HelpText.help(
             "Waktu dari lembar absen paling lama sekian hari ke belakang (0–90).",
             "Paper-sheet times at most this many days back (0–90)."))
         var backdate: Int?
+        @Option(name: .customLong("max-shift-hours"), help: HelpText.help(
+            "Giliran lebih lama dari ini perlu alasan petugas (1–24).",
+            "A shift longer than this needs a supervisor's reason (1–24)."))
+        var shiftHours: Int?
+        @Option(name: .customLong("tax-rate"), help: HelpText.help("Tarif PB1 dalam persen (0–100).", "The PB1 rate in percent (0–100)."))
+        var taxRate: String?
+        @Option(name: .customLong("tax-label"), help: HelpText.help("Nama pajak di struk.", "The tax's name on receipts."))
+        var taxLabel: String?
+        @Option(name: .customLong("prices-include-tax"), help: HelpText.help(
+            "Harga menu sudah termasuk pajak: ya atau tidak.", "Menu prices include the tax: yes or no."))
+        var includeTax: String?
+        @Option(name: .customLong("service-charge"), help: HelpText.help("Biaya layanan dalam persen.", "The service charge in percent."))
+        var service: String?
+        @Option(name: .customLong("rounding-unit"), help: HelpText.help(
+            "Pembulatan total: 1, 50, 100, 500 atau 1000 Rupiah.", "Totals rounded to 1, 50, 100, 500 or 1000 Rupiah."))
+        var roundingUnit: Int64?
+        @Option(name: .customLong("rounding-mode"), help: HelpText.help("nearest, down atau up.", "nearest, down or up."))
+        var roundingMode: String?
+        @Option(name: .customLong("premi-percent"), help: HelpText.help("Bagian premi dari laba.", "The premi share of profit."))
+        var premi: String?
+        @Option(name: .customLong("pnbp-percent"), help: HelpText.help("Bagian PNBP dari laba.", "The PNBP share of profit."))
+        var pnbp: String?
+        @Option(name: .customLong("capital-percent"), help: HelpText.help("Bagian modal kerja dari laba.", "The working capital share of profit."))
+        var capital: String?
+        @Option(name: .customLong("station-weights"), help: HelpText.help(
+            "Bobot pos untuk premi, mis. kasir=100,bar=120,dapur=100; 'jam' untuk jam saja.",
+            "Station weights for premi, e.g. kasir=100,bar=120,dapur=100; 'hours' for plain hours."))
+        var weights: String?
+        @Option(name: .customLong("backups-kept"), help: HelpText.help("Cadangan Z yang disimpan (1–1000).", "Z backups kept (1–1000)."))
+        var backupsKept: Int?
+        @Option(name: .customLong("time-zone"), help: HelpText.help(
+            "Zona waktu hari dan bulan kafe, mis. Asia/Makassar (WITA).", "The time zone of the café's days and months, e.g. Asia/Makassar (WITA)."))
+        var timeZone: String?
+        @Option(name: .customLong("qris-payload"), help: HelpText.help(
+            "Payload QRIS statis kafe ('' untuk tidak ada).", "The café's static QRIS payload ('' for none)."))
+        var qris: String?
         @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
             let context = try Context.open(common)
             let current = try context.attempt { try context.database.securityPolicy() }
-            let policy = try context.attempt {
-                try SecurityPolicy(
-                    pinAttempts: attempts ?? current.pinAttempts, pinLockoutMinutes: minutes ?? current.pinLockoutMinutes,
-                    supervisorIdleSeconds: idle ?? current.supervisorIdleSeconds, maxBackdateDays: backdate ?? current.maxBackdateDays)
+            var security: SecurityPolicy?
+            if [attempts, minutes, idle, cap, backdate, shiftHours].contains(where: { $0 != nil }) {
+                security = try context.attempt {
+                    try SecurityPolicy(
+                        pinAttempts: attempts ?? current.pinAttempts, pinLockoutMinutes: minutes ?? current.pinLockoutMinutes,
+                        supervisorIdleSeconds: idle ?? current.supervisorIdleSeconds, maxBackdateDays: backdate ?? current.maxBackdateDays,
+                        supervisorSessionCapSeconds: cap ?? current.supervisorSessionCapSeconds, maxShiftHours: shiftHours ?? current.maxShiftHours)
+                }
+            }
+            var money: MoneyRules?
+            if taxRate != nil || taxLabel != nil || includeTax != nil || service != nil || roundingUnit != nil || roundingMode != nil
+                || premi != nil || pnbp != nil || capital != nil || weights != nil || backupsKept != nil || qris != nil || timeZone != nil
+            {
+                money = try context.attempt { try changedRules(from: context.database.moneyRules()?.rules ?? .standard) }
+            }
+            guard security != nil || money != nil else {
+                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "policy set", allowed: ["--pin-attempts", "--tax-rate", "…"])))
             }
             let admin = try context.requireAdmin(by)
-            try context.attempt { try context.database.setSecurityPolicy(policy, admin: admin.code, at: context.clock.now()) }
-            context.print(context.catalog.policy(policy))
+            try context.attempt { try context.actions.setPolicy(security: security, money: money, by: admin) }
+            context.print(context.catalog.policy(try context.attempt { try context.database.securityPolicy() }))
+            if let rules = try context.attempt({ try context.database.moneyRules() }) {
+                context.print(context.catalog.moneyRules(rules.rules, confirmed: rules.confirmed))
+            }
+        }
+
+        /// The rules with each named option applied, checked whole.
+        func changedRules(from current: MoneyRules) throws -> MoneyRules {
+            var rules = current
+            if let taxRate { rules.pricing.tax.rate = try Percentage.parse(taxRate) }
+            if let taxLabel { rules.pricing.tax.label = taxLabel }
+            if let includeTax {
+                switch includeTax.lowercased() {
+                case "ya", "yes", "true": rules.pricing.tax.pricesIncludeTax = true
+                case "tidak", "no", "false": rules.pricing.tax.pricesIncludeTax = false
+                default: throw InputError.notOneOf(field: "prices-include-tax", allowed: ["ya", "tidak"])
+                }
+            }
+            if let service { rules.pricing.serviceCharge = try Percentage.parse(service) }
+            if roundingUnit != nil || roundingMode != nil {
+                var mode = rules.pricing.rounding.mode
+                if let roundingMode {
+                    guard let parsed = RoundingRule.Mode(rawValue: roundingMode) else {
+                        throw InputError.notOneOf(field: "rounding-mode", allowed: ["nearest", "down", "up"])
+                    }
+                    mode = parsed
+                }
+                let unit = roundingUnit ?? rules.pricing.rounding.unit
+                guard MoneyRules.roundingUnits.contains(unit) else { throw InputError.notOneOf(field: "rounding-unit", allowed: ["1", "50", "100", "500", "1000"]) }
+                rules.pricing.rounding = RoundingRule(unit: unit, mode: mode)
+            }
+            if let premi { rules.premi.premi = try Percentage.parse(premi) }
+            if let pnbp { rules.premi.pnbp = try Percentage.parse(pnbp) }
+            if let capital { rules.premi.capital = try Percentage.parse(capital) }
+            if let weights {
+                if ["jam", "hours"].contains(weights.lowercased()) {
+                    rules.premi.stationWeights = nil
+                } else {
+                    var table: [String: Int] = [:]
+                    for pair in weights.split(separator: ",") {
+                        let parts = pair.split(separator: "=")
+                        guard parts.count == 2, let weight = Int(parts[1]) else {
+                            throw InputError.notOneOf(field: "station-weights", allowed: ["kasir=100,bar=120,dapur=100"])
+                        }
+                        table[String(parts[0]).lowercased()] = weight
+                    }
+                    rules.premi.stationWeights = table
+                }
+            }
+            if let backupsKept { rules.backupsKept = backupsKept }
+            if let qris { rules.qrisPayload = qris.isEmpty ? nil : qris }
+            if let timeZone { rules.timeZone = timeZone }
+            try rules.validate()
+            return rules
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "confirm", abstract: HelpText.pick(
+            "Konfirmasi aturan uang yang dipasang pembaruan, apa adanya (PIN admin; dijurnal).",
+            "Confirm the money rules an upgrade set, as they are (an admin's PIN; journaled)."))
+        @OptionGroup var common: CommonOptions
+        @Option(help: HelpText.admin) var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let admin = try context.requireAdmin(by)
+            try context.attempt { try context.actions.confirmMoneyRules(by: admin) }
+            if let rules = try context.attempt({ try context.database.moneyRules() }) {
+                context.print(context.catalog.moneyRules(rules.rules, confirmed: rules.confirmed))
+            }
         }
     }
 }

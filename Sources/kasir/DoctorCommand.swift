@@ -101,7 +101,32 @@ struct DoctorCommand: ParsableCommand {
             } else {
                 report(.clock, true, catalog.localTime(clock.now()))
             }
+            checkRules(config, database, findings)
         }
         if findings.failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The rules as the config file sets them (`config` is read from the file here, never made
+    /// to follow the database) against the database's, which apply: one line per figure that
+    /// differs, and a fault while the money rules wait for an admin's confirmation.
+    func checkRules(_ config: KasirConfiguration, _ database: AppDatabase, _ findings: Findings) {
+        let catalog = findings.catalog
+        do {
+            guard let money = try database.moneyRules() else {
+                findings.report(.rules, true, catalog.rulesNotSetYet)
+                return
+            }
+            let policy = try database.securityPolicy()
+            let differences = catalog.moneyRuleDifferences(config: config.cafe.moneyRules, database: money.rules)
+                + catalog.securityPolicyDifferences(config: config.cafe.security, database: policy)
+            for difference in differences { print(catalog.doctorNote(.rules, detail: difference)) }
+            if !money.confirmed {
+                findings.report(.rules, false, catalog.moneyRulesUnconfirmedNote)
+            } else if differences.isEmpty {
+                findings.report(.rules, true, catalog.rulesAgree)
+            }
+        } catch {
+            findings.report(.rules, false, catalog.describe(error))
+        }
     }
 }

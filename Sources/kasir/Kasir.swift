@@ -12,8 +12,8 @@ struct Kasir: ParsableCommand {
         subcommands: [
             CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, NoteCommand.self, OrderCommand.self,
             ReceiptCommand.self, PrinterCommand.self, AttendanceCommand.self, TillCommand.self, AuditCommand.self,
-            BackupCommand.self, SecurityCommand.self, DemoCommand.self, ReportCommand.self, CompetencyCommand.self,
-            PremiCommand.self, PnbpCommand.self, DoctorCommand.self,
+            BackupCommand.self, PolicyCommand.self, DemoCommand.self, ReportCommand.self, CompetencyCommand.self,
+            PremiCommand.self, PnbpCommand.self, QRISCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: CounterCommand.self)
 }

@@ -145,6 +145,10 @@ struct OrderCommand: ParsableCommand {
         var qrisAsCash = false
         @Option(help: HelpText.reason) var reason: String?
         @Option(help: HelpText.by) var by: String?
+        @Option(help: HelpText.help(
+            "Petugas kedua, lain dari --by: perlu untuk pesanan dari kas yang sudah ditutup dan untuk --qris-cash; PIN-nya dibaca sesudah PIN --by.",
+            "A second supervisor, not the --by one: needed for an order of a closed till and for --qris-cash; their PIN is read after the --by one's."))
+        var second: String?
         @Option(help: HelpText.format) var format: OutputFormat = .text
 
         struct Result: Encodable {
@@ -169,10 +173,17 @@ struct OrderCommand: ParsableCommand {
             let day = try context.day(day)
             let picks = try context.attempt { try lines.map { try RefundPick.parse($0) } }
             _ = try context.attempt { try CafeActions.reason(self.reason) }
-            let approver = try context.requireSupervisor(by)
             let actions = context.actions
+            // A second supervisor missing where the refund needs one, or the same as --by, is
+            // refused before any PIN is asked.
+            try context.attempt {
+                try actions.checkRefundApprovers(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, first: by, second: second)
+            }
+            let approver = try context.requireSupervisor(by)
+            let secondApprover = try second.map { try context.requireSupervisor($0) }
             let (refund, _) = try context.attempt {
-                try actions.refund(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver)
+                try actions.refund(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver,
+                                   second: secondApprover)
             }
             defer { context.sendSlips(actions.printer, count: 1) }
             switch format {

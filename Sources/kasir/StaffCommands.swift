@@ -8,7 +8,7 @@ import KasirStore
 struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: HelpText.pick("Daftarkan barista dan petugas; PIN.", "Register baristas and supervisors; PINs."),
-        subcommands: [Add.self, AddSupervisor.self, Decree.self, Status.self, List.self, PIN.self, Unlock.self, ResetPIN.self])
+        subcommands: [Add.self, AddSupervisor.self, Decree.self, Status.self, List.self, PIN.self, Unlock.self, ResetPIN.self, WBPPIN.self])
 
     /// `--decree NO --decree-from DATE --decree-until DATE`, all or none.
     static func decree(_ number: String?, _ from: String?, _ until: String?, context: Context) throws -> KasirCore.Decree? {
@@ -204,7 +204,11 @@ struct StaffCommand: ParsableCommand {
             let code = try context.attempt { try StaffMember.parseCode(self.code) }
             guard let old = context.readOldPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
             let new = try context.newPIN(for: code)
-            try context.attempt { try context.database.changePIN(of: code, old: old, new: new, at: context.clock.now()) }
+            let signIn = try context.attempt { try context.database.changePIN(of: code, old: old, new: new, at: context.clock.now()) }
+            // The old PIN's wrong guesses, once; not its weakness: it has just been replaced.
+            var notice = signIn.notice
+            notice.weakPIN = false
+            for line in context.catalog.signInNotice(code, notice) { context.warn(line) }
             context.print(context.catalog.pinChanged(code))
         }
     }
@@ -244,6 +248,45 @@ struct StaffCommand: ParsableCommand {
             let pin = try context.newPIN(for: code)
             try context.attempt { try context.database.resetPIN(of: code, to: pin, admin: admin.code, at: context.clock.now()) }
             context.print(context.catalog.pinReset(code, by: admin.code))
+        }
+    }
+
+    /// A WBP's own PIN, asked when they take the counter: set by a supervisor with the WBP
+    /// present (`--by`: the supervisor's PIN, then the WBP types the new one twice), or changed
+    /// by the WBP (`--change`: the old one, then the new one twice).
+    struct WBPPIN: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "wbp-pin",
+            abstract: HelpText.pick(
+                "PIN barista seorang WBP: petugas memasangnya bersama WBP (--by: PIN petugas, lalu WBP mengetik PIN baru dua kali), "
+                    + "atau WBP menggantinya sendiri (--change: PIN lama, lalu yang baru dua kali).",
+                "A WBP's barista PIN: a supervisor sets it with the WBP present (--by: the supervisor's PIN, then the WBP types the new one twice), "
+                    + "or the WBP changes it (--change: the old one, then the new one twice)."))
+        @OptionGroup var common: CommonOptions
+        @Argument(help: HelpText.help("Kode WBP, mis. W01.", "The WBP's code, e.g. W01.")) var code: String
+        @Flag(help: HelpText.help("WBP mengganti PIN-nya sendiri.", "The WBP changes their own PIN.")) var change = false
+        @Option(help: HelpText.by) var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            guard change == (by == nil) else { throw Context.fail(context.catalog.baristaPINByOrChange) }
+            // The code is a WBP's before anyone types a PIN.
+            try context.attempt { () throws -> Void in
+                guard let member = try context.database.staff(code: code) else { throw StaffError.unknownBarista(code) }
+                guard member.role == .barista else { throw StaffError.notABarista(code) }
+            }
+            if change {
+                guard let old = context.readOldPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
+                let new = try context.newPIN(for: code)
+                try context.attempt { try context.actions.changeBaristaPIN(of: code, old: old, new: new) }
+                context.print(context.catalog.pinChanged(code))
+            } else {
+                let approver = try context.requireSupervisor(by)
+                let pin = try context.newPIN(for: code)
+                try context.attempt { try context.actions.setBaristaPIN(of: code, to: pin, by: approver) }
+                context.print(context.catalog.baristaPINSet(code, by: approver.code))
+            }
         }
     }
 }

@@ -101,15 +101,20 @@ struct Context {
         #if DEBUG
         FaultInjection.point = Locations.environment["KASIR_FAULT"]
         #endif
-        let config = try loadConfig(options.config)
-        let catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
+        var config = try loadConfig(options.config)
+        var catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
         let clock = SystemClock()
         do {
             let database = try AppDatabase.open(
                 path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout,
                 concurrentReads: concurrentReads, logger: logger)
-            // The policy is taken from the config once, when the database is new; never again.
+            // The rules are taken from the config once, when the database is new; never again:
+            // from then on every command works by the database's.
             try database.establishSecurityPolicy(config.cafe.security, at: clock.now())
+            try database.establishMoneyRules(config.cafe.moneyRules, at: clock.now())
+            if let rules = try database.moneyRules()?.rules { config.cafe.follow(rules) }
+            config.cafe.security = try database.securityPolicy()
+            catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
             return Context(config: config, catalog: catalog, clock: clock, database: database)
         } catch {
             throw fail(catalog.describe(error))
@@ -167,17 +172,24 @@ struct Context {
     /// The approving supervisor of an act: `--by`, then that supervisor's PIN (no echo on a
     /// terminal, else the next line of standard input). `nil` while no supervisor exists.
     func authorize(_ by: String?) throws -> Approver? {
-        try attempt { try gate.authorize(by, readPIN: readPIN) }
+        try attempt { try gate.authorize(by, readPIN: readPIN) }.map(told)
+    }
+
+    /// Says on standard error, once, what the PIN check had for the supervisor (wrong PINs
+    /// since their last sign-in, a weak PIN); standard output stays the command's.
+    func told(_ approver: Approver) -> Approver {
+        for line in catalog.signInNotice(approver.code, approver.notice) { warn(line) }
+        return approver
     }
 
     /// The same for acts that always need a supervisor.
     func requireSupervisor(_ by: String?) throws -> Approver {
-        try attempt { try gate.require(by, readPIN: readPIN) }
+        try told(attempt { try gate.require(by, readPIN: readPIN) })
     }
 
     /// The same for acts only an admin may do.
     func requireAdmin(_ by: String?) throws -> Approver {
-        try attempt { try gate.requireAdmin(by, readPIN: readPIN) }
+        try told(attempt { try gate.requireAdmin(by, readPIN: readPIN) })
     }
 
     func readPIN(_ code: String) -> String? {

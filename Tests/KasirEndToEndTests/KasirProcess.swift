@@ -88,6 +88,11 @@ final class KasirProcess: @unchecked Sendable {
         return result.stdout
     }
 
+    /// The exit status of SQL the schema may refuse (a trigger's abort is status 1).
+    func sqliteStatus(_ sql: String) throws -> Int32 {
+        try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path], input: sql, environment: [:], in: folder).status
+    }
+
     /// Every row of the database as SQL text: equal before and after means nothing changed.
     func dump() throws -> String { try sqlite(".dump\n") }
 
@@ -204,5 +209,19 @@ final class KasirProcess: @unchecked Sendable {
             try #require(try supervised(["attendance", "in", code, "--station", "bar"]).status == 0)
         }
         try #require(try supervised(["till", "open", "--float", "200000"]).status == 0)
+    }
+
+    /// Each WBP's own PIN, typed after their code to take the counter (a line of its own).
+    static let w01PIN = "135790\n"
+    static let w02PIN = "975310\n"
+
+    /// ``prepareCafe()``, and W01 and W02 given their PINs by S1 (`staff wbp-pin`): ready for
+    /// the counter.
+    func prepareCounter() throws {
+        try prepareCafe()
+        for (code, pin) in [("W01", Self.w01PIN), ("W02", Self.w02PIN)] {
+            let set = try supervised(["staff", "wbp-pin", code], input: pin + pin)
+            try #require(set.status == 0, "\(set.stderr)")
+        }
     }
 }

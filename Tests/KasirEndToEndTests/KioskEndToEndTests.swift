@@ -74,12 +74,14 @@ final class TmuxTerminal {
     /// is never repeated, nothing passes the edge, and the whole line is what gets recorded.
     @Test func aLongLineScrollsAt80Columns() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         let terminal = try TmuxTerminal("\(KasirProcess.binary.path) counter", environment: [
             "KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now,
         ], columns: 80)
         #expect(terminal.waitFor("Barista (kode):").contains("Barista (kode):"))
         try terminal.type("W01")
+        terminal.waitFor("PIN W01:")
+        try terminal.type("135790")
         terminal.waitFor("Pesanan baru")
         try terminal.type("PGR")
         terminal.waitFor("Total (1 item)")
@@ -105,13 +107,15 @@ final class TmuxTerminal {
     /// a crash restarts it within two seconds saying so, and only a supervisor ends it.
     @Test func noKeyLeavesTheCounter() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         let kiosk = KasirProcess.repository.appendingPathComponent("scripts/kiosk-session").path
         let terminal = try TmuxTerminal(kiosk, environment: [
             "KASIR_BIN": KasirProcess.binary.path, "KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path, "KASIR_NOW": kasir.now,
         ])
         #expect(terminal.waitFor("Barista (kode):").contains("Barista (kode):"))
         try terminal.type("W01")
+        terminal.waitFor("PIN W01:")
+        try terminal.type("135790")
         terminal.waitFor("Pesanan baru")
         try terminal.type("PGR")
         terminal.waitFor("Total (1 item)")
@@ -135,6 +139,7 @@ final class TmuxTerminal {
         #expect(terminal.lastLine.hasPrefix("Barista (kode):"))
         // Arrow keys edit the line: "PXR", left, backspace, "G", End gives "PGR".
         try terminal.type("W01")
+        try terminal.type("135790")
         try terminal.press("P", "X", "R", "Left", "BSpace", "G", "End", "Enter")
         #expect(terminal.waitFor("Pisang Goreng").contains("1. 1× Pisang Goreng"))
         try terminal.press("C-d")
@@ -288,6 +293,7 @@ final class TmuxTerminal {
         #expect(try kasir(["staff", "add", "--code", "W01", "--registration", "B.1", "--name", "Budi", "--alias", "Bima", "--decree", "SK-1",
                            "--decree-from", "2020-01-01", "--decree-until", "2099-12-31", "--by", "S1"], input: pin).status == 0)
         #expect(try kasir(["attendance", "in", "W01", "--station", "kasir", "--by", "S1"], input: pin).status == 0)
+        #expect(try kasir(["staff", "wbp-pin", "W01", "--by", "S1"], input: pin + "135790\n135790\n").status == 0)
         #expect(try kasir(["till", "open", "--float", "100000", "--by", "S1"], input: pin).status == 0)
         #expect(mode("/var/lib/kasir/kasir.sqlite") == 0o660)
         let doctor = try kasir(["doctor"])
@@ -296,7 +302,7 @@ final class TmuxTerminal {
         // The kiosk account's login is the counter.
         let terminal = try TmuxTerminal("su - \(user)")
         #expect(terminal.waitFor("Barista (kode):").contains("Barista (kode):"))
-        for line in ["W01", "AIR", "bayar", "pas", "y"] { try terminal.type(line) }
+        for line in ["W01", "135790", "AIR", "bayar", "pas", "y"] { try terminal.type(line) }
         #expect(terminal.waitFor("✔ Pesanan #1 tersimpan").contains("✔ Pesanan #1 tersimpan"))
         try terminal.press("C-z")
         try terminal.press("C-\\")

@@ -5,6 +5,7 @@ import Testing
 /// One order with modifiers, a maker, a note, takeaway and split tender.
 let goldenSession = """
     W01
+    135790
     KSGA 2 size=L sugar=less
     CAP temp=iced milk=oat extra=shot @W02
     PGR
@@ -30,7 +31,7 @@ let goldenSession = """
             try kasir.edit("kasir.toml", "job_deadline_seconds = 10", "job_deadline_seconds = 2")
         }
         if width == 80 { try kasir.edit("kasir.toml", "width_mm = 58", "width_mm = 80") }
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         return kasir
     }
 
@@ -81,7 +82,7 @@ let goldenSession = """
             environment["CUPS_SERVER"] = silent!.path
         case .backendFailing: environment["KASIR_PRINTER"] = "broken"
         }
-        let session = "W01\nKSGA 2 size=L\nbayar\npas\ny\nW01\nPGR\nbayar\npas\ny\nkeluar\n"
+        let session = "W01\n135790\nKSGA 2 size=L\nbayar\npas\ny\nW01\nPGR\nbayar\npas\ny\nkeluar\n"
             .replacingOccurrences(of: "y\nW01\n", with: "y\n")
         let result = try kasir.run(["counter"], input: session, environment: environment)
         #expect(result.status == 0)
@@ -237,8 +238,8 @@ let goldenSession = """
 
     @Test func withoutAPrinterReceiptsAreKeptAndShown() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
-        let result = try kasir.run(["counter"], input: "W01\nPGR\nbayar\npas\ny\nAIR\nbayar\npas\ny\nkeluar\n")
+        try kasir.prepareCounter()
+        let result = try kasir.run(["counter"], input: "W01\n135790\nPGR\nbayar\npas\ny\nAIR\nbayar\npas\ny\nkeluar\n")
         #expect(result.status == 0)
         let notice = "Printer belum diatur: struk disimpan di antrean dan ditampilkan di layar."
         #expect(result.stdout.components(separatedBy: notice).count == 2)   // said once

@@ -10,6 +10,8 @@ import Testing
         kasir.now = "2026-11-10T01:00:00Z"
         try #require(try kasir.run(["order", "new", "--server", "W01", "--item", "KSGA:1:size=L", "--item", "TBK", "--pay", "cash:50000"]).status == 0)
         try #require(try kasir.run(["order", "new", "--server", "W02", "--item", "ETM:3", "--pay", "qris:18000:Q1"]).status == 0)
+        // The QRIS payment reached the café's account: confirmed, so November's premi may close.
+        try #require(try kasir.supervised(["qris", "confirm", "--reference", "Q1"]).status == 0)
         kasir.now = "2026-11-11T03:00:00Z"   // the next morning, from the paper sheet
         try #require(try kasir.supervised(["attendance", "out", "W01", "--at", "2026-11-10 16:00", "--reason", "lembar absen"]).status == 0)
         try #require(try kasir.supervised(["attendance", "out", "W02", "--at", "2026-11-11 02:00", "--reason", "lembar absen"]).status == 0)
@@ -73,7 +75,7 @@ import Testing
                         ON CONFLICT (month, maker_id, skill) DO UPDATE SET items = items + 500;
                     """)
             }
-            kasir.now = "2026-12-01T01:00:00Z"
+            kasir.now = "2026-12-08T01:00:00Z"   // November and the paper sheet's 7 days after it are over
             try #require(try kasir.supervised(["premi", "close", "--month", "2026-11"]).status == 0)
             return try kasir.sqlite("SELECT staff_code, skill, seconds FROM practice_hours ORDER BY staff_code, skill;")
         }
@@ -85,7 +87,7 @@ import Testing
     @Test func premiClosesOnceAndDepositsAreRecorded() throws {
         var kasir = try month()
         try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)
-        kasir.now = "2026-12-01T01:00:00Z"
+        kasir.now = "2026-12-08T01:00:00Z"   // November and the paper sheet's 7 days after it are over
         let closed = try kasir.supervised(["premi", "close", "--month", "2026-11", "--format", "json"])
         #expect(closed.status == 0, "\(closed.stderr)")
         let premi = try #require(try JSONSerialization.jsonObject(with: Data(closed.stdout.utf8)) as? [String: Any])

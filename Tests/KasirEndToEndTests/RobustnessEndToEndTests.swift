@@ -40,8 +40,8 @@ import Glibc
     /// confirmed is whole, what was not is not there.
     @Test func killingTheCounterMidOrderLosesNothingHalfWritten() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
-        let session = "W01\n" + String(repeating: "KSGA 2 size=L\nPGR\nbayar\nqris 10000 Q\npas\ny\n", count: 5) + "keluar\n"
+        try kasir.prepareCounter()
+        let session = "W01\n" + KasirProcess.w01PIN + String(repeating: "KSGA 2 size=L\nPGR\nbayar\nqris 10000 Q\npas\ny\n", count: 5) + "keluar\n"
         var orders = 0
         for (run, point) in ["after-lines:1", "after-order:1", "after-lines:3", "after-order:3", "after-lines:5"].enumerated() {
             // Each session's QRIS references must be new: a reference pays one order only.
@@ -99,10 +99,10 @@ import Glibc
 
     @Test func twoTerminalsSellAtOnceWithoutLosingOrDoublingANumber() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         let count = 200
         func session(_ server: String) -> String {
-            "\(server)\n" + String(repeating: "AIR\nbayar\npas\ny\n", count: count) + "keluar\n"
+            "\(server)\n" + (server == "W01" ? KasirProcess.w01PIN : KasirProcess.w02PIN) + String(repeating: "AIR\nbayar\npas\ny\n", count: count) + "keluar\n"
         }
         // Both processes run at once; their output goes to files read after both have ended.
         let running = try ["W01", "W02"].map { server in
@@ -123,12 +123,12 @@ import Glibc
 
     @Test func randomAndMaliciousCounterLinesChangeOnlyWhatWasConfirmed() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         var generator = SeededRandom(seed: 20261129)
         let pieces = ["KSGA", "PGR", "bayar", "pas", "y", "n", "batal", "hapus 1", "'; DROP TABLE orders; --", "\u{1B}[2J", "\u{0}",
                       "-99999999999", "99999999999999999999", "KSGA 2 size=", "qris", "tunai -5", "Rp", "x", "\u{7}", "diskon 100%",
                       String(repeating: "Z", count: 10_000), "W01", "spv", "keluar-tidak", "catatan \u{202E}gnirts", "menu", "lihat"]
-        var lines: [String] = ["W01"]
+        var lines: [String] = ["W01", "135790"]
         for _ in 0..<400 { lines.append(pieces[Int(generator.next() % UInt64(pieces.count))]) }
         var input = Data((lines.joined(separator: "\n") + "\n").utf8)
         input.append(contentsOf: [0xFF, 0xFE, 0x0A, 0xC3, 0x28, 0x0A])   // invalid UTF-8 lines

@@ -93,7 +93,7 @@ extension KasirProcess {
     @Test func theCounterConfirmsTheCountThenShowsTheVariance() throws {
         let kasir = try KasirProcess()
         try kasir.prepareCafe()
-        let session = "spv\nS1\n246810\ntutup 100000x2\ny\nselesai\nkeluar\n"
+        let session = "spv\nS1\n246810\ntutup 100000x2\n246810\ny\nselesai\nkeluar\n"
         let result = try kasir.run(["counter"], input: session)
         #expect(result.status == 0, "\(result.stderr)")
         let confirm = try #require(result.stdout.range(of: "Dihitung Rp200.000 — benar? (y/n): y\n"))
@@ -142,8 +142,12 @@ extension KasirProcess {
         #expect((line["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["amount"]!)" } == ["qris/4500", "cash/9000"])
         let again = try kasir.supervised(["order", "refund", "1", "--line", "2", "--reason", "lagi"])
         #expect(again.stderr == "Baris 2 tinggal 0 yang bisa direfund.\n")
-        // The rest, with the QRIS part paid back in cash because the supervisor chose it.
-        let rest = try kasir.json(kasir.supervised(["order", "refund", "1", "--qris-cash", "--reason", "pulang", "--format", "json"], environment: printer))
+        // The rest, with the QRIS part paid back in cash because the supervisor chose it, and a
+        // second supervisor approved it too.
+        try #require(try kasir.supervised(["staff", "add-supervisor", "--code", "S2", "--nip", "199002022015021002", "--name", "Bu Sari"],
+                                          input: "580317\n580317\n").status == 0)
+        let rest = try kasir.json(kasir.supervised(["order", "refund", "1", "--qris-cash", "--second", "S2", "--reason", "pulang", "--format", "json"],
+                                                   input: "580317\n", environment: printer))
         #expect(rest["refunded"] as? Int == 9_000)
         #expect((rest["parts"] as? [[String: Any]])?.map { "\($0["method"]!)/\($0["tender"]!)/\($0["amount"]!)" } == ["cash/qris/3000", "cash/cash/6000"])
         #expect(try kasir.sqlite("SELECT status FROM orders;") == "refunded\n")
@@ -228,11 +232,11 @@ extension KasirProcess {
     /// counter (which once crashed with signal 4 at `bayar`).
     @Test func aComplimentaryOrderIsRecordedWithoutPayment() throws {
         let kasir = try KasirProcess()
-        try kasir.prepareCafe()
+        try kasir.prepareCounter()
         let order = try kasir.json(kasir.supervised(["order", "new", "--server", "W01", "--item", "AIR", "--discount", "100%", "--reason", "tamu",
                                                      "--format", "json"]))
         #expect(order["total"] as? Int == 0)
-        let counter = try kasir.run(["counter"], input: "W01\nPGR\nharga 1 0 jamuan kunjungan\nS1\n246810\nbayar\ny\nkeluar\n")
+        let counter = try kasir.run(["counter"], input: "W01\n135790\nPGR\nharga 1 0 jamuan kunjungan\nS1\n246810\nbayar\ny\nkeluar\n")
         #expect(counter.status == 0, "\(counter.stderr)")
         #expect(counter.stdout.contains("✔ Pesanan #2 tersimpan"))
         #expect(try kasir.sqlite("SELECT number, total, (SELECT COUNT(*) FROM payments p WHERE p.order_id = o.id) FROM orders o ORDER BY number;")
@@ -342,14 +346,14 @@ extension KasirProcess {
         #expect(try kasir.run(["staff", "status", "S1", "suspended", "--by", "S2"], input: "135790\n").stderr
             == "S2 bukan admin: hanya admin yang boleh melakukan ini.\n")
         // A supervisor changes their own PIN: the old one, then the new one twice.
-        #expect(try kasir.run(["staff", "pin", "S2"], input: "135790\n24682468\n24682468\n").stdout == "PIN S2 diganti.\n")
+        #expect(try kasir.run(["staff", "pin", "S2"], input: "135790\n27182818\n27182818\n").stdout == "PIN S2 diganti.\n")
         for _ in 1...5 { _ = try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "000000\n") }
         #expect(try kasir.run(["till", "x", "--no-print"]).status == 0)
-        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "24682468\n").stderr.hasPrefix("S2 terkunci"))
+        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "27182818\n").stderr.hasPrefix("S2 terkunci"))
         // An admin unlocks, or sets a new PIN; both journaled.
         #expect(try kasir.supervised(["staff", "unlock", "S2"]).stdout == "Kunci S2 dibuka oleh S1.\n")
-        #expect(try kasir.supervised(["staff", "reset-pin", "S2"], input: "11223344\n11223344\n").status == 0)
-        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "11223344\n").status == 0)
+        #expect(try kasir.supervised(["staff", "reset-pin", "S2"], input: "31415926\n31415926\n").status == 0)
+        #expect(try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S2"], input: "31415926\n").status == 0)
         #expect(try kasir.sqlite("SELECT kind FROM journal WHERE kind IN ('pin_changed', 'pin_unlocked', 'pin_reset') ORDER BY seq;")
             == "pin_changed\npin_unlocked\npin_reset\n")
         #expect(try kasir.run(["audit", "verify"]).status == 0)
@@ -600,7 +604,7 @@ final class Statuses: @unchecked Sendable {
             try "not a folder".write(to: kasir.folder.appendingPathComponent("backups"), atomically: true, encoding: .utf8)
             let output: String
             if viaCounter {
-                let result = try kasir.run(["counter"], input: "spv\nS1\n246810\ntutup 100000x2\ny\nselesai\nkeluar\n")
+                let result = try kasir.run(["counter"], input: "spv\nS1\n246810\ntutup 100000x2\n246810\ny\nselesai\nkeluar\n")
                 output = result.stdout
             } else {
                 output = try kasir.supervised(["till", "close", "--count", "100000x2"]).stderr
@@ -608,5 +612,79 @@ final class Statuses: @unchecked Sendable {
             #expect(output.contains("Cadangan gagal dibuat: Cadangan tidak bisa ditulis: \(kasir.folder.appendingPathComponent("backups").path)."), "\(viaCounter)")
             #expect(try kasir.sqlite("SELECT closed_at IS NOT NULL FROM tills;") == "1\n")
         }
+    }
+}
+
+/// PIN guessing at the counter (issue 18, item 2), through the built binary.
+@Suite struct PINGuessingEndToEndTests {
+    /// A wrong PIN for S1 on a money act; its standard error.
+    func guess(_ kasir: KasirProcess) throws -> String {
+        try kasir.run(["till", "move", "in", "1000", "--reason", "x", "--by", "S1"], input: "000000\n").stderr
+    }
+
+    static let lockedUntilAnAdmin = "S1 terkunci karena PIN salah berulang, untuk kedua kalinya dalam 24 jam: hanya admin yang dapat membuka kuncinya: "
+        + "kasir staff unlock S1 --by ADMIN\n"
+
+    @Test func weakPINsAreRefusedWithOneLine() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        let add = ["staff", "add-supervisor", "--code", "S2", "--nip", "199002022015021002", "--name", "Bu Sari"]
+        let sequence = try kasir.supervised(add, input: "123456\n123456\n")
+        #expect(sequence.status == 1)
+        #expect(sequence.stderr == "PIN tidak boleh angka berurutan (seperti 123456 atau 654321).\n")
+        // The officer's birth date, from the NIP.
+        #expect(try kasir.supervised(add, input: "02021990\n02021990\n").stderr == "PIN tidak boleh diambil dari NIP atau tanggal lahir petugas.\n")
+        #expect(try kasir.run(["staff", "pin", "S1"], input: KasirProcess.pin + "111111\n111111\n").stderr
+            == "PIN tidak boleh satu angka yang diulang (seperti 111111).\n")
+        #expect(try kasir.supervised(["staff", "reset-pin", "S1"], input: "147258\n147258\n").stderr
+            == "PIN ini termasuk yang paling sering dipakai orang: pilih yang lain.\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM staff WHERE code = 'S2';") == "0\n")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind IN ('pin_failed', 'pin_changed', 'pin_reset');") == "0\n")
+        #expect(try kasir.supervised(add, input: "583017\n583017\n").status == 0)
+    }
+
+    /// Four wrong guesses, the right PIN, one more wrong guess: locked, and the right PIN in
+    /// between was told of the four; the X report lists them.
+    @Test func aRightPINBetweenWrongOnesStillLocksAndIsTold() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        for _ in 1...4 { _ = try guess(kasir) }
+        let right = try kasir.supervised(["till", "move", "in", "1000", "--reason", "x"])
+        #expect(right.status == 0)
+        #expect(!right.stdout.contains("PIN salah"))   // standard output stays the command's
+        #expect(right.stderr.contains("4 PIN salah sejak 29-11 10:00 WITA untuk S1: bila bukan Anda, lapor ke admin.\n"))
+        // Once: the next sign-in has nothing to tell.
+        #expect(try !kasir.supervised(["till", "move", "in", "1000", "--reason", "x"]).stderr.contains("PIN salah"))
+        #expect(try guess(kasir) == "S1 terkunci karena PIN salah berulang, sampai pukul 10:15 WITA (2026-11-29). "
+            + "Coba lagi sesudahnya, atau admin membuka kuncinya: kasir staff unlock S1 --by ADMIN\n")
+        let x = try kasir.run(["till", "x", "--no-print"])
+        #expect(x.status == 0, "\(x.stderr)")
+        let lines = x.stdout.components(separatedBy: "\n")
+        #expect(lines.contains("PIN salah"))
+        #expect(lines.contains { $0.hasPrefix("S1 10:00") && $0.hasSuffix("5 kali") }, "\(x.stdout)")
+        #expect(lines.contains { $0.trimmingCharacters(in: .whitespaces) == "S1 terkunci" })
+    }
+
+    /// After an expired lockout five more wrong PINs the same day lock S1 until an admin unlocks.
+    @Test func aSecondLockoutInADayWaitsForAnAdmin() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        #expect(try kasir.supervised(["staff", "add-supervisor", "--code", "S2", "--nip", "199002022015021002", "--name", "Bu Sari", "--admin"],
+                                     input: "583017\n583017\n").status == 0)
+        for _ in 1...4 { _ = try guess(kasir) }
+        #expect(try guess(kasir).hasPrefix("S1 terkunci karena PIN salah berulang, sampai pukul 10:15 WITA"))
+        kasir.now = "2026-11-29T02:20:00Z"
+        // The lockout has ended: a new round, but not a new day.
+        #expect(try guess(kasir) == "PIN S1 salah (sisa 4 kali sebelum terkunci).\n")
+        for _ in 1...3 { _ = try guess(kasir) }
+        #expect(try guess(kasir) == Self.lockedUntilAnAdmin)
+        kasir.now = "2026-11-29T07:00:00Z"
+        #expect(try kasir.supervised(["till", "move", "in", "1000", "--reason", "x"]).stderr == Self.lockedUntilAnAdmin)
+        #expect(try kasir.run(["staff", "unlock", "S1", "--by", "S2"], input: "583017\n").stdout == "Kunci S1 dibuka oleh S2.\n")
+        let after = try kasir.supervised(["till", "move", "in", "1000", "--reason", "x"])
+        #expect(after.status == 0, "\(after.stderr)")
+        #expect(after.stderr.contains("10 PIN salah sejak 29-11 10:00 WITA untuk S1"))
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'pin_lockout';") == "2\n")
+        #expect(try kasir.run(["audit", "verify"]).status == 0)
     }
 }

@@ -176,7 +176,16 @@ struct FixtureMonth {
         let (revenue, cost) = try fixture.builder.revenueAndCost(fixture.november)
         #expect(revenue == 66_364)
         #expect(cost == 22_000)
-        let closed = try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-02 09:00"))
+        // W02's shift of 20 November is still open: it keeps the month from closing until an
+        // admin closes it (here at the time it began: W02 did not work it after all).
+        #expect(throws: PremiError.shiftStillOpen(code: "W02", since: wita("2026-11-20 08:00"))) {
+            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-08 09:00"))
+        }
+        try fixture.database.closeForgottenShift("W02", admin: "S1", at: wita("2026-11-20 08:00"), reason: "tidak jadi bertugas",
+                                                 recordedAt: wita("2026-12-08 08:30"), calendar: .wita)
+        // The QRIS payment Q1 reached the café's account: confirmed, it counts as it did.
+        try fixture.database.confirmQRIS(.reference("Q1"), supervisor: "S1", at: wita("2026-12-08 08:45"))
+        let closed = try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-08 09:00"))
         #expect(closed.profit == 44_364)
         #expect(closed.premiPool == 22_182)
         #expect(closed.pnbpShare == 6_655)
@@ -185,7 +194,7 @@ struct FixtureMonth {
         #expect(closed.shares.map(\.premi) == [10_733, 8_587, 2_862])
         #expect(closed.shares.reduce(0) { $0 + $1.premi } == closed.premiPool)
         #expect(throws: PremiError.alreadyClosed("2026-11")) {
-            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-03 09:00"))
+            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-09 09:00"))
         }
         #expect(try fixture.builder.training(fixture.november, pseudonymous: true).staff.map(\.premi) == [10_733, 8_587, 2_862])
         // The closed till owes its PNBP share: 15% of (66.364 − 22.000) = 6.654,6 → 6.655.

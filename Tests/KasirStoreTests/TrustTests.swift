@@ -54,10 +54,26 @@ extension StoreFixture {
         _ = try fixture.record(try fixture.draft("W01", "KSGA"), [.cash(tendered: 20_000)], at: "2026-11-01T01:00:00Z")
         _ = try fixture.close(CashCount(pieces: [100_000: 2, 10_000: 1, 5_000: 1, 2_000: 1, 1_000: 1]), at: "2026-11-01T08:00:00Z")
         try fixture.database.startTill(float: 100_000, count: nil, supervisor: "S1", at: utc("2026-11-02T00:00:00Z"))
-        _ = try fixture.database.refundOrder(day: BusinessDay(year: 2026, month: 11, day: 1), number: 1, picks: nil, qrisAsCash: false,
-                                             reason: "basi", supervisor: "S1", at: utc("2026-11-02T01:00:00Z"))
+        try fixture.database.addSupervisor(StaffMember(code: "S2", role: .supervisor, name: "Rina", alias: "S2", nip: "1990"), pin: "580317",
+                                           approvedBy: "S1", at: utc("2026-11-02T00:10:00Z"))
+        let day = BusinessDay(year: 2026, month: 11, day: 1)
+        // An order of a closed till needs a second supervisor, another person than the first.
+        #expect(fixture.database.refundSecondApproval(day: day, number: 1, picks: nil, qrisAsCash: false) == .closedTill)
+        #expect(throws: RefundError.secondSupervisorRequired(.closedTill)) {
+            try fixture.database.refundOrder(day: day, number: 1, picks: nil, qrisAsCash: false, reason: "basi", supervisor: "S1",
+                                             at: utc("2026-11-02T01:00:00Z"))
+        }
+        #expect(throws: RefundError.sameSupervisorTwice("S1")) {
+            try fixture.database.refundOrder(day: day, number: 1, picks: nil, qrisAsCash: false, reason: "basi", supervisor: "S1",
+                                             secondSupervisor: "S1", at: utc("2026-11-02T01:00:00Z"))
+        }
+        let refund = try fixture.database.refundOrder(day: day, number: 1, picks: nil, qrisAsCash: false, reason: "basi", supervisor: "S1",
+                                                      secondSupervisor: "S2", at: utc("2026-11-02T01:00:00Z"))
+        #expect(refund.secondSupervisor == "S2")
         #expect(try fixture.database.tillReport(id: 1).figures.expectedCash == 218_000)
         #expect(try fixture.database.tillReport(id: 2).figures.expectedCash == 82_000)
+        #expect(try fixture.database.tillReport(id: 2).approvals.filter { $0.kind == .refund }.map(\.approvedBy) == ["S1", "S2"])
+        #expect(try fixture.database.verifyJournal().findings.isEmpty)
     }
 
     @Test func aQRISReferenceThatPaidAnotherOrderIsRefused() throws {
@@ -142,6 +158,127 @@ extension StoreFixture {
         try fixture.database.resetPIN(of: "S1", to: "86420864", admin: "S2", at: at)
         try fixture.database.authenticate("S1", pin: "86420864", at: at)
         #expect(try fixture.database.verifyJournal().findings.isEmpty)
+    }
+}
+
+/// PIN guessing at the counter (issue 18, item 2): weak PINs are refused, wrong PINs count
+/// for 24 hours whatever comes between, lockouts escalate, and the next sign-in is told.
+@Suite struct PINGuessingTests {
+    let at = utc("2026-11-01T03:00:00Z")
+
+    /// A wrong PIN for `code` at `instant`, and what it was answered with.
+    func wrong(_ fixture: StoreFixture, _ code: String = "S1", at instant: Date) -> AccessError? {
+        do {
+            try fixture.database.authenticate(code, pin: "000000", at: instant)
+            return nil
+        } catch let error as AccessError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func weakPINsAreRefusedWhereverAPINIsSet() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.database
+        let sari = StaffMember(code: "S2", role: .supervisor, name: "Sari", alias: "S2", nip: "199002022015021002")
+        let weak: [(String, WeakPIN)] = [
+            ("123456", .sequence), ("654321", .sequence), ("0123456789", .sequence), ("890123", .sequence), ("000000", .oneDigit),
+            ("111111", .oneDigit), ("121212", .pattern), ("123123", .pattern), ("696969", .pattern), ("112233", .pattern),
+            ("111222", .pattern), ("147258", .common), ("159753", .common),
+            // The NIP's digits, and the birth date it starts with (2 February 1990).
+            ("20150210", .nip), ("022015", .nip), ("02021990", .nip), ("020290", .nip),
+        ]
+        for (pin, weakness) in weak {
+            #expect(throws: InputError.weakPIN(weakness), "\(pin)") { try database.addSupervisor(sari, pin: pin, approvedBy: "S1", at: at) }
+        }
+        try database.addSupervisor(sari, pin: "583017", approvedBy: "S1", at: at)
+        // A change and an admin's reset follow the same rule.
+        #expect(throws: InputError.weakPIN(.sequence)) { try database.changePIN(of: "S2", old: "583017", new: "987654", at: at) }
+        #expect(throws: InputError.weakPIN(.nip)) { try database.changePIN(of: "S2", old: "583017", new: "199002", at: at) }
+        #expect(throws: InputError.weakPIN(.common)) { try database.resetPIN(of: "S2", to: "159753", admin: "S1", at: at) }
+        #expect(throws: InputError.weakPIN(.oneDigit)) { try database.resetPIN(of: "S2", to: "777777", admin: "S1", at: at) }
+        // A refused new PIN cost no try, and the PIN in use stays.
+        #expect(try database.journalEntries().filter { $0.kind == "pin_failed" }.isEmpty)
+        #expect(try database.authenticate("S2", pin: "583017", at: at).notice.isEmpty)
+    }
+
+    /// Four wrong guesses before each real sign-in used to lock nothing.
+    @Test func aRightPINBetweenWrongOnesStillLocks() throws {
+        let fixture = try StoreFixture()
+        for minute in 0..<4 {
+            #expect(wrong(fixture, at: at.addingTimeInterval(Double(minute) * 60)) == .wrongPIN(code: "S1", attemptsLeft: 4 - minute))
+        }
+        try fixture.database.authenticate("S1", pin: StoreFixture.pin, at: at.addingTimeInterval(300))
+        let sixth = at.addingTimeInterval(360)
+        #expect(wrong(fixture, at: sixth) == .locked(code: "S1", until: sixth.addingTimeInterval(900)))
+        #expect(throws: AccessError.locked(code: "S1", until: sixth.addingTimeInterval(900))) {
+            try fixture.database.authenticate("S1", pin: StoreFixture.pin, at: sixth)
+        }
+    }
+
+    @Test func wrongPINsOlderThanADayNoLongerCount() throws {
+        let fixture = try StoreFixture()
+        for _ in 0..<4 { _ = wrong(fixture, at: at) }
+        #expect(wrong(fixture, at: at.addingTimeInterval(25 * 3_600)) == .wrongPIN(code: "S1", attemptsLeft: 4))
+    }
+
+    /// An expired lockout no longer starts again at zero for good: the next one is longer.
+    /// S1 is the only admin, so no one could lift a lockout only an admin lifts: it lasts 24 hours.
+    @Test func anExpiredLockoutIsFollowedByALongerOne() throws {
+        let fixture = try StoreFixture()
+        for _ in 0..<4 { _ = wrong(fixture, at: at) }
+        #expect(wrong(fixture, at: at) == .locked(code: "S1", until: at.addingTimeInterval(900)))
+        let later = at.addingTimeInterval(20 * 60)
+        #expect(wrong(fixture, at: later) == .wrongPIN(code: "S1", attemptsLeft: 4))
+        for _ in 0..<3 { _ = wrong(fixture, at: later) }
+        #expect(wrong(fixture, at: later) == .locked(code: "S1", until: later.addingTimeInterval(AppDatabase.pinWindow)))
+        #expect(throws: AccessError.locked(code: "S1", until: later.addingTimeInterval(AppDatabase.pinWindow))) {
+            try fixture.database.authenticate("S1", pin: StoreFixture.pin, at: later.addingTimeInterval(3_600))
+        }
+    }
+
+    @Test func aSecondLockoutInADayWaitsForAnAdmin() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.database
+        try database.addSupervisor(StaffMember(code: "S2", role: .admin, name: "Rina", alias: "S2", nip: "1990"), pin: "135790", approvedBy: "S1", at: at)
+        for _ in 0..<5 { _ = wrong(fixture, at: at) }
+        let later = at.addingTimeInterval(20 * 60)
+        for _ in 0..<4 { _ = wrong(fixture, at: later) }
+        #expect(wrong(fixture, at: later) == .lockedUntilUnlocked("S1"))
+        // No time lifts it, not even two days.
+        let days = at.addingTimeInterval(2 * 86_400)
+        #expect(throws: AccessError.lockedUntilUnlocked("S1")) { try database.authenticate("S1", pin: StoreFixture.pin, at: days) }
+        try database.unlockSupervisor("S1", admin: "S2", at: days)
+        let signIn = try database.authenticate("S1", pin: StoreFixture.pin, at: days.addingTimeInterval(60))
+        #expect(signIn.notice == SignInNotice(failures: 10, since: at))
+        // The unlock starts the count again.
+        #expect(wrong(fixture, at: days.addingTimeInterval(120)) == .wrongPIN(code: "S1", attemptsLeft: 4))
+        #expect(try database.verifyJournal().findings.isEmpty)
+    }
+
+    @Test func theNextSignInIsToldTheWrongPINsOnce() throws {
+        let fixture = try StoreFixture()
+        let database = fixture.database
+        #expect(try database.authenticate("S1", pin: StoreFixture.pin, at: at).notice == SignInNotice())
+        for minute in 1...3 { _ = wrong(fixture, at: at.addingTimeInterval(Double(minute) * 60)) }
+        // Since S1's last journaled act (the till opened at the start): a right PIN alone
+        // writes nothing, so until S1 acts, each sign-in tells the same three.
+        let lastAct = utc("2026-11-01T00:00:00Z")
+        #expect(try database.authenticate("S1", pin: StoreFixture.pin, at: at.addingTimeInterval(600)).notice == SignInNotice(failures: 3, since: lastAct))
+        #expect(try database.authenticate("S1", pin: StoreFixture.pin, at: at.addingTimeInterval(630)).notice == SignInNotice(failures: 3, since: lastAct))
+        try database.moveCash(.payIn, amount: 1_000, reason: "receh", supervisor: "S1", at: at.addingTimeInterval(640))
+        #expect(try database.authenticate("S1", pin: StoreFixture.pin, at: at.addingTimeInterval(660)).notice.isEmpty)
+        // A PIN set before the rule still opens the door, and says it is to be changed.
+        try fixture.tamper("UPDATE staff SET pin_hash = '\(try PINHash.make("123456"))' WHERE code = 'S1'")
+        #expect(try database.authenticate("S1", pin: "123456", at: at.addingTimeInterval(720)).notice == SignInNotice(weakPIN: true))
+    }
+
+    @Test func theTillsReportListsItsWrongPINs() throws {
+        let fixture = try StoreFixture()
+        for _ in 0..<5 { _ = wrong(fixture, at: at) }
+        #expect(try fixture.database.tillReport(id: 1).pinFailures
+            == [PINFailures(supervisor: "S1", count: 5, first: at, last: at, lockedOut: true)])
     }
 }
 

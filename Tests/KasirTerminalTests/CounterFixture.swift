@@ -10,7 +10,8 @@ import KasirTestSupport
 /// Feeds the counter prepared lines and keeps everything it shows.
 ///
 /// Besides plain lines, a script may hold keys: `<C-c>` (Ctrl-C), `<C-d>` (Ctrl-D),
-/// `<idle>` (nothing typed for the idle time), and `<+N>` (N seconds pass on the clock).
+/// `<idle>` (nothing typed for the idle time: that time passes on the clock, and the prompt
+/// gives up), and `<+N>` (N seconds pass on the clock).
 final class ScriptedPrompter: Prompter {
     var lines: [String]
     var transcript = ""
@@ -38,7 +39,10 @@ final class ScriptedPrompter: Prompter {
         switch line {
         case "<C-c>": return .interrupted
         case "<C-d>": return .endOfInput
-        case "<idle>": return idleAfter == nil ? .line("") : .idle
+        case "<idle>":
+            guard let idleAfter else { return .line("") }
+            clock?.advance(idleAfter)
+            return .idle
         default: return .line(line)
         }
     }
@@ -57,19 +61,24 @@ final class ScriptedPrompter: Prompter {
 }
 
 /// A café with a fixture menu, supervisor S1 (PIN 246810), two baristas clocked in at the bar,
+/// each with their own PIN (W01 135790, W02 975310, typed after the code to take the counter),
 /// and the till open with Rp200.000, at 10:00 WITA on 29 November 2026.
 struct CounterFixture {
     static let pin = "246810"
+    static let w01PIN = "135790"
+    static let w02PIN = "975310"
     static let start = Timestamp.date("2026-11-29T00:00:00.000Z")!
 
     let database: AppDatabase
     var config: KasirConfiguration
     let folder = TemporaryFolder("kasir-counter")
 
-    init(baristas: Bool = true) throws {
+    /// - Parameter baristaPINs: whether W01 and W02 get their PINs (without, neither can take the counter).
+    init(baristas: Bool = true, baristaPINs: Bool = true) throws {
         config = try KasirConfiguration.load(from: fixtureConfig)
         database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
         try database.establishSecurityPolicy(config.cafe.security, at: Self.start)
+        try database.establishMoneyRules(config.cafe.moneyRules, at: Self.start)
         try database.importMenu(config.menu, at: Self.start)
         if baristas {
             let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
@@ -78,8 +87,17 @@ struct CounterFixture {
                 try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), decree: decree, approvedBy: "S1", at: Self.start)
                 try database.clockIn(code, station: .bar, supervisor: "S1", at: Self.start, lateEntry: false, recordedAt: Self.start, calendar: .wita)
             }
+            if baristaPINs {
+                try setBaristaPIN("W01", Self.w01PIN)
+                try setBaristaPIN("W02", Self.w02PIN)
+            }
             try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: Self.start)
         }
+    }
+
+    /// A supervisor (S1) sets a WBP's own PIN, with the WBP present.
+    func setBaristaPIN(_ code: String, _ pin: String, at instant: Date = CounterFixture.start) throws {
+        try database.setBaristaPIN(of: code, to: pin, supervisor: "S1", at: instant)
     }
 
     /// Runs a counter session over `lines` from 10:00 WITA on 29 November 2026.

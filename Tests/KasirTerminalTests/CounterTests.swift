@@ -9,10 +9,10 @@ import KasirTestSupport
     @Test func threeOrdersByTwoBaristasOneSplit() throws {
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
-            "W01",
+            "W01", CounterFixture.w01PIN,
             "KSGA 2 size=L sugar=less", "PGR", "bayar", "100000", "y",
             "CAP temp=iced @W02", "bawa", "catatan tanpa sedotan", "bayar", "qris 10000 QR-77", "tunai 20.000", "y",
-            "ganti", "w02",
+            "ganti", "w02", CounterFixture.w02PIN,
             "ETM 3 ice=less", "AIR", "hapus 2", "bayar", "pas", "y",
             "keluar",
         ])
@@ -40,7 +40,7 @@ import KasirTestSupport
     @Test func badInputRepromptsWithOneLineAndChangesNothing() throws {
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
-            "W99", "'; DROP TABLE staff; --", "W01",
+            "W99", "'; DROP TABLE staff; --", "W01", CounterFixture.w01PIN,
             "XYZ", "KSGA 0", "KSGA 100", "KSGA size=XL", "PGR -1", "hapus 4", "bayar",
             "PGR", "bayar", "tunai lima", "qris 20000 R1", "tunai 5.000", "kembali", "batal", "keluar",
         ])
@@ -66,7 +66,7 @@ import KasirTestSupport
     @Test func endOfInputMidOrderSavesNothing() throws {
         let fixture = try CounterFixture()
         var committed: [Int] = []
-        let (status, screen) = fixture.run(["W01", "PGR", "bayar", "50000"], committed: { committed.append($0.number) })
+        let (status, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "bayar", "50000"], committed: { committed.append($0.number) })
         #expect(status == 1)
         #expect(committed.isEmpty)
         #expect(try fixture.database.orders(day: fixture.today).isEmpty)
@@ -75,7 +75,7 @@ import KasirTestSupport
 
     @Test func decliningTheConfirmationGoesBackToTheOrder() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["W01", "PGR", "bayar", "pas", "n", "AIR", "bayar", "pas", "y", "keluar"])
+        let (_, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "bayar", "pas", "n", "AIR", "bayar", "pas", "y", "keluar"])
         let orders = try fixture.database.orders(day: fixture.today)
         #expect(orders.count == 1)
         #expect(orders[0].totals.total == 15_000)
@@ -93,8 +93,8 @@ import KasirTestSupport
         let fixture = try CounterFixture(baristas: false)
         let (status, screen) = fixture.run([
             "S1", "Pak Hadi", "198001012005011001", "2468", "246810",
-            "W01", "B.1/2024", "Budi Santoso", "Bima", "SK-7/2026", "2026-01-01", "2026-12-31", "bar",
-            "150000", "W01", "PGR", "bayar", "pas", "y", "keluar",
+            "W01", "B.1/2024", "Budi Santoso", "Bima", "SK-7/2026", "2026-01-01", "2026-12-31", "bar", CounterFixture.w01PIN,
+            "150000", "W01", CounterFixture.w01PIN, "PGR", "bayar", "pas", "y", "keluar",
         ])
         #expect(status == 0)
         // Too short a PIN is refused and asked again.
@@ -110,7 +110,7 @@ import KasirTestSupport
 
     @Test func englishIsSelectable() throws {
         let fixture = try CounterFixture().english()
-        let (_, screen) = fixture.run(["W01", "XYZ", "PGR", "pay", "cash 20000", "y", "quit"])
+        let (_, screen) = fixture.run(["W01", CounterFixture.w01PIN, "XYZ", "PGR", "pay", "cash 20000", "y", "quit"])
         #expect(screen.contains("\nUnknown item: XYZ. Type 'menu' for the list.\n"))
         #expect(screen.contains("✔ Order #1 saved · Change Rp10.000"))
     }
@@ -120,7 +120,7 @@ import KasirTestSupport
     @Test func aComplimentaryOrderIsRecordedWithoutAPayment() throws {
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
-            "W01", "AIR", "harga 1 0 tamu rutan", "S1", CounterFixture.pin, "bayar", "y",
+            "W01", CounterFixture.w01PIN, "AIR", "harga 1 0 tamu rutan", "S1", CounterFixture.pin, "bayar", "y",
             "PGR", "diskon 100% jamuan", "S1", CounterFixture.pin, "bayar", "y", "keluar",
         ])
         #expect(status == 0)
@@ -135,7 +135,7 @@ import KasirTestSupport
     @Test func aPercentageDiscountIsFrozenInRupiahWhenApproved() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "W01", "PGR 2", "diskon 10% pelanggan tetap", "S1", CounterFixture.pin, "AIR", "bayar", "pas", "y", "keluar",
+            "W01", CounterFixture.w01PIN, "PGR 2", "diskon 10% pelanggan tetap", "S1", CounterFixture.pin, "AIR", "bayar", "pas", "y", "keluar",
         ])
         // 10% of Rp20.000 when approved; the water added afterwards is not discounted.
         #expect(screen.contains("Diskon 10% untuk pesanan = Rp2.000, disetujui S1."))
@@ -147,7 +147,7 @@ import KasirTestSupport
 
     @Test func anAmountDiscountIsNotReadAsALineNumber() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["W01", "PGR", "KSGA", "diskon 5000 pelanggan tetap", "S1", CounterFixture.pin, "diskon 2 1000 es tumpah", "S1",
+        let (_, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "KSGA", "diskon 5000 pelanggan tetap", "S1", CounterFixture.pin, "diskon 2 1000 es tumpah", "S1",
                                        CounterFixture.pin, "bayar", "pas", "y", "keluar"])
         #expect(screen.contains("Diskon Rp5.000 untuk pesanan = Rp5.000, disetujui S1."))
         #expect(screen.contains("Diskon Rp1.000 untuk baris 2 = Rp1.000, disetujui S1."))
@@ -158,7 +158,7 @@ import KasirTestSupport
     /// what is asked is checked before the PIN, and a line that is not there is refused on one line.
     @Test func aDiscountOrPriceOnALineThatIsNotThereIsRefusedBeforeThePIN() throws {
         let fixture = try CounterFixture()
-        let (status, screen) = fixture.run(["W01", "PGR", "diskon 5 5000 rusak", "harga 3 0 tamu", "bayar", "pas", "y", "keluar"])
+        let (status, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "diskon 5 5000 rusak", "harga 3 0 tamu", "bayar", "pas", "y", "keluar"])
         #expect(status == 0)
         #expect(screen.contains("> diskon 5 5000 rusak\nTidak ada baris 5.\n> "))
         #expect(screen.contains("> harga 3 0 tamu\nTidak ada baris 3.\n> "))
@@ -171,7 +171,7 @@ import KasirTestSupport
     /// before "Simpan pesanan?", and the order is paid another way.
     @Test func aUsedQRISReferenceIsRefusedWhenTyped() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["W01", "PGR", "bayar", "qris QR-9", "y", "AIR", "bayar", "qris qr-9", "pas", "y", "keluar"])
+        let (_, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "bayar", "qris QR-9", "y", "AIR", "bayar", "qris qr-9", "pas", "y", "keluar"])
         #expect(screen.contains("qris qr-9\nReferensi QRIS QR-9 sudah dipakai pesanan lain: periksa bukti pembayarannya.\nBayar Rp5.000 "))
         #expect(screen.components(separatedBy: "Simpan pesanan? (y/n): ").count == 3)
         let orders = try fixture.database.orders(day: fixture.today)
@@ -183,7 +183,7 @@ import KasirTestSupport
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
             "spv", "S1", CounterFixture.pin, "istirahat W02", "selesai",
-            "W02", "W01", "PGR @W02", "AIR", "bayar", "pas", "y", "keluar",
+            "W02", "W01", CounterFixture.w01PIN, "PGR @W02", "AIR", "bayar", "pas", "y", "keluar",
         ])
         let refusal = "W02 sedang istirahat: tidak boleh melayani atau membuat pesanan sampai petugas mencatat 'lanjut W02'."
         #expect(screen.contains("Barista (kode): W02\n" + refusal + "\n"))
@@ -198,9 +198,9 @@ import KasirTestSupport
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
             "<C-d>", "<C-c>", "keluar",
-            "W01", "PGR", "<C-c>", "AIR", "<C-d>",
-            "W01", "PGR", "keluar",
-            "W01", "AIR", "bayar", "pas", "y", "<C-d>",
+            "W01", CounterFixture.w01PIN, "PGR", "<C-c>", "AIR", "<C-d>",
+            "W01", CounterFixture.w01PIN, "PGR", "keluar",
+            "W01", CounterFixture.w01PIN, "AIR", "bayar", "pas", "y", "<C-d>",
             "spv", "S1", CounterFixture.pin, "tutup-program",
         ], terminal: true)
         #expect(status == 0)
@@ -213,7 +213,7 @@ import KasirTestSupport
 
     @Test func aCopyOfAReceiptAtTheCounterNamesNoShellCommand() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["W01", "PGR", "bayar", "pas", "y", "cetak 1", "cetak 9", "keluar"], withPrinting: true)
+        let (_, screen) = fixture.run(["W01", CounterFixture.w01PIN, "PGR", "bayar", "pas", "y", "cetak 1", "cetak 9", "keluar"], withPrinting: true)
         #expect(screen.contains("*** SALINAN ***"))
         // The copy on screen says when it was made, as a printed one does.
         #expect(screen.contains("Dicetak ulang\n     29-11-2026 10:00 WITA\n"))
@@ -230,10 +230,10 @@ import KasirTestSupport
     @Test func aSupervisorRunsTheTillFromTheCounter() throws {
         let fixture = try CounterFixture()
         let (status, screen) = fixture.run([
-            "W01", "KSGA", "PGR", "diskon 2 5000 kue gosong", "S1", CounterFixture.pin, "bayar", "50000", "y",
+            "W01", CounterFixture.w01PIN, "KSGA", "PGR", "diskon 2 5000 kue gosong", "S1", CounterFixture.pin, "bayar", "50000", "y",
             "spv", "S1", "111111",
-            "spv", "S1", CounterFixture.pin, "kas keluar 10000 beli gula", "batal 1 pelanggan batal", "x",
-            "tutup 100000x2", "y", "selesai",
+            "spv", "S1", CounterFixture.pin, "kas keluar 10000 beli gula", CounterFixture.pin, "batal 1 pelanggan batal", CounterFixture.pin, "x",
+            "tutup 100000x2", CounterFixture.pin, "y", "selesai",
             "keluar",
         ], withPrinting: true)
         #expect(status == 0)
@@ -259,7 +259,7 @@ import KasirTestSupport
 
     @Test func declinedCountIsNotRecorded() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["spv", "S1", CounterFixture.pin, "tutup 100000x2", "n", "selesai", "keluar"])
+        let (_, screen) = fixture.run(["spv", "S1", CounterFixture.pin, "tutup 100000x2", CounterFixture.pin, "n", "selesai", "keluar"])
         #expect(screen.contains("Hitungan tidak dicatat; kas tetap terbuka."))
         #expect(try fixture.database.openTill() != nil)
         #expect(try fixture.database.tillReport(id: 1).counts.isEmpty)
@@ -267,7 +267,9 @@ import KasirTestSupport
 
     @Test func noCloseWithoutAnOpenTill() throws {
         let fixture = try CounterFixture()
-        let (_, screen) = fixture.run(["spv", "S1", CounterFixture.pin, "tutup 100000x2", "y", "tutup 100000x2", "selesai", "W01", "keluar"])
+        let (_, screen) = fixture.run([
+            "spv", "S1", CounterFixture.pin, "tutup 100000x2", CounterFixture.pin, "y", "tutup 100000x2", CounterFixture.pin, "selesai", "W01", "keluar",
+        ])
         #expect(screen.contains("\nKas belum dibuka: petugas membuka kas dulu (spv, lalu buka JUMLAH).\n"))
     }
 
@@ -283,11 +285,78 @@ import KasirTestSupport
         #expect(terminal.contains("Barista (kode): kas\n"))
     }
 
+    /// Issue 18: from a pipe, with a 10-second idle time, an empty line every 7 seconds kept
+    /// supervisor mode open for 45 seconds and a pay-out then went through as S1. An empty line
+    /// is no act: the mode ends 10 seconds after the PIN, and the pay-out needs `spv` and the
+    /// PIN again. At a terminal the prompt gives up at that same moment, not 10 seconds after
+    /// the empty line.
+    @Test func emptyLinesDoNotKeepSupervisorModeOpen() throws {
+        let fixture = try CounterFixture()
+        try fixture.database.setSecurityPolicy(
+            try SecurityPolicy(pinAttempts: 5, pinLockoutMinutes: 15, supervisorIdleSeconds: 10, maxBackdateDays: 7),
+            admin: "S1", at: CounterFixture.start)
+        let start = Timestamp.date("2026-11-29T02:00:00.000Z")!
+        var script = ["spv", "S1", CounterFixture.pin]
+        for _ in 0..<6 { script += ["<+7>", ""] }   // 42 seconds of empty lines
+        script += ["<+3>", "kas keluar 50000 beli es", CounterFixture.pin, "spv", "S1", CounterFixture.pin, "kas keluar 50000 beli es", CounterFixture.pin,
+                   "selesai", "keluar"]
+        let (_, piped) = fixture.run(script, clock: TestClock(start))
+        #expect(piped.contains("Mode petugas berakhir (10 detik tanpa perintah).\nBarista (kode): \n"))
+        #expect(piped.contains("Barista (kode): kas keluar 50000 beli es\n"))
+        #expect(piped.contains("spv S1> kas keluar 50000 beli es\nPIN S1: ****\nKas keluar Rp50.000, disetujui S1.\n"))
+        #expect(try fixture.database.tillReport(id: 1).movements.map(\.amount) == [Rupiah(50_000)])
+
+        let clock = TestClock(start)
+        let (_, terminal) = fixture.run([
+            "spv", "S1", CounterFixture.pin, "<+7>", "", "<idle>", "kas keluar 50000 beli es", "spv", "S1", CounterFixture.pin, "tutup-program",
+        ], terminal: true, clock: clock)
+        #expect(terminal.contains("spv S1> <idle>\nMode petugas berakhir (10 detik tanpa perintah).\nBarista (kode): kas keluar 50000 beli es\n"))
+        #expect(clock.now() == start.addingTimeInterval(10))
+        #expect(try fixture.database.tillReport(id: 1).movements.count == 1)
+    }
+
+    /// Real acts every minute keep supervisor mode from its idle time, never past its cap:
+    /// 10 minutes after the PIN it ends, and the act typed then is not done.
+    @Test func theCapEndsSupervisorModeHoweverBusy() throws {
+        let fixture = try CounterFixture()
+        var script = ["spv", "S1", CounterFixture.pin]
+        for minute in 1...10 { script += ["<+60>", minute.isMultiple(of: 2) ? "ada PGR" : "habis PGR"] }
+        script += ["<+60>", "habis AIR", "keluar"]
+        let (_, screen) = fixture.run(script, clock: TestClock(Timestamp.date("2026-11-29T02:00:00.000Z")!))
+        #expect(screen.contains("spv S1> habis AIR\nMode petugas berakhir (batas 10 menit sejak PIN). Ketik spv untuk masuk lagi.\nBarista (kode): keluar\n"))
+        let kinds = try fixture.database.journalEntries().filter { $0.kind.hasPrefix("item_") }.map(\.kind)
+        #expect(kinds.count == 10)
+        #expect(kinds.last == "item_available")
+    }
+
+    /// A money act asks the PIN again inside supervisor mode. A wrong one is journaled before
+    /// it is shown, refuses the act and ends the mode.
+    @Test func moneyActsAskThePINAgainInSupervisorMode() throws {
+        let fixture = try CounterFixture()
+        let (_, screen) = fixture.run([
+            "spv", "S1", CounterFixture.pin, "kas keluar 50000 beli es", CounterFixture.pin, "laci tukar uang", "111111", "kas masuk 10000 modal", "keluar",
+        ])
+        #expect(screen.contains("spv S1> kas keluar 50000 beli es\nPIN S1: ****\nKas keluar Rp50.000, disetujui S1.\n"))
+        #expect(screen.contains("""
+            spv S1> laci tukar uang
+            PIN S1: ****
+            PIN S1 salah (sisa 4 kali sebelum terkunci).
+            Mode petugas berakhir karena PIN ditolak. Ketik spv untuk masuk lagi.
+            Barista (kode): kas masuk 10000 modal
+
+            """))
+        let report = try fixture.database.tillReport(id: 1)
+        #expect(report.movements.map(\.direction) == [.payOut])
+        #expect(!report.approvals.contains { $0.kind == .noSale })
+        let failed = try fixture.database.journalEntries().filter { $0.kind == "pin_failed" }
+        #expect(failed.map(\.actor) == ["S1"])
+    }
+
     @Test func soldOutAndBackAreJournaled() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "spv", "S1", CounterFixture.pin, "habis PGR", "selesai", "W01", "PGR",
-            "spv", "S1", CounterFixture.pin, "ada pgr", "selesai", "W01", "PGR", "bayar", "pas", "y", "keluar",
+            "spv", "S1", CounterFixture.pin, "habis PGR", "selesai", "W01", CounterFixture.w01PIN, "PGR",
+            "spv", "S1", CounterFixture.pin, "ada pgr", "selesai", "W01", CounterFixture.w01PIN, "PGR", "bayar", "pas", "y", "keluar",
         ])
         #expect(screen.contains("PGR habis."))
         #expect(screen.contains("PGR sedang tidak tersedia."))
@@ -301,8 +370,8 @@ import KasirTestSupport
     @Test func supervisorModeFromAnOrderEndsAtTheBaristaPrompt() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "W01", "PGR", "spv", "S1", "111111", "AMR", "spv", "S1", CounterFixture.pin, "selesai",
-            "W01", "AIR", "bayar", "pas", "y", "keluar",
+            "W01", CounterFixture.w01PIN, "PGR", "spv", "S1", "111111", "AMR", "spv", "S1", CounterFixture.pin, "selesai",
+            "W01", CounterFixture.w01PIN, "AIR", "bayar", "pas", "y", "keluar",
         ])
         #expect(screen.contains("spv S1> selesai\nPesanan dibatalkan; tidak ada yang disimpan.\nBarista (kode): W01\n"))
         let orders = try fixture.database.orders(day: fixture.today)
@@ -314,8 +383,8 @@ import KasirTestSupport
     @Test func aVoidSaysWhatGoesBackAndHow() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "W01", "PGR", "AMR", "bayar", "qris 10000 QR-5", "tunai 20000", "y",
-            "spv", "S1", CounterFixture.pin, "batal 1 salah input", "selesai", "keluar",
+            "W01", CounterFixture.w01PIN, "PGR", "AMR", "bayar", "qris 10000 QR-5", "tunai 20000", "y",
+            "spv", "S1", CounterFixture.pin, "batal 1 salah input", CounterFixture.pin, "selesai", "keluar",
         ])
         #expect(screen.contains(
             "Pesanan #1 dibatalkan, disetujui S1. Kembalikan ke pelanggan: QRIS QR-5 Rp10.000 sebagai refund QRIS, tunai Rp15.000 dari laci.\n"))
@@ -326,7 +395,8 @@ import KasirTestSupport
     @Test func closingWithWBPClockedInNamesThemFirst() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "spv", "S1", CounterFixture.pin, "tutup 100000x2", "n", "pulang W01", "pulang W02", "tutup 100000x2", "y", "selesai", "keluar",
+            "spv", "S1", CounterFixture.pin, "tutup 100000x2", CounterFixture.pin, "n", "pulang W01", "pulang W02",
+            "tutup 100000x2", CounterFixture.pin, "y", "selesai", "keluar",
         ])
         let warned = try #require(screen.range(of: "Perhatian: masih absen masuk: "))
         let asked = try #require(screen.range(of: "Dihitung Rp200.000 — benar? (y/n): n\n"))
@@ -342,8 +412,9 @@ import KasirTestSupport
     @Test func cashRefundsAreRoundedAsSalesAreAndTheTillNets() throws {
         let fixture = try CounterFixture()
         let (_, screen) = fixture.run([
-            "W01", "KSGA", "PGR", "diskon 7% pelanggan tetap", "S1", CounterFixture.pin, "bayar", "pas", "y",
-            "spv", "S1", CounterFixture.pin, "refund 1 2 dingin", "refund 1 sisa", "tutup 100000x2", "y", "selesai", "keluar",
+            "W01", CounterFixture.w01PIN, "KSGA", "PGR", "diskon 7% pelanggan tetap", "S1", CounterFixture.pin, "bayar", "pas", "y",
+            "spv", "S1", CounterFixture.pin, "refund 1 2 dingin", CounterFixture.pin, "refund 1 sisa", CounterFixture.pin,
+            "tutup 100000x2", CounterFixture.pin, "y", "selesai", "keluar",
         ])
         // 28.000 less 7% is 26.040, rounded down to 26.000: the lines were paid 16.714 and 9.286.
         #expect(screen.contains("Refund Rp9.200 untuk pesanan #1, disetujui S1: tunai Rp9.200 (pembulatan -Rp86)."))
@@ -357,15 +428,19 @@ import KasirTestSupport
 
     @Test func refundsAtTheCounterGoBackByLineAndTender() throws {
         let fixture = try CounterFixture()
+        // QRIS paid back in cash needs a second supervisor's PIN.
+        try fixture.database.addSupervisor(StaffMember(code: "S2", role: .supervisor, name: "Rina", alias: "S2", nip: "1990"), pin: "580317",
+                                           approvedBy: "S1", at: CounterFixture.start)
         let (_, screen) = fixture.run([
-            "W01", "PGR", "AMR", "bayar", "qris 10000 QR-5", "tunai 15000", "y",
-            "spv", "S1", CounterFixture.pin, "refund 1 2 dingin", "batal 1 salah", "refund 1 2 lagi", "refund 1 qris-tunai sisa", "selesai", "keluar",
+            "W01", CounterFixture.w01PIN, "PGR", "AMR", "bayar", "qris 10000 QR-5", "tunai 15000", "y",
+            "spv", "S1", CounterFixture.pin, "refund 1 2 dingin", CounterFixture.pin, "batal 1 salah", CounterFixture.pin,
+            "refund 1 2 lagi", CounterFixture.pin, "refund 1 qris-tunai sisa", "S2", CounterFixture.pin, "580317", "selesai", "keluar",
         ])
         // Line 2 (Rp15.000 of Rp25.000) went back 6.000 by QRIS and 9.000 in cash, as it was paid.
         #expect(screen.contains("Refund Rp15.000 untuk pesanan #1, disetujui S1: QRIS QR-5 Rp6.000, tunai Rp9.000."))
         #expect(screen.contains("Pesanan #1 sudah direfund sebagian: refund sisanya, jangan dibatalkan."))
         #expect(screen.contains("Baris 2 tinggal 0 yang bisa direfund."))
-        #expect(screen.contains("Refund Rp10.000 untuk pesanan #1, disetujui S1: tunai (QRIS QR-5) Rp4.000, tunai Rp6.000."))
+        #expect(screen.contains("Refund Rp10.000 untuk pesanan #1, disetujui S1 dan S2: tunai (QRIS QR-5) Rp4.000, tunai Rp6.000."))
         let figures = try fixture.database.tillReport(id: 1).figures
         #expect(figures.cashRefunds == 19_000)
         #expect(figures.qrisRefunds == 6_000)
