@@ -138,10 +138,13 @@ public struct CafeActions: Sendable {
     // MARK: Orders
 
     /// Records a paid (or complimentary) order and queues its slips.
-    public func sell(_ draft: OrderDraft, tenders: [Tender], slips: [PrintJobKind]? = nil) throws -> RecordedOrder {
+    ///
+    /// - Parameter enteredBy: the officer's account when the order is typed on the command line
+    ///   rather than taken at the counter by a WBP who gave their PIN.
+    public func sell(_ draft: OrderDraft, tenders: [Tender], slips: [PrintJobKind]? = nil, enteredBy: String? = nil) throws -> RecordedOrder {
         let order = try database.recordOrder(
             draft, tenders: tenders, pricing: try rules.pricing, calendar: settings.calendar, at: clock.now(),
-            printJobs: slips ?? settings.printer.slipsPerOrder)
+            printJobs: slips ?? settings.printer.slipsPerOrder, enteredBy: enteredBy)
         #if DEBUG
         FaultInjection.reach("after-order")
         #endif

@@ -321,6 +321,13 @@ public struct Catalog: Sendable {
                         "Journal entry #\(seq) uses the old format after the new one: written outside Kasir.")
         case .unknownEncoding(let seq):
             return pick("Entri jurnal #\(seq) memakai format yang tidak dikenal.", "Journal entry #\(seq) uses an unknown format.")
+        case .triggerPlanted(let name):
+            return pick("Trigger \(name) tidak dibuat oleh Kasir: ditanam untuk mengubah baris saat ditulis.",
+                        "Trigger \(name) was not made by Kasir: planted to change rows as they are written.")
+        case .triggerChanged(let name):
+            return pick("Trigger \(name) diubah dari yang dibuat Kasir.", "Trigger \(name) differs from the one Kasir made.")
+        case .triggerMissing(let name):
+            return pick("Trigger \(name) milik Kasir hilang: penjaga dicabut.", "Kasir's trigger \(name) is gone: a guard was taken away.")
         }
     }
 

@@ -88,7 +88,7 @@ extension ReportBuilder {
         let active = training.staff.filter { $0.hours > 0 }
         let total = active.reduce(0.0) { $0 + $1.hours }
         let premi = try premi(month, pseudonymous: true)
-        let achieved = try database.assessments(through: month.last, asOf: asOf)
+        let achieved = try database.assessments(through: month.last, asOf: asOf, journaledThrough: journalSeq)
             .filter { $0.competent && $0.assessedOn >= month.first }
             .map { "\($0.staffCode) \($0.unitCode) (\($0.assessedOn))" }
         return ProgrammeReport(

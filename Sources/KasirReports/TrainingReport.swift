@@ -153,7 +153,7 @@ public struct ReportBuilder {
             }
             result[served.serverCode, default: SkillMetrics()].linesRemoved += served.removedLines
         }
-        for till in try database.closedTills(from: start, to: end) {
+        for till in try database.closedTills(from: start, to: end, journaledThrough: journalSeq) {
             let atKasir = Set(shifts.filter { $0.station == .kasir && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
             for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
         }
@@ -239,12 +239,12 @@ public struct ReportBuilder {
         let current = try metrics(month)
         let previous = try metrics(month.previous)
         let practice = try skillHours(through: month, current: current)
-        let assessments = try database.assessments(through: month.last, asOf: asOf)
+        let assessments = try database.assessments(through: month.last, asOf: asOf, journaledThrough: journalSeq)
         let premi = try database.premiLedger(month: month, asOf: asOf)
         let (start, end) = calendar.interval(of: month)
         let lookBack = (0..<6).reversed().map { back in (0..<back).reduce(month) { month, _ in month.previous } }
         let history = try figures(lookBack)
-        let notes = Dictionary(grouping: try database.coachingNotes(from: start, to: clamp(end)), by: \.staffCode)
+        let notes = Dictionary(grouping: try database.coachingNotes(from: start, to: clamp(end), journaledThrough: journalSeq), by: \.staffCode)
         var entries: [TrainingEntry] = []
         for person in try database.participants() where only == nil || person.code == only {
             let metrics = current[person.code] ?? SkillMetrics()

@@ -129,7 +129,7 @@ extension ReportBuilder {
                 cursor = cursor.next
             }
         }
-        let premi = try database.premiCredits(of: code, asOf: asOf)
+        let premi = try database.premiCredits(of: code, asOf: asOf, journaledThrough: journalSeq)
         var practice: [String: Int] = [:]
         var entries: [Transcript.Month] = []
         for month in months {
@@ -146,7 +146,7 @@ extension ReportBuilder {
                 premi: premi.filter { $0.month == month }.reduce(Int64(0)) { $0 + $1.amount.value }))
         }
         let names = Dictionary(try database.allStaff().map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let assessments = try database.assessments(through: calendar.day(of: asOf), of: code, asOf: asOf)
+        let assessments = try database.assessments(through: calendar.day(of: asOf), of: code, asOf: asOf, journaledThrough: journalSeq)
         let competencies = config.competencies.map { unit in
             Transcript.Competency(
                 unit: unit.code, title: unit.title, verified: unit.verified, skills: unit.skills,
@@ -172,7 +172,7 @@ extension ReportBuilder {
                 Transcript.Decree(number: $0.number, from: $0.from?.description, until: $0.until?.description, revoked: $0.revoked)
             },
             months: entries, competencies: competencies,
-            notes: try database.coachingNotes(of: code, to: clamp(.distantFuture)).map(noteEntry),
+            notes: try database.coachingNotes(of: code, to: clamp(.distantFuture), journaledThrough: journalSeq).map(noteEntry),
             premiTotal: premi.reduce(0) { $0 + $1.amount.value }, journalSeq: mark.seq, asOf: Timestamp.string(asOf), documentNumber: "")
         transcript.documentNumber = try DocumentNumber.make(
             .transcript, subject: code, content: transcript, at: mark).description

@@ -50,6 +50,13 @@ public enum AuditFinding: Hashable, Sendable {
     case olderEncodingAfterNewer(seq: Int64)
     /// An entry in an encoding this Kasir does not know.
     case unknownEncoding(seq: Int64)
+    /// A trigger that Kasir's migrations do not make: planted to change rows as they are
+    /// written (before their snapshot is taken), where no snapshot comparison could see it.
+    case triggerPlanted(String)
+    /// A trigger of Kasir's whose body is not the one its migrations made.
+    case triggerChanged(String)
+    /// A trigger of Kasir's that is gone: a guard taken away.
+    case triggerMissing(String)
 }
 
 /// What `audit verify` checked and found.

@@ -27,12 +27,13 @@ extension AppDatabase {
     }
 
     /// Coaching notes, oldest first: of one WBP or everyone, in `[start, end)` or all time.
-    public func coachingNotes(of code: String? = nil, from start: Date? = nil, to end: Date? = nil) throws -> [CoachingNote] {
+    public func coachingNotes(of code: String? = nil, from start: Date? = nil, to end: Date? = nil, journaledThrough seq: Int64? = nil) throws -> [CoachingNote] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.code, n.text, w.code AS writer, n.at FROM coaching_notes n JOIN staff s ON s.id = n.staff_id
                 JOIN staff w ON w.id = n.written_by
-                WHERE (? IS NULL OR s.code = ?) AND (? IS NULL OR n.at >= ?) AND (? IS NULL OR n.at < ?) ORDER BY n.at, n.id
+                WHERE (? IS NULL OR s.code = ?) AND (? IS NULL OR n.at >= ?) AND (? IS NULL OR n.at < ?)
+                    AND \(Self.journaled("coaching_notes", "n", through: seq)) ORDER BY n.at, n.id
                 """, arguments: [code, code, start.map(Timestamp.string), start.map(Timestamp.string), end.map(Timestamp.string), end.map(Timestamp.string)]
             ).map { CoachingNote(staffCode: $0["code"], text: $0["text"], writtenBy: $0["writer"], at: try $0.instant("at", table: "coaching_notes")) }
         }

@@ -124,10 +124,11 @@ extension AppDatabase {
     }
 
     /// Premi credited to one WBP, month by month, credited by `cutoff`.
-    public func premiCredits(of code: String, asOf cutoff: Date) throws -> [PremiCreditFact] {
+    public func premiCredits(of code: String, asOf cutoff: Date, journaledThrough seq: Int64? = nil) throws -> [PremiCreditFact] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT l.month, l.amount, l.at FROM premi_ledger l JOIN staff s ON s.id = l.staff_id WHERE s.code = ? AND l.at <= ? ORDER BY l.month
+                SELECT l.month, l.amount, l.at FROM premi_ledger l JOIN staff s ON s.id = l.staff_id WHERE s.code = ? AND l.at <= ?
+                    AND \(Self.journaled("premi_ledger", "l", through: seq)) ORDER BY l.month
                 """, arguments: [code, Timestamp.string(cutoff)]).map {
                 PremiCreditFact(month: try $0.month("month", table: "premi_ledger"), amount: Rupiah($0["amount"]), at: try $0.instant("at", table: "premi_ledger"))
             }

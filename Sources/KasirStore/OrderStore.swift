@@ -26,9 +26,14 @@ extension AppDatabase {
     /// - Throws: ``OrderError`` (empty order, short cash, a QRIS reference that paid another
     ///   order, …), ``StaffError`` (unknown or inactive server or maker), ``StoreError``.
     ///   Nothing is written when it throws.
+    ///
+    /// - Parameter enteredBy: who typed the order when it was not the server at the counter
+    ///   with their PIN (an officer's account on the command line): the journal names them,
+    ///   and marks the entry as typed on the command line, so it never looks like one the
+    ///   WBP's PIN vouched for.
     public func recordOrder(
         _ draft: OrderDraft, tenders: [Tender], pricing: PricingPolicy, calendar: CafeCalendar, at instant: Date,
-        printJobs: [PrintJobKind] = []
+        printJobs: [PrintJobKind] = [], enteredBy: String? = nil
     ) throws -> RecordedOrder {
         let checkout = try draft.checkout(pricing: pricing, tenders: tenders)
         let day = calendar.day(of: instant)
@@ -141,8 +146,9 @@ extension AppDatabase {
             let read = try JournaledTable.orders.snapshot(db, key: .integer(orderID))
             precondition(read == snapshot, "order snapshot differs from its rows:\n\(snapshot)\n\(read ?? "-")")
             #endif
-            try Self.journal(db, kind: "order", actor: draft.serverCode, subject: "\(day)#\(number)", row: JournalRow(.orders, orderID),
-                             snapshot: snapshot, at: instant)
+            try Self.journal(db, kind: "order", actor: enteredBy ?? draft.serverCode, subject: "\(day)#\(number)",
+                             payload: enteredBy == nil ? [:] : ["via": .string("cli"), "server": .string(draft.serverCode)],
+                             row: JournalRow(.orders, orderID), snapshot: snapshot, at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             let order = RecordedOrder(
                 id: orderID, day: day, number: number, createdAt: Timestamp.date(createdAt)!, type: draft.type, note: draft.note,

@@ -63,9 +63,9 @@ extension AppDatabase {
     /// those begun before it that end after its start (`attendance_clock_out`, an index on the
     /// end and the start, so only the shifts that really cross `start` are read from the table).
     ///
-    /// - Parameter seq: a document's journal mark: only the shifts and breaks settled in the
-    ///   journal by that entry, so work entered later (a paper-sheet shift for a day before
-    ///   the document) never changes a document made before it.
+    /// - Parameter seq: a document's journal mark: only the shifts the journal had seen closed by
+    ///   that entry, so work entered later (a paper-sheet shift for a day before the document)
+    ///   never changes a document made before it.
     public func shifts(from start: Date, to end: Date, journaledThrough seq: Int64? = nil) throws -> [ShiftFact] {
         try read { db in
             let bounds: StatementArguments = ["start": Timestamp.string(start), "end": Timestamp.string(end), "seq": seq ?? 0]
@@ -75,20 +75,24 @@ extension AppDatabase {
                 UNION ALL
                 SELECT id FROM attendance WHERE clock_out > :start AND +clock_in < :start
                 """
-            // For a document: only rows whose every journal entry is at or before its mark (the
-            // rows as they are, so an edit behind Kasir's back still shows). A shift open at the
-            // mark and closed later is left out, as is a paper-sheet shift entered after it.
-            func settled(_ table: String, _ id: String) -> String {
-                guard seq != nil else { return "1" }
-                return "(SELECT MAX(j.seq) FROM journal j WHERE j.row_table = '\(table)' AND j.row_key = CAST(\(id) AS TEXT)) <= :seq"
+            // For a document: only the shifts the journal had seen closed at or before its mark,
+            // and their breaks journaled by then (the rows as they are, so an edit behind Kasir's
+            // back still shows; a closed shift never changes again). A shift open at the mark
+            // and closed later is left out, as is a paper-sheet shift entered after it; a later
+            // re-journaling of the same rows (an upgrade) changes nothing.
+            if let seq {
+                overlapping = """
+                    SELECT id FROM (\(overlapping)) o WHERE EXISTS (SELECT 1 FROM journal j WHERE j.row_table = 'attendance'
+                        AND j.row_key = CAST(o.id AS TEXT) AND j.seq <= :seq AND json_extract(j.snapshot, '$.clock_out') IS NOT NULL)
+                    """
             }
-            if seq != nil { overlapping = "SELECT id FROM (\(overlapping)) WHERE \(settled("attendance", "id"))" }
+            let breakJournaled = Self.journaled("breaks", "b", through: seq)
             // Read by position through cursors: six months of shifts are read for every report.
             var breaks: [Int64: [ShiftFact.Break]] = [:]
             let breakRows = try Row.fetchCursor(
                 db, sql: """
                     SELECT b.attendance_id, b.started_at, b.ended_at FROM breaks b WHERE b.attendance_id IN (\(overlapping))
-                        AND \(settled("breaks", "b.id"))
+                        AND \(breakJournaled)
                     """, arguments: bounds)
             while let row = try breakRows.next() {
                 breaks[row[0], default: []].append(
@@ -113,6 +117,14 @@ extension AppDatabase {
         }
     }
 
+    /// The SQL condition that row `alias.id` of `table` was journaled at or before entry `seq`
+    /// (always true without one): what a document counts besides shifts and orders.
+    static func journaled(_ table: String, _ alias: String, through seq: Int64?, kind: String? = nil) -> String {
+        guard let seq else { return "1" }
+        return "EXISTS (SELECT 1 FROM journal j WHERE j.row_table = '\(table)' AND j.row_key = CAST(\(alias).id AS TEXT) AND j.seq <= \(seq)"
+            + (kind.map { " AND j.kind = '\($0)'" } ?? "") + ")"
+    }
+
     /// The SQL condition that order `o` was recorded at or before journal entry `:seq`, and the
     /// status it had then (a void or full refund journaled later is not yet one).
     static let orderAsOfMark = (
@@ -124,9 +136,12 @@ extension AppDatabase {
     )
 
     /// Tills closed in `[start, end)`.
-    public func closedTills(from start: Date, to end: Date) throws -> [TillCloseFact] {
+    public func closedTills(from start: Date, to end: Date, journaledThrough seq: Int64? = nil) throws -> [TillCloseFact] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, opened_at, closed_at, variance FROM tills WHERE closed_at >= ? AND closed_at < ? ORDER BY id",
+            try Row.fetchAll(db, sql: """
+                SELECT id, opened_at, closed_at, variance FROM tills t WHERE closed_at >= ? AND closed_at < ?
+                    AND \(Self.journaled("tills", "t", through: seq, kind: "till_close")) ORDER BY id
+                """,
                              arguments: [Timestamp.string(start), Timestamp.string(end)]).map {
                 TillCloseFact(id: $0["id"], openedAt: try $0.instant("opened_at", table: "tills"),
                               closedAt: try $0.instant("closed_at", table: "tills"), variance: Rupiah($0["variance"] ?? 0))
@@ -136,13 +151,14 @@ extension AppDatabase {
 
     /// Every assessment up to the end of `day`, of everyone or of one WBP, entered by `cutoff`
     /// when one is given.
-    public func assessments(through day: BusinessDay, of code: String? = nil, asOf cutoff: Date? = nil) throws -> [AssessmentFact] {
+    public func assessments(through day: BusinessDay, of code: String? = nil, asOf cutoff: Date? = nil, journaledThrough seq: Int64? = nil) throws -> [AssessmentFact] {
         try read { db in
             try Row.fetchAll(
                 db, sql: """
                     SELECT s.code, a.unit_code, a.assessed_on, x.code AS assessor, a.result, a.note FROM assessments a
                     JOIN staff s ON s.id = a.staff_id JOIN staff x ON x.id = a.assessor_id
-                    WHERE a.assessed_on <= ? AND (? IS NULL OR s.code = ?) AND (? IS NULL OR a.at <= ?) ORDER BY a.assessed_on, a.id
+                    WHERE a.assessed_on <= ? AND (? IS NULL OR s.code = ?) AND (? IS NULL OR a.at <= ?)
+                        AND \(Self.journaled("assessments", "a", through: seq)) ORDER BY a.assessed_on, a.id
                     """, arguments: [day.description, code, code, cutoff.map(Timestamp.string), cutoff.map(Timestamp.string)]
             ).map {
                 AssessmentFact(staffCode: $0["code"], unitCode: $0["unit_code"], assessedOn: try $0.day("assessed_on", table: "assessments"),

@@ -1,4 +1,5 @@
 import Crypto
+import Synchronization
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -33,6 +34,7 @@ extension AppDatabase {
     ) throws -> AuditReport {
         let audit = try walkAndCompare(head: given, since: since, progress: progress)
         var report = audit.report
+        report.findings = try read { db in try Self.schemaFindings(db) } + report.findings
         if let given, audit.givenSeq == nil, let savedCopies,
             let restore = audit.restores.reversed().first(where: { Self.copy(savedCopies.appendingPathComponent($0.savedAs), holds: given) }),
             let index = report.findings.firstIndex(of: .headNotInChain(given))
@@ -40,6 +42,52 @@ extension AppDatabase {
             report.findings[index] = .headBeforeRestore(given, restoredAt: restore.at, savedAs: restore.savedAs)
         }
         return report
+    }
+
+    /// The triggers as they are, against those Kasir's migrations make up to the same version:
+    /// a trigger planted by someone with the file changes rows as they are written, before
+    /// their snapshot is taken, so only the schema itself can show it.
+    static func schemaFindings(_ db: Database) throws -> [AuditFinding] {
+        let applied = try migrator.appliedIdentifiers(db)
+        guard let last = migrator.migrations.last(where: applied.contains) else { return [] }
+        let expected = try expectedTriggers(upTo: last)
+        var actual: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+            actual[row["name"]] = normalized(row["sql"] ?? "")
+        }
+        var findings: [AuditFinding] = []
+        for (name, sql) in actual.sorted(by: { $0.key < $1.key }) {
+            guard let made = expected[name] else {
+                findings.append(.triggerPlanted(name))
+                continue
+            }
+            if made != sql { findings.append(.triggerChanged(name)) }
+        }
+        for name in expected.keys.sorted() where actual[name] == nil { findings.append(.triggerMissing(name)) }
+        return findings
+    }
+
+    /// Triggers of a database migrated from nothing up to `identifier`, by name, their SQL
+    /// with whitespace made one space; made once per version a process meets.
+    static func expectedTriggers(upTo identifier: String) throws -> [String: String] {
+        try expectedTriggersCache.withLock { cache in
+            if let known = cache[identifier] { return known }
+            let scratch = try DatabaseQueue()
+            try migrator.migrate(scratch, upTo: identifier)
+            let triggers = try scratch.read { db in
+                Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").map {
+                    ($0["name"] as String, normalized($0["sql"] ?? ""))
+                })
+            }
+            cache[identifier] = triggers
+            return triggers
+        }
+    }
+
+    static let expectedTriggersCache = Mutex<[String: [String: String]]>([:])
+
+    static func normalized(_ sql: String) -> String {
+        sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Whether the journal in the database at `file` (opened read-only) has an entry with `head`.

@@ -113,7 +113,8 @@ extension Counter {
     /// Whether an error is a fault of the system rather than of what was typed or the café's rules.
     static func isFault(_ error: any Error) -> Bool {
         switch error {
-        case is InputError, is OrderError, is StaffError, is TillError, is AccessError, is RefundError, is AttendanceError: return false
+        case is InputError, is OrderError, is StaffError, is TillError, is AccessError, is RefundError, is AttendanceError,
+             is BaristaPINError, is RulesError: return false
         case let error as StoreError:
             switch error {
             case .orderNotFound, .noMenu, .locked: return false
@@ -132,11 +133,17 @@ extension Counter {
     /// Adds an item, made by `maker` when another barista makes it.
     ///
     /// The maker is checked as the commit will check them (active, a valid decree, clocked in,
-    /// not on a break), when typed: a line is not credited to someone who may not make it.
+    /// not on a break), when typed: a line is not credited to someone who may not make it. The
+    /// first time an order names another maker, that WBP gives their own PIN, as the server
+    /// did to take the counter: items and skills are credited only to whoever typed theirs.
     func addItem(_ spec: ItemSpec, maker: String?, to draft: inout OrderDraft, menu: Menu) throws {
         if let maker, maker != draft.serverCode {
             guard try database.staff(code: maker) != nil else { throw StaffError.unknownBarista(maker) }
             try database.checkCanServe(maker, on: settings.calendar.day(of: clock.now()))
+            if !draft.lines.contains(where: { $0.makerCode == maker }) {
+                guard try actions.takeCounter(maker, readPIN: { code in prompter.readSecret(prompt: catalog.pinPrompt(code)) }) != nil
+                else { return }
+            }
         }
         let line = try OrderLine(spec: spec, menu: menu, makerCode: maker == draft.serverCode ? nil : maker)
         try draft.add(line)

@@ -69,7 +69,7 @@ struct OrderCommand: ParsableCommand {
                     try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
                 }
                 if let discount, let approval { try draft.applyDiscount(try Discount.parse(discount), line: nil, approval: approval) }
-                return try actions.sell(draft, tenders: try payments.map { try Tender.parse($0) }, slips: slips)
+                return try actions.sell(draft, tenders: try payments.map { try Tender.parse($0) }, slips: slips, enteredBy: Locations.systemUser)
             }
             // The order is safe before any slip is sent: say so first.
             defer { context.sendSlips(actions.printer, count: slips.count) }

@@ -14,6 +14,7 @@ import Testing
             100000
             y
             CAP temp=iced @W02
+            975310
             bawa
             bayar
             qris 10000 QR-77

@@ -88,6 +88,16 @@ final class KasirProcess: @unchecked Sendable {
         return result.stdout
     }
 
+    /// Runs SQL that drops triggers, then puts every one of them back, as someone hiding an edit
+    /// would (`audit verify` reports a trigger planted, changed or missing).
+    @discardableResult
+    func sqliteKeepingTriggers(_ sql: String) throws -> String {
+        let triggers = try sqlite("SELECT sql || ';' FROM sqlite_master WHERE type = 'trigger';")
+        let output = try sqlite(sql)
+        _ = try sqlite(triggers.replacingOccurrences(of: "CREATE TRIGGER ", with: "CREATE TRIGGER IF NOT EXISTS "))
+        return output
+    }
+
     /// The exit status of SQL the schema may refuse (a trigger's abort is status 1).
     func sqliteStatus(_ sql: String) throws -> Int32 {
         try Self.execute(URL(fileURLWithPath: "/usr/bin/sqlite3"), [database.path], input: sql, environment: [:], in: folder).status

@@ -8,6 +8,7 @@ let goldenSession = """
     135790
     KSGA 2 size=L sugar=less
     CAP temp=iced milk=oat extra=shot @W02
+    975310
     PGR
     bawa
     catatan tanpa sedotan

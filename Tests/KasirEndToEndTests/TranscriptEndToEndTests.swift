@@ -1,4 +1,5 @@
 import Foundation
+import KasirCore
 import Testing
 
 /// Three months of two WBP, small enough to compute by hand (no tax, so revenue is the totals):
@@ -257,5 +258,22 @@ final class TranscriptFixture {
         let html = try kasir.run(["report", "training", "--month", "2026-10", "--format", "html"]).stdout
         // The bar chart of the month, and per WBP: hours, one line per skill they made, competency progress.
         #expect(html.components(separatedBy: "<svg").count - 1 == 1 + (1 + 2 + 1) + (1 + 2 + 1))
+    }
+}
+
+extension TranscriptEndToEndTests {
+    /// A note written after a transcript with the PC's clock a minute behind the journal (an
+    /// NTP step back) is not in it: a document counts what was journaled by its entry.
+    @Test func workJournaledAfterADocumentLeavesItWhateverTheClockSays() throws {
+        let fixture = try TranscriptFixture()
+        let kasir = fixture.kasir
+        let number = try #require(try fixture.transcript("W01")["document_number"] as? String)
+        let last = try kasir.sqlite("SELECT MAX(at) FROM journal;").trimmingCharacters(in: .newlines)
+        let behind = try #require(Timestamp.date(last)).addingTimeInterval(-60)
+        let clock = ISO8601DateFormatter().string(from: behind)
+        try fixture.at(clock, ["note", "W01", "--text", "Cepat dan rapi."])
+        try fixture.at(clock, ["competency", "record", "--staff", "W01", "--unit", "KAFE-MANUAL", "--result", "kompeten"])
+        let check = try kasir.run(["audit", "document", number, "--staff", "W01"])
+        #expect(check.status == 0, "\(check.stdout)")
     }
 }

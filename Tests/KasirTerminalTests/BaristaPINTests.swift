@@ -114,3 +114,20 @@ import Testing
         #expect(try fixture.database.orders(day: fixture.today).map(\.server.code) == ["W01"])
     }
 }
+
+extension BaristaPINTests {
+    /// Crediting a line to another maker (`@W02`) asks that maker's own PIN the first time the
+    /// order names them: a wrong one credits nothing.
+    @Test func anotherMakerGivesTheirOwnPIN() throws {
+        let fixture = try CounterFixture()
+        let (status, screen) = fixture.run([
+            "W01", CounterFixture.w01PIN, "PGR @W02", CounterFixture.w01PIN, "PGR @W02", CounterFixture.w02PIN, "AIR @W02",
+            "bayar", "pas", "y", "keluar",
+        ])
+        #expect(status == 0)
+        #expect(screen.contains("> PGR @W02\nPIN W02: ****\nPIN W02 salah (sisa 4 kali sebelum terkunci).\n> PGR @W02\nPIN W02: ****\n"), "\(screen)")
+        let order = try #require(try fixture.database.orders(day: fixture.today).first)
+        #expect(order.lines.map(\.itemCode) == ["PGR", "AIR"])
+        #expect(order.lines.map(\.makerCode) == ["W02", "W02"])
+    }
+}

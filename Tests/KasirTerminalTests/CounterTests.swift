@@ -11,7 +11,7 @@ import KasirTestSupport
         let (status, screen) = fixture.run([
             "W01", CounterFixture.w01PIN,
             "KSGA 2 size=L sugar=less", "PGR", "bayar", "100000", "y",
-            "CAP temp=iced @W02", "bawa", "catatan tanpa sedotan", "bayar", "qris 10000 QR-77", "tunai 20.000", "y",
+            "CAP temp=iced @W02", CounterFixture.w02PIN, "bawa", "catatan tanpa sedotan", "bayar", "qris 10000 QR-77", "tunai 20.000", "y",
             "ganti", "w02", CounterFixture.w02PIN,
             "ETM 3 ice=less", "AIR", "hapus 2", "bayar", "pas", "y",
             "keluar",
