@@ -43,42 +43,74 @@ public enum JournalHash {
     public static func digest(
         encoding: JournalEncoding, previous: UnsafeRawBufferPointer, seq: Int64, field: (Int) -> UnsafeRawBufferPointer?
     ) -> SHA256.Digest {
+        // Written for `audit verify`, which hashes every entry of years of history: nothing here
+        // allocates.
         var hasher = SHA256()
-        var number = Array(String(seq).utf8)
         switch encoding {
         case .v1:
             hasher.update(bufferPointer: previous)
-            hasher.update(data: separator)
-            number.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            withDecimal(seq) { digits in
+                separator.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                hasher.update(bufferPointer: digits)
+            }
             // A row's columns count only when all three are there (rows came with schema v6).
-            let row = (5..<8).map(field)
-            let count = row.allSatisfy({ $0 != nil }) ? 8 : 5
+            let table = field(5), key = field(6), snapshot = field(7)
+            let count = table != nil && key != nil && snapshot != nil ? 8 : 5
             for index in 0..<count {
-                hasher.update(data: separator)
-                let bytes = index < 5 ? field(index) : row[index - 5]
+                separator.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let bytes: UnsafeRawBufferPointer?
+                switch index {
+                case 5: bytes = table
+                case 6: bytes = key
+                case 7: bytes = snapshot
+                default: bytes = field(index)
+                }
                 if let bytes, bytes.count > 0 { hasher.update(bufferPointer: bytes) }
             }
         case .v2:
-            hasher.update(data: v2Tag)
+            v2Tag.withUnsafeBytes { hasher.update(bufferPointer: $0) }
             update(&hasher, previous)
-            number.withUnsafeMutableBytes { update(&hasher, UnsafeRawBufferPointer($0)) }
+            withDecimal(seq) { update(&hasher, $0) }
             for index in 0..<8 { update(&hasher, field(index)) }
         }
         return hasher.finalize()
     }
 
+    /// `value` in decimal ASCII, on the stack.
+    static func withDecimal<T>(_ value: Int64, _ body: (UnsafeRawBufferPointer) -> T) -> T {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)   // 24 bytes: a sign and 19 digits fit
+        return withUnsafeMutableBytes(of: &digits) { buffer in
+            var magnitude = value.magnitude
+            var start = buffer.count
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                start -= 1
+                buffer[start] = 45
+            }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
     /// One field of an encoding-2 input: 0 for NULL, or 1, its length as 8 bytes big-endian,
     /// and its bytes.
     static func update(_ hasher: inout SHA256, _ bytes: UnsafeRawBufferPointer?) {
-        guard let bytes else {
-            hasher.update(data: [0])
-            return
+        var header: (UInt8, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &header) { raw in
+            // The tuple's layout puts the length at offset 8: write the nine bytes at 7…15.
+            let present = bytes != nil
+            raw[7] = present ? 1 : 0
+            var length = UInt64(bytes?.count ?? 0)
+            for index in stride(from: 15, through: 8, by: -1) {
+                raw[index] = UInt8(truncatingIfNeeded: length)
+                length >>= 8
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[7..<(present ? 16 : 8)]))
         }
-        var header: [UInt8] = [1]
-        let count = UInt64(bytes.count)
-        for shift in stride(from: 56, through: 0, by: -8) { header.append(UInt8(truncatingIfNeeded: count >> UInt64(shift))) }
-        hasher.update(data: header)
-        if bytes.count > 0 { hasher.update(bufferPointer: bytes) }
+        if let bytes, bytes.count > 0 { hasher.update(bufferPointer: bytes) }
     }
 
     /// The hash of an entry given as strings, in lower-case hex.

@@ -47,4 +47,13 @@ import Testing
         #expect(Set(hashes).count == 3)
         #expect(hashes.allSatisfy { $0.count == 64 })
     }
+
+    /// Encoding 2 pinned by an answer computed outside Swift (Python's hashlib, struct ">Q"):
+    /// the central server, whatever it is written in, hashes exactly these bytes.
+    @Test func encodingTwoIsPinned() {
+        let fields = JournalFields(at: "2026-11-01T00:00:00.000Z", kind: "clock_in", actor: "S1", subject: nil, payload: "{}",
+                                   rowTable: "attendance", rowKey: "1", snapshot: #"{"id":1}"#)
+        #expect(JournalHash.hex(encoding: .v2, previous: Self.previous, seq: 7, fields: fields)
+            == "a144a7c81dbb11a988a2de2f45848057ca6c43454c470360282be4694f919721")
+    }
 }
