@@ -44,6 +44,8 @@ func prepare(_ path: String) throws {
     try database.addStaff(StaffMember(code: "W01", role: .barista, name: "Bench", alias: "Bima", registration: "B.1"),
                           decree: Decree(number: "SK", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31)),
                           approvedBy: "S1", at: opening)
+    // The counter asks a WBP's own PIN to take it.
+    try database.setBaristaPIN(of: "W01", to: "135790", supervisor: "S1", at: opening)
     try database.clockIn("W01", station: .kasir, supervisor: "S1", at: opening, lateEntry: false, recordedAt: opening, calendar: configuration.cafe.calendar)
     try database.startTill(float: 100_000, count: nil, supervisor: "S1", at: opening)
 }
