@@ -50,10 +50,10 @@ let package = Package(
             ],
             plugins: ["EmbedReceiptTemplates"]),
         // Every sentence a person reads, in Bahasa Indonesia and English: messages, errors, report words.
-        .target(name: "KasirCatalog", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
+        .target(name: "KasirMessages", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
         // Training hours, skills, competencies, premi, sales and the transcript; text, CSV, JSON and HTML; document numbers.
         .target(name: "KasirReports", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirCatalog", .product(name: "Crypto", package: "swift-crypto"),
+            "KasirCore", "KasirConfig", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Every act a person does, one function each: the counter and the command line both call them.
         .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
@@ -61,11 +61,11 @@ let package = Package(
         .target(name: "KasirDemo", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirReports"]),
         // Counter flows behind a Prompter, the input grammar, and the message catalogue (id, en).
         .target(name: "KasirTerminal", dependencies: [
-            "KasirCore", "KasirStore", "KasirConfig", "KasirPrint", "KasirActions", "KasirCatalog",
+            "KasirCore", "KasirStore", "KasirConfig", "KasirPrint", "KasirActions", "KasirMessages",
         ]),
         // Argument parsing and wiring only.
         .executableTarget(name: "kasir", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirActions", "KasirCatalog", "KasirDemo", "KasirTerminal",
+            "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirActions", "KasirMessages", "KasirDemo", "KasirTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

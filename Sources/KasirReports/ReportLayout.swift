@@ -1,5 +1,5 @@
 import Foundation
-import KasirCatalog
+import KasirMessages
 import KasirConfig
 import KasirCore
 

@@ -1,6 +1,6 @@
 import Foundation
 import KasirActions
-import KasirCatalog
+import KasirMessages
 import KasirConfig
 import KasirCore
 import KasirPrint

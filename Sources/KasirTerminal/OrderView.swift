@@ -1,4 +1,4 @@
-import KasirCatalog
+import KasirMessages
 import KasirCore
 
 /// Lays out orders and totals as monospaced text for the screen.

@@ -1,5 +1,5 @@
 import Foundation
-import KasirCatalog
+import KasirMessages
 #if canImport(Glibc)
 import Glibc
 #endif

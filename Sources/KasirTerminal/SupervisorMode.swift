@@ -1,6 +1,6 @@
 import Foundation
 import KasirActions
-import KasirCatalog
+import KasirMessages
 import KasirCore
 import KasirStore
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import KasirCatalog
+import KasirMessages
 import KasirConfig
 import KasirCore
 import KasirPrint

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import KasirActions
-import KasirCatalog
+import KasirMessages
 import KasirConfig
 import KasirCore
 import KasirPrint

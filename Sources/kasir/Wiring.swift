@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 import KasirActions
-import KasirCatalog
+import KasirMessages
 import KasirConfig
 import KasirCore
 import KasirPrint

@@ -1,5 +1,5 @@
 import Foundation
-import KasirCatalog
+import KasirMessages
 import KasirCore
 import Testing
 @testable import KasirTerminal
