@@ -56,7 +56,7 @@ let package = Package(
             "KasirCore", "KasirConfig", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Every act a person does, one function each: the counter and the command line both call them.
-        .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
+        .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports"]),
         // A seeded café history written through the same store functions as the counter.
         .target(name: "KasirDemo", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirReports"]),
         // Counter flows behind a Prompter, the input grammar, and the message catalogue (id, en).
@@ -83,7 +83,9 @@ let package = Package(
         .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig", "KasirTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
+        .testTarget(name: "KasirMessagesTests", dependencies: ["KasirMessages", "KasirConfig", "KasirCore", "KasirStore", "KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
+        .testTarget(name: "KasirActionsTests", dependencies: ["KasirActions", "KasirTestSupport"]),
         .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore", "KasirPrint"], exclude: ["Golden"]),
     ]
 )

@@ -63,10 +63,10 @@ public struct CafeActions: Sendable {
     /// Z backups kept: the database's figure, confirmed or not (a backup is never refused for it).
     var backupsKept: Int { get throws { try database.moneyRules()?.rules.backupsKept ?? MoneyRules.standard.backupsKept } }
 
-    /// A reason as typed: not empty, no control characters, at most 200 characters.
+    /// A reason as typed, by its rule (``Reason``): the text the acts record. Commands ask it
+    /// before any PIN, so no PIN is spent on an act without a reason.
     public static func reason(_ text: String?) throws(InputError) -> String {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
-        return try StaffMember.validatedText(text, field: "reason", limit: 200)
+        try Reason(text).text
     }
 
     // MARK: The till
@@ -89,11 +89,11 @@ public struct CafeActions: Sendable {
         try database.moveCash(direction, amount: amount, reason: reason, supervisor: approver.code, at: clock.now())
     }
 
-    /// Opens the drawer without a sale, with a reason.
+    /// Opens the drawer without a sale, with a reason. The no-sale is recorded and journaled
+    /// whether or not a drawer kick can be sent (see ``PrintWorker/drawerKick()``).
     public func noSale(reason: String?, by approver: Approver) throws {
         let reason = try Self.reason(reason)
-        let kick = EscPosEncoder.encode(SlipDocument(elements: [.openDrawer], columns: settings.receiptColumns), mode: .escpos)
-        try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: kick, at: clock.now())
+        try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: printer.drawerKick(), at: clock.now())
     }
 
     /// The X report of the open till: no expected cash on it, so the close stays blind.
@@ -351,8 +351,6 @@ public struct CafeActions: Sendable {
     /// - Returns: the WBP, or `nil` when no PIN was typed.
     public func takeCounter(_ code: String, readPIN: (String) -> String?) throws -> StaffMember? {
         let code = try StaffMember.parseCode(code)
-        guard let member = try database.staff(code: code) else { throw StaffError.unknownBarista(code) }
-        guard member.role == .barista else { throw StaffError.notABarista(code) }
         try database.checkCanServe(code, on: today)
         if try database.openTill() == nil { throw TillError.noOpenTill }
         switch try database.baristaPINState(code, at: clock.now()) {

@@ -67,7 +67,17 @@ public struct SupervisorGate: Sendable {
         return approver
     }
 
-    /// The first supervisor, registered while none exists: they approve their own registration.
+    /// The first supervisor, registered while none exists: always an admin, they approve their
+    /// own registration and the acts of the set-up that follows (`kasir init`, the counter's
+    /// first run).
+    ///
+    /// ```swift
+    /// let officer = try StaffMember(officer: "S1", name: "Hadi Susanto", nip: "198001012005011001", admin: true)
+    /// let approver = try gate.firstSupervisor(officer, pin: pin)
+    /// ```
+    ///
+    /// - Throws: ``AccessError/supervisorRequired`` once a supervisor exists;
+    ///   ``InputError/malformedPIN``, ``InputError/weakPIN(_:)`` (also a PIN from the NIP).
     public func firstSupervisor(_ member: StaffMember, pin: String) throws -> Approver {
         try database.addSupervisor(member, pin: pin, approvedBy: nil, at: clock.now())
         return Approver(member.code)

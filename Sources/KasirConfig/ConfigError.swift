@@ -1,3 +1,5 @@
+import KasirCore
+
 /// What is wrong with a value in a config file.
 public enum ConfigProblem: Equatable, Sendable {
     case missing
@@ -9,8 +11,18 @@ public enum ConfigProblem: Equatable, Sendable {
 }
 
 /// A config file that cannot be used. Kasir refuses to start on one rather than guess.
-public enum ConfigError: Error, Equatable, Sendable {
+public enum ConfigError: KasirError, Equatable {
     case unreadable(file: String)
     case syntax(file: String, line: Int, column: Int, message: String)
     case invalid(file: String, key: String, problem: ConfigProblem)
+}
+
+extension ConfigError {
+    public var nature: ErrorNature {
+        switch self {
+        // The café's config cannot be used: the machine is not set up, whoever runs the command.
+        case .unreadable, .syntax, .invalid:
+            return .fault
+        }
+    }
 }

@@ -1,10 +1,61 @@
 import Foundation
 
+/// What an error says happened: the person's act was refused, or the machine failed.
+///
+/// The counter goes on after a refusal (the person corrects what they typed, or does
+/// something else) and ends the order under way after a fault.
+public enum ErrorNature: Sendable, Hashable {
+    /// A rule refused what the person typed or asked for; nothing changed, and they can put it
+    /// right, do something else, or try again (a database busy elsewhere).
+    case refusal
+    /// Something under the person's act failed: the store, the disk, a file, the config, the
+    /// printer. What was under way cannot go on.
+    case fault
+
+    /// The nature of any error: a Kasir error's own; anything else is a fault, since an error
+    /// from below Kasir that no mapping caught means the machine failed.
+    ///
+    /// ```swift
+    /// ErrorNature(of: InputError.malformedPIN)   // .refusal
+    /// ErrorNature(of: CocoaError(.fileNoSuchFile)) // .fault
+    /// ```
+    public init(of error: any Error) {
+        self = (error as? any KasirError)?.nature ?? .fault
+    }
+}
+
+/// An error Kasir throws. Every error type of Kasir conforms, and says case by case (a switch
+/// without `default`, so that a new case needs a decision) whether it is a refusal or a fault.
+/// KasirMessages says how each one reads.
+///
+/// ```swift
+/// enum LabelError: KasirError {
+///     case tooLong(String)   // what was typed
+///     case printerJammed     // the machine
+///
+///     var nature: ErrorNature {
+///         switch self {
+///         case .tooLong: return .refusal
+///         case .printerJammed: return .fault
+///         }
+///     }
+/// }
+/// ```
+public protocol KasirError: Error, Sendable {
+    /// Whether the person's act was refused or the machine failed.
+    var nature: ErrorNature { get }
+}
+
+extension KasirError {
+    /// The machine failed (``ErrorNature/fault``).
+    public var isFault: Bool { nature == .fault }
+}
+
 /// Input a person typed that cannot be read. Nothing is changed when one is thrown.
 ///
 /// Each case carries the offending text (clipped) so the one-line message can quote it;
-/// KasirTerminal's message catalogue turns a case into that line in the interface language.
-public enum InputError: Error, Equatable, Sendable {
+/// KasirMessages' catalogue turns a case into that line in the interface language.
+public enum InputError: KasirError, Equatable {
     /// Not an amount of Rupiah (`50000`, `50.000`, `Rp50.000`).
     case malformedAmount(String)
     /// An amount above the largest a person may type.
@@ -44,10 +95,16 @@ public enum InputError: Error, Equatable, Sendable {
     case notOneOf(field: String, allowed: [String])
     /// The command needs a reason (`--reason`).
     case reasonRequired
+    /// A competency unit that config/competencies.toml does not list.
+    case unknownCompetencyUnit(String)
+    /// A float is opened with neither an amount nor a count (`--float`, `--count`).
+    case floatRequired
+    /// QRIS payments are named by neither, or by both, of an order and a reference.
+    case orderOrReferenceRequired
 }
 
 /// A rule of the café that an order or payment would break.
-public enum OrderError: Error, Equatable, Sendable {
+public enum OrderError: KasirError, Equatable {
     /// No item with this code or number.
     case unknownItem(String)
     /// The item is sold out.
@@ -85,7 +142,7 @@ public enum OrderError: Error, Equatable, Sendable {
 }
 
 /// A rule about who may do what.
-public enum StaffError: Error, Equatable, Sendable {
+public enum StaffError: KasirError, Equatable {
     /// No one has this code.
     case unknownStaff(String)
     /// No one has this code, asked where only a barista can be meant (the counter's barista
@@ -122,7 +179,7 @@ public enum StaffError: Error, Equatable, Sendable {
 }
 
 /// A rule of the till: no sale and no drawer action without an open till and a supervisor.
-public enum TillError: Error, Equatable, Sendable {
+public enum TillError: KasirError, Equatable {
     /// No till is open.
     case noOpenTill
     /// A till is open already.
@@ -143,4 +200,52 @@ public enum TillError: Error, Equatable, Sendable {
     case noClosedTill
     /// A float that does not agree with its count.
     case floatDisagreesWithCount(float: Rupiah, counted: Rupiah)
+    /// The supervisor did not confirm the count on the terminal: nothing was recorded.
+    case countNotConfirmed
+}
+
+// MARK: - Natures
+
+extension InputError {
+    public var nature: ErrorNature {
+        switch self {
+        case .malformedAmount, .amountTooLarge, .malformedQuantity, .quantityOutOfRange, .malformedItem, .malformedModifier,
+             .malformedPayment, .malformedStaffCode, .malformedDate, .malformedText, .textTooLong, .malformedCount,
+             .unknownDenomination, .malformedPIN, .weakPIN, .malformedDocumentNumber, .malformedJournalHead, .notOneOf,
+             .reasonRequired, .unknownCompetencyUnit, .floatRequired, .orderOrReferenceRequired:
+            return .refusal
+        }
+    }
+}
+
+extension OrderError {
+    public var nature: ErrorNature {
+        switch self {
+        case .unknownItem, .itemUnavailable, .unknownModifierGroup, .unknownModifierOption, .tooManyChoices,
+             .missingRequiredModifier, .emptyOrder, .tooManyLines, .lineQuantityTooLarge, .nothingDueInCash, .noSuchLine,
+             .noPayment, .cashShort, .nonCashExceedsDue, .paymentsDoNotCoverTotal, .duplicateReference, .referenceAlreadyUsed:
+            return .refusal
+        }
+    }
+}
+
+extension StaffError {
+    public var nature: ErrorNature {
+        switch self {
+        case .unknownStaff, .unknownBarista, .notABarista, .notActive, .duplicateCode, .duplicateRegistration, .duplicateAlias,
+             .noDecree, .decreeNotYetValid, .decreeExpired, .decreeRevoked, .notClockedIn, .alreadyClockedIn, .notOnBreak,
+             .alreadyOnBreak, .onBreak:
+            return .refusal
+        }
+    }
+}
+
+extension TillError {
+    public var nature: ErrorNature {
+        switch self {
+        case .noOpenTill, .tillAlreadyOpen, .noSupervisorOnDuty, .orderInClosedTill, .alreadyVoided, .voidAfterRefund,
+             .nothingToRefund, .backupOverOpenTill, .noClosedTill, .floatDisagreesWithCount, .countNotConfirmed:
+            return .refusal
+        }
+    }
 }

@@ -12,13 +12,22 @@ import Foundation
 public protocol StoredKind: RawRepresentable, CaseIterable, Sendable, Hashable where RawValue == String {}
 
 /// A stored value outside its kind's set.
-public struct UnknownKind: Error, Equatable, Sendable, CustomStringConvertible {
+public struct UnknownKind: KasirError, Equatable, CustomStringConvertible {
     /// The kind's name, such as `Station`.
     public var kind: String
     /// The text found.
     public var value: String
 
     public var description: String { "unknown \(kind) \"\(clipped(value))\"" }
+
+    public init(kind: String, value: String) {
+        self.kind = kind
+        self.value = value
+    }
+
+    /// A stored value Kasir cannot read was written by a newer Kasir or by hand: a fault.
+    /// (Text a person types is read with ``StoredKind/typed(_:field:)``, a refusal.)
+    public var nature: ErrorNature { .fault }
 }
 
 extension StoredKind {
@@ -27,6 +36,18 @@ extension StoredKind {
     /// - Throws: ``UnknownKind`` for text outside the set.
     public static func stored(_ text: String) throws(UnknownKind) -> Self {
         guard let value = Self(rawValue: text) else { throw UnknownKind(kind: "\(Self.self)", value: text) }
+        return value
+    }
+
+    /// The value a person typed for `field`: anything outside the set is their mistake, said
+    /// with the values they may type.
+    ///
+    /// ```swift
+    /// try Station.typed("kitchen", field: "station")
+    /// // throws InputError.notOneOf(field: "station", allowed: ["kasir", "bar", "dapur"])
+    /// ```
+    public static func typed(_ text: String, field: String) throws(InputError) -> Self {
+        guard let value = Self(rawValue: text) else { throw .notOneOf(field: field, allowed: allCases.map(\.rawValue)) }
         return value
     }
 

@@ -73,3 +73,122 @@ public struct MoneyRules: Hashable, Sendable {
         if let qrisPayload { try check(!qrisPayload.isEmpty && qrisPayload.count <= 512 && qrisPayload.allSatisfy(\.isASCII), "qris_payload", "ASCII, 1–512") }
     }
 }
+
+extension MoneyRules {
+    /// A change to the money rules as an admin types it (`kasir policy set`): each figure as
+    /// text, `nil` where the rule stays as it is.
+    ///
+    /// ```swift
+    /// var change = MoneyRules.Change()
+    /// change.premi = "55"
+    /// change.capital = "30"
+    /// let rules = try MoneyRules.standard.changing(change)   // premi 55 / PNBP 15 / capital 30
+    /// ```
+    public struct Change: Hashable, Sendable {
+        /// The tax rate in percent, `10` or `2,5`.
+        public var taxRate: String?
+        /// The tax's name on receipts.
+        public var taxLabel: String?
+        /// Whether menu prices include the tax: `ya`/`yes`/`true` or `tidak`/`no`/`false`.
+        public var pricesIncludeTax: String?
+        /// The service charge in percent.
+        public var serviceCharge: String?
+        /// Totals rounded to 1, 50, 100, 500 or 1000 Rupiah.
+        public var roundingUnit: Int64?
+        /// `nearest`, `down` or `up`.
+        public var roundingMode: String?
+        /// The premi share of profit, in percent.
+        public var premi: String?
+        /// The PNBP share of profit, in percent.
+        public var pnbp: String?
+        /// The working capital share of profit, in percent.
+        public var capital: String?
+        /// Station weights (`kasir=100,bar=120,dapur=100`), or `jam`/`hours` for plain hours.
+        public var stationWeights: String?
+        /// Z backups kept.
+        public var backupsKept: Int?
+        /// The café's static QRIS payload; empty for none.
+        public var qrisPayload: String?
+        /// The time zone of the café's days and months (`Asia/Makassar`).
+        public var timeZone: String?
+
+        public init(
+            taxRate: String? = nil, taxLabel: String? = nil, pricesIncludeTax: String? = nil, serviceCharge: String? = nil,
+            roundingUnit: Int64? = nil, roundingMode: String? = nil, premi: String? = nil, pnbp: String? = nil, capital: String? = nil,
+            stationWeights: String? = nil, backupsKept: Int? = nil, qrisPayload: String? = nil, timeZone: String? = nil
+        ) {
+            self.taxRate = taxRate
+            self.taxLabel = taxLabel
+            self.pricesIncludeTax = pricesIncludeTax
+            self.serviceCharge = serviceCharge
+            self.roundingUnit = roundingUnit
+            self.roundingMode = roundingMode
+            self.premi = premi
+            self.pnbp = pnbp
+            self.capital = capital
+            self.stationWeights = stationWeights
+            self.backupsKept = backupsKept
+            self.qrisPayload = qrisPayload
+            self.timeZone = timeZone
+        }
+
+        /// Whether the change names no figure at all.
+        public var isEmpty: Bool { self == Change() }
+    }
+
+    /// These rules with each figure `change` names applied, checked whole (``validate()``).
+    ///
+    /// - Throws: ``InputError/malformedAmount(_:)`` for a percentage that cannot be read,
+    ///   ``InputError/notOneOf(field:allowed:)`` for a word, unit or weight table that is not
+    ///   one of those allowed, and for rules out of bounds as a whole.
+    public func changing(_ change: Change) throws(InputError) -> MoneyRules {
+        var rules = self
+        if let taxRate = change.taxRate { rules.pricing.tax.rate = try Percentage.parse(taxRate) }
+        if let taxLabel = change.taxLabel { rules.pricing.tax.label = taxLabel }
+        if let includeTax = change.pricesIncludeTax {
+            switch includeTax.lowercased() {
+            case "ya", "yes", "true": rules.pricing.tax.pricesIncludeTax = true
+            case "tidak", "no", "false": rules.pricing.tax.pricesIncludeTax = false
+            default: throw .notOneOf(field: "prices-include-tax", allowed: ["ya", "tidak"])
+            }
+        }
+        if let service = change.serviceCharge { rules.pricing.serviceCharge = try Percentage.parse(service) }
+        if change.roundingUnit != nil || change.roundingMode != nil {
+            var mode = rules.pricing.rounding.mode
+            if let roundingMode = change.roundingMode {
+                guard let parsed = RoundingRule.Mode(rawValue: roundingMode) else {
+                    throw .notOneOf(field: "rounding-mode", allowed: ["nearest", "down", "up"])
+                }
+                mode = parsed
+            }
+            let unit = change.roundingUnit ?? rules.pricing.rounding.unit
+            guard Self.roundingUnits.contains(unit) else { throw .notOneOf(field: "rounding-unit", allowed: ["1", "50", "100", "500", "1000"]) }
+            rules.pricing.rounding = RoundingRule(unit: unit, mode: mode)
+        }
+        if let premi = change.premi { rules.premi.premi = try Percentage.parse(premi) }
+        if let pnbp = change.pnbp { rules.premi.pnbp = try Percentage.parse(pnbp) }
+        if let capital = change.capital { rules.premi.capital = try Percentage.parse(capital) }
+        if let weights = change.stationWeights { rules.premi.stationWeights = try Self.stationWeights(weights) }
+        if let backupsKept = change.backupsKept { rules.backupsKept = backupsKept }
+        if let qris = change.qrisPayload { rules.qrisPayload = qris.isEmpty ? nil : qris }
+        if let timeZone = change.timeZone { rules.timeZone = timeZone }
+        try rules.validate()
+        return rules
+    }
+
+    /// Reads a weight table `kasir=100,bar=120,dapur=100`; `jam` or `hours` (plain hours) is `nil`.
+    ///
+    /// Which stations it names and their bounds are left to ``validate()``.
+    static func stationWeights(_ text: String) throws(InputError) -> [String: Int]? {
+        if ["jam", "hours"].contains(text.lowercased()) { return nil }
+        var table: [String: Int] = [:]
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=")
+            guard parts.count == 2, let weight = Int(parts[1]) else {
+                throw .notOneOf(field: "station-weights", allowed: ["kasir=100,bar=120,dapur=100"])
+            }
+            table[String(parts[0]).lowercased()] = weight
+        }
+        return table
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a refund cannot be made as asked. Nothing is changed when one is thrown.
-public enum RefundError: Error, Equatable, Sendable {
+public enum RefundError: KasirError, Equatable {
     /// The order has no line with this number.
     case noSuchLine(Int)
     /// More of a line was asked for than is left to refund.
@@ -17,6 +17,16 @@ public enum RefundError: Error, Equatable, Sendable {
     /// A QRIS payment an admin wrote off (its money never arrived, and it has already left
     /// revenue and premi) cannot be refunded; confirmed first, it can.
     case writtenOffQRIS(reference: String?)
+}
+
+extension RefundError {
+    public var nature: ErrorNature {
+        switch self {
+        case .noSuchLine, .lineQuantityExceeded, .malformedQuantity, .nothingToRefund, .secondSupervisorRequired, .sameSupervisorTwice,
+             .writtenOffQRIS:
+            return .refusal
+        }
+    }
 }
 
 /// Why a refund needs a second, different supervisor's PIN besides the approver's.

@@ -29,7 +29,7 @@ public struct ShiftFact: Hashable, Sendable {
 
 
 /// Why an attendance entry is refused. Nothing is recorded when one is thrown.
-public enum AttendanceError: Error, Equatable, Sendable {
+public enum AttendanceError: KasirError, Equatable {
     /// A time later than now.
     case inTheFuture(Date)
     /// A paper-sheet time further back than the policy allows.
@@ -44,6 +44,15 @@ public enum AttendanceError: Error, Equatable, Sendable {
     case longShiftNeedsReason(code: String, hours: Int)
     /// The entry would change the hours of a month whose premi is closed.
     case premiClosed(month: String)
+}
+
+extension AttendanceError {
+    public var nature: ErrorNature {
+        switch self {
+        case .inTheFuture, .beyondBackdateLimit, .reasonRequired, .overlapsShift, .endsBeforeStart, .longShiftNeedsReason, .premiClosed:
+            return .refusal
+        }
+    }
 }
 
 /// The rules for times a supervisor types in from the paper sign-in sheet.

@@ -52,8 +52,11 @@ public struct StaffMember: Hashable, Sendable, Codable {
         return code
     }
 
-    /// Checks a free-text field such as a name, alias or registration number.
-    public static func validatedText(_ text: String, field: String, limit: Int = 80) throws(InputError) -> String {
+    /// Checks a free-text field: trimmed of spaces, not empty, no control characters, at most
+    /// `limit` characters. A person's own fields go through ``Field``, which knows their limits.
+    ///
+    /// - Throws: ``InputError/malformedText(field:)``, ``InputError/textTooLong(field:limit:)``.
+    public static func validatedText(_ text: String, field: String, limit: Int) throws(InputError) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.unicodeScalars.allSatisfy({ $0.properties.generalCategory != .control }) else {
             throw .malformedText(field: field)
@@ -63,41 +66,131 @@ public struct StaffMember: Hashable, Sendable, Codable {
     }
 }
 
-/// Why a WBP may not be rostered or serve today.
-public enum Eligibility: Hashable, Sendable {
-    case eligible
-    case notActive(StaffStatus)
-    case noDecree
-    case decreeNotYetValid(from: BusinessDay)
-    case decreeExpired(until: BusinessDay)
-    case decreeRevoked
+extension StaffMember {
+    /// A field typed in for a person or their decree, with the one limit it has: receipts
+    /// and reports are laid out for these lengths.
+    ///
+    /// ```swift
+    /// let alias = try StaffMember.Field.alias.validated(" Bima ")   // "Bima"
+    /// StaffMember.Field.alias.limit                                 // 20
+    /// ```
+    public enum Field: String, Sendable, CaseIterable {
+        /// A person's full name.
+        case name
+        /// The first supervisor's name as `kasir init --supervisor-name` takes it: the same
+        /// rule as ``name``, named after its option in a refusal.
+        case supervisorName = "supervisor-name"
+        /// The name on receipts and bar tickets.
+        case alias
+        /// A WBP's registration number (nomor registrasi).
+        case registration
+        /// An officer's NIP.
+        case nip
+        /// An assimilation decree's number.
+        case decree
+
+        /// The most characters the field may hold.
+        public var limit: Int {
+            switch self {
+            case .name, .supervisorName: 80
+            case .alias: 20
+            case .registration: 40
+            case .nip: 30
+            case .decree: 80
+            }
+        }
+
+        /// The text trimmed of spaces, if it is not empty, holds no control characters and
+        /// fits ``limit``.
+        ///
+        /// - Throws: ``InputError/malformedText(field:)``, ``InputError/textTooLong(field:limit:)``,
+        ///   naming the field by its raw value.
+        public func validated(_ text: String) throws(InputError) -> String {
+            try StaffMember.validatedText(text, field: rawValue, limit: limit)
+        }
+    }
+
+    /// A WBP to be registered as a barista, from what was typed: the code read by
+    /// ``parseCode(_:)``, then the name, alias and registration number, each by its ``Field``.
+    ///
+    /// ```swift
+    /// let member = try StaffMember(barista: "w01", registration: "B.123/2024", name: "Budi Santoso", alias: "Bima")
+    /// member.code   // "W01"
+    /// ```
+    ///
+    /// - Throws: ``InputError``, for the first field (in that order) that breaks its rule.
+    public init(barista code: String, registration: String, name: String, alias: String, status: StaffStatus = .active) throws(InputError) {
+        let code = try Self.parseCode(code)
+        let name = try Field.name.validated(name)
+        let alias = try Field.alias.validated(alias)
+        let registration = try Field.registration.validated(registration)
+        self.init(code: code, role: .barista, name: name, alias: alias, registration: registration, status: status)
+    }
+
+    /// An officer to be registered as a supervisor, or an admin, from what was typed: the code
+    /// (which is also their alias), the name and the NIP, each by its rule.
+    ///
+    /// ```swift
+    /// let officer = try StaffMember(officer: "S2", name: "Rina", nip: "198502022010012002", admin: false)
+    /// ```
+    ///
+    /// - Parameter nameField: the name's rule, ``Field/supervisorName`` for `kasir init`.
+    /// - Throws: ``InputError``, for the first field (in that order) that breaks its rule.
+    public init(officer code: String, name: String, nip: String?, admin: Bool, nameField: Field = .name) throws(InputError) {
+        let code = try Self.parseCode(code)
+        let name = try nameField.validated(name)
+        var checkedNIP: String?
+        if let nip { checkedNIP = try Field.nip.validated(nip) }
+        self.init(code: code, role: admin ? .admin : .supervisor, name: name, alias: code, nip: checkedNIP)
+    }
 }
 
 /// An assimilation decree (SK asimilasi): its number and the days it is valid.
+///
+/// Made only by its rule: a number that ``StaffMember/Field/decree`` accepts, valid from a
+/// day no later than its last. A decree read back from the database is taken as recorded
+/// (``init(unchecked:validFrom:validUntil:revoked:)``): one recorded before the rule held
+/// everywhere still reads.
+///
+/// ```swift
+/// let decree = try Decree(number: "W15.PAS-123", from: "2026-01-01", until: "2026-12-31")
+/// try Decree(number: "SK", from: "2026-12-31", until: "2026-01-01")   // throws InputError.malformedDate("2026-01-01")
+/// ```
 public struct Decree: Hashable, Sendable, Codable {
-    public var number: String
-    public var validFrom: BusinessDay
-    public var validUntil: BusinessDay
+    public let number: String
+    public let validFrom: BusinessDay
+    public let validUntil: BusinessDay
+    /// Revoking a decree keeps its number and days: the WBP may no longer work under it.
     public var revoked: Bool
 
-    public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) {
+    /// A decree whose days are known.
+    ///
+    /// - Throws: ``InputError/malformedText(field:)`` or ``InputError/textTooLong(field:limit:)``
+    ///   for the number; ``InputError/malformedDate(_:)`` naming `validUntil` when it is
+    ///   before `validFrom`.
+    public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) throws(InputError) {
+        let number = try StaffMember.Field.decree.validated(number)
+        guard validFrom <= validUntil else { throw .malformedDate(validUntil.description) }
+        self.init(unchecked: number, validFrom: validFrom, validUntil: validUntil, revoked: revoked)
+    }
+
+    /// A decree as typed: its number, then the days it is valid from and until as
+    /// `YYYY-MM-DD`, checked in that order.
+    ///
+    /// - Throws: ``InputError``, as ``init(number:validFrom:validUntil:revoked:)`` and
+    ///   ``BusinessDay/parse(_:)`` do.
+    public init(number: String, from: String, until: String) throws(InputError) {
+        let number = try StaffMember.Field.decree.validated(number)
+        let validFrom = try BusinessDay.parse(from)
+        let validUntil = try BusinessDay.parse(until)
+        try self.init(number: number, validFrom: validFrom, validUntil: validUntil)
+    }
+
+    /// A decree as the database recorded it, not checked again: only the store reads one back.
+    package init(unchecked number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool) {
         self.number = number
         self.validFrom = validFrom
         self.validUntil = validUntil
         self.revoked = revoked
-    }
-}
-
-extension StaffMember {
-    /// Whether this WBP may be rostered and serve on `day`, given their decree.
-    ///
-    /// Only an active WBP whose decree covers the day, and was not revoked, may work.
-    public func eligibility(on day: BusinessDay, decree: Decree?) -> Eligibility {
-        guard status == .active else { return .notActive(status) }
-        guard let decree else { return .noDecree }
-        if decree.revoked { return .decreeRevoked }
-        if day < decree.validFrom { return .decreeNotYetValid(from: decree.validFrom) }
-        if day > decree.validUntil { return .decreeExpired(until: decree.validUntil) }
-        return .eligible
     }
 }

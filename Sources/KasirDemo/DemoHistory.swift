@@ -67,10 +67,10 @@ public struct DemoHistory {
         var written = true
         while day < today && written {
             // A week's acts go through the same store functions, committed together.
-            try database.batch {
+            try database.batch { week in
                 for _ in 0..<7 where day < today && written {
                     if profile.opens(on: day) {
-                        written = try writeDay(day, random: &random, orders: &orders, weighted: weighted)
+                        written = try writeDay(day, in: week, random: &random, orders: &orders, weighted: weighted)
                     }
                     day = calendar.day(after: day)
                 }
@@ -79,16 +79,16 @@ public struct DemoHistory {
         return orders
     }
 
-    /// One day of the café: the till, the shifts, the orders, a void and a refund now and then,
+    /// One day of the café, written on the week's batch handle: the till, the shifts, the orders, a void and a refund now and then,
     /// the blind close, an assessment on the 25th. False when the till could not be closed.
-    func writeDay(_ day: BusinessDay, random: inout SeededRandom, orders: inout Int, weighted: [MenuItem]) throws -> Bool {
+    func writeDay(_ day: BusinessDay, in week: AppDatabase, random: inout SeededRandom, orders: inout Int, weighted: [MenuItem]) throws -> Bool {
         let morning = calendar.start(of: day)
         func at(_ hour: Double) -> Date { morning.addingTimeInterval(hour * 3600) }
-        try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
+        try week.startTill(float: 200_000, count: nil, supervisor: "S1", at: at(7.75))
         let onDuty = Array(Self.baristas.map(\.0).shuffled(using: &random).prefix(3 + random.below(2)))
         let stations: [Station] = [.kasir, .bar, .dapur, .bar]
         for (index, code) in onDuty.enumerated() {
-            try database.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
+            try week.clockIn(code, station: stations[index], supervisor: "S1", at: at(8), lateEntry: false, recordedAt: at(8), calendar: calendar)
         }
         let count = profile.orders(on: day, random: &random)
         var times = (0..<count).map { _ in 8.1 + Double(random.below(7_800)) / 1_000 }
@@ -98,8 +98,8 @@ public struct DemoHistory {
         var paidByQRIS: [Int] = []
         for time in times {
             if !breaksTaken && time > 12 {
-                for code in onDuty { try database.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
-                for code in onDuty { try database.setBreak(code, starting: false, supervisor: "S1", at: at(12.5)) }
+                for code in onDuty { try week.setBreak(code, starting: true, supervisor: "S1", at: at(12)) }
+                for code in onDuty { try week.setBreak(code, starting: false, supervisor: "S1", at: at(12.5)) }
                 breaksTaken = true
             }
             var draft = OrderDraft(serverCode: onDuty[0], type: random.chance(40) ? .takeaway : .dineIn)
@@ -119,21 +119,21 @@ public struct DemoHistory {
             let tenders: [Tender] = random.chance(35)
                 ? [.qris(amount: total, reference: "QR\(day.year)\(String(format: "%02d%02d", day.month, day.day))\(orders % 100_000)")]
                 : [.cash(tendered: Rupiah(((total.value + 4_999) / 5_000) * 5_000 + (random.chance(30) ? 10_000 : 0)))]
-            let order = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
+            let order = try week.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: at(time))
             numbers.append(order.number)
             if order.payments.contains(where: { $0.method == .qris }) { paidByQRIS.append(order.number) }
             orders += 1
         }
         if random.chance(70), let number = numbers.last {
-            try database.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
+            try week.voidOrder(day: day, number: number, reason: "salah input", supervisor: "S1", at: at(15.95))
         }
         if random.chance(50), numbers.count > 2 {
-            _ = try database.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
+            _ = try week.refundOrder(day: day, number: numbers[numbers.count / 2], picks: nil, qrisAsCash: false,
                                      reason: "pelanggan komplain", supervisor: "S1", at: at(15.97))
         }
-        for code in onDuty { try database.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }
-        guard let till = try database.openTill() else { return false }
-        let expected = try database.tillReport(id: till.id).figures.expectedCash
+        for code in onDuty { try week.clockOut(code, supervisor: "S1", at: at(16), lateEntry: false, reason: nil, recordedAt: at(16)) }
+        guard let till = try week.openTill() else { return false }
+        let expected = try week.tillReport(id: till.id).figures.expectedCash
         let variance = [0, 0, 0, 0, -1_000, 500, -2_000, 1_000][random.below(8)]
         let counted = max(expected.value + Int64(variance), 0)
         var pieces: [Rupiah: Int] = [100_000: Int(counted / 100_000)]
@@ -142,23 +142,23 @@ public struct DemoHistory {
             pieces[value] = Int(rest / value.value)
             rest %= value.value
         }
-        let countID = try database.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
-        _ = try database.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
+        let countID = try week.recordCount(CashCount(pieces: pieces), kind: .close, supervisor: "S1", at: at(16.25))
+        _ = try week.closeTill(withCount: countID, supervisor: "S1", at: at(16.25))
         // The acquirer's settlement of the day's QRIS payments, confirmed by the same store
         // function the settlement import uses: a month's premi closes only once they are.
         for number in paidByQRIS {
-            try database.confirmQRIS(.order(day: day, number: number), supervisor: "S1", source: .settlement, at: at(16.3))
+            try week.confirmQRIS(.order(day: day, number: number), supervisor: "S1", source: .settlement, at: at(16.3))
         }
         // The treasurer deposits the day's PNBP share through SIMPONI, as the rules ask.
-        if let share = try database.undepositedTills(policy: premi).first(where: { $0.till == till.id }), share.share > .zero {
+        if let share = try week.undepositedTills(policy: premi).first(where: { $0.till == till.id }), share.share > .zero {
             let stamp = String(format: "%04d%02d%02d", day.year, day.month, day.day)
-            try database.recordDeposit(on: day, amount: share.share, billingCode: "8201" + stamp + String(format: "%03d", random.below(1_000)),
+            try week.recordDeposit(on: day, amount: share.share, billingCode: "8201" + stamp + String(format: "%03d", random.below(1_000)),
                                        ntpn: "NTPN" + stamp + String(format: "%06d", random.below(1_000_000)), tills: [till.id], policy: premi,
                                        supervisor: "S1", at: at(16.4))
         }
         if day.day == 25, !units.isEmpty {
             let code = Self.baristas[random.below(Self.baristas.count)].0
-            try database.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
+            try week.recordAssessment(staff: code, unit: units[random.below(units.count)], on: day, competent: random.chance(60),
                                           note: "asesmen bulanan", assessor: "S1", at: at(16.5))
         }
             return true
@@ -187,7 +187,10 @@ extension DemoHistory {
                 let cost = try database.goodsCost(from: start, to: end) + Rupiah(runningCost)
                 try database.setMonthlyCost(cost, month: month, supervisor: "S1", at: end.addingTimeInterval(8 * 3600))
             }
-            _ = try builder.closePremi(month, supervisor: "S1", at: closing(month))
+            // Computed by the report, written by the same store function as `kasir premi close`.
+            let close = try builder.premiClose(month, rules: try database.moneyRules()?.rules.premi ?? premi, at: closing(month))
+            try database.closePremi(month: close.month, monthEnd: close.monthEnd, split: close.split, shares: close.shares,
+                                    practice: close.practice, rules: close.rules, supervisor: "S1", at: closing(month))
             month = month.next
         }
     }

@@ -50,27 +50,23 @@ public struct Catalog: Sendable {
     }
 
     /// The one line shown for an error.
+    ///
+    /// Every Kasir error reads as its own line (``MessageDescribable``). An error from below
+    /// Kasir that no mapping turned into one (a file error of Foundation, say) is said as what
+    /// it is, a fault of the system, in the system's own words.
     public func describe(_ error: any Error) -> String {
-        switch error {
-        case let error as InputError: return describe(error)
-        case let error as OrderError: return describe(error)
-        case let error as StaffError: return describe(error)
-        case let error as StoreError: return describe(error)
-        case let error as ConfigError: return describe(error)
-        case let error as PrintError: return describe(error)
-        case let error as TillError: return describe(error)
-        case let error as AccessError: return describe(error)
-        case let error as BackupError: return describe(error)
-        case let error as PremiError: return describe(error)
-        case let error as DocumentError: return describe(error)
-        case let error as RefundError: return describe(error)
-        case let error as AttendanceError: return describe(error)
-        case let error as RulesError: return describe(error)
-        case let error as BaristaPINError: return describe(error)
-        case let error as QRISError: return describe(error)
-        case let error as UnknownKind: return pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
-        default: return pick("Kesalahan tak terduga: \(error)", "Unexpected error: \(error)")
-        }
+        if let error = error as? any MessageDescribable { return error.line(in: self) }
+        return systemFault(error)
+    }
+
+    /// A fault from below Kasir, in the words of the system that failed, on one line.
+    func systemFault(_ error: any Error) -> String {
+        let words = "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        return pick("Gangguan sistem: \(words)", "System fault: \(words)")
+    }
+
+    func describe(_ error: UnknownKind) -> String {
+        pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
     }
 
     func describe(_ error: InputError) -> String {
@@ -127,6 +123,13 @@ public struct Catalog: Sendable {
         case .reasonRequired:
             return here(counter: pick("Sebutkan alasannya.", "Give the reason."),
                         commandLine: pick("Sebutkan alasannya: --reason TEKS.", "Give the reason: --reason TEXT."))
+        case .unknownCompetencyUnit(let unit):
+            return pick("Unit kompetensi tidak dikenal: \(clipped(unit)) (lihat competencies.toml).", "Unknown competency unit: \(clipped(unit)) (see competencies.toml).")
+        case .floatRequired:
+            return pick("Sebutkan modal awal: --float JUMLAH atau --count PECAHANxJUMLAH,… (yang sama).",
+                        "Give the float: --float AMOUNT or --count VALUExPIECES,… (agreeing).")
+        case .orderOrReferenceRequired:
+            return pick("Sebutkan salah satu: --order YYYY-MM-DD#N atau --reference REF.", "Give one of: --order YYYY-MM-DD#N or --reference REF.")
         }
     }
 
@@ -248,6 +251,8 @@ public struct Catalog: Sendable {
         case .backupOverOpenTill:
             return pick("Kas masih terbuka: pemulihan ditolak (tambahkan --over-open-till bila memang perlu).",
                         "A till is open: restore refused (add --over-open-till if you really mean it).")
+        case .countNotConfirmed:
+            return countNotRecorded
         }
     }
 
@@ -435,6 +440,7 @@ public struct Catalog: Sendable {
     func describe(_ error: BackupError) -> String {
         switch error {
         case .cannotWrite(let path): return pick("Cadangan tidak bisa ditulis: \(path).", "Cannot write the backup: \(path).")
+        case .cannotRead(let path): return pick("Cadangan tidak bisa dibaca: \(path).", "Cannot read the backup: \(path).")
         case .notFound(let path): return pick("Cadangan tidak ditemukan: \(path).", "Backup not found: \(path).")
         case .damaged(let path, let problem): return pick("Cadangan rusak: \(path) (\(problem)).", "The backup is damaged: \(path) (\(problem)).")
         case .noBackups(let folder): return pick("Belum ada cadangan di \(folder).", "No backups in \(folder).")
@@ -490,21 +496,31 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// A printing failure as a sentence: the words of ``printProblem(_:)``, which a slip that
+    /// did not print reads with too.
     func describe(_ error: PrintError) -> String {
+        let clause = printProblem(error)
+        return clause.prefix(1).uppercased() + String(clause.dropFirst()) + "."
+    }
+
+    /// What went wrong with printing, as a clause: "printer menolak (…)". One wording for each
+    /// ``PrintError``, whether it was thrown or read back from a job that did not print.
+    public func printProblem(_ error: PrintError) -> String {
+        // CUPS's own words (or the template's file and problem) in brackets, without their
+        // full stop: the sentence around them has its own.
+        let detail = error.failure.detail.map { words in " (" + (words.hasSuffix(".") ? String(words.dropLast()) : words) + ")" } ?? ""
         switch error {
-        case .template(let file, let problem):
-            return pick("Templat struk \(file) tidak bisa dipakai: \(problem).", "Receipt template \(file) cannot be used: \(problem).")
+        case .template: return pick("templat struk tidak bisa dipakai", "a slip template cannot be used") + detail
         case .noPrinterConfigured:
-            return pick("Printer belum diatur ([printer] queue di kasir.toml, atau KASIR_PRINTER).",
-                        "No printer is configured ([printer] queue in kasir.toml, or KASIR_PRINTER).")
-        case .serverUnreachable(let detail):
-            return pick("Server CUPS tidak bisa dihubungi: \(detail).", "The CUPS server cannot be reached: \(detail).")
-        case .refused(let detail):
-            return pick("Printer menolak: \(detail)", "The printer refused: \(detail)")
-        case .aborted(let detail):
-            return pick("Pencetakan dibatalkan: \(detail).", "Printing was aborted: \(detail).")
-        case .deadlinePassed(let state):
-            return pick("Belum tercetak dalam batas waktu (status \(state)).", "Not printed in time (state \(state)).")
+            return pick("printer belum diatur ([printer] queue di kasir.toml, atau KASIR_PRINTER)",
+                        "no printer is configured ([printer] queue in kasir.toml, or KASIR_PRINTER)")
+        case .serverUnreachable: return pick("server printer tidak bisa dihubungi", "the printer server cannot be reached") + detail
+        case .serverStopped: return pick("server printer berhenti saat mencetak", "the printer server stopped while printing") + detail
+        case .refused: return pick("printer menolak", "the printer refused") + detail
+        case .aborted: return pick("pencetakan dibatalkan", "printing was aborted") + detail
+        case .deadlinePassed: return pick("printer tidak siap", "the printer is not ready") + detail
+        case .interrupted:
+            return pick("terputus sebelum printer menjawab; mungkin sudah tercetak", "interrupted before the printer answered; it may have printed")
         }
     }
 
@@ -516,7 +532,7 @@ public struct Catalog: Sendable {
             counter: pick(" Cetak ulang: cetak \(number)", " Reprint: cetak \(number)"),
             commandLine: pick(" Cetak ulang: kasir receipt reprint \(number)", " Reprint: kasir receipt reprint \(number)"))
         return pick("\(slip) #\(number) belum tercetak — ", "\(slip) #\(number) not printed — ")
-            + failureReason(outcome.failure, detail: outcome.detail, acceptedByCUPS: outcome.cupsJobID != nil) + "." + reprint
+            + (outcome.error.map { printProblem($0) } ?? failureReason(nil, detail: nil)) + "." + reprint
     }
 
     /// What a slip of `kind` is called.
@@ -530,24 +546,14 @@ public struct Catalog: Sendable {
         }
     }
 
-    /// Why a slip did not print, in the reader's words.
+    /// Why a slip did not print, in the reader's words: its stored code and detail read as the
+    /// ``PrintError`` they were recorded from.
     ///
     /// - Parameter acceptedByCUPS: CUPS had taken the job (it has a CUPS job id): a server that
     ///   cannot be reached after that stopped in the middle of the job.
     public func failureReason(_ failure: PrintFailure?, detail: String?, acceptedByCUPS: Bool = false) -> String {
-        let detail = detail.map { " (\($0))" } ?? ""
-        switch failure {
-        case .unreachable? where acceptedByCUPS:
-            return pick("server printer berhenti saat mencetak", "the printer server stopped while printing") + detail
-        case .template?: return pick("templat struk tidak bisa dipakai", "a slip template cannot be used") + detail
-        case .noPrinter?: return pick("printer belum diatur", "no printer is configured")
-        case .interrupted?: return pick("terputus sebelum printer menjawab; mungkin sudah tercetak", "interrupted before the printer answered; it may have printed")
-        case .unreachable?: return pick("server printer tidak bisa dihubungi", "the printer server cannot be reached") + detail
-        case .refused?: return pick("printer menolak", "the printer refused") + detail
-        case .aborted?: return pick("pencetakan dibatalkan", "printing was aborted") + detail
-        case .late?: return pick("printer tidak siap", "the printer is not ready")
-        case nil: return pick("alasan tidak diketahui", "reason unknown")
-        }
+        guard let failure else { return pick("alasan tidak diketahui", "reason unknown") }
+        return printProblem(PrintError(failure: failure, detail: detail, acceptedByCUPS: acceptedByCUPS))
     }
 
     func describe(_ problem: ConfigProblem) -> String {

@@ -122,11 +122,6 @@ extension Catalog {
              "\(code) clocked out, \(localTime(instant)): a forgotten clock-out, closed by admin \(admin).")
     }
 
-    public var floatRequired: String {
-        pick("Sebutkan modal awal: --float JUMLAH atau --count PECAHANxJUMLAH,… (yang sama).",
-             "Give the float: --float AMOUNT or --count VALUExPIECES,… (agreeing).")
-    }
-
     // MARK: Printing
 
     public func copyPrinted(_ number: Int) -> String { pick("Salinan pesanan #\(number) tercetak.", "Copy of order #\(number) printed.") }

@@ -52,11 +52,6 @@ extension Catalog {
              "Give one of: --by CODE (a supervisor sets the PIN with the WBP) or --change (the WBP changes their own).")
     }
 
-    /// `qris confirm` needs one of `--order` and `--reference`.
-    public var qrisOrderOrReference: String {
-        pick("Sebutkan salah satu: --order YYYY-MM-DD#N atau --reference REF.", "Give one of: --order YYYY-MM-DD#N or --reference REF.")
-    }
-
     /// At the first run, before the new WBP types their PIN.
     public func baristaTypesOwnPIN(_ code: String) -> String {
         pick("\(code) mengetik PIN pribadinya untuk mengambil kasir (6–12 angka), disaksikan petugas.",

@@ -156,6 +156,7 @@ extension Catalog {
         case "text": return pick("teks", "text")
         case "note": return pick("catatan", "note")
         case "station": return pick("stasiun", "station")
+        case "direction": return pick("arah kas", "direction")
         case "state": return pick("keadaan (on/off)", "state (on/off)")
         case "type", "group", "format", "result", "years": return "--" + field
         default: return field

@@ -35,6 +35,9 @@ public struct PrinterStatus: Hashable, Sendable {
 /// A receipt printer: takes bytes, and says what became of them.
 public protocol ReceiptPrinter: Sendable {
     var queue: String { get }
+    /// Seconds any one request to the printer may take: how long submitting or cancelling a
+    /// job can hold a command up, beyond the job's own deadline.
+    var timeout: Double { get }
     /// Hands `bytes` to the printer as one job; returns the printer's job id.
     func submit(_ bytes: [UInt8], title: String) throws(PrintError) -> Int
     func state(ofJob id: Int) throws(PrintError) -> PrinterJobState

@@ -10,12 +10,13 @@ public struct PrintOutcome: Hashable, Sendable {
     public var kind: PrintJobKind
     public var orderNumber: Int?
     public var status: PrintJobStatus
-    /// Why it did not print.
-    public var failure: PrintFailure?
-    /// CUPS's own words, or the template's problem.
-    public var detail: String?
+    /// Why it did not print: what the job's row keeps, as ``PrintError/failure``.
+    public var error: PrintError?
     /// The job's id at CUPS once CUPS accepted it: a failure after that happened mid-job.
     public var cupsJobID: Int?
+
+    /// The code the job's row keeps.
+    public var failure: PrintFailure? { error?.failure.code }
 }
 
 /// Sends the print queue to the printer, one job at a time, and follows each job until CUPS
@@ -84,14 +85,14 @@ public struct PrintWorker: Sendable {
     /// Renders (the first time), submits and follows one claimed job.
     func send(_ job: PrintJob, deadline: Date) -> PrintOutcome {
         var outcome = PrintOutcome(jobID: job.id, kind: job.kind, orderNumber: job.orderNumber, status: .failed)
-        let finish = { (status: PrintJobStatus, failure: PrintFailure?, detail: String?, cupsJob: Int?) -> PrintOutcome in
+        // The row keeps the error's own code and words: a failed job reads as the error did.
+        let finish = { (status: PrintJobStatus, error: PrintError?, cupsJob: Int?) -> PrintOutcome in
             outcome.status = status
-            outcome.failure = failure
-            outcome.detail = detail
+            outcome.error = error
             outcome.cupsJobID = cupsJob
             do {
-                try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, failure: failure,
-                                            detail: detail, at: clock.now())
+                try database.finishPrintJob(job.id, status: status, queue: printer?.queue, cupsJobID: cupsJob, failure: error?.failure.code,
+                                            detail: error?.failure.detail, at: clock.now())
             } catch {
                 logger.error("print job state not saved", metadata: ["job": "\(job.id)", "error": "\(error)"])
             }
@@ -101,18 +102,18 @@ public struct PrintWorker: Sendable {
         do {
             payload = try render(job)
         } catch let error as PrintError {
-            return finish(.failed, error.failure.code, error.failure.detail, nil)
+            return finish(.failed, error, nil)
         } catch {
             logger.error("print job not rendered", metadata: ["job": "\(job.id)", "error": "\(error)"])
-            return finish(.failed, .template, "\(error)", nil)
+            return finish(.failed, .template(file: "", problem: "\(error)"), nil)
         }
-        guard let printer else { return finish(.held, .noPrinter, nil, nil) }
+        guard let printer else { return finish(.held, .noPrinterConfigured, nil) }
         if job.kind.isCopy, let orderID = job.orderID { withdrawUnfinishedOriginals(ofOrder: orderID, from: printer) }
         let cupsJob: Int
         do {
             cupsJob = try printer.submit(payload, title: title(of: job))
         } catch {
-            return finish(.failed, error.failure.code, error.failure.detail, nil)
+            return finish(.failed, error, nil)
         }
         var state = PrinterJobState.unknown
         // The server accepted the job and then stopped answering (it died or was stopped while
@@ -130,18 +131,18 @@ public struct PrintWorker: Sendable {
                     serverGoneSince = since
                     if Date().timeIntervalSince(since) >= serverGoneGrace {
                         logger.error("CUPS stopped answering during a job", metadata: ["job": "\(job.id)", "cups_job": "\(cupsJob)", "error": "\(detail)"])
-                        return finish(.failed, .unreachable, detail, cupsJob)
+                        return finish(.failed, .serverStopped(detail), cupsJob)
                     }
                 }
             }
             switch state {
-            case .completed: return finish(.printed, nil, nil, cupsJob)
-            case .aborted, .canceled, .stopped: return finish(.failed, .aborted, "job \(state.rawValue)", cupsJob)
+            case .completed: return finish(.printed, nil, cupsJob)
+            case .aborted, .canceled, .stopped: return finish(.failed, .aborted("job \(state.rawValue)"), cupsJob)
             default: Thread.sleep(forTimeInterval: pollInterval)
             }
         }
         printer.cancel(job: cupsJob)
-        return finish(.failed, .late, "job \(state.rawValue)", cupsJob)
+        return finish(.failed, .deadlinePassed(state: "job \(state.rawValue)"), cupsJob)
     }
 
     /// Cancels at CUPS the order's jobs that CUPS accepted and then stopped answering about,
@@ -303,13 +304,48 @@ extension PrintWorker {
         return text
     }
 
+    /// The bytes that open the cash drawer for a no-sale, in the printer's mode; `nil` when
+    /// there is nothing to send: no printer is configured (the drawer hangs off the printer),
+    /// or the printer takes plain text, which has no drawer command.
+    ///
+    /// The caller queues the bytes in the same transaction that records the no-sale, so the
+    /// drawer never opens for a no-sale that was not recorded.
+    ///
+    /// ```swift
+    /// try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: worker.drawerKick(), at: now)
+    /// ```
+    public func drawerKick() -> [UInt8]? {
+        guard printer != nil else { return nil }
+        let kick = SlipDocument(elements: [.openDrawer], columns: renderer.settings.receiptColumns)
+        let bytes = EscPosEncoder.encode(kick, mode: mode)
+        return bytes.isEmpty ? nil : bytes
+    }
+
+    /// Queues a report's text for the printer as it is, line for line, and a cut.
+    ///
+    /// ```swift
+    /// try worker.queueTextReport(document.text, at: clock.now())
+    /// worker.drain(until: worker.deadline(forJobs: 1))
+    /// ```
+    ///
+    /// - Throws: ``PrintError/noPrinterConfigured`` when there is no printer (nothing is
+    ///   queued), or what the print queue throws.
+    public func queueTextReport(_ text: String, at instant: Date) throws {
+        guard printer != nil else { throw PrintError.noPrinterConfigured }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // A final newline ends the last line; it is not a blank line of its own.
+        let printed = lines.last == "" ? lines.dropLast() : lines[...]
+        let slip = SlipDocument(elements: printed.map { .text(String($0), bold: false, size: .normal) } + [.cut], columns: 80)
+        try database.enqueueReport(bytes: EscPosEncoder.encode(slip, mode: mode), text: text, at: instant)
+    }
+
     /// Every template problem, for the counter's start and `kasir doctor`.
     public var templateProblems: [PrintError] { renderer.templates.problems }
 
     /// How long `count` jobs may take at most: each job's deadline, with the connection
     /// timeouts of submitting and cancelling it on top.
     public func deadline(forJobs count: Int) -> Date {
-        let timeout = (printer as? CUPSPrinter)?.timeout ?? 0
+        let timeout = printer?.timeout ?? 0
         return Date().addingTimeInterval(Double(count) * (jobDeadline + 3 * timeout))
     }
 }

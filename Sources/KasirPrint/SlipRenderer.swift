@@ -3,34 +3,6 @@ import KasirConfig
 import KasirCore
 import KasirStore
 
-/// Why a slip could not be printed or rendered.
-public enum PrintError: Error, Equatable, Sendable {
-    /// A template cannot be read or does not parse; names the file.
-    case template(file: String, problem: String)
-    /// No printer is configured: slips are kept and shown on screen.
-    case noPrinterConfigured
-    /// CUPS could not be reached (server down, socket missing, timeout).
-    case serverUnreachable(String)
-    /// CUPS refused the job (no such queue, not accepting jobs, …), in its own words.
-    case refused(String)
-    /// CUPS took the job but it ended aborted or cancelled.
-    case aborted(String)
-    /// The job was still not printed when its deadline passed.
-    case deadlinePassed(state: String)
-
-    /// The code the print queue keeps, and CUPS's own words when there are any.
-    public var failure: (code: PrintFailure, detail: String?) {
-        switch self {
-        case .template(let file, let problem): return (.template, "\(file): \(problem)")
-        case .noPrinterConfigured: return (.noPrinter, nil)
-        case .serverUnreachable(let detail): return (.unreachable, detail)
-        case .refused(let detail): return (.refused, detail)
-        case .aborted(let detail): return (.aborted, detail)
-        case .deadlinePassed(let state): return (.late, state)
-        }
-    }
-}
-
 /// Fills the slip templates with an order, a refund or a till report, and lays the result out
 /// for the paper. Every word printed comes from the templates (one set per language).
 ///

@@ -27,6 +27,23 @@ public struct PremiReport: Sendable, Codable {
     public var pnbpNotDeposited: Int64
 }
 
+/// What closing a month's premi records, once: the split of its profit, each WBP's premi and
+/// the seconds it was shared by, the practice hours per skill, and the rules it went by.
+///
+/// ``ReportBuilder/premiClose(_:rules:at:)`` computes it; the act that closes the month writes it.
+public struct PremiClose: Sendable {
+    public var month: BusinessMonth
+    /// When the month ends: a shift begun before it and still open refuses the close.
+    public var monthEnd: Date
+    public var split: ProfitSplit
+    /// Per WBP code: the premi credited and the (weighted) seconds it was shared by.
+    public var shares: [String: (amount: Rupiah, basis: Int)]
+    /// Per WBP code, seconds of practice per skill.
+    public var practice: [String: [String: Int]]
+    /// The split and station weights the close goes by, recorded with it.
+    public var rules: PremiPolicy
+}
+
 extension ReportBuilder {
     /// Revenue of `month` net of PB1 and refunds, less the QRIS payments an admin wrote off
     /// (never confirmed), and its cost of goods.
@@ -48,11 +65,11 @@ extension ReportBuilder {
         return (revenue, cost)
     }
 
-    /// Each WBP's basis for the premi: seconds worked, weighted by station when configured.
-    func premiBasis(_ month: BusinessMonth) throws -> [String: Int] {
+    /// Each WBP's basis for the premi: seconds worked, weighted by station when there are
+    /// `weights` (percent per station).
+    func premiBasis(_ month: BusinessMonth, weights: [String: Int]?) throws -> [String: Int] {
         let (start, end) = calendar.interval(of: month)
         let hours = TrainingHours.compute(try shifts(from: start, to: end), month: month, calendar: calendar)
-        let weights = try premiRules.stationWeights
         return hours.mapValues { worked in
             worked.secondsByStation.reduce(0) { sum, entry in
                 sum + entry.value * (weights?[entry.key.rawValue] ?? 100) / 100
@@ -65,7 +82,7 @@ extension ReportBuilder {
         let recorded = try database.premiMonth(month, asOf: asOf)
         let (revenue, cost) = try revenueAndCost(month)
         let split = try recorded ?? ProfitSplit.split(revenue: revenue, cost: cost, policy: premiRules)
-        let basis = try premiBasis(month)
+        let basis = try premiBasis(month, weights: try premiRules.stationWeights)
         let ledger = try database.premiLedger(month: month, asOf: asOf)
         let shares = recorded != nil ? ledger : allocate(split.premiPool, basis: basis)
         let (start, end) = calendar.interval(of: month)
@@ -84,36 +101,28 @@ extension ReportBuilder {
             pnbpNotDeposited: try database.undepositedTills(policy: premiRules, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
     }
 
-    /// Closes `month`: credits each WBP's ledger with their share of the premi pool.
+    /// What closing `month` at `instant` by `rules` records, computed from the orders, hours
+    /// and costs as they stand: the split, each WBP's share and basis, and the practice hours.
+    /// Nothing is written; the act that closes the month (`CafeActions.closePremi`) checks that
+    /// it may be closed and writes this.
     ///
-    /// Only once every hour of the month is in: after the month and the paper sheet's backdate
-    /// window (``PremiCloseRule``), and with no shift begun in it still open.
-    ///
-    /// - Throws: ``PremiError/notClosableYet(month:from:backdateDays:)``, and as the store's close.
-    public func closePremi(_ month: BusinessMonth, supervisor: String, at instant: Date) throws -> PremiReport {
-        let policy = try database.securityPolicy()
-        let closable = PremiCloseRule.closableFrom(month, calendar: calendar, policy: policy)
-        guard closable <= instant else {
-            throw PremiError.notClosableYet(month: month.description, from: closable, backdateDays: policy.maxBackdateDays)
-        }
-        // The rules the close goes by are the database's, confirmed, and recorded with it.
-        let rules = try database.moneyRules().map { rules, confirmed in
-            guard confirmed else { throw RulesError.moneyRulesUnconfirmed }
-            return rules.premi
-        } ?? config.cafe.premi
+    /// ```swift
+    /// let close = try ReportBuilder(database: database, config: config).premiClose(november, rules: rules.premi, at: now)
+    /// close.split.premiPool
+    /// ```
+    public func premiClose(_ month: BusinessMonth, rules: PremiPolicy, at instant: Date) throws -> PremiClose {
         let (revenue, cost) = try revenueAndCost(month)
         let split = ProfitSplit.split(revenue: revenue, cost: cost, policy: rules)
-        let basis = try premiBasis(month)
+        let basis = try premiBasis(month, weights: rules.stationWeights)
         let shares = allocate(split.premiPool, basis: basis)
         // The practice hours a close journals are counted from the orders themselves (the path a
         // cut-off report takes), never from the kept monthly figures: those are a cache that a
         // hand with sqlite3 could fill for the close and put back after.
         let counted = ReportBuilder(database: database, config: config, asOf: instant)
-        try database.closePremi(
+        return PremiClose(
             month: month, monthEnd: calendar.interval(of: month).end, split: split,
             shares: shares.mapValues { ($0, 0) }.merging(basis.mapValues { (Rupiah.zero, $0) }) { ($0.amount, $1.basis) },
-            practice: practiceSeconds(try counted.metrics(month)), rules: rules, supervisor: supervisor, at: instant)
-        return try premi(month, pseudonymous: false)
+            practice: practiceSeconds(try counted.metrics(month)), rules: rules)
     }
 
     /// The premi split and weights in force: the database's; a config's only for a database

@@ -20,7 +20,9 @@ public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
     public let path: String
     let logger: Logger
-    let batchInProgress = BatchConnection()
+    /// Set only on the handle ``batch(_:)`` gives its body: every call on that handle runs in
+    /// the batch's one transaction. The database a caller opens never has one.
+    let transaction: BatchTransaction?
 
     /// Wraps an open connection and brings its schema up to date.
     ///
@@ -34,6 +36,7 @@ public final class AppDatabase: Sendable {
         self.writer = writer
         self.path = writer.path
         self.logger = logger
+        self.transaction = nil
         do {
             // Set here as well as in prepareDatabase: a DatabasePool switches its writer to
             // NORMAL when it turns WAL on, after prepareDatabase has run.
@@ -83,6 +86,7 @@ public final class AppDatabase: Sendable {
         self.writer = writer
         self.path = writer.path
         self.logger = logger
+        self.transaction = nil
     }
 
     /// The settings every connection gets: foreign keys on, durable commits, patient writers.
@@ -187,10 +191,10 @@ public final class AppDatabase: Sendable {
 
     /// Runs `body` in one write transaction; domain errors pass through, SQLite ones are mapped.
     ///
-    /// Inside ``batch(_:)`` it runs in the batch's transaction instead.
+    /// On the handle ``batch(_:)`` gives, it runs in the batch's transaction instead.
     func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
-            if let db = batchInProgress.connection() { return try body(db) }
+            if let transaction { return try body(transaction.connection()) }
             return try writer.write(body)
         } catch let error as DatabaseError {
             logger.error("write failed", metadata: ["error": "\(error)"])
@@ -198,40 +202,52 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// Runs `body` against a consistent snapshot (inside a batch: the batch's own writes).
+    /// Runs `body` against a consistent snapshot (on a batch's handle: the batch's own writes).
     func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         do {
-            if let db = batchInProgress.connection() { return try body(db) }
+            if let transaction { return try body(transaction.connection()) }
             return try writer.read(body)
         } catch let error as DatabaseError {
             logger.error("read failed", metadata: ["error": "\(error)"])
             throw StoreError.from(error, path: path)
         }
     }
+
+    /// A handle on the same file whose calls all run in `transaction`.
+    private init(_ database: AppDatabase, in transaction: BatchTransaction) {
+        self.writer = database.writer
+        self.path = database.path
+        self.logger = database.logger
+        self.transaction = transaction
+    }
 }
 
 extension AppDatabase {
-    /// Runs `body`, whose writes all go into one transaction, committed at its end: for writing
-    /// a demo history fast. Every act inside still runs through its own store function, with
-    /// its own rules; only the commit is shared, so an act that fails fails the whole batch
-    /// (nothing of it is kept). Savepoints per act would keep the rest, at the cost of copying
-    /// every page each act touches: generating years of history would take twice as long.
+    /// Runs `body` with a handle whose writes all go into one transaction, committed at its end:
+    /// for writing a demo history fast. The caller composes the acts on the handle it is given;
+    /// every act still runs through its own store function, with its own rules; only the commit
+    /// is shared, so an act that fails fails the whole batch (nothing of it is kept). Savepoints
+    /// per act would keep the rest, at the cost of copying every page each act touches:
+    /// generating years of history would take twice as long.
+    ///
+    /// The handle is valid only inside `body`, on its thread (GRDB checks the connection's
+    /// queue); calls on `self` meanwhile wait for the batch, as any other writer does.
     ///
     /// ```swift
-    /// try database.batch {
-    ///     for draft in drafts { _ = try database.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: time) }
+    /// try database.batch { week in
+    ///     for draft in drafts { _ = try week.recordOrder(draft, tenders: tenders, pricing: pricing, calendar: calendar, at: time) }
     /// }
     /// ```
-    public func batch<T>(_ body: () throws -> T) throws -> T {
-        // Inside a batch already: this one is part of it.
-        if batchInProgress.connection() != nil { return try body() }
+    public func batch<T>(_ body: (AppDatabase) throws -> T) throws -> T {
+        // A batch's handle composing another batch: it is part of the same one.
+        if transaction != nil { return try body(self) }
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction {
-                    batchInProgress.begin(db)
-                    defer { batchInProgress.end() }
-                    result = try body()
+                    let transaction = BatchTransaction(db)
+                    defer { transaction.close() }
+                    result = try body(AppDatabase(self, in: transaction))
                     return .commit
                 }
                 return result!
@@ -243,31 +259,18 @@ extension AppDatabase {
     }
 }
 
-/// The connection of a ``AppDatabase/batch(_:)`` in progress, for the thread running it only.
-final class BatchConnection: @unchecked Sendable {
+/// The connection of one ``AppDatabase/batch(_:)``, held by the handle it gives its body.
+/// Closed when the batch ends, so a handle kept beyond it fails instead of writing outside it.
+final class BatchTransaction: @unchecked Sendable {
     private let lock = NSLock()
-    private var thread: pthread_t?
     private var database: Database?
 
-    func begin(_ db: Database) {
-        lock.withLock {
-            thread = pthread_self()
-            database = db
-        }
-    }
+    init(_ db: Database) { database = db }
 
-    func end() {
-        lock.withLock {
-            thread = nil
-            database = nil
-        }
-    }
+    func close() { lock.withLock { database = nil } }
 
-    /// The batch's connection when this thread is running one.
-    func connection() -> Database? {
-        lock.withLock {
-            guard let thread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
-            return database
-        }
+    func connection() throws -> Database {
+        guard let database = lock.withLock({ database }) else { throw StoreError.failed("a batch's handle was used after its batch ended") }
+        return database
     }
 }

@@ -7,9 +7,11 @@ import KasirCore
 import Logging
 
 /// Why a backup could not be made, checked or restored.
-public enum BackupError: Error, Equatable, Sendable {
+public enum BackupError: KasirError, Equatable {
     /// The backup folder or file cannot be written.
     case cannotWrite(String)
+    /// The backup cannot be read (its permissions, or a failing disk), or copied aside to be checked.
+    case cannotRead(String)
     /// No backup at this path.
     case notFound(String)
     /// The backup fails SQLite's integrity check or its journal does not hold.
@@ -20,6 +22,19 @@ public enum BackupError: Error, Equatable, Sendable {
     case symbolicLink(String)
     /// The backups folder is a symbolic link: Kasir writes and reads no backup through it.
     case folderIsSymbolicLink(String)
+}
+
+extension BackupError {
+    public var nature: ErrorNature {
+        switch self {
+        case .notFound, .noBackups:
+            return .refusal
+        // A link where a backup or the backups folder should be is an installation tampered with,
+        // as for the database itself (``StoreError/symbolicLink(path:)``).
+        case .cannotWrite, .cannotRead, .damaged, .symbolicLink, .folderIsSymbolicLink:
+            return .fault
+        }
+    }
 }
 
 /// Why a backup was made: at a Z close, or by a supervisor's hand. Rotation keeps the newest
@@ -164,15 +179,20 @@ extension AppDatabase {
         var checked = path
         var copyFolder: URL?
         defer { copyFolder.map { try? FileManager.default.removeItem(at: $0) } }
-        if try isWriteAheadLog(path) {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-verify-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            copyFolder = folder
-            checked = folder.appendingPathComponent("backup.sqlite")
-            try FileManager.default.copyItem(at: path, to: checked)
-            if FileManager.default.fileExists(atPath: path.path + "-wal") {
-                try FileManager.default.copyItem(atPath: path.path + "-wal", toPath: checked.path + "-wal")
+        // Foundation's file errors are said here, as the backup that cannot be read.
+        do {
+            if try isWriteAheadLog(path) {
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-verify-\(UUID().uuidString)")
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+                copyFolder = folder
+                checked = folder.appendingPathComponent("backup.sqlite")
+                try FileManager.default.copyItem(at: path, to: checked)
+                if FileManager.default.fileExists(atPath: path.path + "-wal") {
+                    try FileManager.default.copyItem(atPath: path.path + "-wal", toPath: checked.path + "-wal")
+                }
             }
+        } catch {
+            throw BackupError.cannotRead(path.path)
         }
         do {
             var configuration = Configuration()

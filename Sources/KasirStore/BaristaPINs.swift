@@ -3,13 +3,22 @@ import GRDB
 import KasirCore
 
 /// Why a WBP's own PIN did not let them take the counter, or could not be changed.
-public enum BaristaPINError: Error, Equatable, Sendable {
+public enum BaristaPINError: KasirError, Equatable {
     /// The WBP has no PIN yet: a supervisor sets it with them present.
     case pinNotSet(String)
     /// A wrong PIN; `attemptsLeft` before the lockout.
     case wrongPIN(code: String, attemptsLeft: Int)
     /// Locked after repeated wrong PINs, until a supervisor sets a new PIN with the WBP.
     case locked(String)
+}
+
+extension BaristaPINError {
+    public var nature: ErrorNature {
+        switch self {
+        case .pinNotSet, .wrongPIN, .locked:
+            return .refusal
+        }
+    }
 }
 
 /// Where a WBP's PIN stands, before anyone is asked for it.

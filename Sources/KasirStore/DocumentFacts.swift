@@ -3,7 +3,7 @@ import GRDB
 import KasirCore
 
 /// Why a document could not be made or checked.
-public enum DocumentError: Error, Equatable, Sendable {
+public enum DocumentError: KasirError, Equatable {
     /// The number names a journal row that is not there: the journal was cut back, or the
     /// number is wrong.
     case noSuchJournalRow(Int64)
@@ -11,6 +11,15 @@ public enum DocumentError: Error, Equatable, Sendable {
     case subjectRequired(kind: String)
     /// A transcript with names is shown to a supervisor (`--by`), else with aliases only.
     case namesNeedSupervisor
+}
+
+extension DocumentError {
+    public var nature: ErrorNature {
+        switch self {
+        case .noSuchJournalRow, .subjectRequired, .namesNeedSupervisor:
+            return .refusal
+        }
+    }
 }
 
 /// A point of the journal a document is made at: the entry, its hash, and the latest time the

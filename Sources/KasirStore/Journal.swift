@@ -158,65 +158,30 @@ struct JournaledTable: Sendable, Hashable {
 
     static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }
 
-    /// The columns of `row` as a snapshot object, less the omitted ones.
-    func object(_ row: Row) -> [String: CanonicalJSON] {
-        var object = Self.columns(row, omitting: omitted.union(personal))
-        let salt: String? = personal.isEmpty ? nil : row[Self.saltColumn]
-        for field in personal {
-            let value: String? = row[field]
-            object[field + "_digest"] = value.map { .string(Self.saltedDigest(salt: Data((salt ?? "").utf8), value: Data($0.utf8))) } ?? .null
-        }
-        if pinDigest {
-            let hash: String? = row["pin_hash"]
-            object["pin_digest"] = hash.map { .string(AppDatabase.sha256Hex(Data($0.utf8))) } ?? .null
-        }
-        return object
-    }
-
-    /// Every column of `row` but those named in `omitting` (and the merge key `_parent`).
-    static func columns(_ row: Row, omitting: Set<String> = []) -> [String: CanonicalJSON] {
-        var object: [String: CanonicalJSON] = [:]
-        for (column, value) in zip(row.columnNames, row.databaseValues) where column != "_parent" && column != "_key" && !omitting.contains(column) {
-            object[column] = canonical(value)
-        }
-        return object
-    }
-
-    static func canonical(_ value: DatabaseValue) -> CanonicalJSON {
-        switch value.storage {
-        case .null: return .null
-        case .int64(let number): return .integer(number)
-        case .double(let number): return .string(String(number))
-        case .string(let text): return .string(text)
-        case .blob(let data): return .string(data.base64EncodedString())
-        }
-    }
-
     /// The snapshot of the row with `key`, as it is now; `nil` when there is no such row.
     func snapshot(_ db: Database, key: JournalKey) throws -> String? {
         try snapshotBytes(db, key: key)?.text
     }
 
-    /// The same, as a value: the reference form the upgrade compares old snapshots with, and
-    /// the tests compare ``snapshotBytes(_:key:)`` with.
+    /// The same, read back as a value: what the v6 baseline compares the snapshots the old
+    /// journal kept inside its payloads with (``AppDatabase/legacyMatches(_:_:)``). Its text is
+    /// the snapshot's own: the writer's bytes are canonical.
     func snapshotValue(_ db: Database, key: JournalKey) throws -> CanonicalJSON? {
-        let argument: any DatabaseValueConvertible = {
-            switch key {
-            case .integer(let value): return value
-            case .text(let value): return value
-            }
-        }()
-        guard let row = try Row.fetchOne(
-            try db.cachedStatement(sql: "SELECT * FROM \(name) WHERE \(self.key) = ?"), arguments: [argument])
-        else { return nil }
-        var object = self.object(row)
-        for child in children {
-            let rows = try Row.fetchAll(
-                try db.cachedStatement(sql: "SELECT \(child.columns) FROM \(child.source) WHERE \(child.parent) = ? ORDER BY \(child.order)"),
-                arguments: [argument])
-            object[child.name] = .array(rows.map { .object(Self.columns($0)) })
+        guard let text = try self.snapshot(db, key: key) else { return nil }
+        return try Self.value(JSONSerialization.jsonObject(with: Data(text.utf8)))
+    }
+
+    /// A parsed snapshot as a value; a snapshot holds objects, arrays, strings, integers and null.
+    static func value(_ parsed: Any) throws -> CanonicalJSON {
+        switch parsed {
+        case is NSNull: return .null
+        case let text as String: return .string(text)
+        case let list as [Any]: return .array(try list.map(Self.value))
+        case let object as [String: Any]: return .object(try object.mapValues(Self.value))
+        case let number as Int: return .integer(Int64(number))
+        case let number as NSNumber: return .integer(number.int64Value)
+        default: throw StoreError.failed("a snapshot that is not canonical JSON")
         }
-        return .object(object)
     }
 }
 
@@ -244,23 +209,24 @@ extension AppDatabase {
     /// The hash is SHA-256 over the previous hash and every field of the row, so editing or
     /// deleting any row breaks the chain. When the event records the state of a row, `row`
     /// names it and its snapshot is written beside the event, so `audit verify` can compare
-    /// the row as it is now with what was journaled.
+    /// the row as it is now with what was journaled. The snapshot is read from the rows the
+    /// act just wrote, in its transaction, by the writer `audit verify` uses too
+    /// (``SnapshotWriter``): what was journaled is what the rows say, by construction.
     ///
     /// - Returns: the new entry's hash.
     @discardableResult
     static func journal(
         _ db: Database, kind: String, actor: String?, subject: String?, payload: [String: CanonicalJSON] = [:],
-        row: JournalRow? = nil, snapshot given: String? = nil, at instant: Date
+        row: JournalRow? = nil, at instant: Date
     ) throws -> String {
-        // A snapshot made from the values just written is taken as it is (recording an order).
-        let snapshot = try given ?? row.map { row -> String in
-            guard let text = try row.table.snapshot(db, key: row.key) else {
+        let vouched = try row.map { row -> (table: String, key: String, snapshot: String) in
+            guard let snapshot = try row.table.snapshot(db, key: row.key) else {
                 throw StoreError.failed("journaling \(row.table.name) \(row.key.text): no such row")
             }
-            return text
+            return (row.table.name, row.key.text, snapshot)
         }
         return try append(db, kind: kind, actor: actor, subject: subject, payload: CanonicalJSON.object(payload).text,
-                          row: row.map { ($0.table.name, $0.key.text, snapshot!) }, at: Timestamp.string(instant))
+                          row: vouched, at: Timestamp.string(instant))
     }
 
     /// Appends one entry with its fields as given, hashed in `encoding` (``JournalHash``).

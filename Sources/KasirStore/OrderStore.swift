@@ -66,11 +66,6 @@ extension AppDatabase {
                             totals.subtotal.value, totals.discount.value, totals.serviceCharge.value, totals.tax.value,
                             totals.taxIncluded, totals.rounding.value, totals.total.value, till.id, till.onDutyID])
             let orderID = db.lastInsertedRowID
-            // The journal's snapshot of the order is made from the values written here, in the
-            // columns' own form, rather than read back (``JournaledTable/orders``).
-            var lineObjects: [CanonicalJSON] = [], modifierObjects: [CanonicalJSON] = []
-            var paymentObjects: [CanonicalJSON] = [], removedObjects: [CanonicalJSON] = []
-            func optional(_ value: Int64?) -> CanonicalJSON { value.map { .integer($0) } ?? .null }
             for (position, line) in draft.lines.enumerated() {
                 let makerID = makerIDs[line.makerCode ?? draft.serverCode]!
                 try db.cachedStatement(sql: """
@@ -81,14 +76,6 @@ extension AppDatabase {
                                 line.unitPrice.value, line.quantity, line.total.value, makerID, line.priceOverride?.value,
                                 line.discountAmount.value, line.unitCost?.value])
                 let lineID = db.lastInsertedRowID
-                lineObjects.append(.object([
-                    "id": .integer(lineID), "order_id": .integer(orderID), "position": .integer(Int64(position + 1)),
-                    "item_code": .string(line.itemCode), "item_name": .string(line.itemName), "skill": .string(line.skill),
-                    "base_price": .integer(line.basePrice.value), "unit_price": .integer(line.unitPrice.value),
-                    "quantity": .integer(Int64(line.quantity)), "line_total": .integer(line.total.value), "maker_id": .integer(makerID),
-                    "price_override": optional(line.priceOverride?.value), "discount_amount": .integer(line.discountAmount.value),
-                    "unit_cost": optional(line.unitCost?.value),
-                ]))
                 for (modifierPosition, modifier) in line.modifiers.enumerated() {
                     try db.cachedStatement(sql: """
                             INSERT INTO order_line_modifiers (line_id, position, group_code, group_name,
@@ -96,11 +83,6 @@ extension AppDatabase {
                             VALUES (?, ?, ?, ?, ?, ?, ?)
                             """).execute(arguments: [lineID, modifierPosition + 1, modifier.groupCode, modifier.groupName,
                                     modifier.optionCode, modifier.optionName, modifier.priceDelta.value])
-                    modifierObjects.append(.object([
-                        "line_id": .integer(lineID), "position": .integer(Int64(modifierPosition + 1)), "group_code": .string(modifier.groupCode),
-                        "group_name": .string(modifier.groupName), "option_code": .string(modifier.optionCode),
-                        "option_name": .string(modifier.optionName), "price_delta": .integer(modifier.priceDelta.value),
-                    ]))
                 }
             }
             #if DEBUG
@@ -109,10 +91,6 @@ extension AppDatabase {
             for line in draft.removedLines {
                 try db.cachedStatement(sql: "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
                     .execute(arguments: [orderID, line.itemCode, line.itemName, line.quantity, line.unitPrice.value])
-                removedObjects.append(.object([
-                    "id": .integer(db.lastInsertedRowID), "order_id": .integer(orderID), "item_code": .string(line.itemCode),
-                    "item_name": .string(line.itemName), "quantity": .integer(Int64(line.quantity)), "unit_price": .integer(line.unitPrice.value),
-                ]))
             }
             for (position, payment) in checkout.payments.enumerated() {
                 try db.cachedStatement(sql: """
@@ -120,35 +98,17 @@ extension AppDatabase {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
-                paymentObjects.append(.object([
-                    "id": .integer(db.lastInsertedRowID), "order_id": .integer(orderID), "position": .integer(Int64(position + 1)),
-                    "method": .string(payment.method.rawValue), "amount": .integer(payment.amount.value), "tendered": .integer(payment.tendered.value),
-                    "change": .integer(payment.change.value), "reference": payment.reference.map { .string($0) } ?? .null,
-                ]))
             }
             for change in draft.approvals {
                 try Self.recordApproval(
                     db, kind: change.kind, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
                     amount: change.amount, approval: change.approval)
             }
-            let snapshot = CanonicalJSON.object([
-                "id": .integer(orderID), "day": .string(day.description), "number": .integer(Int64(number)), "created_at": .string(createdAt),
-                "type": .string(draft.type.rawValue), "note": draft.note.map { .string($0) } ?? .null, "server_id": .integer(server.id),
-                "status": .string(OrderStatus.paid.rawValue), "subtotal": .integer(totals.subtotal.value), "discount": .integer(totals.discount.value),
-                "service_charge": .integer(totals.serviceCharge.value), "tax": .integer(totals.tax.value),
-                "tax_included": .integer(totals.taxIncluded ? 1 : 0), "rounding": .integer(totals.rounding.value), "total": .integer(totals.total.value),
-                "till_id": .integer(till.id), "supervisor_id": .integer(till.onDutyID),
-                "lines": .array(lineObjects), "modifiers": .array(modifierObjects), "payments": .array(paymentObjects),
-                "removed_lines": .array(removedObjects),
-            ]).text
-            #if DEBUG
-            // The snapshot made from the values must be the one read from the rows.
-            let read = try JournaledTable.orders.snapshot(db, key: .integer(orderID))
-            precondition(read == snapshot, "order snapshot differs from its rows:\n\(snapshot)\n\(read ?? "-")")
-            #endif
+            // The snapshot is read from the rows just written, on this connection: one SELECT of
+            // the order and one of each of its child tables (``JournaledTable/orders``).
             try Self.journal(db, kind: "order", actor: enteredBy ?? draft.serverCode, subject: "\(day)#\(number)",
                              payload: enteredBy == nil ? [:] : ["via": .string("cli"), "server": .string(draft.serverCode)],
-                             row: JournalRow(.orders, orderID), snapshot: snapshot, at: instant)
+                             row: JournalRow(.orders, orderID), at: instant)
             try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             let order = RecordedOrder(
                 id: orderID, day: day, number: number, createdAt: Timestamp.date(createdAt)!, type: draft.type, note: draft.note,

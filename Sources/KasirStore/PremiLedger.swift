@@ -3,7 +3,7 @@ import GRDB
 import KasirCore
 
 /// Why a month's premi or a PNBP deposit cannot be recorded.
-public enum PremiError: Error, Equatable, Sendable {
+public enum PremiError: KasirError, Equatable {
     /// The month's premi was closed already.
     case alreadyClosed(String)
     /// The month has not ended, or the paper sheet may still add hours to it: closable from
@@ -25,6 +25,16 @@ public enum PremiError: Error, Equatable, Sendable {
     case tillNotClosed(Int64)
     /// A named till was covered by an earlier deposit.
     case tillAlreadyDeposited(Int64)
+}
+
+extension PremiError {
+    public var nature: ErrorNature {
+        switch self {
+        case .alreadyClosed, .notClosableYet, .shiftStillOpen, .malformedBillingCode, .malformedNTPN, .duplicateNTPN, .nothingToDeposit,
+             .depositMismatch, .tillNotClosed, .tillAlreadyDeposited:
+            return .refusal
+        }
+    }
 }
 
 extension AppDatabase {

@@ -59,7 +59,7 @@ public struct QRISTally: Hashable, Sendable {
 }
 
 /// Why a QRIS payment could not be confirmed or written off, or a premi close waits for them.
-public enum QRISError: Error, Equatable, Sendable {
+public enum QRISError: KasirError, Equatable {
     /// An order named as `YYYY-MM-DD#N` could not be read.
     case malformedOrder(String)
     /// The order was paid without QRIS.
@@ -74,6 +74,15 @@ public enum QRISError: Error, Equatable, Sendable {
     case nothingToWriteOff(String)
     /// The month is not over: its payments may still be confirmed by the settlement.
     case monthNotOver(String)
+}
+
+extension QRISError {
+    public var nature: ErrorNature {
+        switch self {
+        case .malformedOrder, .noQRISPayment, .unknownReference, .alreadyConfirmed, .unconfirmed, .nothingToWriteOff, .monthNotOver:
+            return .refusal
+        }
+    }
 }
 
 extension AppDatabase {

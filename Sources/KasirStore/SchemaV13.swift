@@ -1,6 +1,4 @@
-import Foundation
 import GRDB
-import KasirCore
 
 /// Schema v13: the rules that decide money, premi and access, all in the database.
 ///
@@ -14,6 +12,9 @@ import KasirCore
 ///   sets them (`kasir policy confirm|set`), because a standard figure could change money
 ///   (a café that charged 0% PB1). A database from before admins has its first active
 ///   supervisor made one, so that someone can.
+///
+/// Frozen: rows are written in the snapshot form of v10 (``SchemaV10/snapshot(_:_:id:)``,
+/// unchanged at v13) and hashed in journal encoding 2; the standard rules are literal.
 enum SchemaV13 {
     static let sql = """
         CREATE TABLE money_rules (
@@ -47,29 +48,33 @@ enum SchemaV13 {
         ALTER TABLE premi_months ADD COLUMN rules TEXT;
         """
 
+    /// The tables v13 journals, in the snapshot form of v10.
+    static let premiMonths = SchemaV10.FlatTable(name: "premi_months")
+    static let securityPolicy = SchemaV10.FlatTable(name: "security_policy")
+    static let moneyRules = SchemaV10.FlatTable(name: "money_rules")
+
     static func migrate(_ db: Database) throws {
-        let policyMatched = try SchemaV10.matchesLastSnapshot(db, table: .securityPolicy, key: .integer(1))
+        let policyMatched = try SchemaV10.matchesLastSnapshot(db, table: securityPolicy, id: 1)
         // Closed premi months gain the rules they were closed by (none recorded before v13).
         var monthsMatched: [(Int64, Bool)] = []
         for id in try Int64.fetchAll(db, sql: "SELECT id FROM premi_months ORDER BY id") {
-            monthsMatched.append((id, try SchemaV10.matchesLastSnapshot(db, table: .premiMonths, key: .integer(id)) ?? false))
+            monthsMatched.append((id, try SchemaV10.matchesLastSnapshot(db, table: premiMonths, id: id) ?? false))
         }
         try db.execute(sql: sql)
         guard let at = try String.fetchOne(db, sql: "SELECT at FROM journal ORDER BY seq DESC LIMIT 1") else { return }
         for (id, matched) in monthsMatched {
             let month = try String.fetchOne(db, sql: "SELECT month FROM premi_months WHERE id = ?", arguments: [id])
-            try SchemaV10.rejournal(db, table: .premiMonths, key: .integer(id), matched: matched, subject: month, at: at)
+            try SchemaV10.rejournal(db, table: premiMonths, id: id, matched: matched, subject: month, at: at)
         }
         // An older database: its security policy row has two more columns to vouch for.
         if let matched = policyMatched {
-            try SchemaV10.rejournal(db, table: .securityPolicy, key: .integer(1), matched: matched, subject: "v13", at: at)
+            try SchemaV10.rejournal(db, table: securityPolicy, id: 1, matched: matched, subject: "v13", at: at)
         } else {
             try db.execute(sql: """
                 INSERT INTO security_policy (id, pin_attempts, pin_lockout_minutes, supervisor_idle_seconds, max_backdate_days, at)
                 VALUES (1, 5, 15, 120, 7, ?)
                 """, arguments: [at])
-            _ = try AppDatabase.append(db, kind: "security_policy_set", actor: nil, subject: "upgrade", payload: "{}",
-                                       row: ("security_policy", "1", try JournaledTable.securityPolicy.snapshot(db, key: .integer(1))!), at: at)
+            try journalNewRow(db, kind: "security_policy_set", subject: "upgrade", payload: "{}", table: securityPolicy, id: 1, at: at)
         }
         // Someone must be able to confirm them: a database from before admins (v6) has none, so
         // its first active supervisor becomes one, as the first supervisor of a new database is.
@@ -78,15 +83,24 @@ enum SchemaV13 {
         {
             try db.execute(sql: "UPDATE staff SET role = 'admin' WHERE id = ?", arguments: [first])
             let code = try String.fetchOne(db, sql: "SELECT code FROM staff WHERE id = ?", arguments: [first])
-            _ = try AppDatabase.append(db, kind: "staff_status", actor: nil, subject: code, payload: #"{"role":"admin","by":"upgrade"}"#,
-                                       row: ("staff", String(first), try JournaledTable.staff.snapshot(db, key: .integer(first))!), at: at)
+            try journalNewRow(db, kind: "staff_status", subject: code, payload: #"{"role":"admin","by":"upgrade"}"#,
+                              table: SchemaV10.staff, id: first, at: at)
         }
         try db.execute(sql: """
             INSERT INTO money_rules (id, tax_label, tax_basis_points, prices_include_tax, service_basis_points, rounding_unit, rounding_mode,
                 premi_basis_points, pnbp_basis_points, capital_basis_points, station_weights, backups_kept, time_zone, confirmed, at)
             VALUES (1, 'PB1', 1000, 1, 0, 100, 'down', 5000, 1500, 3500, NULL, 30, 'Asia/Makassar', 0, ?)
             """, arguments: [at])
-        _ = try AppDatabase.append(db, kind: "money_rules_set", actor: nil, subject: "upgrade", payload: "{}",
-                                   row: ("money_rules", "1", try JournaledTable.moneyRules.snapshot(db, key: .integer(1))!), at: at)
+        try journalNewRow(db, kind: "money_rules_set", subject: "upgrade", payload: "{}", table: moneyRules, id: 1, at: at)
+    }
+
+    /// Journals a row the upgrade just wrote, with its snapshot.
+    static func journalNewRow(
+        _ db: Database, kind: String, subject: String?, payload: String, table: SchemaV10.FlatTable, id: Int64, at: String
+    ) throws {
+        guard let snapshot = try SchemaV10.snapshot(db, table, id: id) else {
+            throw DatabaseError(message: "the v13 upgrade wrote no \(table.name) row \(id)")
+        }
+        try SchemaV10.appendEntry(db, kind: kind, subject: subject, payload: payload, row: (table.name, String(id), snapshot), at: at)
     }
 }

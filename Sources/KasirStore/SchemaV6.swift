@@ -1,16 +1,18 @@
 import GRDB
-import KasirCore
 
 /// v6: one time format, a schema that guards its own invariants, and what the trust rules need.
 ///
-/// Every table that holds an instant is rebuilt so the column takes only ``Timestamp``'s shape;
-/// money tables gain the CHECKs and append-only triggers that keep their figures honest; refunds
-/// record the lines and tenders they give back; blind counts, the security policy and coaching
-/// notes get tables of their own. An existing database is converted in place, then every row
-/// the journal vouches for is recorded once more in the new snapshot form (see
-/// ``AppDatabase/baselineJournal(_:)``), so `audit verify` compares one form only.
+/// Every table that holds an instant is rebuilt so the column takes only one shape
+/// (`YYYY-MM-DDTHH:MM:SS.sssZ`); money tables gain the CHECKs and append-only triggers that keep
+/// their figures honest; refunds record the lines and tenders they give back; blind counts, the
+/// security policy and coaching notes get tables of their own. An existing database is
+/// converted in place, then every row the journal vouches for is recorded once more in the new
+/// snapshot form (see ``baselineJournal(_:)``), so `audit verify` compares one form only.
+///
+/// Frozen, as every migration is: the SQL is literal (the kinds a CHECK allows are listed as
+/// they were, not read from today's enums), and nothing here calls the application's code.
 enum SchemaV6 {
-    static let instant = "GLOB '\(Timestamp.globPattern)'"
+    static let instant = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'"
     static let day = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
     static let month = "GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'"
 
@@ -51,12 +53,12 @@ enum SchemaV6 {
             CREATE TABLE staff_v6 (
                 id INTEGER PRIMARY KEY,
                 code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 12 AND code NOT GLOB '*[^A-Z0-9-]*'),
-                role TEXT NOT NULL CHECK (role IN \(StaffRole.sqlList)),
+                role TEXT NOT NULL CHECK (role IN ('barista', 'supervisor', 'admin')),
                 name TEXT NOT NULL,
                 alias TEXT NOT NULL,
                 registration TEXT UNIQUE,
                 nip TEXT UNIQUE,
-                status TEXT NOT NULL DEFAULT 'active' CHECK (status IN \(StaffStatus.sqlList)),
+                status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'released', 'suspended')),
                 \(instantColumn("created_at")),
                 pin_hash TEXT,
                 failed_pins INTEGER NOT NULL DEFAULT 0 CHECK (failed_pins >= 0),
@@ -130,7 +132,7 @@ enum SchemaV6 {
             CREATE TABLE till_counts (
                 id INTEGER PRIMARY KEY,
                 till_id INTEGER NOT NULL REFERENCES tills(id),
-                kind TEXT NOT NULL CHECK (kind IN \(CountKind.sqlList)),
+                kind TEXT NOT NULL CHECK (kind IN ('close', 'recount')),
                 counted_cash INTEGER NOT NULL CHECK (counted_cash >= 0),
                 breakdown TEXT NOT NULL,
                 counted_by INTEGER NOT NULL REFERENCES staff(id),
@@ -152,7 +154,7 @@ enum SchemaV6 {
                 type TEXT NOT NULL CHECK (type IN ('dine-in', 'takeaway')),
                 note TEXT,
                 server_id INTEGER NOT NULL REFERENCES staff(id),
-                status TEXT NOT NULL DEFAULT 'paid' CHECK (status IN \(OrderStatus.sqlList)),
+                status TEXT NOT NULL DEFAULT 'paid' CHECK (status IN ('paid', 'void', 'refunded')),
                 subtotal INTEGER NOT NULL CHECK (subtotal >= 0),
                 discount INTEGER NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND subtotal),
                 service_charge INTEGER NOT NULL CHECK (service_charge >= 0),
@@ -226,14 +228,14 @@ enum SchemaV6 {
             CREATE TABLE print_jobs_v6 (
                 id INTEGER PRIMARY KEY,
                 order_id INTEGER REFERENCES orders(id),
-                kind TEXT NOT NULL CHECK (kind IN \(PrintJobKind.sqlList)),
-                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN \(PrintJobStatus.sqlList)),
+                kind TEXT NOT NULL CHECK (kind IN ('receipt', 'bar_ticket', 'receipt_copy', 'bar_ticket_copy', 'drawer', 'report', 'refund_slip')),
+                status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sending', 'printed', 'failed', 'held', 'superseded')),
                 payload BLOB,              -- the bytes for the printer, fixed when first rendered
                 text TEXT,                 -- the same slip as text, for the screen
                 queue TEXT,                -- the CUPS queue it was sent to
                 cups_job_id INTEGER,
                 attempts INTEGER NOT NULL DEFAULT 0,
-                failure TEXT CHECK (failure IS NULL OR failure IN \(PrintFailure.sqlList)),
+                failure TEXT CHECK (failure IS NULL OR failure IN ('interrupted', 'no_printer', 'template', 'unreachable', 'refused', 'aborted', 'late')),
                 failure_detail TEXT,       -- CUPS's own words, for the log and the curious
                 \(instantColumn("created_at")),  -- for a copy, the reprint time printed on it
                 \(instantColumn("updated_at")),
@@ -263,7 +265,7 @@ enum SchemaV6 {
             CREATE TABLE attendance_v6 (
                 id INTEGER PRIMARY KEY,
                 staff_id INTEGER NOT NULL REFERENCES staff(id),
-                station TEXT NOT NULL CHECK (station IN \(Station.sqlList)),
+                station TEXT NOT NULL CHECK (station IN ('kasir', 'bar', 'dapur')),
                 \(instantColumn("clock_in")),
                 in_by INTEGER NOT NULL REFERENCES staff(id),
                 in_late_entry INTEGER NOT NULL DEFAULT 0 CHECK (in_late_entry IN (0, 1)),
@@ -305,7 +307,7 @@ enum SchemaV6 {
             CREATE TABLE cash_movements_v6 (
                 id INTEGER PRIMARY KEY,
                 till_id INTEGER NOT NULL REFERENCES tills(id),
-                direction TEXT NOT NULL CHECK (direction IN \(CashDirection.sqlList)),
+                direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
                 amount INTEGER NOT NULL CHECK (amount > 0),
                 reason TEXT NOT NULL,
                 approved_by INTEGER NOT NULL REFERENCES staff(id),
@@ -319,7 +321,7 @@ enum SchemaV6 {
         sql += rebuild("approvals", """
             CREATE TABLE approvals_v6 (
                 id INTEGER PRIMARY KEY,
-                kind TEXT NOT NULL CHECK (kind IN \(ApprovalKind.sqlList)),
+                kind TEXT NOT NULL CHECK (kind IN ('void', 'refund', 'discount', 'price_override', 'no_sale')),
                 till_id INTEGER REFERENCES tills(id),
                 order_id INTEGER REFERENCES orders(id),
                 line INTEGER,
@@ -359,7 +361,7 @@ enum SchemaV6 {
                 id INTEGER PRIMARY KEY,
                 refund_id INTEGER NOT NULL REFERENCES refunds_v6(id),
                 payment_id INTEGER NOT NULL REFERENCES payments(id),
-                paid_out TEXT NOT NULL CHECK (paid_out IN \(PaymentMethod.sqlList)),
+                paid_out TEXT NOT NULL CHECK (paid_out IN ('cash', 'qris')),
                 amount INTEGER NOT NULL CHECK (amount > 0)
             );
             INSERT INTO refund_tenders (refund_id, payment_id, paid_out, amount)

@@ -12,7 +12,7 @@ import GRDB
 enum SchemaV7 {
     static let sql = """
         CREATE TABLE monthly_made (
-            month TEXT NOT NULL CHECK (month \(SchemaV6.month)),
+            month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
             maker_id INTEGER NOT NULL REFERENCES staff(id),
             skill TEXT NOT NULL,
             items INTEGER NOT NULL DEFAULT 0,
@@ -21,7 +21,7 @@ enum SchemaV7 {
         ) WITHOUT ROWID;
 
         CREATE TABLE monthly_served (
-            month TEXT NOT NULL CHECK (month \(SchemaV6.month)),
+            month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
             server_id INTEGER NOT NULL REFERENCES staff(id),
             status TEXT NOT NULL,
             orders INTEGER NOT NULL DEFAULT 0,

@@ -63,10 +63,20 @@ extension AppDatabase {
 }
 
 /// Why money may not move yet.
-public enum RulesError: Error, Equatable, Sendable {
+public enum RulesError: KasirError, Equatable {
     /// The database was upgraded and its money rules are the standard ones until an admin
     /// confirms or sets them (`kasir policy confirm|set`).
     case moneyRulesUnconfirmed
+}
+
+extension RulesError {
+    public var nature: ErrorNature {
+        switch self {
+        // Refused until an admin confirms the rules; nothing is broken.
+        case .moneyRulesUnconfirmed:
+            return .refusal
+        }
+    }
 }
 
 extension AppDatabase {

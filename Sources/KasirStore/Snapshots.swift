@@ -120,7 +120,8 @@ struct CanonicalBytes {
         text.withUTF8 { string(UnsafeRawBufferPointer($0)) }
     }
 
-    /// The value of `column` as the snapshot holds it (see ``JournaledTable/canonical(_:)``).
+    /// The value of `column` as the snapshot holds it: an integer, null, or a string (a real
+    /// as Swift writes it, a blob in base64, text as it is).
     mutating func value(_ rows: RawRows, _ column: Int32) {
         switch rows.type(column) {
         case SQLITE_INTEGER: integer(rows.integer(column))
@@ -230,28 +231,113 @@ extension JournaledTable {
             + (one ? " WHERE \(child.parent) = ? ORDER BY \(child.order)" : " ORDER BY \(child.parent), \(child.order)")
     }
 
-    /// The snapshot of the row with `key` as canonical JSON bytes; `nil` when there is no such row.
+    /// The snapshot of the row with `key` as canonical JSON bytes, as it is now in `db`;
+    /// `nil` when there is no such row (``SnapshotWriter/snapshot(_:table:key:)``).
     func snapshotBytes(_ db: Database, key: JournalKey) throws -> CanonicalBytes? {
-        let parent = try RawRows(db, sql: parentSQL(one: true), arguments: keyArguments(key))
+        var writer = SnapshotWriter()
+        return try writer.snapshot(db, table: self, key: key)
+    }
+}
+
+/// What sees each row of a table as the writer writes it (the orders' monthly recount).
+protocol RowObserver {
+    mutating func parent(_ rows: RawRows)
+    mutating func child(_ index: Int, _ rows: RawRows)
+    mutating func endParent()
+}
+
+/// The one writer of journal snapshots: reads a journaled table's rows with their children,
+/// as SQLite holds them, and writes each row as canonical JSON bytes.
+///
+/// The journal writes the snapshot of the row an act wrote inside that act's transaction, on
+/// its connection, from the rows just written (``AppDatabase/journal(_:kind:actor:subject:payload:row:at:)``);
+/// `audit verify` writes every row of every table the same way and compares digests. Both read
+/// `SELECT *` of the table and its children (``JournaledTable``), so a column added to a table
+/// is in its snapshots with no other edit.
+///
+/// ```swift
+/// var writer = SnapshotWriter()
+/// let bytes = try writer.snapshot(db, table: .orders, key: .integer(orderID))?.text
+/// // {"created_at":"…","day":"2026-11-29","discount":0,"id":1,"lines":[{…}],"modifiers":[…],…}
+/// ```
+struct SnapshotWriter {
+    var observer: (any RowObserver)?
+
+    init(observer: (any RowObserver)? = nil) {
+        self.observer = observer
+    }
+
+    /// The snapshot of the row of `table` with `key`; `nil` when there is no such row.
+    mutating func snapshot(_ db: Database, table: JournaledTable, key: JournalKey) throws -> CanonicalBytes? {
+        let parent = try RawRows(db, sql: table.parentSQL(one: true), arguments: table.keyArguments(key))
         defer { parent.finish() }
-        guard try parent.step() else { return nil }
-        let children = try self.children.map { try RawRows(db, sql: childSQL($0, one: true), arguments: [key]) }
+        let children = try table.children.map { try RawRows(db, sql: table.childSQL($0, one: true), arguments: [key]) }
         defer { children.forEach { $0.finish() } }
-        let layout = SnapshotLayout(parent, omitted: omitted, children: self.children.map(\.name), pinDigest: pinDigest, personal: personal)
-        let childLayouts = try children.map { rows -> SnapshotLayout? in try rows.step() ? SnapshotLayout(rows) : nil }
+        var snapshot: CanonicalBytes?
+        // The children were selected by the parent's key: every one of them is the row's own.
+        try write(table, parent: parent, children: children, merging: false, orphan: { _, _ in }) { _, bytes in snapshot = bytes }
+        return snapshot
+    }
+
+    /// Writes every row of `table` in key order, passing each key and snapshot to `body`; child
+    /// rows whose parent does not exist are reported to `orphan`. The table and each child are
+    /// read once, the children merged in key order.
+    mutating func writeAll(
+        _ db: Database, table: JournaledTable, orphan: (String, JournalKey) -> Void = { _, _ in },
+        _ body: (JournalKey, CanonicalBytes) throws -> Void
+    ) throws {
+        let parent = try RawRows(db, sql: table.parentSQL(one: false))
+        defer { parent.finish() }
+        let children = try table.children.map { try RawRows(db, sql: table.childSQL($0, one: false)) }
+        defer { children.forEach { $0.finish() } }
+        try write(table, parent: parent, children: children, merging: true, orphan: orphan, body)
+    }
+
+    /// Steps `parent`, writing each row with its children nested: `children` are read in the
+    /// parent's key order and, when `merging`, matched to it by `_parent`.
+    private mutating func write(
+        _ table: JournaledTable, parent: RawRows, children: [RawRows], merging: Bool,
+        orphan: (String, JournalKey) -> Void, _ body: (JournalKey, CanonicalBytes) throws -> Void
+    ) throws {
+        var waiting = try children.map { try $0.step() }
+        var childLayouts = children.map { _ -> SnapshotLayout? in nil }
+        var layout: SnapshotLayout?
         var out = CanonicalBytes()
-        try layout.write(parent, into: &out) { index, out in
-            out.append(91)
-            if let childLayout = childLayouts[index] {
-                var first = true
-                repeat {
-                    if !first { out.append(44) }
-                    first = false
-                    childLayout.write(children[index], into: &out) { _, _ in }
-                } while try children[index].step()
+        while try parent.step() {
+            if layout == nil {
+                layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest,
+                                        personal: table.personal)
             }
-            out.append(93)
+            out.reset()
+            self.observer?.parent(parent)
+            try layout!.write(parent, into: &out) { index, out in
+                let rows = children[index]
+                out.append(91)
+                var first = true
+                while waiting[index] {
+                    let order = merging ? rows.compareKey(0, with: parent, 0) : 0
+                    if order > 0 { break }
+                    if order == 0 {
+                        if childLayouts[index] == nil { childLayouts[index] = SnapshotLayout(rows) }
+                        if !first { out.append(44) }
+                        first = false
+                        childLayouts[index]!.write(rows, into: &out) { _, _ in }
+                        self.observer?.child(index, rows)
+                    } else {
+                        orphan(table.children[index].name, rows.key(0))
+                    }
+                    waiting[index] = try rows.step()
+                }
+                out.append(93)
+            }
+            self.observer?.endParent()
+            try body(parent.key(0), out)
         }
-        return out
+        for (index, rows) in children.enumerated() {
+            while waiting[index] {
+                orphan(table.children[index].name, rows.key(0))
+                waiting[index] = try rows.step()
+            }
+        }
     }
 }

@@ -99,9 +99,20 @@ extension AppDatabase {
         }
     }
 
-    /// Checks that `code` may serve now: an active WBP, a valid decree, clocked in and not on a break.
-    public func checkCanServe(_ code: String, on day: BusinessDay) throws {
-        _ = try read { db in try Self.eligibleBaristaID(db, code: code, on: day, clockedIn: true) }
+    /// Checks that `code` may serve an order or make its items on `day`, by the rule the commit
+    /// applies (``StaffMember/checkCanServe(on:decree:shift:)``): the counter asks before any PIN
+    /// is typed, so a WBP who may not serve is told so on their own line.
+    ///
+    /// ```swift
+    /// let member = try database.checkCanServe("W01", on: today)   // or StaffError.onBreak("W01"), …
+    /// ```
+    ///
+    /// - Returns: the WBP as recorded.
+    /// - Throws: ``StaffError/unknownBarista(_:)`` when no one has the code (only a barista can
+    ///   be meant here), or what the rule throws.
+    @discardableResult
+    public func checkCanServe(_ code: String, on day: BusinessDay) throws -> StaffMember {
+        try read { db in try Self.eligibleBarista(db, code: code, on: day, clockedIn: true, unknown: StaffError.unknownBarista).member }
     }
 
     /// A WBP's decree, if one is recorded.
@@ -113,7 +124,7 @@ extension AppDatabase {
         guard let number: String = row["decree_number"], let from: String = row["decree_from"], let until: String = row["decree_until"],
             let validFrom = try? BusinessDay.parse(from), let validUntil = try? BusinessDay.parse(until)
         else { return nil }
-        return Decree(number: number, validFrom: validFrom, validUntil: validUntil, revoked: row["decree_revoked"])
+        return Decree(unchecked: number, validFrom: validFrom, validUntil: validUntil, revoked: row["decree_revoked"])
     }
 
     public func staff(code: String) throws -> StaffMember? {
@@ -127,16 +138,29 @@ extension AppDatabase {
         }
     }
 
-    /// The WBP behind `code` in a transaction, checked to be active, covered by a valid decree
-    /// on `day`, and — when `clockedIn` — on an open attendance and not on a break (a break's
-    /// time is no training time: an order may not be served or made in it).
+    /// The WBP behind `code` in a transaction, checked by the one rule: when `clockedIn`, that
+    /// they may serve or make an order (``StaffMember/checkCanServe(on:decree:shift:)``), else
+    /// that they may be rostered (``StaffMember/checkCanWork(on:decree:)``).
     static func eligibleBaristaID(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> Int64 {
         try eligibleBarista(db, code: code, on: day, clockedIn: clockedIn).id
     }
 
-    /// The same, with the person as recorded: the person, their decree and whether they are
-    /// clocked in read in one query, by column position (a sale reads it for each of its people).
-    static func eligibleBarista(_ db: Database, code: String, on day: BusinessDay, clockedIn: Bool) throws -> (id: Int64, member: StaffMember) {
+    /// The same, with the person as recorded; `unknown` is what a code no one has is refused as.
+    static func eligibleBarista(
+        _ db: Database, code: String, on day: BusinessDay, clockedIn: Bool, unknown: (String) -> StaffError = StaffError.unknownStaff
+    ) throws -> (id: Int64, member: StaffMember) {
+        guard let facts = try baristaFacts(db, code: code) else { throw unknown(code) }
+        if clockedIn {
+            try facts.member.checkCanServe(on: day, decree: facts.decree, shift: facts.shift)
+        } else {
+            try facts.member.checkCanWork(on: day, decree: facts.decree)
+        }
+        return (facts.id, facts.member)
+    }
+
+    /// What the rule reads about `code`: the person, their decree and where they stand in their
+    /// shift, in one query read by column position (a sale reads it for each of its people).
+    static func baristaFacts(_ db: Database, code: String) throws -> (id: Int64, member: StaffMember, decree: Decree?, shift: ShiftPresence)? {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT id, code, role, name, alias, registration, nip, status, decree_number, decree_from, decree_until, decree_revoked,
                 EXISTS (SELECT 1 FROM attendance a WHERE a.staff_id = staff.id AND a.clock_out IS NULL),
@@ -144,27 +168,16 @@ extension AppDatabase {
                         WHERE a.staff_id = staff.id AND a.clock_out IS NULL AND b.ended_at IS NULL)
             FROM staff WHERE code = ?
             """), arguments: [code])
-        else { throw StaffError.unknownStaff(code) }
-        let role: StaffRole = try StaffRole.stored(row[2] as String)
-        let member = StaffMember(code: row[1], role: role, name: row[3], alias: row[4], registration: row[5], nip: row[6],
-                                 status: try StaffStatus.stored(row[7] as String))
-        guard role == .barista else { throw StaffError.notABarista(code) }
+        else { return nil }
+        let member = StaffMember(code: row[1], role: try StaffRole.stored(row[2] as String), name: row[3], alias: row[4],
+                                 registration: row[5], nip: row[6], status: try StaffStatus.stored(row[7] as String))
         var decree: Decree?
         if let number: String = row[8], let from: String = row[9], let until: String = row[10],
             let validFrom = try? BusinessDay.parse(from), let validUntil = try? BusinessDay.parse(until) {
-            decree = Decree(number: number, validFrom: validFrom, validUntil: validUntil, revoked: row[11])
+            decree = Decree(unchecked: number, validFrom: validFrom, validUntil: validUntil, revoked: row[11])
         }
-        switch member.eligibility(on: day, decree: decree) {
-        case .eligible: break
-        case .notActive(let status): throw StaffError.notActive(code: code, status: status)
-        case .noDecree: throw StaffError.noDecree(code)
-        case .decreeNotYetValid(let from): throw StaffError.decreeNotYetValid(code: code, from: from)
-        case .decreeExpired(let until): throw StaffError.decreeExpired(code: code, until: until)
-        case .decreeRevoked: throw StaffError.decreeRevoked(code)
-        }
-        if clockedIn && !(row[12] as Bool) { throw StaffError.notClockedIn(code) }
-        if clockedIn && (row[13] as Bool) { throw StaffError.onBreak(code) }
-        return (row[0], member)
+        let shift: ShiftPresence = (row[13] as Bool) ? .onBreak : ((row[12] as Bool) ? .working : .notClockedIn)
+        return (row[0], member, decree, shift)
     }
 
     /// Reads a person from `row`, whose staff columns may carry a `prefix` (as in a join).

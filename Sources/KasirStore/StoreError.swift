@@ -3,7 +3,7 @@ import GRDB
 import KasirCore
 
 /// Why the database could not do what was asked. Nothing was changed when one is thrown.
-public enum StoreError: Error, Equatable, Sendable {
+public enum StoreError: KasirError, Equatable {
     /// Another process held the database longer than the busy timeout.
     case locked
     /// The file is not a Kasir database, or is damaged.
@@ -38,6 +38,20 @@ public enum StoreError: Error, Equatable, Sendable {
         case .SQLITE_CANTOPEN: return .cannotOpen(path: path)
         case .SQLITE_CONSTRAINT: return .refusedBySchema(error.message ?? "\(error)")
         default: return .failed("\(error)")
+        }
+    }
+}
+
+extension StoreError {
+    public var nature: ErrorNature {
+        switch self {
+        // A database busy elsewhere: nothing changed, and the same act can be tried again.
+        case .locked, .orderNotFound, .noMenu:
+            return .refusal
+        // A schema's CHECK or trigger refusing a write means the code let through what it should
+        // have refused: a fault, as much as a damaged file.
+        case .corrupt, .readOnly, .diskFull, .cannotOpen, .symbolicLink, .failed, .unreadableValue, .refusedBySchema:
+            return .fault
         }
     }
 }

@@ -5,7 +5,7 @@ import GRDB
 import KasirCore
 
 /// Why a supervisor's PIN, or their role, did not open the door.
-public enum AccessError: Error, Equatable, Sendable {
+public enum AccessError: KasirError, Equatable {
     /// No one has this code.
     case unknownSupervisor(String)
     /// The person is not an active supervisor.
@@ -24,6 +24,16 @@ public enum AccessError: Error, Equatable, Sendable {
     case supervisorRequired
     /// The new PIN and its repetition differ.
     case pinsDiffer
+}
+
+extension AccessError {
+    public var nature: ErrorNature {
+        switch self {
+        case .unknownSupervisor, .notASupervisor, .notAnAdmin, .wrongPIN, .locked, .lockedUntilUnlocked, .pinNotSet, .supervisorRequired,
+             .pinsDiffer:
+            return .refusal
+        }
+    }
 }
 
 /// What a supervisor is told, once, when their PIN opens the door.

@@ -144,14 +144,17 @@ extension AppDatabase {
         }
     }
 
-    /// Records a no-sale drawer opening (approved, with a reason) and queues the drawer kick.
-    public func recordNoSale(reason: String, supervisor: String, drawerKick: [UInt8], drawer: String = mainDrawer, at instant: Date) throws {
+    /// Records a no-sale drawer opening (approved, with a reason) and queues the drawer kick,
+    /// when there is one to send (`nil`: no printer, or one that cannot open a drawer).
+    public func recordNoSale(reason: String, supervisor: String, drawerKick: [UInt8]?, drawer: String = mainDrawer, at instant: Date) throws {
         try write { db in
             let till = try Self.openTillForSale(db, drawer: drawer)
             try Self.recordApproval(
                 db, kind: .noSale, tillID: till.id, orderID: nil, line: nil, detail: nil, amount: nil,
                 approval: Approval(supervisorCode: supervisor, reason: reason, at: instant))
-            try Self.enqueueBytes(db, kind: .drawer, orderID: nil, bytes: drawerKick, text: "no sale", at: instant)
+            if let drawerKick {
+                try Self.enqueueBytes(db, kind: .drawer, orderID: nil, bytes: drawerKick, text: "no sale", at: instant)
+            }
         }
     }
 

@@ -154,8 +154,8 @@ extension AppDatabase {
     /// Calls `body` with every row of `table` and its snapshot text, in key order (the menu's
     /// import compares before and after with it).
     static func eachSnapshot(_ db: Database, of table: JournaledTable, _ body: (JournalKey, String) throws -> Void) throws {
-        var walk = TableWalk()
-        try walk.run(db, table: table, observer: nil) { key, bytes in try body(key, bytes.text) }
+        var writer = SnapshotWriter()
+        try writer.writeAll(db, table: table) { key, bytes in try body(key, bytes.text) }
     }
 }
 
@@ -423,10 +423,10 @@ struct TableDigests {
         for (index, table) in JournaledTable.all.enumerated() {
             // An older backup, checked as it is, lacks the tables later migrations made.
             guard try db.tableExists(table.name) else { continue }
-            var walk = TableWalk()
+            var writer = SnapshotWriter(observer: table.name == "orders" ? tally : nil)
             var orphans: [AuditFinding] = []
             var integers: [Int64: RowDigest] = [:], texts: [String: RowDigest] = [:]
-            try walk.run(db, table: table, observer: table.name == "orders" ? tally : nil, orphan: { child, parent in
+            try writer.writeAll(db, table: table, orphan: { child, parent in
                 orphans.append(.partWithoutOwner(table: child, parent: parent.text))
             }) { key, bytes in
                 let digest = bytes.bytes.withUnsafeBytes { RowDigest($0) }
@@ -435,7 +435,7 @@ struct TableDigests {
                 case .text(let text): texts[text] = digest
                 }
             }
-            if let observed = walk.observer as? MonthlyTally { tally = observed }
+            if let observed = writer.observer as? MonthlyTally { tally = observed }
             digests.byInteger[index] = integers
             digests.byText[index] = texts
             digests.orphans += orphans
@@ -467,67 +467,6 @@ final class ProgressShares: @unchecked Sendable {
             return shares.reduce(0, +) / Double(shares.count)
         }
         report(mean)
-    }
-}
-
-/// What sees each row of a table as the walk writes it (the orders' monthly recount).
-protocol RowObserver {
-    mutating func parent(_ rows: RawRows)
-    mutating func child(_ index: Int, _ rows: RawRows)
-    mutating func endParent()
-}
-
-/// Reads a journaled table once with its children merged in key order, writing each row's
-/// snapshot; child rows whose parent does not exist are reported to `orphan`.
-struct TableWalk {
-    var observer: (any RowObserver)?
-
-    mutating func run(
-        _ db: Database, table: JournaledTable, observer: (any RowObserver)?, orphan: (String, JournalKey) -> Void = { _, _ in },
-        _ body: (JournalKey, CanonicalBytes) throws -> Void
-    ) throws {
-        self.observer = observer
-        let parent = try RawRows(db, sql: table.parentSQL(one: false))
-        defer { parent.finish() }
-        let children = try table.children.map { try RawRows(db, sql: table.childSQL($0, one: false)) }
-        defer { children.forEach { $0.finish() } }
-        var waiting = try children.map { try $0.step() }
-        var childLayouts = children.map { _ -> SnapshotLayout? in nil }
-        var layout: SnapshotLayout?
-        var out = CanonicalBytes()
-        while try parent.step() {
-            if layout == nil { layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest, personal: table.personal) }
-            out.reset()
-            self.observer?.parent(parent)
-            try layout!.write(parent, into: &out) { index, out in
-                let rows = children[index]
-                out.append(91)
-                var first = true
-                while waiting[index] {
-                    let order = rows.compareKey(0, with: parent, 0)
-                    if order > 0 { break }
-                    if order == 0 {
-                        if childLayouts[index] == nil { childLayouts[index] = SnapshotLayout(rows) }
-                        if !first { out.append(44) }
-                        first = false
-                        childLayouts[index]!.write(rows, into: &out) { _, _ in }
-                        self.observer?.child(index, rows)
-                    } else {
-                        orphan(table.children[index].name, rows.key(0))
-                    }
-                    waiting[index] = try rows.step()
-                }
-                out.append(93)
-            }
-            self.observer?.endParent()
-            try body(parent.key(0), out)
-        }
-        for (index, rows) in children.enumerated() {
-            while waiting[index] {
-                orphan(table.children[index].name, rows.key(0))
-                waiting[index] = try rows.step()
-            }
-        }
     }
 }
 

@@ -79,7 +79,7 @@ extension Counter {
             prompter.show(catalog.recentOrders(recentOrders.reversed()))
             onCommitted(order)
             return .committed
-        } catch let error where Self.isFault(error) {
+        } catch let error where ErrorNature(of: error) == .fault {
             prompter.show(catalog.orderEndedByFault(error))
             return .ended
         } catch {

@@ -219,8 +219,6 @@ public enum CounterGrammar {
     }
 
     static func reason(_ words: ArraySlice<String>) throws(InputError) -> String {
-        let text = words.joined(separator: " ")
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { throw .reasonRequired }
-        return try StaffMember.validatedText(text, field: "reason", limit: 200)
+        try Reason(words.joined(separator: " ")).text
     }
 }

@@ -100,27 +100,13 @@ extension Counter {
                 case .item(let spec, let maker):
                     try addItem(spec, maker: maker, to: &draft, menu: menu)
                 }
-            } catch let error where Self.isFault(error) {
+            } catch let error where ErrorNature(of: error) == .fault {
                 // Not something the person typed: the order cannot go on, the counter can.
                 prompter.show(catalog.orderEndedByFault(error))
                 return .next
             } catch {
                 prompter.show(catalog.describe(error))
             }
-        }
-    }
-
-    /// Whether an error is a fault of the system rather than of what was typed or the café's rules.
-    static func isFault(_ error: any Error) -> Bool {
-        switch error {
-        case is InputError, is OrderError, is StaffError, is TillError, is AccessError, is RefundError, is AttendanceError,
-             is BaristaPINError, is RulesError: return false
-        case let error as StoreError:
-            switch error {
-            case .orderNotFound, .noMenu, .locked: return false
-            default: return true
-            }
-        default: return true
         }
     }
 
@@ -138,7 +124,6 @@ extension Counter {
     /// did to take the counter: items and skills are credited only to whoever typed theirs.
     func addItem(_ spec: ItemSpec, maker: String?, to draft: inout OrderDraft, menu: Menu) throws {
         if let maker, maker != draft.serverCode {
-            guard try database.staff(code: maker) != nil else { throw StaffError.unknownBarista(maker) }
             try database.checkCanServe(maker, on: settings.calendar.day(of: clock.now()))
             if !draft.lines.contains(where: { $0.makerCode == maker }) {
                 guard try actions.takeCounter(maker, readPIN: { code in prompter.readSecret(prompt: catalog.pinPrompt(code)) }) != nil

@@ -248,23 +248,6 @@ public final class StandardPrompter: Prompter {
         }
     }
 
-    /// Reads one line without echo when standard input is a terminal (the prompt goes to
-    /// `promptTo`); from a pipe, the next line as it is, and no prompt. For one-shot commands.
-    public static func readSecretLine(prompt: String, promptTo handle: FileHandle) -> String? {
-        guard isatty(STDIN_FILENO) != 0 else { return Swift.readLine(strippingNewline: true) }
-        handle.write(Data(prompt.utf8))
-        var original = termios()
-        tcgetattr(STDIN_FILENO, &original)
-        var silent = original
-        silent.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
-        defer {
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &original)
-            handle.write(Data("\n".utf8))
-        }
-        return Swift.readLine(strippingNewline: true)
-    }
-
     /// Replaces control characters so an echoed line cannot move the cursor or clear a screen.
     static func printable(_ line: String) -> String {
         let scalars = line.unicodeScalars.prefix(200).map { scalar -> Character in

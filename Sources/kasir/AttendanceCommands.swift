@@ -28,12 +28,12 @@ struct AttendanceCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let station: Station = try context.attempt { try Station.stored(self.station) }
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let station = try Station.typed(self.station, field: "station")
+            let code = try StaffMember.parseCode(self.code)
             let sheetTime = try context.sheetTime(at)
-            try context.attempt { try context.actions.checkSheetTime(sheetTime, reason: reason) }
+            try context.actions.checkSheetTime(sheetTime, reason: reason)
             let approver = try context.requireSupervisor(by)
-            let instant = try context.attempt { try context.actions.clockIn(code, station: station, at: sheetTime, reason: reason, by: approver) }
+            let instant = try context.actions.clockIn(code, station: station, at: sheetTime, reason: reason, by: approver)
             context.print(context.catalog.clockedIn(code, station: station, at: instant))
         }
     }
@@ -53,11 +53,11 @@ struct AttendanceCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let code = try StaffMember.parseCode(self.code)
             let sheetTime = try context.sheetTime(at)
-            try context.attempt { try context.actions.checkSheetTime(sheetTime, reason: reason) }
+            try context.actions.checkSheetTime(sheetTime, reason: reason)
             let approver = try context.requireSupervisor(by)
-            let instant = try context.attempt { try context.actions.clockOut(code, at: sheetTime, reason: reason, by: approver) }
+            let instant = try context.actions.clockOut(code, at: sheetTime, reason: reason, by: approver)
             context.print(context.catalog.clockedOut(code, at: instant))
         }
     }
@@ -77,12 +77,12 @@ struct AttendanceCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let code = try StaffMember.parseCode(self.code)
             guard let instant = try context.sheetTime(at) else { return }
             // A missing reason is one line before the PIN is asked.
-            _ = try context.attempt { try CafeActions.reason(reason) }
+            _ = try CafeActions.reason(reason)
             let admin = try context.requireAdmin(by)
-            try context.attempt { try context.actions.closeForgottenShift(code, at: instant, reason: reason, by: admin) }
+            try context.actions.closeForgottenShift(code, at: instant, reason: reason, by: admin)
             context.print(context.catalog.forgottenShiftClosed(code, at: instant, admin: admin.code))
         }
     }
@@ -111,9 +111,9 @@ struct AttendanceCommand: ParsableCommand {
 
     static func setBreak(_ code: String, starting: Bool, by: String?, common: CommonOptions) throws {
         let context = try Context.open(common)
-        let code = try context.attempt { try StaffMember.parseCode(code) }
+        let code = try StaffMember.parseCode(code)
         let approver = try context.requireSupervisor(by)
-        try context.attempt { try context.actions.setBreak(code, starting: starting, by: approver) }
+        try context.actions.setBreak(code, starting: starting, by: approver)
         context.print(starting ? context.catalog.breakStarted(code) : context.catalog.breakEnded(code))
     }
 
@@ -129,7 +129,7 @@ struct AttendanceCommand: ParsableCommand {
             let context = try Context.open(common)
             let calendar = context.config.cafe.calendar
             let today = calendar.day(of: context.clock.now())
-            let open = try context.attempt { try context.database.openAttendance() }
+            let open = try context.database.openAttendance()
             if open.isEmpty { context.print(context.catalog.nobodyClockedIn) }
             for shift in open {
                 context.print(context.catalog.openShift(shift, forgotten: calendar.day(of: shift.clockIn) < today))

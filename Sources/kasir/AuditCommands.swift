@@ -36,11 +36,10 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             // Typed as the Z report prints it (groups of four, over lines) or in one piece.
-            let given = try head.map { text in try context.attempt { try JournalHead.parse(text) } }
+            let given = try head.map { text in try JournalHead.parse(text) }
             let progress = ProgressLine(words: context.catalog.checking)
-            let report = try context.attempt {
-                try context.database.verifyJournal(head: given, since: since, savedCopies: context.backupFolder, progress: { progress.show($0) })
-            }
+            let report = try context.database.verifyJournal(
+                head: given, since: since, savedCopies: context.backupFolder, progress: { progress.show($0) })
             progress.clear()
             for finding in report.findings.prefix(50) { context.warn(context.catalog.describe(finding)) }
             if report.findings.count > 50 { context.warn(context.catalog.moreFindings(report.findings.count - 50)) }
@@ -69,12 +68,10 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let number = try context.attempt { try DocumentNumber.parse(self.number) }
-            let code = try staff.map { text in try context.attempt { try StaffMember.parseCode(text) } }
-            let month = try self.month.map { text in try context.attempt { try BusinessMonth.parse(text) } }
-            let check = try context.attempt {
-                try ReportBuilder(database: context.database, config: context.config).check(number, staff: code, month: month)
-            }
+            let number = try DocumentNumber.parse(self.number)
+            let code = try staff.map { text in try StaffMember.parseCode(text) }
+            let month = try self.month.map { text in try BusinessMonth.parse(text) }
+            let check = try ReportBuilder(database: context.database, config: context.config).check(number, staff: code, month: month)
             let subject = number.kind == .transcript ? (code ?? "") : (month?.description ?? "")
             if let owner = check.owner {
                 context.print(context.catalog.documentOfAnother(number.description, asked: subject, owner: owner))
@@ -114,7 +111,7 @@ struct AuditCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let entries = try context.attempt { try context.database.journalEntries(from: from, limit: limit) }
+            let entries = try context.database.journalEntries(from: from, limit: limit)
             switch format {
             case .json:
                 try context.printJSON(entries.map { Row(seq: $0.seq, at: $0.at, kind: $0.kind, actor: $0.actor, subject: $0.subject, hash: $0.hash) })
@@ -143,7 +140,7 @@ struct BackupCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let approver = try context.requireSupervisor(by)
-            let path = try context.attempt { try context.actions.backup(by: approver) }
+            let path = try context.actions.backup(by: approver)
             context.print(context.catalog.backupWritten(path.path))
         }
     }
@@ -158,13 +155,16 @@ struct BackupCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let path = try file.map { URL(fileURLWithPath: $0) } ?? context.attempt { () throws -> URL in
+            let path: URL
+            if let file {
+                path = URL(fileURLWithPath: file)
+            } else {
                 guard let newest = try context.database.listBackups(in: context.backupFolder).last else {
                     throw BackupError.noBackups(context.backupFolder.path)
                 }
-                return newest
+                path = newest
             }
-            let head = try context.attempt { try AppDatabase.verifyBackup(at: path, logger: Context.logger) }
+            let head = try AppDatabase.verifyBackup(at: path, logger: Context.logger)
             context.print(context.catalog.backupIntact(path.path, head: head))
         }
     }
@@ -184,7 +184,7 @@ struct BackupCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let approver = try context.requireAdmin(by)
-            let saved = try context.attempt { try context.actions.restore(from: URL(fileURLWithPath: file), overOpenTill: overOpenTill, by: approver) }
+            let saved = try context.actions.restore(from: URL(fileURLWithPath: file), overOpenTill: overOpenTill, by: approver)
             context.print(context.catalog.databaseRestored(file, savedAs: saved.path))
         }
     }
@@ -215,8 +215,8 @@ struct DemoCommand: ParsableCommand {
         let clock = SystemClock()
         do {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
-            try database.establishSecurityPolicy(configuration.cafe.security, at: clock.now())
-            try database.establishMoneyRules(configuration.cafe.moneyRules, at: clock.now())
+            // A new database: its rules are the config's, as `kasir init` would give it.
+            try CafeActions.establishRules(in: database, from: configuration, at: clock.now())
             let history = DemoHistory(database: database, menu: configuration.menu, pricing: configuration.cafe.pricing,
                                       premi: configuration.cafe.premi, calendar: configuration.cafe.calendar,
                                       competencyUnits: configuration.competencies.map(\.code), profile: busy ? .busy : .gateCafe)

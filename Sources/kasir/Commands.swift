@@ -56,26 +56,20 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         let context = try Context.open(common)
         let catalog = context.catalog
-        if try context.attempt({ try context.database.hasSupervisors() }) {
+        if try context.database.hasSupervisors() {
             guard supervisorCode == nil else { throw Context.fail(catalog.firstSupervisorExists) }
             context.print(catalog.databaseAlreadyReady(context.database.path))
             return
         }
         var approver: Approver?
         if let supervisorCode {
-            let member = try context.attempt { () throws -> StaffMember in
-                StaffMember(
-                    code: try StaffMember.parseCode(supervisorCode), role: .admin,
-                    name: try StaffMember.validatedText(supervisorName ?? "", field: "supervisor-name"),
-                    alias: try StaffMember.parseCode(supervisorCode), nip: try supervisorNIP.map { try StaffMember.validatedText($0, field: "nip", limit: 30) })
-            }
+            let member = try StaffMember(officer: supervisorCode, name: supervisorName ?? "", nip: supervisorNIP, admin: true, nameField: .supervisorName)
             let pin = try context.newPIN(for: member.code)
-            approver = try context.attempt { try context.gate.firstSupervisor(member, pin: pin) }
+            approver = try context.gate.firstSupervisor(member, pin: pin)
             context.print(catalog.supervisorRegistered(member.code))
         }
         // Only a new database gets the configured menu here; after that, `menu import --by`.
-        if (try? context.database.menu()) == nil {
-            let summary = try context.attempt { try context.database.importMenu(context.config.menu, approvedBy: approver?.code, at: context.clock.now()) }
+        if let summary = try context.actions.importFirstMenu(by: approver) {
             context.print(catalog.menuImported(summary))
         }
         context.print(catalog.databaseReady(context.database.path))
@@ -98,7 +92,7 @@ struct MenuCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             try context.ensureMenu()
-            let menu = try context.attempt { try context.actions.menuAsTyped() }
+            let menu = try context.actions.menuAsTyped()
             switch format {
             case .json:
                 try context.printJSON(menu)
@@ -127,7 +121,7 @@ struct MenuCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let approver = try context.requireAdmin(by)
-            let summary = try context.attempt { try context.database.importMenu(context.config.menu, approvedBy: approver.code, at: context.clock.now()) }
+            let summary = try context.actions.importMenu(by: approver)
             context.print(context.catalog.menuImported(summary))
         }
     }
@@ -144,11 +138,9 @@ struct MenuCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            guard ["on", "off"].contains(state) else {
-                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "state", allowed: ["on", "off"])))
-            }
+            guard ["on", "off"].contains(state) else { throw InputError.notOneOf(field: "state", allowed: ["on", "off"]) }
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.actions.setAvailability(of: code, available: state == "on", by: approver) }
+            try context.actions.setAvailability(of: code, available: state == "on", by: approver)
             context.print(context.catalog.availabilitySet(code.uppercased(), available: state == "on"))
         }
     }
@@ -166,9 +158,9 @@ struct NoteCommand: ParsableCommand {
 
     func run() throws {
         let context = try Context.open(common)
-        let code = try context.attempt { try StaffMember.parseCode(self.code) }
+        let code = try StaffMember.parseCode(self.code)
         let approver = try context.requireSupervisor(by)
-        try context.attempt { try context.actions.addNote(about: code, text: text, by: approver) }
+        try context.actions.addNote(about: code, text: text, by: approver)
         context.print(context.catalog.noteRecorded(code))
     }
 }
@@ -190,8 +182,8 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let security = try context.attempt { try context.database.securityPolicy() }
-            let money = try context.attempt { try context.database.moneyRules() }
+            let security = try context.database.securityPolicy()
+            let money = try context.database.moneyRules()
             context.print(context.catalog.policy(security))
             if let money { context.print(context.catalog.moneyRules(money.rules, confirmed: money.confirmed)) }
         }
@@ -260,81 +252,28 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let current = try context.attempt { try context.database.securityPolicy() }
+            let current = try context.database.securityPolicy()
             var security: SecurityPolicy?
             if [attempts, minutes, idle, cap, backdate, shiftHours].contains(where: { $0 != nil }) {
-                security = try context.attempt {
-                    try SecurityPolicy(
-                        pinAttempts: attempts ?? current.pinAttempts, pinLockoutMinutes: minutes ?? current.pinLockoutMinutes,
-                        supervisorIdleSeconds: idle ?? current.supervisorIdleSeconds, maxBackdateDays: backdate ?? current.maxBackdateDays,
-                        supervisorSessionCapSeconds: cap ?? current.supervisorSessionCapSeconds, maxShiftHours: shiftHours ?? current.maxShiftHours)
-                }
+                security = try SecurityPolicy(
+                    pinAttempts: attempts ?? current.pinAttempts, pinLockoutMinutes: minutes ?? current.pinLockoutMinutes,
+                    supervisorIdleSeconds: idle ?? current.supervisorIdleSeconds, maxBackdateDays: backdate ?? current.maxBackdateDays,
+                    supervisorSessionCapSeconds: cap ?? current.supervisorSessionCapSeconds, maxShiftHours: shiftHours ?? current.maxShiftHours)
             }
-            var money: MoneyRules?
-            if taxRate != nil || taxLabel != nil || includeTax != nil || service != nil || roundingUnit != nil || roundingMode != nil
-                || premi != nil || pnbp != nil || capital != nil || weights != nil || backupsKept != nil || qris != nil || timeZone != nil
-            {
-                money = try context.attempt { try changedRules(from: context.database.moneyRules()?.rules ?? .standard) }
-            }
+            let change = MoneyRules.Change(
+                taxRate: taxRate, taxLabel: taxLabel, pricesIncludeTax: includeTax, serviceCharge: service, roundingUnit: roundingUnit,
+                roundingMode: roundingMode, premi: premi, pnbp: pnbp, capital: capital, stationWeights: weights, backupsKept: backupsKept,
+                qrisPayload: qris, timeZone: timeZone)
+            let money: MoneyRules? = try change.isEmpty ? nil : (context.database.moneyRules()?.rules ?? .standard).changing(change)
             guard security != nil || money != nil else {
-                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "policy set", allowed: ["--pin-attempts", "--tax-rate", "…"])))
+                throw InputError.notOneOf(field: "policy set", allowed: ["--pin-attempts", "--tax-rate", "…"])
             }
             let admin = try context.requireAdmin(by)
-            try context.attempt { try context.actions.setPolicy(security: security, money: money, by: admin) }
-            context.print(context.catalog.policy(try context.attempt { try context.database.securityPolicy() }))
-            if let rules = try context.attempt({ try context.database.moneyRules() }) {
+            try context.actions.setPolicy(security: security, money: money, by: admin)
+            context.print(context.catalog.policy(try context.database.securityPolicy()))
+            if let rules = try context.database.moneyRules() {
                 context.print(context.catalog.moneyRules(rules.rules, confirmed: rules.confirmed))
             }
-        }
-
-        /// The rules with each named option applied, checked whole.
-        func changedRules(from current: MoneyRules) throws -> MoneyRules {
-            var rules = current
-            if let taxRate { rules.pricing.tax.rate = try Percentage.parse(taxRate) }
-            if let taxLabel { rules.pricing.tax.label = taxLabel }
-            if let includeTax {
-                switch includeTax.lowercased() {
-                case "ya", "yes", "true": rules.pricing.tax.pricesIncludeTax = true
-                case "tidak", "no", "false": rules.pricing.tax.pricesIncludeTax = false
-                default: throw InputError.notOneOf(field: "prices-include-tax", allowed: ["ya", "tidak"])
-                }
-            }
-            if let service { rules.pricing.serviceCharge = try Percentage.parse(service) }
-            if roundingUnit != nil || roundingMode != nil {
-                var mode = rules.pricing.rounding.mode
-                if let roundingMode {
-                    guard let parsed = RoundingRule.Mode(rawValue: roundingMode) else {
-                        throw InputError.notOneOf(field: "rounding-mode", allowed: ["nearest", "down", "up"])
-                    }
-                    mode = parsed
-                }
-                let unit = roundingUnit ?? rules.pricing.rounding.unit
-                guard MoneyRules.roundingUnits.contains(unit) else { throw InputError.notOneOf(field: "rounding-unit", allowed: ["1", "50", "100", "500", "1000"]) }
-                rules.pricing.rounding = RoundingRule(unit: unit, mode: mode)
-            }
-            if let premi { rules.premi.premi = try Percentage.parse(premi) }
-            if let pnbp { rules.premi.pnbp = try Percentage.parse(pnbp) }
-            if let capital { rules.premi.capital = try Percentage.parse(capital) }
-            if let weights {
-                if ["jam", "hours"].contains(weights.lowercased()) {
-                    rules.premi.stationWeights = nil
-                } else {
-                    var table: [String: Int] = [:]
-                    for pair in weights.split(separator: ",") {
-                        let parts = pair.split(separator: "=")
-                        guard parts.count == 2, let weight = Int(parts[1]) else {
-                            throw InputError.notOneOf(field: "station-weights", allowed: ["kasir=100,bar=120,dapur=100"])
-                        }
-                        table[String(parts[0]).lowercased()] = weight
-                    }
-                    rules.premi.stationWeights = table
-                }
-            }
-            if let backupsKept { rules.backupsKept = backupsKept }
-            if let qris { rules.qrisPayload = qris.isEmpty ? nil : qris }
-            if let timeZone { rules.timeZone = timeZone }
-            try rules.validate()
-            return rules
         }
     }
 
@@ -348,8 +287,8 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let admin = try context.requireAdmin(by)
-            try context.attempt { try context.actions.confirmMoneyRules(by: admin) }
-            if let rules = try context.attempt({ try context.database.moneyRules() }) {
+            try context.actions.confirmMoneyRules(by: admin)
+            if let rules = try context.database.moneyRules() {
                 context.print(context.catalog.moneyRules(rules.rules, confirmed: rules.confirmed))
             }
         }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import KasirConfig
 
-/// The language of `--help`, and of the manual page generate-manual makes from it.
+/// The language of `--help`, of the manual page generate-manual makes from it, and of the one
+/// line said for a command line the argument parser cannot read (``Kasir/end(with:)``).
 ///
 /// The argument parser's help strings are static, so the language is decided once, the first
 /// time a command's help is built: `KASIR_LANG`, else `language` in the `kasir.toml` that the

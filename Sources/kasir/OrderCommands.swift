@@ -51,26 +51,24 @@ struct OrderCommand: ParsableCommand {
             try context.ensureMenu()
             var approval: Approval?
             if let discount {
-                _ = try context.attempt { try Discount.parse(discount) }
-                let why = try context.attempt { try CafeActions.reason(self.reason) }
+                _ = try Discount.parse(discount)
+                let why = try CafeActions.reason(self.reason)
                 let approver = try context.requireSupervisor(by)
                 approval = Approval(supervisorCode: approver.code, reason: why, at: context.clock.now())
             }
             let actions = context.actions
             let slips = context.config.cafe.printer.slipsPerOrder
-            let order = try context.attempt { () throws -> RecordedOrder in
-                let menu = try actions.menuAsTyped()
-                guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: OrderType.allCases.map(\.rawValue)) }
-                let serverCode = try StaffMember.parseCode(server)
-                let makerCode = try maker.map { try StaffMember.parseCode($0) }
-                var draft = OrderDraft(serverCode: serverCode, type: type)
-                if let note { try draft.setNote(note) }
-                for item in items {
-                    try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
-                }
-                if let discount, let approval { try draft.applyDiscount(try Discount.parse(discount), line: nil, approval: approval) }
-                return try actions.sell(draft, tenders: try payments.map { try Tender.parse($0) }, slips: slips, enteredBy: Locations.systemUser)
+            let menu = try actions.menuAsTyped()
+            guard let type = OrderType(rawValue: type) else { throw InputError.notOneOf(field: "type", allowed: OrderType.allCases.map(\.rawValue)) }
+            let serverCode = try StaffMember.parseCode(server)
+            let makerCode = try maker.map { try StaffMember.parseCode($0) }
+            var draft = OrderDraft(serverCode: serverCode, type: type)
+            if let note { try draft.setNote(note) }
+            for item in items {
+                try draft.add(OrderLine(spec: ItemSpec.parse(item), menu: menu, makerCode: makerCode == serverCode ? nil : makerCode))
             }
+            if let discount, let approval { try draft.applyDiscount(try Discount.parse(discount), line: nil, approval: approval) }
+            let order = try actions.sell(draft, tenders: try payments.map { try Tender.parse($0) }, slips: slips, enteredBy: Locations.systemUser)
             // The order is safe before any slip is sent: say so first.
             defer { context.sendSlips(actions.printer, count: slips.count) }
             switch format {
@@ -90,11 +88,8 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let order = try context.attempt { () throws -> RecordedOrder in
-                guard let order = try context.database.order(day: day, number: number) else {
-                    throw StoreError.orderNotFound(day: day.description, number: number)
-                }
-                return order
+            guard let order = try context.database.order(day: day, number: number) else {
+                throw StoreError.orderNotFound(day: day.description, number: number)
             }
             switch format {
             case .json: try context.printJSON(OrderJSON(order))
@@ -119,9 +114,9 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            _ = try CafeActions.reason(self.reason)
             let approver = try context.requireSupervisor(by)
-            let order = try context.attempt { try context.actions.voidOrder(day: day, number: number, reason: reason, by: approver) }
+            let order = try context.actions.voidOrder(day: day, number: number, reason: reason, by: approver)
             context.print(context.catalog.orderVoided(number, by: approver.code, payments: order.payments))
         }
     }
@@ -171,20 +166,16 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let picks = try context.attempt { try lines.map { try RefundPick.parse($0) } }
-            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            let picks = try lines.map { try RefundPick.parse($0) }
+            _ = try CafeActions.reason(self.reason)
             let actions = context.actions
             // A second supervisor missing where the refund needs one, or the same as --by, is
             // refused before any PIN is asked.
-            try context.attempt {
-                try actions.checkRefundApprovers(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, first: by, second: second)
-            }
+            try actions.checkRefundApprovers(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, first: by, second: second)
             let approver = try context.requireSupervisor(by)
             let secondApprover = try second.map { try context.requireSupervisor($0) }
-            let (refund, _) = try context.attempt {
-                try actions.refund(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver,
-                                   second: secondApprover)
-            }
+            let (refund, _) = try actions.refund(day: day, number: number, picks: picks, qrisAsCash: qrisAsCash, reason: reason, by: approver,
+                                                 second: secondApprover)
             defer { context.sendSlips(actions.printer, count: 1) }
             switch format {
             case .json:
@@ -210,7 +201,7 @@ struct OrderCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let day = try context.day(day)
-            let orders = try context.attempt { try context.database.orders(day: day) }
+            let orders = try context.database.orders(day: day)
             switch format {
             case .json: try context.printJSON(orders.map(OrderJSON.init))
             case .text:

@@ -26,13 +26,10 @@ struct ReceiptCommand: ParsableCommand {
             let context = try Context.open(common)
             let day = try context.day(day)
             let worker = context.printWorker()
-            let order = try context.attempt { () throws -> RecordedOrder in
-                guard let order = try context.database.order(day: day, number: number) else {
-                    throw StoreError.orderNotFound(day: day.description, number: number)
-                }
-                return order
+            guard let order = try context.database.order(day: day, number: number) else {
+                throw StoreError.orderNotFound(day: day.description, number: number)
             }
-            let text = try context.attempt { try worker.screenText(order, kind: bar ? .barTicket : .receipt) }
+            let text = try worker.screenText(order, kind: bar ? .barTicket : .receipt)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
@@ -55,9 +52,9 @@ struct ReceiptCommand: ParsableCommand {
             let context = try Context.open(common)
             let day = try context.day(day)
             let actions = context.actions
-            guard actions.printer.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
+            guard actions.printer.hasPrinter else { throw PrintError.noPrinterConfigured }
             let askedBy = try by.map { try context.requireSupervisor($0).code } ?? Locations.systemUser
-            let jobs = try context.attempt { try actions.reprint(day: day, number: number, askedBy: askedBy) }
+            let jobs = try actions.reprint(day: day, number: number, askedBy: askedBy)
             let outcomes = context.sendSlips(actions.printer, count: jobs.count)
             let printed = outcomes.filter { jobs.contains($0.jobID) && $0.status == .printed }.count
             guard printed == jobs.count else { throw ExitCode(1) }
@@ -89,7 +86,7 @@ struct ReceiptCommand: ParsableCommand {
             let worker = context.printWorker()
             // A template that cannot be used is said as exactly that, before the jobs it stops.
             for problem in worker.templateProblems { context.warn(context.catalog.describe(problem)) }
-            let jobs = try context.attempt { try context.database.printJobs(status: [.pending, .sending, .failed, .held]) }
+            let jobs = try context.database.printJobs(status: [.pending, .sending, .failed, .held])
             let rows = jobs.map { job in
                 Row(job: job.id, day: job.orderDay?.description, number: job.orderNumber, kind: job.kind.rawValue,
                     status: job.status.rawValue, attempts: job.attempts, failure: job.failure?.rawValue,
@@ -135,22 +132,19 @@ struct PrinterCommand: ParsableCommand {
         }
 
         /// What CUPS says, then the slips that wait. When CUPS cannot be asked (a daemon that
-        /// died mid-job, a queue that does not exist), that is the error line, the waiting
-        /// slips still follow on standard output, and the status is non-zero.
+        /// died mid-job, a queue that does not exist), the waiting slips are still said on
+        /// standard output, and the error is thrown: its line, and a non-zero status.
         func run() throws {
             let context = try Context.open(common)
             let worker = context.printWorker()
-            guard let health = try context.attempt({ try worker.health() }) else {
-                throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured))
-            }
+            guard let health = try worker.health() else { throw PrintError.noPrinterConfigured }
             let waiting = context.catalog.slipsWaiting(health.waiting)
             let status: PrinterStatus
             switch health.status {
             case .success(let answer): status = answer
             case .failure(let error):
-                context.warn(context.catalog.describe(error))
                 if let waiting, format == .text { context.print(waiting) }
-                throw ExitCode(1)
+                throw error
             }
             let server = ProcessInfo.processInfo.environment["CUPS_SERVER"] ?? "default"
             let report = Report(queue: status.queue, server: server, state: status.state, acceptingJobs: status.acceptingJobs,

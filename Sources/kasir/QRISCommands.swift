@@ -26,16 +26,16 @@ struct QRISCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            guard (order == nil) != (reference == nil) else { throw Context.fail(context.catalog.qrisOrderOrReference) }
-            let selector = try context.attempt { () throws -> QRISSelector in
-                if let order {
-                    let named = try CafeActions.orderReference(order)
-                    return .order(day: named.day, number: named.number)
-                }
-                return .reference(try Tender.reference(reference ?? ""))
+            guard (order == nil) != (reference == nil) else { throw InputError.orderOrReferenceRequired }
+            let selector: QRISSelector
+            if let order {
+                let named = try CafeActions.orderReference(order)
+                selector = .order(day: named.day, number: named.number)
+            } else {
+                selector = .reference(try Tender.reference(reference ?? ""))
             }
             let approver = try context.requireSupervisor(by)
-            let confirmed = try context.attempt { try context.actions.confirmQRIS(selector, by: approver) }
+            let confirmed = try context.actions.confirmQRIS(selector, by: approver)
             for payment in confirmed { context.print(context.catalog.qrisConfirmed(payment, by: approver.code)) }
         }
     }
@@ -52,11 +52,11 @@ struct QRISCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let month = try context.attempt { try BusinessMonth.parse(self.month) }
+            let month = try BusinessMonth.parse(self.month)
             // The reason before the PIN: no PIN is spent on an act that cannot be done.
-            try context.attempt { _ = try CafeActions.reason(reason) }
+            _ = try CafeActions.reason(reason)
             let admin = try context.requireAdmin(by)
-            let tally = try context.attempt { try context.actions.writeOffQRIS(month: month, reason: reason, by: admin) }
+            let tally = try context.actions.writeOffQRIS(month: month, reason: reason, by: admin)
             context.print(context.catalog.qrisWrittenOff(month: month, tally, by: admin.code))
         }
     }
@@ -80,8 +80,8 @@ struct QRISCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let month = try context.attempt { try BusinessMonth.parse(self.month) }
-            let payments = try context.attempt { try context.database.qrisPayments(month: month) }
+            let month = try BusinessMonth.parse(self.month)
+            let payments = try context.database.qrisPayments(month: month)
             switch format {
             case .json:
                 try context.printJSON(payments.map {

@@ -59,19 +59,17 @@ struct ReportCommand: ParsableCommand {
     }
 
     /// Queues `text` for the receipt printer as it is, and sends it.
+    ///
+    /// - Throws: ``PrintError/noPrinterConfigured`` when there is no printer.
     static func printText(_ text: String, context: Context) throws {
         let worker = context.printWorker()
-        guard worker.hasPrinter else { throw Context.fail(context.catalog.describe(PrintError.noPrinterConfigured)) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
-        let slip = SlipDocument(elements: lines.map { .text(String($0), bold: false, size: .normal) } + [.cut], columns: 80)
-        let bytes = EscPosEncoder.encode(slip, mode: context.config.cafe.printer.mode)
-        try context.attempt { try context.database.enqueueReport(bytes: bytes, text: text, at: context.clock.now()) }
-        _ = context.sendSlips(worker, count: 1)
+        try worker.queueTextReport(text, at: context.clock.now())
+        context.sendSlips(worker, count: 1)
     }
 
     static func month(_ text: String?, context: Context) throws -> BusinessMonth {
         guard let text else { return context.config.cafe.calendar.month(of: context.clock.now()) }
-        return try context.attempt { try BusinessMonth.parse(text) }
+        return try BusinessMonth.parse(text)
     }
 
     struct Training: ParsableCommand {
@@ -87,10 +85,10 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let month = try ReportCommand.month(month, context: context)
-            let code = try staff.map { text in try context.attempt { try StaffMember.parseCode(text) } }
+            let code = try staff.map { try StaffMember.parseCode($0) }
             let builder = ReportBuilder(database: context.database, config: context.config)
             let names = try options.showsNames(context)
-            let report = try context.attempt { try builder.training(month, staff: code, pseudonymous: !names) }
+            let report = try builder.training(month, staff: code, pseudonymous: !names)
             let skills = Array(Set(context.config.menu.items.map(\.skill))).sorted()
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report, skills: skills), options: options, context: context)
         }
@@ -114,19 +112,19 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             guard let grouping = ReportBuilder.SalesGrouping(rawValue: group) else {
-                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "group", allowed: ReportBuilder.SalesGrouping.allCases.map(\.rawValue))))
+                throw InputError.notOneOf(field: "group", allowed: ReportBuilder.SalesGrouping.allCases.map(\.rawValue))
             }
             let first: BusinessDay
             let last: BusinessDay
             if let from, let to {
-                first = try context.attempt { try BusinessDay.parse(from) }
-                last = try context.attempt { try BusinessDay.parse(to) }
+                first = try BusinessDay.parse(from)
+                last = try BusinessDay.parse(to)
             } else {
                 let month = try ReportCommand.month(month, context: context)
                 first = month.first
                 last = month.last
             }
-            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).sales(from: first, through: last, by: grouping) }
+            let report = try ReportBuilder(database: context.database, config: context.config).sales(from: first, through: last, by: grouping)
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
         }
     }
@@ -143,7 +141,7 @@ struct ReportCommand: ParsableCommand {
             let context = try Context.open(common)
             let month = try ReportCommand.month(month, context: context)
             let names = try options.showsNames(context)
-            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).premi(month, pseudonymous: !names) }
+            let report = try ReportBuilder(database: context.database, config: context.config).premi(month, pseudonymous: !names)
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
         }
     }
@@ -161,10 +159,8 @@ struct ReportCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let month = try ReportCommand.month(month, context: context)
-            let report = try context.attempt { () throws -> ProgrammeReport in
-                guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
-                return try ReportBuilder(database: context.database, config: context.config).programme(month, at: mark)
-            }
+            guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+            let report = try ReportBuilder(database: context.database, config: context.config).programme(month, at: mark)
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report), options: options, context: context)
         }
     }
@@ -193,18 +189,14 @@ struct ReportCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(staff) }
-            guard format != .csv else {
-                throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "format", allowed: ["text", "json", "html"])))
-            }
+            let code = try StaffMember.parseCode(staff)
+            guard format != .csv else { throw InputError.notOneOf(field: "format", allowed: ["text", "json", "html"]) }
             if !pseudonymous {
-                guard by != nil else { throw Context.fail(context.catalog.describe(DocumentError.namesNeedSupervisor)) }
+                guard by != nil else { throw DocumentError.namesNeedSupervisor }
                 _ = try context.requireSupervisor(by)
             }
-            let full = try context.attempt { () throws -> KasirReports.Transcript in
-                guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
-                return try ReportBuilder(database: context.database, config: context.config).transcript(of: code, at: mark)
-            }
+            guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+            let full = try ReportBuilder(database: context.database, config: context.config).transcript(of: code, at: mark)
             let transcript = pseudonymous ? full.pseudonymous : full
             let layout = TranscriptLayout(settings: context.config.cafe)
             switch format {
@@ -236,22 +228,18 @@ struct CompetencyCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(staff) }
-            guard context.config.competencies.contains(where: { $0.code == unit }) else {
-                throw Context.fail(context.catalog.unknownCompetencyUnit(unit))
-            }
+            let code = try StaffMember.parseCode(staff)
+            let actions = context.actions
+            try actions.checkAssessment(unit: unit, note: note)
             let competent: Bool
             switch result.lowercased() {
             case "kompeten", "competent": competent = true
             case "belum", "belum-kompeten", "belum_kompeten", "not-yet": competent = false
-            default: throw Context.fail(context.catalog.describe(InputError.notOneOf(field: "result", allowed: ["kompeten", "belum"])))
+            default: throw InputError.notOneOf(field: "result", allowed: ["kompeten", "belum"])
             }
             let day = try context.day(date)
-            let note = try self.note.map { text in try context.attempt { try StaffMember.validatedText(text, field: "note", limit: 500) } }
-            let assessor = try context.requireSupervisor(by).code
-            try context.attempt {
-                try context.database.recordAssessment(staff: code, unit: unit, on: day, competent: competent, note: note, assessor: assessor, at: context.clock.now())
-            }
+            let approver = try context.requireSupervisor(by)
+            try actions.recordAssessment(of: code, unit: unit, on: day, competent: competent, note: note, by: approver)
             context.print(context.catalog.assessmentRecorded(unit: unit, code: code, competent: competent))
         }
     }
@@ -275,9 +263,9 @@ struct PremiCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let month = try context.attempt { try BusinessMonth.parse(self.month) }
-            let supervisor = try context.requireSupervisor(by).code
-            let report = try context.attempt { try ReportBuilder(database: context.database, config: context.config).closePremi(month, supervisor: supervisor, at: context.clock.now()) }
+            let month = try BusinessMonth.parse(self.month)
+            let approver = try context.requireSupervisor(by)
+            let report = try context.actions.closePremi(month, by: approver)
             try ReportCommand.emit(report, ReportLayout(settings: context.config.cafe).document(report),
                                    options: try ReportOptions.parse(["--format", format.rawValue]), context: context)
         }
@@ -296,10 +284,10 @@ struct PremiCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let month = try context.attempt { try BusinessMonth.parse(self.month) }
+            let month = try BusinessMonth.parse(self.month)
             let amount = try context.amount(self.amount)
-            let supervisor = try context.requireSupervisor(by).code
-            try context.attempt { try context.database.setMonthlyCost(amount, month: month, supervisor: supervisor, at: context.clock.now()) }
+            let approver = try context.requireSupervisor(by)
+            try context.actions.setMonthlyCost(amount, month: month, by: approver)
             context.print(context.catalog.monthlyCostRecorded(month, amount: amount))
         }
     }
@@ -319,7 +307,7 @@ struct PnbpCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let tills = try context.attempt { try context.database.undepositedTills(policy: context.config.cafe.premi) }
+            let tills = try context.database.undepositedTills(policy: context.config.cafe.premi)
             for till in tills { context.print(context.catalog.pendingDeposit(till)) }
             context.print(context.catalog.pendingDepositTotal(tills.reduce(Rupiah.zero) { $0 + $1.share }, tills: tills.count))
         }
@@ -344,11 +332,9 @@ struct PnbpCommand: ParsableCommand {
             let context = try Context.open(common)
             let day = try context.day(date)
             let amount = try context.amount(self.amount)
-            let supervisor = try context.requireSupervisor(by).code
-            let shares = try context.attempt {
-                try context.database.recordDeposit(on: day, amount: amount, billingCode: billing, ntpn: ntpn, tills: tills.isEmpty ? nil : tills,
-                                                   policy: context.config.cafe.premi, supervisor: supervisor, at: context.clock.now())
-            }
+            let approver = try context.requireSupervisor(by)
+            let shares = try context.actions.recordDeposit(
+                on: day, amount: amount, billingCode: billing, ntpn: ntpn, tills: tills.isEmpty ? nil : tills, by: approver)
             context.print(context.catalog.depositRecorded(amount, tills: shares.map(\.till)))
         }
     }

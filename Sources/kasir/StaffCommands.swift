@@ -14,13 +14,7 @@ struct StaffCommand: ParsableCommand {
     static func decree(_ number: String?, _ from: String?, _ until: String?, context: Context) throws -> KasirCore.Decree? {
         guard number != nil || from != nil || until != nil else { return nil }
         guard let number, let from, let until else { throw Context.fail(context.catalog.decreeNeedsAllThree) }
-        return try context.attempt { () throws -> KasirCore.Decree in
-            let decree = KasirCore.Decree(
-                number: try StaffMember.validatedText(number, field: "decree", limit: 80),
-                validFrom: try BusinessDay.parse(from), validUntil: try BusinessDay.parse(until))
-            guard decree.validFrom <= decree.validUntil else { throw InputError.malformedDate(until) }
-            return decree
-        }
+        return try KasirCore.Decree(number: number, from: from, until: until)
     }
 
     struct Add: ParsableCommand {
@@ -45,16 +39,10 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let decree = try StaffCommand.decree(decree, decreeFrom, decreeUntil, context: context)
-            let member = try context.attempt { () throws -> StaffMember in
-                StaffMember(
-                    code: try StaffMember.parseCode(code), role: .barista,
-                    name: try StaffMember.validatedText(name, field: "name"),
-                    alias: try StaffMember.validatedText(alias, field: "alias", limit: 20),
-                    registration: try StaffMember.validatedText(registration, field: "registration", limit: 40),
-                    status: try StaffStatus.stored(status))
-            }
+            var member = try StaffMember(barista: code, registration: registration, name: name, alias: alias)
+            member.status = try StaffStatus.stored(status)
             let approver = try context.authorize(by)
-            try context.attempt { try context.database.addStaff(member, decree: decree, approvedBy: approver?.code, at: context.clock.now()) }
+            try context.actions.addBarista(member, decree: decree, by: approver)
             context.print(context.catalog.baristaAdded(alias: member.alias, code: member.code))
         }
     }
@@ -76,14 +64,10 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let member = try context.attempt { () throws -> StaffMember in
-                StaffMember(
-                    code: try StaffMember.parseCode(code), role: admin ? .admin : .supervisor, name: try StaffMember.validatedText(name, field: "name"),
-                    alias: try StaffMember.parseCode(code), nip: try StaffMember.validatedText(nip, field: "nip", limit: 30))
-            }
+            let member = try StaffMember(officer: code, name: name, nip: nip, admin: admin)
             let approver = try context.requireAdmin(by)
             let pin = try context.newPIN(for: member.code)
-            try context.attempt { try context.database.addSupervisor(member, pin: pin, approvedBy: approver.code, at: context.clock.now()) }
+            try context.actions.addSupervisor(member, pin: pin, by: approver)
             context.print(context.catalog.supervisorRegistered(member.code))
         }
     }
@@ -107,14 +91,11 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            var decree: KasirCore.Decree
+            let code = try StaffMember.parseCode(self.code)
+            let actions = context.actions
+            let decree: KasirCore.Decree
             if revoke {
-                guard let existing = try context.attempt({ try context.database.decree(of: code) }) else {
-                    throw Context.fail(context.catalog.describe(StaffError.noDecree(code)))
-                }
-                decree = existing
-                decree.revoked = true
+                decree = try actions.revokedDecree(of: code)
             } else {
                 guard let given = try StaffCommand.decree(number, from, until, context: context) else {
                     throw Context.fail(context.catalog.decreeNeedsAllThree)
@@ -122,7 +103,7 @@ struct StaffCommand: ParsableCommand {
                 decree = given
             }
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.database.setDecree(decree, of: code, approvedBy: approver.code, at: context.clock.now()) }
+            try actions.setDecree(decree, of: code, by: approver)
             context.print(context.catalog.decreeRecorded(code))
         }
     }
@@ -140,10 +121,10 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            let status = try context.attempt { try StaffStatus.stored(self.status) }
+            let code = try StaffMember.parseCode(self.code)
+            let status = try StaffStatus.stored(self.status)
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.actions.setStatus(status, of: code, by: approver) }
+            try context.actions.setStatus(status, of: code, by: approver)
             context.print("\(code): \(context.catalog.statusName(status))")
         }
     }
@@ -172,7 +153,7 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let named = by != nil ? try context.requireSupervisor(by) : nil
-            let staff = try context.attempt { try context.database.allStaff() }
+            let staff = try context.database.allStaff()
             let rows = staff.map { member in
                 // Officers' names are not protected; inmates' only with a supervisor's PIN.
                 let showName = named != nil || member.role != .barista
@@ -201,13 +182,10 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
-            guard let old = context.readOldPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
+            let code = try StaffMember.parseCode(self.code)
+            guard let old = context.readOldPIN(code) else { throw InputError.malformedPIN }
             let new = try context.newPIN(for: code)
-            let signIn = try context.attempt { try context.database.changePIN(of: code, old: old, new: new, at: context.clock.now()) }
-            // The old PIN's wrong guesses, once; not its weakness: it has just been replaced.
-            var notice = signIn.notice
-            notice.weakPIN = false
+            let notice = try context.actions.changeSupervisorPIN(of: code, old: old, new: new)
             for line in context.catalog.signInNotice(code, notice) { context.warn(line) }
             context.print(context.catalog.pinChanged(code))
         }
@@ -224,9 +202,9 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let code = try StaffMember.parseCode(self.code)
             let admin = try context.requireAdmin(by)
-            try context.attempt { try context.database.unlockSupervisor(code, admin: admin.code, at: context.clock.now()) }
+            try context.actions.unlockSupervisor(code, by: admin)
             context.print(context.catalog.supervisorUnlocked(code, by: admin.code))
         }
     }
@@ -243,10 +221,10 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let code = try StaffMember.parseCode(self.code)
             let admin = try context.requireAdmin(by)
             let pin = try context.newPIN(for: code)
-            try context.attempt { try context.database.resetPIN(of: code, to: pin, admin: admin.code, at: context.clock.now()) }
+            try context.actions.resetSupervisorPIN(of: code, to: pin, by: admin)
             context.print(context.catalog.pinReset(code, by: admin.code))
         }
     }
@@ -269,22 +247,20 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let code = try context.attempt { try StaffMember.parseCode(self.code) }
+            let code = try StaffMember.parseCode(self.code)
             guard change == (by == nil) else { throw Context.fail(context.catalog.baristaPINByOrChange) }
+            let actions = context.actions
             // The code is a WBP's before anyone types a PIN.
-            try context.attempt { () throws -> Void in
-                guard let member = try context.database.staff(code: code) else { throw StaffError.unknownBarista(code) }
-                guard member.role == .barista else { throw StaffError.notABarista(code) }
-            }
+            try actions.checkBarista(code)
             if change {
-                guard let old = context.readOldPIN(code) else { throw Context.fail(context.catalog.describe(InputError.malformedPIN)) }
+                guard let old = context.readOldPIN(code) else { throw InputError.malformedPIN }
                 let new = try context.newPIN(for: code)
-                try context.attempt { try context.actions.changeBaristaPIN(of: code, old: old, new: new) }
+                try actions.changeBaristaPIN(of: code, old: old, new: new)
                 context.print(context.catalog.pinChanged(code))
             } else {
                 let approver = try context.requireSupervisor(by)
                 let pin = try context.newPIN(for: code)
-                try context.attempt { try context.actions.setBaristaPIN(of: code, to: pin, by: approver) }
+                try actions.setBaristaPIN(of: code, to: pin, by: approver)
                 context.print(context.catalog.baristaPINSet(code, by: approver.code))
             }
         }

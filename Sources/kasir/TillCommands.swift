@@ -27,12 +27,12 @@ struct TillCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let counted = try count.map { text in try context.attempt { try CashCount.parse(text, denominations: context.config.cafe.denominations) } }
+            let counted = try count.map { text in try CashCount.parse(text, denominations: context.config.cafe.denominations) }
             guard let amount = try float.map({ try context.amount($0) }) ?? counted?.total else {
-                throw Context.fail(context.catalog.floatRequired)
+                throw InputError.floatRequired
             }
             let approver = try context.requireSupervisor(by)
-            let till = try context.attempt { try context.actions.openTill(float: amount, count: counted, by: approver) }
+            let till = try context.actions.openTill(float: amount, count: counted, by: approver)
             context.print(context.catalog.tillOpened(till.id, float: amount, by: approver.code))
         }
     }
@@ -50,15 +50,13 @@ struct TillCommand: ParsableCommand {
             let context = try Context.open(common)
             let actions = context.actions
             if noPrint {
-                let text = try context.attempt { () throws -> String in
-                    guard let till = try context.database.openTill() else { throw TillError.noOpenTill }
-                    return try actions.printer.renderer.render(try context.database.tillReport(id: till.id), closing: false,
-                                                               printedAt: context.clock.now(), mode: .text).text
-                }
+                guard let till = try context.database.openTill() else { throw TillError.noOpenTill }
+                let text = try actions.printer.renderer.render(try context.database.tillReport(id: till.id), closing: false,
+                                                              printedAt: context.clock.now(), mode: .text).text
                 context.print(text, terminator: "")
                 return
             }
-            let text = try context.attempt { try actions.xReport().text }
+            let text = try actions.xReport().text
             context.print(text, terminator: "")
             context.sendSlips(actions.printer, count: 1)
         }
@@ -76,12 +74,12 @@ struct TillCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let direction = try context.attempt { try CashDirection.stored(self.direction) }
+            let direction = try CashDirection.typed(self.direction, field: "direction")
             let amount = try context.amount(self.amount)
-            guard amount > .zero else { throw Context.fail(context.catalog.describe(InputError.malformedAmount(self.amount))) }
-            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            guard amount > .zero else { throw InputError.malformedAmount(self.amount) }
+            _ = try CafeActions.reason(self.reason)
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.actions.moveCash(direction, amount: amount, reason: reason, by: approver) }
+            try context.actions.moveCash(direction, amount: amount, reason: reason, by: approver)
             context.print(context.catalog.cashMoved(direction, amount: amount, by: approver.code))
         }
     }
@@ -118,14 +116,14 @@ struct TillCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let counted = try context.attempt { try CashCount.parse(count, denominations: context.config.cafe.denominations) }
+            let counted = try CashCount.parse(count, denominations: context.config.cafe.denominations)
             let approver = try context.requireSupervisor(by)
-            guard try context.attempt({ try context.database.openTill() }) != nil else { throw Context.fail(context.catalog.describe(TillError.noOpenTill)) }
+            guard try context.database.openTill() != nil else { throw TillError.noOpenTill }
             guard yes || context.confirmOnTerminal(context.catalog.countConfirmation(counted.total)) else {
-                throw Context.fail(context.catalog.countNotRecorded)
+                throw TillError.countNotConfirmed
             }
             let actions = context.actions
-            let outcome = try context.attempt { try actions.closeTill(count: counted, by: approver) }
+            let outcome = try actions.closeTill(count: counted, by: approver)
             if case .failure(let error) = outcome.backup { context.warn(context.catalog.backupFailed(error)) }
             let session = outcome.report.session
             switch format {
@@ -157,10 +155,10 @@ struct TillCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            let counted = try context.attempt { try CashCount.parse(count, denominations: context.config.cafe.denominations) }
+            let counted = try CashCount.parse(count, denominations: context.config.cafe.denominations)
             let approver = try context.requireSupervisor(by)
             let actions = context.actions
-            let outcome = try context.attempt { try actions.recount(count: counted, by: approver) }
+            let outcome = try actions.recount(count: counted, by: approver)
             context.print(context.catalog.recounted(outcome.counted, expected: outcome.expected, till: outcome.report.session.id))
             context.sendSlips(actions.printer, count: 1)
         }
@@ -177,7 +175,7 @@ struct TillCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let approver = try context.requireSupervisor(by)
-            try context.attempt { try context.actions.takeOverDuty(by: approver) }
+            try context.actions.takeOverDuty(by: approver)
             context.print(context.catalog.onDuty(approver.code))
         }
     }
@@ -192,10 +190,10 @@ struct TillCommand: ParsableCommand {
 
         func run() throws {
             let context = try Context.open(common)
-            _ = try context.attempt { try CafeActions.reason(self.reason) }
+            _ = try CafeActions.reason(self.reason)
             let approver = try context.requireSupervisor(by)
             let actions = context.actions
-            try context.attempt { try actions.noSale(reason: reason, by: approver) }
+            try actions.noSale(reason: reason, by: approver)
             context.sendSlips(actions.printer, count: 1)
             context.print(context.catalog.drawerOpened(by: approver.code))
         }

@@ -94,7 +94,8 @@ struct Context {
     let clock: SystemClock
     let database: AppDatabase
 
-    /// Loads config and opens the database; on failure prints one line and exits non-zero.
+    /// Loads config and opens the database. An error is thrown as it is; the root says it
+    /// (``Kasir/main()``), in the language the config chose once it has been read.
     ///
     /// - Parameter concurrentReads: for the counter, see ``AppDatabase/open(path:busyTimeout:durable:concurrentReads:logger:)``.
     static func open(_ options: CommonOptions, concurrentReads: Bool = false) throws -> Context {
@@ -102,35 +103,26 @@ struct Context {
         FaultInjection.point = Locations.environment["KASIR_FAULT"]
         #endif
         var config = try loadConfig(options.config)
-        var catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
         let clock = SystemClock()
-        do {
-            let database = try AppDatabase.open(
-                path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout,
-                concurrentReads: concurrentReads, logger: logger)
-            // The rules are taken from the config once, when the database is new; never again:
-            // from then on every command works by the database's.
-            try database.establishSecurityPolicy(config.cafe.security, at: clock.now())
-            try database.establishMoneyRules(config.cafe.moneyRules, at: clock.now())
-            if let rules = try database.moneyRules()?.rules { config.cafe.follow(rules) }
-            config.cafe.security = try database.securityPolicy()
-            catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
-            return Context(config: config, catalog: catalog, clock: clock, database: database)
-        } catch {
-            throw fail(catalog.describe(error))
-        }
+        let database = try AppDatabase.open(
+            path: Locations.database(options.db, config: config), busyTimeout: config.cafe.busyTimeout,
+            concurrentReads: concurrentReads, logger: logger)
+        // The rules are taken from the config once, when the database is new; never again:
+        // from then on every command works by the database's.
+        config = try CafeActions.establishRules(in: database, from: config, at: clock.now())
+        let catalog = Catalog(language: config.cafe.language, calendar: config.cafe.calendar)
+        ErrorCatalog.shared.choose(catalog)
+        return Context(config: config, catalog: catalog, clock: clock, database: database)
     }
 
-    /// The config from the folder the lookup finds; a bad config ends the command with its one line.
+    /// The config from the folder the lookup finds. From here on, errors are said in its
+    /// language and with its clock; a config that cannot be read is said in
+    /// ``fallbackLanguage``.
     static func loadConfig(_ option: String?) throws -> KasirConfiguration {
-        var config: KasirConfiguration
-        do {
-            config = try KasirConfiguration.load(from: Locations.configFolder(option))
-        } catch {
-            throw fail(Catalog(language: fallbackLanguage).describe(error))
-        }
+        var config = try KasirConfiguration.load(from: Locations.configFolder(option))
         // KASIR_LANG chooses the language of this process over the config's, as for --help.
         if let language = Locations.languageOverride { config.cafe.language = language }
+        ErrorCatalog.shared.choose(Catalog(language: config.cafe.language, calendar: config.cafe.calendar))
         return config
     }
 
@@ -140,12 +132,18 @@ struct Context {
     }
 
     /// Runs `body`, turning any error into its one line and exit status 1.
+    ///
+    /// Deprecated (issue 19): errors are thrown as they are and said once, by the root
+    /// (``Kasir/main()``); `try context.attempt { try x }` is `try x`. Kept only while other
+    /// files still call it, then removed.
     @discardableResult
     func attempt<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let exit as ExitCode { throw exit } catch { throw Self.fail(catalog.describe(error)) }
     }
 
     /// Prints `line` to standard error and ends the command with status 1.
+    ///
+    /// Deprecated (issue 19), as ``attempt(_:)``: throw the error itself, and the root says it.
     static func fail(_ line: String) -> ExitCode {
         FileHandle.standardError.write(Data((line + "\n").utf8))
         return ExitCode(1)
@@ -172,7 +170,7 @@ struct Context {
     /// The approving supervisor of an act: `--by`, then that supervisor's PIN (no echo on a
     /// terminal, else the next line of standard input). `nil` while no supervisor exists.
     func authorize(_ by: String?) throws -> Approver? {
-        try attempt { try gate.authorize(by, readPIN: readPIN) }.map(told)
+        try gate.authorize(by, readPIN: readPIN).map(told)
     }
 
     /// Says on standard error, once, what the PIN check had for the supervisor (wrong PINs
@@ -184,32 +182,32 @@ struct Context {
 
     /// The same for acts that always need a supervisor.
     func requireSupervisor(_ by: String?) throws -> Approver {
-        try told(attempt { try gate.require(by, readPIN: readPIN) })
+        try told(gate.require(by, readPIN: readPIN))
     }
 
     /// The same for acts only an admin may do.
     func requireAdmin(_ by: String?) throws -> Approver {
-        try told(attempt { try gate.requireAdmin(by, readPIN: readPIN) })
+        try told(gate.requireAdmin(by, readPIN: readPIN))
     }
 
     func readPIN(_ code: String) -> String? {
-        StandardPrompter.readSecretLine(prompt: catalog.pinPrompt(code), promptTo: FileHandle.standardError)
+        SecretLine.read(prompt: catalog.pinPrompt(code), promptTo: FileHandle.standardError)
     }
 
     /// The PIN in use, before a new one is set (`staff pin`): asked as the old one.
     func readOldPIN(_ code: String) -> String? {
-        StandardPrompter.readSecretLine(prompt: catalog.oldPINPrompt(code), promptTo: FileHandle.standardError)
+        SecretLine.read(prompt: catalog.oldPINPrompt(code), promptTo: FileHandle.standardError)
     }
 
     /// Reads a new PIN and its confirmation: without echo on a terminal, as the next two lines
     /// of a pipe.
     func newPIN(for code: String) throws -> String {
-        guard let pin = StandardPrompter.readSecretLine(prompt: catalog.newPINPrompt(for: code), promptTo: FileHandle.standardError) else {
-            throw Self.fail(catalog.describe(InputError.malformedPIN))
+        guard let pin = SecretLine.read(prompt: catalog.newPINPrompt(for: code), promptTo: FileHandle.standardError) else {
+            throw InputError.malformedPIN
         }
-        try attempt { try SupervisorPIN.validate(pin) }
-        guard StandardPrompter.readSecretLine(prompt: catalog.repeatPINPrompt, promptTo: FileHandle.standardError) == pin else {
-            throw Self.fail(catalog.describe(AccessError.pinsDiffer))
+        try SupervisorPIN.validate(pin)
+        guard SecretLine.read(prompt: catalog.repeatPINPrompt, promptTo: FileHandle.standardError) == pin else {
+            throw AccessError.pinsDiffer
         }
         return pin
     }
@@ -246,27 +244,23 @@ struct Context {
 
     /// Imports the configured menu when the database has none yet (first run).
     func ensureMenu() throws {
-        do {
-            _ = try database.menu()
-        } catch StoreError.noMenu {
-            try attempt { try database.importMenu(config.menu, at: clock.now()) }
-        }
+        try actions.importFirstMenu(by: nil)
     }
 
-    /// Reads an amount, or ends the command with its one line.
+    /// Reads an amount.
     func amount(_ text: String) throws -> Rupiah {
-        try attempt { try Rupiah.parse(text) }
+        try Rupiah.parse(text)
     }
 
     /// The day a command means: `--day`, else today.
     func day(_ text: String?) throws -> BusinessDay {
         guard let text else { return config.cafe.calendar.day(of: clock.now()) }
-        return try attempt { try BusinessDay.parse(text) }
+        return try BusinessDay.parse(text)
     }
 
     /// A paper-sheet time `YYYY-MM-DD HH:MM` in the café's zone.
     func sheetTime(_ text: String?) throws -> Date? {
-        try text.map { text in try attempt { try config.cafe.calendar.instant(parsing: text) } }
+        try text.map { text in try config.cafe.calendar.instant(parsing: text) }
     }
 
     /// Whether standard output carries text for people (false once JSON has been printed).
@@ -276,9 +270,9 @@ struct Context {
         if speaks { Swift.print(text, terminator: terminator) }
     }
 
-    /// Prints `value` as JSON; a value that cannot be encoded ends the command with one line.
+    /// Prints `value` as JSON.
     func printJSON<T: Encodable>(_ value: T) throws {
-        Swift.print(try attempt { try JSONOutput.encode(value) })
+        Swift.print(try JSONOutput.encode(value))
     }
 
     /// The same context, printing nothing more to standard output.
@@ -286,6 +280,33 @@ struct Context {
         var copy = self
         copy.speaks = false
         return copy
+    }
+}
+
+/// The catalogue the root says a failed command's error in (``Kasir/main()``): the one the
+/// command's config chose, from the moment the command has read it.
+///
+/// Until then (and when the config cannot be read) errors are said in ``Context/fallbackLanguage``
+/// with the café's default clock, as before a config is found.
+///
+/// ```swift
+/// ErrorCatalog.shared.choose(Catalog(language: .en, calendar: config.cafe.calendar))
+/// ErrorCatalog.shared.catalog.describe(TillError.noOpenTill)   // in English
+/// ```
+final class ErrorCatalog: @unchecked Sendable {
+    static let shared = ErrorCatalog()
+
+    private let lock = NSLock()
+    private var chosen: Catalog?
+
+    /// The catalogue chosen, else the fallback language's.
+    var catalog: Catalog {
+        lock.withLock { chosen } ?? Catalog(language: Context.fallbackLanguage)
+    }
+
+    /// Says every error from now on with `catalog`.
+    func choose(_ catalog: Catalog) {
+        lock.withLock { chosen = catalog }
     }
 }
 

@@ -19,7 +19,7 @@ import Testing
         #expect(try Rupiah.parse(text) == amount)
     }
 
-    @Test(arguments: ["", "Rp", "-5000", "50,5", "5.00", "50.0000", "1..000", "abc", "50.000rb", "５０", "1e5", "0x10"])
+    @Test(arguments: ["", "Rp", "-5000", "50,5", "5,000", "5.00", "50.0000", "1..000", "abc", "50.000rb", "５０", "1e5", "0x10"])
     func refusesMalformedAmounts(text: String) {
         #expect(throws: InputError.malformedAmount(text.trimmingCharacters(in: .whitespaces).isEmpty ? text : text)) {
             try Rupiah.parse(text)
@@ -28,6 +28,7 @@ import Testing
 
     @Test func refusesAbsurdAmounts() {
         #expect(throws: InputError.amountTooLarge("1000000001")) { try Rupiah.parse("1000000001") }
+        #expect(throws: InputError.amountTooLarge("99999999999")) { try Rupiah.parse("99999999999") }
         #expect(throws: InputError.amountTooLarge("99999999999rb")) { try Rupiah.parse("99999999999rb") }
         #expect(throws: InputError.malformedAmount("99999999999999999999")) { try Rupiah.parse("99999999999999999999") }
     }
@@ -65,7 +66,7 @@ import Testing
         #expect(throws: InputError.malformedModifier("extra=shot+")) { try ItemSpec.parse("KSGA extra=shot+") }
     }
 
-    @Test(arguments: ["0", "100", "x0"])
+    @Test(arguments: ["0", "100", "100000", "x0"])
     func refusesQuantitiesOutsideOneToNinetyNine(quantity: String) {
         #expect(throws: InputError.quantityOutOfRange(quantity)) { try ItemSpec.parse("PGR:\(quantity)") }
     }
@@ -88,7 +89,7 @@ import Testing
         #expect(try StaffMember.parseCode(" w01 ") == "W01")
     }
 
-    @Test(arguments: ["", "-W", "W 01", "W01'", "ABCDEFGHIJKLM"])
+    @Test(arguments: ["", "-W", "W 01", "W 1", "W01'", "ABCDEFGHIJKLM"])
     func refusesMalformedCodes(text: String) {
         #expect(throws: InputError.malformedStaffCode(text)) { try StaffMember.parseCode(text) }
     }
@@ -111,6 +112,7 @@ import Testing
             #expect(try JournalHead.parse(JournalHead.printedLines(Self.head, columns: columns).joined(separator: "\n")) == Self.head)
         }
         #expect(try JournalHead.parse(" " + JournalHead.printedLines(Self.head, columns: 32).joined(separator: " ").uppercased() + "\n") == Self.head)
+        #expect(try JournalHead.parse(Self.head.uppercased()) == Self.head)
     }
 
     @Test func aMistypedHeadIsSaidAsThat() {

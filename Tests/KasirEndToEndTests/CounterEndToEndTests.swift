@@ -82,33 +82,4 @@ import Testing
         #expect(result.stdout.contains("Jumlah porsi tidak dikenali: \"99999999999999999999\" (angka 1–99)."))
         #expect(try kasir.dump() == before)
     }
-
-    /// Issue 18 as it was seen: from a pipe, with a 10-second idle time, empty lines every few
-    /// seconds once kept supervisor mode open, and a pay-out typed after them went through as
-    /// S1. An empty line is no act: the mode ends 10 seconds after the PIN, and the pay-out
-    /// lands at the barista prompt. It runs on the real clock (no KASIR_NOW), so it takes 18
-    /// seconds: three empty lines, 6 seconds apart.
-    @Test func emptyLinesFromAPipeDoNotKeepSupervisorModeOpen() throws {
-        let kasir = try KasirProcess()
-        // Set up a minute ago, with a decree that outlives the machine's clock.
-        kasir.now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
-        let start = try kasir.run(["init", "--supervisor-code", "S1", "--supervisor-name", "Pak Hadi", "--supervisor-nip", "198001012005011001"],
-                                  input: KasirProcess.pin + KasirProcess.pin)
-        try #require(start.status == 0, "\(start.stderr)")
-        try #require(try kasir.supervised(["staff", "add", "--code", "W01", "--registration", "B.12/2024", "--name", "Budi Santoso", "--alias", "Bima",
-                                            "--decree", "SK-W01/2026", "--decree-from", "2026-01-01", "--decree-until", "2099-12-31"]).status == 0)
-        try #require(try kasir.supervised(["till", "open", "--float", "200000"]).status == 0)
-        try #require(try kasir.supervised(["security", "set", "--supervisor-idle-seconds", "10"]).status == 0)
-
-        let feed = #"printf 'spv\nS1\n246810\n'; for i in 1 2 3; do sleep 6; echo; done; printf 'kas keluar 50000 beli es\n246810\nkeluar\n'"#
-        let result = try KasirProcess.execute(URL(fileURLWithPath: "/bin/sh"), ["-c", "(\(feed)) | \"$KASIR_BIN\" counter"], input: "", environment: [
-            "KASIR_BIN": KasirProcess.binary.path, "KASIR_DB": kasir.database.path, "KASIR_CONFIG": kasir.config.path,
-        ], in: kasir.folder)
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Mode petugas S1."))
-        #expect(result.stdout.contains("Mode petugas berakhir (10 detik tanpa perintah)."))
-        #expect(result.stdout.contains("Barista (kode): kas keluar 50000 beli es\n"))
-        #expect(!result.stdout.contains("Kas keluar Rp50.000"))
-        #expect(try kasir.sqlite("SELECT COUNT(*) FROM cash_movements;") == "0\n")
-    }
 }

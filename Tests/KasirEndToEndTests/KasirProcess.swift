@@ -13,12 +13,50 @@ final class KasirProcess: @unchecked Sendable {
         var stderr: String
     }
 
+    /// The package's folder: for the files the tests read (the fixture config, the golden
+    /// receipts, the scripts), never for what was built.
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The config every end-to-end test starts from, copied into its own folder: the tests'
+    /// fixture (its own menu and prices), never the café's `config/`.
+    static let fixtureConfig = repository.appendingPathComponent("Tests/Fixtures/config")
+
+    /// The folder SwiftPM built this run's products into — `.build/<triple>/debug`, or
+    /// `…/release` under `swift test -c release` — where the test bundle lies beside `kasir`.
+    ///
+    /// On Linux the bundle is the running executable itself (`KasirPackageTests.xctest`); on
+    /// macOS a helper from the toolchain loads it, so `Bundle.main` is that helper and the
+    /// loaded `.xctest` bundle is looked up instead.
+    static let productsDirectory: URL = {
+        #if os(macOS)
+        if let bundle = Bundle.allBundles.first(where: { $0.bundleURL.pathExtension == "xctest" }) {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL
+        #else
+        let executable = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]).standardizedFileURL
+        var bundle = executable
+        while bundle.pathExtension != "xctest" && bundle.pathComponents.count > 1 { bundle.deleteLastPathComponent() }
+        return (bundle.pathExtension == "xctest" ? bundle : executable).deletingLastPathComponent()
+        #endif
+    }()
+
+    /// The `kasir` under test: `KASIR_BINARY` when set, else the one built with this test run.
     static var binary: URL {
-        if let path = ProcessInfo.processInfo.environment["KASIR_BIN"] { return URL(fileURLWithPath: path) }
-        return repository.appendingPathComponent(".build/debug/kasir")
+        if let path = ProcessInfo.processInfo.environment["KASIR_BINARY"], !path.isEmpty { return URL(fileURLWithPath: path) }
+        return productsDirectory.appendingPathComponent("kasir")
+    }
+
+    /// Whether ``binary`` honours what the tests set: the clock (`KASIR_NOW`) and the fault
+    /// points (`KASIR_FAULT`) exist in debug builds only, as the tests of a debug build do.
+    static var binaryTakesTestSettings: Bool {
+        #if DEBUG
+        return true
+        #else
+        return ProcessInfo.processInfo.environment["KASIR_BINARY"] != nil
+        #endif
     }
 
     /// The optimised binary, as installed (built by scripts/test for the installer's tests).
@@ -27,7 +65,7 @@ final class KasirProcess: @unchecked Sendable {
         return repository.appendingPathComponent(".build/release/kasir")
     }
 
-    /// A temporary folder holding the database and copies of the shipped config and templates.
+    /// A temporary folder holding the database and a copy of the fixture config.
     let folder: URL
     var database: URL { folder.appendingPathComponent("kasir.sqlite") }
     var config: URL { folder.appendingPathComponent("config") }
@@ -35,9 +73,14 @@ final class KasirProcess: @unchecked Sendable {
     var now = "2026-11-29T02:00:00Z"
 
     init() throws {
+        // A release kasir ignores KASIR_NOW: every test would fail on dates, none saying why.
+        try #require(KasirProcess.binaryTakesTestSettings, """
+            End-to-end tests need a debug kasir (KASIR_NOW, KASIR_FAULT): run them with `swift test`, or set \
+            KASIR_BINARY to a debug build; `swift test -c release --skip KasirEndToEndTests` runs the rest.
+            """)
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kasir-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("config"), to: config)
+        try FileManager.default.copyItem(at: Self.fixtureConfig, to: config)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

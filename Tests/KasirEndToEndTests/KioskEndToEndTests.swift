@@ -69,7 +69,12 @@ final class TmuxTerminal {
     var alive: Bool { (try? run(["has-session", "-t", session]))?.status == 0 }
 }
 
-@Suite struct KioskEndToEndTests {
+/// The counter at a real terminal: its keys, its restart window after a crash, its idle timeout.
+///
+/// Timing-sensitive (a restart within seconds, a 10-second idle window, screens waited for): one
+/// test at a time, and scripts/test runs the suite after all other tests, with the printing and
+/// busy-timeout suites (see `timing_sensitive` there), so that no other test loads the machine.
+@Suite(.serialized) struct KioskEndToEndTests {
     /// At 80 columns a line longer than the row scrolls sideways on its own row: the prompt
     /// is never repeated, nothing passes the edge, and the whole line is what gets recorded.
     @Test func aLongLineScrollsAt80Columns() throws {

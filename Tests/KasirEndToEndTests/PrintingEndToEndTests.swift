@@ -20,7 +20,13 @@ let goldenSession = """
 
     """
 
-@Suite struct PrintingEndToEndTests {
+/// Slips through a private CUPS: the bytes printed, the order they print in, and every way a
+/// printer fails, with deadlines of a few seconds.
+///
+/// Timing-sensitive (job deadlines, the order of jobs, a server stopped mid-job): one test at a
+/// time, and scripts/test runs the suite after all other tests, with the kiosk and busy-timeout
+/// suites (see `timing_sensitive` there), so that no other test loads the machine.
+@Suite(.serialized) struct PrintingEndToEndTests {
     static let golden = KasirProcess.repository.appendingPathComponent("Tests/KasirEndToEndTests/Golden")
 
     /// A café whose printer is the private CUPS's virtual receipt printer; a broken printer
@@ -195,14 +201,14 @@ let goldenSession = """
 
         let status = try kasir.run(["printer", "status"], environment: environment)
         #expect(status.status == 1)
-        #expect(status.stderr.hasPrefix("Server CUPS tidak bisa dihubungi: "), "\(status.stderr)")
+        #expect(status.stderr.hasPrefix("Server printer tidak bisa dihubungi ("), "\(status.stderr)")
         #expect(status.stdout.hasPrefix("2 slip belum tercetak; terakhir Tiket bar #1: server printer tidak bisa dihubungi ("), "\(status.stdout)")
         #expect(status.stdout.hasSuffix(". Cetak ulang: kasir receipt reprint 1\n"))
         let queue = try kasir.run(["receipt", "queue"], environment: environment)
         #expect(queue.stdout.contains("\tStruk\tgagal\t1\tserver printer berhenti saat mencetak ("), "\(queue.stdout)")
         let doctor = try kasir.run(["doctor"], environment: environment)
         #expect(doctor.status == 1)
-        #expect(doctor.stdout.contains("✘ printer: dying: Server CUPS tidak bisa dihubungi: "), "\(doctor.stdout)")
+        #expect(doctor.stdout.contains("✘ printer: dying: Server printer tidak bisa dihubungi ("), "\(doctor.stdout)")
         #expect(doctor.stdout.contains(" · 2 slip belum tercetak; terakhir Tiket bar #1: "))
 
         // The server is back: the copies print, the originals stay withdrawn.
@@ -219,6 +225,32 @@ let goldenSession = """
         #expect(cups.isRunning)
     }
 
+    /// A no-sale opens the drawer through the printer the config names, in its mode: ESC/POS
+    /// sends the kick alone; plain text has no drawer command and no printer has no drawer, so
+    /// neither queues a job. The no-sale is recorded and journaled every time.
+    @Test func aNoSaleKicksTheDrawerOnlyThroughAPrinterThatCan() throws {
+        let cups = try PrivateCUPS()
+        let kasir = try cafe(cups)
+        let noSale = ["till", "no-sale", "--reason", "tukar uang receh"]
+        let kicked = try kasir.supervised(noSale, environment: printerEnvironment(cups))
+        #expect(kicked.status == 0, "\(kicked.stderr)")
+        let printed = try cups.printed()
+        try #require(printed.count == 1, "\(cups.diagnosis)")
+        // Initialise, code page PC437, pulse pin 2: the kick and nothing else.
+        #expect(try cups.bytes(printed[0]) == Data([0x1B, 0x40, 0x1B, 0x74, 0x00, 0x1B, 0x70, 0x00, 0x19, 0xFA]))
+
+        try kasir.edit("kasir.toml", #"mode = "escpos""#, #"mode = "text""#)
+        let plain = try kasir.supervised(noSale, environment: printerEnvironment(cups))
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let unprinted = try kasir.supervised(noSale)
+        #expect(unprinted.status == 0, "\(unprinted.stderr)")
+
+        #expect(try cups.printed().count == 1, "\(cups.diagnosis)")
+        #expect(try kasir.sqlite("SELECT kind, status FROM print_jobs;") == "drawer|printed\n")
+        #expect(try kasir.sqlite("SELECT count(*) FROM approvals WHERE kind = 'no_sale';") == "3\n")
+        #expect(try kasir.sqlite("SELECT count(*) FROM journal WHERE kind = 'approval_no_sale';") == "3\n")
+    }
+
     @Test func printerStatusReportsWhatCUPSSays() throws {
         let cups = try PrivateCUPS()
         let kasir = try cafe(cups)
@@ -230,11 +262,11 @@ let goldenSession = """
         #expect(report["accepting_jobs"] as? Bool == false)
         let missing = try kasir.run(["printer", "status"], environment: printerEnvironment(cups, queue: "nosuch"))
         #expect(missing.status == 1)
-        #expect(missing.stderr == "Printer menolak: The printer or class does not exist.\n")
+        #expect(missing.stderr == "Printer menolak (The printer or class does not exist).\n")
         cups.stop()
         let down = try kasir.run(["printer", "status"], environment: printerEnvironment(cups))
         #expect(down.status == 1)
-        #expect(down.stderr.hasPrefix("Server CUPS tidak bisa dihubungi: "))
+        #expect(down.stderr.hasPrefix("Server printer tidak bisa dihubungi ("))
     }
 
     @Test func withoutAPrinterReceiptsAreKeptAndShown() throws {

@@ -33,7 +33,7 @@ struct FixtureMonth {
         let start = wita("2026-10-01 07:00")
         try database.importMenu(config.menu, at: start)
         try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: "246810", approvedBy: nil, at: start)
-        let decree = Decree(number: "SK", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+        let decree = try Decree(number: "SK", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
         for (code, name, alias) in [("W01", "Budi Santoso", "Bima"), ("W02", "Andi Wijaya", "Arka"), ("W03", "Candra", "Cakra")] {
             try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: "B.\(code)"), decree: decree, approvedBy: "S1", at: start)
         }
@@ -87,6 +87,16 @@ struct FixtureMonth {
     }
 
     var builder: ReportBuilder { ReportBuilder(database: database, config: config) }
+
+    /// November's premi closed at `instant` as `kasir premi close` closes it: computed by the
+    /// report, written by the store. The act's own checks (the paper sheet's window, confirmed
+    /// rules) are KasirActions' and tested there.
+    func closeNovember(at instant: Date) throws -> PremiReport {
+        let close = try builder.premiClose(november, rules: config.cafe.premi, at: instant)
+        try database.closePremi(month: close.month, monthEnd: close.monthEnd, split: close.split, shares: close.shares,
+                                practice: close.practice, rules: close.rules, supervisor: "S1", at: instant)
+        return try builder.premi(november, pseudonymous: false)
+    }
 }
 
 @Suite struct TrainingHoursTests {
@@ -179,13 +189,13 @@ struct FixtureMonth {
         // W02's shift of 20 November is still open: it keeps the month from closing until an
         // admin closes it (here at the time it began: W02 did not work it after all).
         #expect(throws: PremiError.shiftStillOpen(code: "W02", since: wita("2026-11-20 08:00"))) {
-            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-08 09:00"))
+            try fixture.closeNovember(at: wita("2026-12-08 09:00"))
         }
         try fixture.database.closeForgottenShift("W02", admin: "S1", at: wita("2026-11-20 08:00"), reason: "tidak jadi bertugas",
                                                  recordedAt: wita("2026-12-08 08:30"), calendar: .wita)
         // The QRIS payment Q1 reached the café's account: confirmed, it counts as it did.
         try fixture.database.confirmQRIS(.reference("Q1"), supervisor: "S1", at: wita("2026-12-08 08:45"))
-        let closed = try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-08 09:00"))
+        let closed = try fixture.closeNovember(at: wita("2026-12-08 09:00"))
         #expect(closed.profit == 44_364)
         #expect(closed.premiPool == 22_182)
         #expect(closed.pnbpShare == 6_655)
@@ -194,7 +204,7 @@ struct FixtureMonth {
         #expect(closed.shares.map(\.premi) == [10_733, 8_587, 2_862])
         #expect(closed.shares.reduce(0) { $0 + $1.premi } == closed.premiPool)
         #expect(throws: PremiError.alreadyClosed("2026-11")) {
-            try fixture.builder.closePremi(fixture.november, supervisor: "S1", at: wita("2026-12-09 09:00"))
+            try fixture.closeNovember(at: wita("2026-12-09 09:00"))
         }
         #expect(try fixture.builder.training(fixture.november, pseudonymous: true).staff.map(\.premi) == [10_733, 8_587, 2_862])
         // The closed till owes its PNBP share: 15% of (66.364 − 22.000) = 6.654,6 → 6.655.

@@ -34,7 +34,7 @@ struct StoreFixture {
         try database.startTill(float: 200_000, count: nil, supervisor: "S1", at: start)
     }
 
-    static let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+    static let decree = try! Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
 
     func draft(_ server: String = "W01", _ items: String...) throws -> OrderDraft {
         var draft = OrderDraft(serverCode: server)

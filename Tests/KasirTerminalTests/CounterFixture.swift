@@ -81,7 +81,7 @@ struct CounterFixture {
         try database.establishMoneyRules(config.cafe.moneyRules, at: Self.start)
         try database.importMenu(config.menu, at: Self.start)
         if baristas {
-            let decree = Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
+            let decree = try Decree(number: "SK-1/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 12, day: 31))
             try database.addSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.pin, approvedBy: nil, at: Self.start)
             for (code, name, alias, registration) in [("W01", "Budi Santoso", "Bima", "B.1/2024"), ("W02", "Andi Wijaya", "Arka", "B.2/2024")] {
                 try database.addStaff(StaffMember(code: code, role: .barista, name: name, alias: alias, registration: registration), decree: decree, approvedBy: "S1", at: Self.start)

@@ -289,7 +289,8 @@ import KasirTestSupport
     /// supervisor mode open for 45 seconds and a pay-out then went through as S1. An empty line
     /// is no act: the mode ends 10 seconds after the PIN, and the pay-out needs `spv` and the
     /// PIN again. At a terminal the prompt gives up at that same moment, not 10 seconds after
-    /// the empty line.
+    /// the empty line. (The idle time on the real clock, at a real terminal, is
+    /// KioskEndToEndTests.supervisorModeEndsWhenNobodyTypes.)
     @Test func emptyLinesDoNotKeepSupervisorModeOpen() throws {
         let fixture = try CounterFixture()
         try fixture.database.setSecurityPolicy(

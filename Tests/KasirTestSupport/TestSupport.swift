@@ -18,7 +18,9 @@ public final class TemporaryFolder: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// The fixture config the unit tests use (its own menu and prices, not the shipped ones).
+/// The config every test runs on (`Tests/Fixtures/config`): its own menu and prices, written
+/// for the tests. The end-to-end tests copy the same folder (`KasirProcess.fixtureConfig`); only
+/// KasirConfigTests reads the shipped `config/`, to check that what ships loads and is valid.
 public let fixtureConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures/config")
 

@@ -5,7 +5,7 @@ import KasirCore
 ///
 /// Keys fixed by DESIGN.md: `number`, `day`, `subtotal`, `tax`, `total`, `change`, `server`,
 /// `status`; the rest may grow.
-public struct OrderJSON: Encodable {
+struct OrderJSON: Encodable {
     struct Line: Encodable {
         var itemCode: String
         var itemName: String
@@ -44,7 +44,7 @@ public struct OrderJSON: Encodable {
     var lines: [Line]
     var payments: [PaymentJSON]
 
-    public init(_ order: RecordedOrder) {
+    init(_ order: RecordedOrder) {
         number = order.number
         day = order.day.description
         createdAt = Timestamp.string(order.createdAt)
@@ -75,11 +75,11 @@ public struct OrderJSON: Encodable {
 }
 
 /// JSON as every Kasir command prints it: snake_case keys, sorted, integer Rupiah.
-public enum JSONOutput {
+enum JSONOutput {
     /// Encodes any value the way every Kasir command prints JSON.
     ///
     /// - Throws: `EncodingError` when the value cannot be encoded (never as `null`).
-    public static func encode<T: Encodable>(_ value: T) throws -> String {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,0 +1,115 @@
+import KasirConfig
+import KasirCore
+import KasirPrint
+import KasirStore
+
+/// A Kasir error that reads as one line of the catalogue.
+///
+/// Every error type of Kasir conforms here, each through its own `describe(_:)` of the
+/// catalogue (a switch over its cases without `default`), and ``Catalog/describe(_:)``
+/// dispatches through this protocol: a new error type is said once it conforms, never as an
+/// "unexpected error".
+///
+/// ```swift
+/// let error: any Error = TillError.noOpenTill
+/// (error as? any MessageDescribable)?.line(in: Catalog(language: .en))
+/// // "The till is not open: a supervisor opens it first (kasir till open)."
+/// ```
+public protocol MessageDescribable: KasirError {
+    /// The one line a person reads for this error, in the catalogue's language and wording
+    /// for where it is read (the counter or the command line).
+    func line(in catalog: Catalog) -> String
+}
+
+extension InputError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension OrderError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension StaffError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension TillError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension AttendanceError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension RefundError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension UnknownKind: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension ConfigError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension StoreError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension AccessError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension BackupError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension PremiError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension DocumentError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension RulesError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension BaristaPINError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension QRISError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+extension PrintError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+}
+
+// Said here until KasirPrint's own PrintError.swift says it (it belongs beside the cases);
+// the module name keeps the compiler from warning of a conformance made outside both modules.
+extension PrintError: KasirCore.KasirError {
+    /// Every failure of printing is the printer's or its setup's, never the person's input.
+    public var nature: ErrorNature {
+        switch self {
+        case .template, .noPrinterConfigured, .serverUnreachable, .serverStopped, .refused, .aborted, .deadlinePassed, .interrupted:
+            return .fault
+        }
+    }
+}
+
+extension Catalog {
+    /// A command line the argument parser could not read (an unknown option, a missing
+    /// argument, a value of the wrong form), with the parser's own words, and where its help is.
+    ///
+    /// ```swift
+    /// Catalog(language: .id).commandNotUnderstood("Unknown option '--bogus'", help: "kasir order list --help")
+    /// // "Perintah tidak dikenali: Unknown option '--bogus'. Lihat kasir order list --help."
+    /// ```
+    public func commandNotUnderstood(_ problem: String, help: String) -> String {
+        pick("Perintah tidak dikenali: \(problem). Lihat \(help).", "Command not understood: \(problem). See \(help).")
+    }
+}

@@ -1,0 +1,381 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirMessages
+import KasirPrint
+import KasirStore
+import Testing
+
+/// Issue 19: every case of every Kasir error says whether it is a refusal or a fault, and reads
+/// as one line in both languages, wherever it is read.
+///
+/// Each type has a sample of every case and an index of its cases. The index is a switch
+/// without `default`: a new case does not compile until it is named there, and this suite
+/// fails until the case has a sample.
+@Suite struct ErrorLinesTests {
+    static let day = BusinessDay(year: 2026, month: 11, day: 29)
+    static let instant = Date(timeIntervalSince1970: 1_795_900_000)
+    static let size = ModifierGroup(code: "size", name: "Ukuran", options: [ModifierOption(code: "L", name: "Besar")])
+
+    /// Whether `samples` hold every one of `cases` cases, and each reads as one line, not the
+    /// same in Indonesian and English, at the counter and on the command line.
+    func check<E: MessageDescribable>(_ samples: [E], cases: Int, index: (E) -> Int) {
+        #expect(Set(samples.map(index)) == Set(0..<cases), "every case of \(E.self) has a sample")
+        for sample in samples {
+            // Its nature reaches whoever holds it as `any Error`, as the counter does.
+            #expect(ErrorNature(of: sample as any Error) == sample.nature)
+            for surface in [Catalog.Surface.counter, .commandLine] {
+                let id = Catalog(language: .id, surface: surface).describe(sample)
+                let en = Catalog(language: .en, surface: surface).describe(sample)
+                for line in [id, en] {
+                    #expect(!line.trimmingCharacters(in: .whitespaces).isEmpty, "\(sample)")
+                    #expect(!line.contains("\n"), "\(sample): \(line)")
+                    #expect(!line.contains("tak terduga") && !line.contains("Unexpected"), "\(sample): \(line)")
+                }
+                #expect(id != en, "\(sample) reads alike in both languages: \(id)")
+                #expect(sample.line(in: Catalog(language: .id, surface: surface)) == id)
+            }
+        }
+    }
+
+    @Test func inputErrors() {
+        check([
+            InputError.malformedAmount("x"), .amountTooLarge("9999999999999"), .malformedQuantity("x"), .quantityOutOfRange("100"),
+            .malformedItem("x"), .malformedModifier("x"), .malformedPayment("x"), .malformedStaffCode("x"), .malformedDate("x"),
+            .malformedText(field: "name"), .textTooLong(field: "reason", limit: 80), .malformedCount("x"), .unknownDenomination("3000"),
+            .malformedPIN, .weakPIN(.sequence), .malformedDocumentNumber("x"), .malformedJournalHead("x"),
+            .notOneOf(field: "station", allowed: ["kasir", "bar"]), .reasonRequired, .unknownCompetencyUnit("X"), .floatRequired,
+            .orderOrReferenceRequired,
+        ], cases: 22) { error in
+            switch error {
+            case .malformedAmount: 0
+            case .amountTooLarge: 1
+            case .malformedQuantity: 2
+            case .quantityOutOfRange: 3
+            case .malformedItem: 4
+            case .malformedModifier: 5
+            case .malformedPayment: 6
+            case .malformedStaffCode: 7
+            case .malformedDate: 8
+            case .malformedText: 9
+            case .textTooLong: 10
+            case .malformedCount: 11
+            case .unknownDenomination: 12
+            case .malformedPIN: 13
+            case .weakPIN: 14
+            case .malformedDocumentNumber: 15
+            case .malformedJournalHead: 16
+            case .notOneOf: 17
+            case .reasonRequired: 18
+            case .unknownCompetencyUnit: 19
+            case .floatRequired: 20
+            case .orderOrReferenceRequired: 21
+            }
+        }
+    }
+
+    @Test func orderErrors() {
+        check([
+            OrderError.unknownItem("X"), .itemUnavailable("KSGA"), .unknownModifierGroup(item: "KSGA", group: "x", valid: [Self.size]),
+            .unknownModifierOption(group: Self.size, option: "XL"), .tooManyChoices(group: Self.size),
+            .missingRequiredModifier(item: "KSGA", group: "size"), .emptyOrder, .tooManyLines(limit: 50), .lineQuantityTooLarge(limit: 99),
+            .nothingDueInCash, .noSuchLine(3), .noPayment, .cashShort(due: 40_000, tendered: 20_000), .nonCashExceedsDue(due: 10_000, paid: 20_000),
+            .paymentsDoNotCoverTotal(total: 30_000, paid: 20_000), .duplicateReference("R1"), .referenceAlreadyUsed("R1"),
+        ], cases: 17) { error in
+            switch error {
+            case .unknownItem: 0
+            case .itemUnavailable: 1
+            case .unknownModifierGroup: 2
+            case .unknownModifierOption: 3
+            case .tooManyChoices: 4
+            case .missingRequiredModifier: 5
+            case .emptyOrder: 6
+            case .tooManyLines: 7
+            case .lineQuantityTooLarge: 8
+            case .nothingDueInCash: 9
+            case .noSuchLine: 10
+            case .noPayment: 11
+            case .cashShort: 12
+            case .nonCashExceedsDue: 13
+            case .paymentsDoNotCoverTotal: 14
+            case .duplicateReference: 15
+            case .referenceAlreadyUsed: 16
+            }
+        }
+    }
+
+    @Test func staffErrors() {
+        check([
+            StaffError.unknownStaff("W09"), .unknownBarista("W09"), .notABarista("S1"), .notActive(code: "W01", status: .released),
+            .duplicateCode("W01"), .duplicateRegistration("B.1/2024"), .duplicateAlias("Bima"), .noDecree("W01"),
+            .decreeNotYetValid(code: "W01", from: Self.day), .decreeExpired(code: "W01", until: Self.day), .decreeRevoked("W01"),
+            .notClockedIn("W01"), .alreadyClockedIn("W01"), .notOnBreak("W01"), .alreadyOnBreak("W01"), .onBreak("W01"),
+        ], cases: 16) { error in
+            switch error {
+            case .unknownStaff: 0
+            case .unknownBarista: 1
+            case .notABarista: 2
+            case .notActive: 3
+            case .duplicateCode: 4
+            case .duplicateRegistration: 5
+            case .duplicateAlias: 6
+            case .noDecree: 7
+            case .decreeNotYetValid: 8
+            case .decreeExpired: 9
+            case .decreeRevoked: 10
+            case .notClockedIn: 11
+            case .alreadyClockedIn: 12
+            case .notOnBreak: 13
+            case .alreadyOnBreak: 14
+            case .onBreak: 15
+            }
+        }
+    }
+
+    @Test func tillErrors() {
+        check([
+            TillError.noOpenTill, .tillAlreadyOpen, .noSupervisorOnDuty, .orderInClosedTill(3), .alreadyVoided(3), .voidAfterRefund(3),
+            .nothingToRefund, .backupOverOpenTill, .noClosedTill, .floatDisagreesWithCount(float: 100_000, counted: 90_000), .countNotConfirmed,
+        ], cases: 11) { error in
+            switch error {
+            case .noOpenTill: 0
+            case .tillAlreadyOpen: 1
+            case .noSupervisorOnDuty: 2
+            case .orderInClosedTill: 3
+            case .alreadyVoided: 4
+            case .voidAfterRefund: 5
+            case .nothingToRefund: 6
+            case .backupOverOpenTill: 7
+            case .noClosedTill: 8
+            case .floatDisagreesWithCount: 9
+            case .countNotConfirmed: 10
+            }
+        }
+    }
+
+    @Test func attendanceAndRefundErrors() {
+        check([
+            AttendanceError.inTheFuture(Self.instant), .beyondBackdateLimit(days: 7), .reasonRequired,
+            .overlapsShift(code: "W01", start: Self.instant, end: nil), .endsBeforeStart(Self.instant),
+            .longShiftNeedsReason(code: "W01", hours: 12), .premiClosed(month: "2026-10"),
+        ], cases: 7) { error in
+            switch error {
+            case .inTheFuture: 0
+            case .beyondBackdateLimit: 1
+            case .reasonRequired: 2
+            case .overlapsShift: 3
+            case .endsBeforeStart: 4
+            case .longShiftNeedsReason: 5
+            case .premiClosed: 6
+            }
+        }
+        check([
+            RefundError.noSuchLine(4), .lineQuantityExceeded(line: 1, left: 1), .malformedQuantity(line: 1), .nothingToRefund,
+            .secondSupervisorRequired(.closedTill), .secondSupervisorRequired(.qrisInCash), .sameSupervisorTwice("S1"),
+            .writtenOffQRIS(reference: "R1"), .writtenOffQRIS(reference: nil),
+        ], cases: 7) { error in
+            switch error {
+            case .noSuchLine: 0
+            case .lineQuantityExceeded: 1
+            case .malformedQuantity: 2
+            case .nothingToRefund: 3
+            case .secondSupervisorRequired: 4
+            case .sameSupervisorTwice: 5
+            case .writtenOffQRIS: 6
+            }
+        }
+        check([UnknownKind(kind: "Station", value: "kitchen")], cases: 1) { _ in 0 }
+    }
+
+    @Test func storeErrors() {
+        check([
+            StoreError.locked, .corrupt(path: "/x"), .readOnly(path: "/x"), .diskFull, .cannotOpen(path: "/x"), .symbolicLink(path: "/x"),
+            .failed("SQLite error 1"), .orderNotFound(day: "2026-11-29", number: 3), .noMenu,
+            .unreadableValue(table: "orders", column: "type", value: "x"), .refusedBySchema("CHECK constraint failed"),
+        ], cases: 11) { error in
+            switch error {
+            case .locked: 0
+            case .corrupt: 1
+            case .readOnly: 2
+            case .diskFull: 3
+            case .cannotOpen: 4
+            case .symbolicLink: 5
+            case .failed: 6
+            case .orderNotFound: 7
+            case .noMenu: 8
+            case .unreadableValue: 9
+            case .refusedBySchema: 10
+            }
+        }
+        check([
+            AccessError.unknownSupervisor("S9"), .notASupervisor("W01"), .notAnAdmin("S2"), .wrongPIN(code: "S1", attemptsLeft: 2),
+            .locked(code: "S1", until: Self.instant), .lockedUntilUnlocked("S1"), .pinNotSet("S1"), .supervisorRequired, .pinsDiffer,
+        ], cases: 9) { error in
+            switch error {
+            case .unknownSupervisor: 0
+            case .notASupervisor: 1
+            case .notAnAdmin: 2
+            case .wrongPIN: 3
+            case .locked: 4
+            case .lockedUntilUnlocked: 5
+            case .pinNotSet: 6
+            case .supervisorRequired: 7
+            case .pinsDiffer: 8
+            }
+        }
+        check([
+            BackupError.cannotWrite("/b"), .cannotRead("/b"), .notFound("/b"), .damaged(path: "/b", problem: "x"), .noBackups("/b"),
+            .symbolicLink("/b"), .folderIsSymbolicLink("/b"),
+        ], cases: 7) { error in
+            switch error {
+            case .cannotWrite: 0
+            case .cannotRead: 1
+            case .notFound: 2
+            case .damaged: 3
+            case .noBackups: 4
+            case .symbolicLink: 5
+            case .folderIsSymbolicLink: 6
+            }
+        }
+    }
+
+    @Test func premiAndDocumentErrors() {
+        check([
+            PremiError.alreadyClosed("2026-10"), .notClosableYet(month: "2026-11", from: Self.instant, backdateDays: 0),
+            .notClosableYet(month: "2026-11", from: Self.instant, backdateDays: 7), .shiftStillOpen(code: "W01", since: Self.instant),
+            .malformedBillingCode("1"), .malformedNTPN("x"), .duplicateNTPN("N1"), .nothingToDeposit,
+            .depositMismatch(amount: 10_000, expected: 12_000, tills: [1, 2]), .tillNotClosed(3), .tillAlreadyDeposited(3),
+        ], cases: 10) { error in
+            switch error {
+            case .alreadyClosed: 0
+            case .notClosableYet: 1
+            case .shiftStillOpen: 2
+            case .malformedBillingCode: 3
+            case .malformedNTPN: 4
+            case .duplicateNTPN: 5
+            case .nothingToDeposit: 6
+            case .depositMismatch: 7
+            case .tillNotClosed: 8
+            case .tillAlreadyDeposited: 9
+            }
+        }
+        check([DocumentError.noSuchJournalRow(9), .subjectRequired(kind: "TR"), .subjectRequired(kind: "PR"), .namesNeedSupervisor],
+              cases: 3) { error in
+            switch error {
+            case .noSuchJournalRow: 0
+            case .subjectRequired: 1
+            case .namesNeedSupervisor: 2
+            }
+        }
+        check([RulesError.moneyRulesUnconfirmed], cases: 1) { error in
+            switch error {
+            case .moneyRulesUnconfirmed: 0
+            }
+        }
+    }
+
+    @Test func identityAndQRISErrors() {
+        check([BaristaPINError.pinNotSet("W01"), .wrongPIN(code: "W01", attemptsLeft: 2), .locked("W01")], cases: 3) { error in
+            switch error {
+            case .pinNotSet: 0
+            case .wrongPIN: 1
+            case .locked: 2
+            }
+        }
+        check([
+            QRISError.malformedOrder("x"), .noQRISPayment(day: "2026-11-29", number: 3), .unknownReference("R1"), .alreadyConfirmed("R1"),
+            .unconfirmed(month: "2026-11", count: 2, total: 50_000), .nothingToWriteOff("2026-11"), .monthNotOver("2026-11"),
+        ], cases: 7) { error in
+            switch error {
+            case .malformedOrder: 0
+            case .noQRISPayment: 1
+            case .unknownReference: 2
+            case .alreadyConfirmed: 3
+            case .unconfirmed: 4
+            case .nothingToWriteOff: 5
+            case .monthNotOver: 6
+            }
+        }
+    }
+
+    @Test func configAndPrintErrors() {
+        let problems: [ConfigProblem] = [.missing, .wrongType(expected: "string"), .outOfRange("0–100"), .notOneOf(["id", "en"]),
+                                         .duplicate("KSGA"), .unknownReference("espresso")]
+        check([ConfigError.unreadable(file: "kasir.toml"), .syntax(file: "kasir.toml", line: 3, column: 7, message: "expected value")]
+              + problems.map { ConfigError.invalid(file: "menu.toml", key: "items[0].price", problem: $0) }, cases: 3) { error in
+            switch error {
+            case .unreadable: 0
+            case .syntax: 1
+            case .invalid: 2
+            }
+        }
+        check([
+            PrintError.template(file: "receipt.mustache", problem: "unclosed section"), .noPrinterConfigured, .serverUnreachable("x"),
+            .serverStopped("x"), .refused("x"), .aborted("job aborted"), .deadlinePassed(state: "job pending"), .interrupted,
+        ], cases: 8) { error in
+            switch error {
+            case .template: 0
+            case .noPrinterConfigured: 1
+            case .serverUnreachable: 2
+            case .serverStopped: 3
+            case .refused: 4
+            case .aborted: 5
+            case .deadlinePassed: 6
+            case .interrupted: 7
+            }
+        }
+    }
+
+    /// The counter ends an order on a fault and goes on after a refusal: as it did by its own
+    /// list of types before each error said which it is.
+    @Test func naturesAreThoseTheCounterActsOn() {
+        let refusals: [any KasirError] = [
+            InputError.malformedPIN, OrderError.emptyOrder, StaffError.onBreak("W01"), TillError.noOpenTill, AccessError.supervisorRequired,
+            RefundError.nothingToRefund, AttendanceError.reasonRequired, BaristaPINError.locked("W01"), RulesError.moneyRulesUnconfirmed,
+            StoreError.orderNotFound(day: "2026-11-29", number: 1), StoreError.noMenu, StoreError.locked,
+        ]
+        for refusal in refusals {
+            #expect(refusal.nature == .refusal, "\(refusal)")
+            #expect(!refusal.isFault)
+        }
+        let faults: [any KasirError] = [
+            StoreError.diskFull, StoreError.corrupt(path: "/x"), StoreError.refusedBySchema("x"),
+            StoreError.unreadableValue(table: "t", column: "c", value: "v"), ConfigError.unreadable(file: "x"), PrintError.refused("x"),
+            BackupError.damaged(path: "/b", problem: "x"), UnknownKind(kind: "Station", value: "x"),
+        ]
+        for fault in faults {
+            #expect(fault.nature == .fault, "\(fault)")
+            #expect(fault.isFault)
+            #expect(ErrorNature(of: fault) == .fault)
+        }
+        #expect(ErrorNature(of: TillError.noOpenTill) == .refusal)
+        // An error from below Kasir that nothing mapped is a fault.
+        #expect(ErrorNature(of: CocoaError(.fileReadNoPermission)) == .fault)
+    }
+
+    /// An error from outside Kasir is said as a fault of the system, in its own words: never
+    /// as an "unexpected error".
+    @Test func aForeignErrorIsASystemFault() {
+        struct Broken: Error, CustomStringConvertible {
+            var description: String { "disk I/O\nfailed" }
+        }
+        #expect(Catalog(language: .id).describe(Broken()) == "Gangguan sistem: disk I/O failed")
+        #expect(Catalog(language: .en).describe(Broken()) == "System fault: disk I/O failed")
+        // A Kasir error reads as its own line through the same entry.
+        #expect(Catalog(language: .en).describe(TillError.countNotConfirmed as any Error) == "The count was not recorded; the till stays open.")
+    }
+
+    @Test func typedValuesOutsideTheirSetAreRefusedWithTheSet() throws {
+        #expect(throws: InputError.notOneOf(field: "station", allowed: ["kasir", "bar", "dapur"])) { try Station.typed("kitchen", field: "station") }
+        #expect(try Station.typed("bar", field: "station") == .bar)
+        #expect(Catalog(language: .id).describe(InputError.notOneOf(field: "direction", allowed: ["in", "out"]))
+            == "arah kas harus salah satu dari: in, out.")
+    }
+
+    @Test func usageErrorsReadInTheInterfaceLanguage() {
+        #expect(Catalog(language: .id).commandNotUnderstood("Unknown option '--bogus'", help: "kasir order list --help")
+            == "Perintah tidak dikenali: Unknown option '--bogus'. Lihat kasir order list --help.")
+        #expect(Catalog(language: .en).commandNotUnderstood("Unknown option '--bogus'", help: "kasir order list --help")
+            == "Command not understood: Unknown option '--bogus'. See kasir order list --help.")
+    }
+}
