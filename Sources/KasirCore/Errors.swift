@@ -249,3 +249,21 @@ extension TillError {
         }
     }
 }
+
+/// A command line whose options do not go together; nothing is changed when one is thrown.
+public enum UsageError: KasirError, Equatable {
+    /// `--decree`, `--decree-from` and `--decree-until` go together or not at all.
+    case decreeNeedsAllThree
+    /// `staff wbp-pin` takes `--by` (a supervisor sets it) or `--change` (the WBP changes theirs).
+    case baristaPINByOrChange
+    /// `init` registers the first supervisor only while there is none.
+    case firstSupervisorExists
+    /// A file the command would create is there already (`demo --db`).
+    case fileExists(path: String)
+
+    public var nature: ErrorNature {
+        switch self {
+        case .decreeNeedsAllThree, .baristaPINByOrChange, .firstSupervisorExists, .fileExists: return .refusal
+        }
+    }
+}

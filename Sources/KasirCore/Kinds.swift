@@ -50,9 +50,6 @@ extension StoredKind {
         guard let value = Self(rawValue: text) else { throw .notOneOf(field: field, allowed: allCases.map(\.rawValue)) }
         return value
     }
-
-    /// The set as SQL, for a CHECK constraint: `('kasir', 'bar', 'dapur')`.
-    public static var sqlList: String { "(" + allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")" }
 }
 
 /// Where a WBP works during a shift.

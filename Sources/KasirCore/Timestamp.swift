@@ -10,10 +10,6 @@ import Foundation
 /// Timestamp.date("2026-11-29T00:00:00.000Z")                     // the same instant
 /// ```
 public enum Timestamp {
-    /// The shape as an SQLite GLOB pattern, for CHECK constraints.
-    public static let globPattern =
-        "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z"
-
     /// `instant` as `YYYY-MM-DDTHH:MM:SS.sssZ`, to the nearest millisecond (so an instant read
     /// back from a timestamp writes the same timestamp again).
     public static func string(_ instant: Date) -> String {

@@ -65,11 +65,11 @@ public struct Catalog: Sendable {
         return pick("Gangguan sistem: \(words)", "System fault: \(words)")
     }
 
-    func describe(_ error: UnknownKind) -> String {
+    func line(for error: UnknownKind) -> String {
         pick("Nilai tersimpan tidak dikenal: \(error).", "Unknown stored value: \(error).")
     }
 
-    func describe(_ error: InputError) -> String {
+    func line(for error: InputError) -> String {
         switch error {
         case .malformedAmount(let text):
             return pick("Jumlah uang tidak dikenali: \"\(text)\" (contoh: 50000, 50.000, Rp50.000).",
@@ -133,7 +133,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: OrderError) -> String {
+    func line(for error: OrderError) -> String {
         switch error {
         case .unknownItem(let code):
             return pick("Menu tidak dikenal: \(code). Ketik 'menu' untuk daftar.", "Unknown item: \(code). Type 'menu' for the list.")
@@ -179,7 +179,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: StaffError) -> String {
+    func line(for error: StaffError) -> String {
         switch error {
         case .unknownStaff(let code):
             return pick("Petugas tidak dikenal: \(code).", "Unknown staff code: \(code).")
@@ -223,7 +223,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: TillError) -> String {
+    func line(for error: TillError) -> String {
         switch error {
         case .noOpenTill:
             return here(
@@ -256,7 +256,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: AccessError) -> String {
+    func line(for error: AccessError) -> String {
         switch error {
         case .unknownSupervisor(let code): return pick("Petugas tidak dikenal: \(code).", "Unknown supervisor: \(code).")
         case .notASupervisor(let code): return pick("\(code) bukan petugas aktif.", "\(code) is not an active supervisor.")
@@ -336,7 +336,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: RulesError) -> String {
+    func line(for error: RulesError) -> String {
         switch error {
         case .moneyRulesUnconfirmed:
             return pick("Aturan uang belum dikonfirmasi admin sejak pembaruan: lihat kasir policy show, lalu kasir policy confirm --by ADMIN (atau policy set).",
@@ -344,7 +344,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: DocumentError) -> String {
+    func line(for error: DocumentError) -> String {
         switch error {
         case .noSuchJournalRow(let seq):
             return pick("Jurnal tidak punya baris #\(seq): jurnal dipotong, atau nomor dokumen salah.",
@@ -359,7 +359,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: PremiError) -> String {
+    func line(for error: PremiError) -> String {
         switch error {
         case .alreadyClosed(let month): return pick("Premi \(month) sudah ditutup.", "The premi of \(month) is already closed.")
         case .notClosableYet(let month, let from, let days):
@@ -385,7 +385,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: RefundError) -> String {
+    func line(for error: RefundError) -> String {
         switch error {
         case .noSuchLine(let line): return pick("Tidak ada baris \(line).", "There is no line \(line).")
         case .lineQuantityExceeded(let line, let left):
@@ -411,7 +411,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: AttendanceError) -> String {
+    func line(for error: AttendanceError) -> String {
         switch error {
         case .inTheFuture(let instant):
             return pick("Waktu \(localTime(instant)) belum terjadi.", "\(localTime(instant)) is in the future.")
@@ -437,7 +437,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: BackupError) -> String {
+    func line(for error: BackupError) -> String {
         switch error {
         case .cannotWrite(let path): return pick("Cadangan tidak bisa ditulis: \(path).", "Cannot write the backup: \(path).")
         case .cannotRead(let path): return pick("Cadangan tidak bisa dibaca: \(path).", "Cannot read the backup: \(path).")
@@ -453,7 +453,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: StoreError) -> String {
+    func line(for error: StoreError) -> String {
         switch error {
         case .locked:
             return pick("Basis data sedang dipakai proses lain terlalu lama; coba lagi.",
@@ -485,7 +485,7 @@ public struct Catalog: Sendable {
         }
     }
 
-    func describe(_ error: ConfigError) -> String {
+    func line(for error: ConfigError) -> String {
         switch error {
         case .unreadable(let file):
             return pick("Berkas konfigurasi tidak bisa dibaca: \(file).", "Cannot read config file: \(file).")
@@ -498,7 +498,7 @@ public struct Catalog: Sendable {
 
     /// A printing failure as a sentence: the words of ``printProblem(_:)``, which a slip that
     /// did not print reads with too.
-    func describe(_ error: PrintError) -> String {
+    func line(for error: PrintError) -> String {
         let clause = printProblem(error)
         return clause.prefix(1).uppercased() + String(clause.dropFirst()) + "."
     }

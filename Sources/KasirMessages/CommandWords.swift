@@ -13,9 +13,19 @@ public enum DoctorCheck: Sendable {
 
 /// What the one-shot commands say.
 extension Catalog {
-    public var firstSupervisorExists: String {
-        pick("Petugas pertama sudah ada: admin menambah petugas dengan kasir staff add-supervisor --by KODE.",
-             "The first supervisor exists: an admin adds others with kasir staff add-supervisor --by CODE.")
+    func line(for error: UsageError) -> String {
+        switch error {
+        case .firstSupervisorExists:
+            return pick("Petugas pertama sudah ada: admin menambah petugas dengan kasir staff add-supervisor --by KODE.",
+                        "The first supervisor exists: an admin adds others with kasir staff add-supervisor --by CODE.")
+        case .decreeNeedsAllThree:
+            return pick("SK perlu --decree, --decree-from dan --decree-until bersama.", "A decree needs --decree, --decree-from and --decree-until together.")
+        case .baristaPINByOrChange:
+            return pick("Pilih salah satu: --by KODE (petugas memasang PIN bersama WBP) atau --change (WBP mengganti PIN-nya sendiri).",
+                        "Give one of: --by CODE (a supervisor sets the PIN with the WBP) or --change (the WBP changes their own).")
+        case .fileExists(let path):
+            return pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db.")
+        }
     }
 
     public func databaseAlreadyReady(_ path: String) -> String {
@@ -77,10 +87,6 @@ extension Catalog {
     }
 
     // MARK: Staff
-
-    public var decreeNeedsAllThree: String {
-        pick("SK perlu --decree, --decree-from dan --decree-until bersama.", "A decree needs --decree, --decree-from and --decree-until together.")
-    }
 
     public func baristaAdded(alias: String, code: String) -> String {
         pick("Barista \(alias) (\(code)) terdaftar.", "Barista \(alias) (\(code)) registered.")
@@ -231,20 +237,12 @@ extension Catalog {
                    "After #\(seq) the journal recorded \(count) changes that may explain it:")
     }
 
-    public func demoExists(_ path: String) -> String {
-        pick("Sudah ada: \(path). Hapus dulu atau pilih --db lain.", "Already there: \(path). Remove it or choose another --db.")
-    }
-
     public func demoReady(_ path: String, orders: Int, pin: String) -> String {
         pick("Kafe demo siap: \(path) (\(orders) pesanan). PIN petugas S1: \(pin).\nCoba: KASIR_DB=\(path) kasir report training --month …",
              "Demo café ready: \(path) (\(orders) orders). Supervisor S1's PIN: \(pin).\nTry: KASIR_DB=\(path) kasir report training --month …")
     }
 
     // MARK: Training, premi, PNBP
-
-    public func unknownCompetencyUnit(_ unit: String) -> String {
-        pick("Unit kompetensi tidak dikenal: \(clipped(unit)) (lihat competencies.toml).", "Unknown competency unit: \(clipped(unit)) (see competencies.toml).")
-    }
 
     public func assessmentRecorded(unit: String, code: String, competent: Bool) -> String {
         pick("Asesmen \(unit) untuk \(code): \(competent ? "Kompeten" : "Belum Kompeten").",

@@ -22,83 +22,71 @@ public protocol MessageDescribable: KasirError {
 }
 
 extension InputError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension OrderError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension StaffError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension TillError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension AttendanceError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension RefundError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension UnknownKind: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension ConfigError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension StoreError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension AccessError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension BackupError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension PremiError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension DocumentError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension RulesError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension BaristaPINError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension QRISError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension PrintError: MessageDescribable {
-    public func line(in catalog: Catalog) -> String { catalog.describe(self) }
-}
-
-// Said here until KasirPrint's own PrintError.swift says it (it belongs beside the cases);
-// the module name keeps the compiler from warning of a conformance made outside both modules.
-extension PrintError: KasirCore.KasirError {
-    /// Every failure of printing is the printer's or its setup's, never the person's input.
-    public var nature: ErrorNature {
-        switch self {
-        case .template, .noPrinterConfigured, .serverUnreachable, .serverStopped, .refused, .aborted, .deadlinePassed, .interrupted:
-            return .fault
-        }
-    }
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
 
 extension Catalog {
@@ -112,4 +100,8 @@ extension Catalog {
     public func commandNotUnderstood(_ problem: String, help: String) -> String {
         pick("Perintah tidak dikenali: \(problem). Lihat \(help).", "Command not understood: \(problem). See \(help).")
     }
+}
+
+extension UsageError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }

@@ -5,7 +5,7 @@ import KasirStore
 /// The words of who is at the counter: a WBP's own PIN, and QRIS payments confirmed or
 /// written off before a month's premi is closed.
 extension Catalog {
-    func describe(_ error: BaristaPINError) -> String {
+    func line(for error: BaristaPINError) -> String {
         switch error {
         case .pinNotSet(let code):
             return pick("\(code) belum punya PIN barista: petugas memasangnya bersama \(code) (kasir staff wbp-pin \(code) --by KODE).",
@@ -18,7 +18,7 @@ extension Catalog {
         }
     }
 
-    func describe(_ error: QRISError) -> String {
+    func line(for error: QRISError) -> String {
         switch error {
         case .malformedOrder(let text):
             return pick("Pesanan tidak dikenali: \"\(clipped(text))\" (contoh: 2026-11-29#3).", "Order not understood: \"\(clipped(text))\" (e.g. 2026-11-29#3).")
@@ -47,10 +47,6 @@ extension Catalog {
     }
 
     /// `staff wbp-pin` with both `--by` and `--change`, or neither.
-    public var baristaPINByOrChange: String {
-        pick("Pilih salah satu: --by KODE (petugas memasang PIN bersama WBP) atau --change (WBP mengganti PIN-nya sendiri).",
-             "Give one of: --by CODE (a supervisor sets the PIN with the WBP) or --change (the WBP changes their own).")
-    }
 
     /// At the first run, before the new WBP types their PIN.
     public func baristaTypesOwnPIN(_ code: String) -> String {

@@ -158,7 +158,7 @@ extension Catalog {
         case "station": return pick("stasiun", "station")
         case "direction": return pick("arah kas", "direction")
         case "state": return pick("keadaan (on/off)", "state (on/off)")
-        case "type", "group", "format", "result", "years": return "--" + field
+        case "type", "group", "format", "result", "years", "status": return "--" + field
         default: return field
         }
     }

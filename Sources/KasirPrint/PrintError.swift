@@ -76,3 +76,13 @@ public enum PrintError: Error, Hashable, Sendable {
     /// No words is no detail: a row stored without any reads back as it was.
     static func words(_ text: String) -> String? { text.isEmpty ? nil : text }
 }
+
+extension PrintError: KasirError {
+    /// Every failure of printing is the printer's or its setup's, never the person's input.
+    public var nature: ErrorNature {
+        switch self {
+        case .template, .noPrinterConfigured, .serverUnreachable, .serverStopped, .refused, .aborted, .deadlinePassed, .interrupted:
+            return .fault
+        }
+    }
+}

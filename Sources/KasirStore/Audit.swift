@@ -1,8 +1,6 @@
-import Crypto
 import Foundation
 import GRDB
 import KasirCore
-import KasirLedger
 
 /// What `kasir audit verify` found.
 public enum AuditFinding: Hashable, Sendable {

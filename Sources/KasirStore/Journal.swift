@@ -101,10 +101,6 @@ struct JournaledTable: Sendable, Hashable {
         name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until", saltColumn], pinDigest: true,
         personal: ["name", "registration", "nip"])
 
-    /// Staff as snapshots wrote it from v6 until v10, names and numbers in clear: what the v6
-    /// upgrade recorded and what v10 compares a row with before recording it anew.
-    static let staffBeforeV10 = JournaledTable(name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until"], pinDigest: true)
-
     /// The column of a row's random salt for its personal fields' digests (v10); itself never
     /// in a snapshot, so a digest cannot be matched against guessed names or numbers.
     static let saltColumn = "pii_salt"
@@ -150,38 +146,11 @@ struct JournaledTable: Sendable, Hashable {
         qrisConfirmations,
     ]
 
-    /// The tables journaled before v6; rows of the others had no snapshot to compare with.
-    static let journaledBeforeV6: Set<String> = [
-        "orders", "attendance", "breaks", "tills", "cash_movements", "approvals", "refunds", "staff", "assessments",
-        "monthly_costs", "premi_months", "premi_ledger", "pnbp_deposits",
-    ]
-
     static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }
 
     /// The snapshot of the row with `key`, as it is now; `nil` when there is no such row.
     func snapshot(_ db: Database, key: JournalKey) throws -> String? {
         try snapshotBytes(db, key: key)?.text
-    }
-
-    /// The same, read back as a value: what the v6 baseline compares the snapshots the old
-    /// journal kept inside its payloads with (``AppDatabase/legacyMatches(_:_:)``). Its text is
-    /// the snapshot's own: the writer's bytes are canonical.
-    func snapshotValue(_ db: Database, key: JournalKey) throws -> CanonicalJSON? {
-        guard let text = try self.snapshot(db, key: key) else { return nil }
-        return try Self.value(JSONSerialization.jsonObject(with: Data(text.utf8)))
-    }
-
-    /// A parsed snapshot as a value; a snapshot holds objects, arrays, strings, integers and null.
-    static func value(_ parsed: Any) throws -> CanonicalJSON {
-        switch parsed {
-        case is NSNull: return .null
-        case let text as String: return .string(text)
-        case let list as [Any]: return .array(try list.map(Self.value))
-        case let object as [String: Any]: return .object(try object.mapValues(Self.value))
-        case let number as Int: return .integer(Int64(number))
-        case let number as NSNumber: return .integer(number.int64Value)
-        default: throw StoreError.failed("a snapshot that is not canonical JSON")
-        }
     }
 }
 

@@ -210,8 +210,8 @@ struct DemoCommand: ParsableCommand {
         let configuration = try Context.loadConfig(config)
         let catalog = Catalog(language: configuration.cafe.language, calendar: configuration.cafe.calendar)
         let path = db ?? (Locations.database(nil, config: configuration) as NSString).deletingLastPathComponent + "/demo.sqlite"
-        guard (1...10).contains(years), (days ?? 1) >= 1 else { throw Context.fail(catalog.describe(InputError.notOneOf(field: "years", allowed: ["1…10"]))) }
-        if FileManager.default.fileExists(atPath: path) { throw Context.fail(catalog.demoExists(path)) }
+        guard (1...10).contains(years), (days ?? 1) >= 1 else { throw InputError.notOneOf(field: "years", allowed: ["1…10"]) }
+        if FileManager.default.fileExists(atPath: path) { throw UsageError.fileExists(path: path) }
         let clock = SystemClock()
         do {
             let database = try AppDatabase.open(path: path, durable: false, logger: Context.logger)
@@ -227,7 +227,7 @@ struct DemoCommand: ParsableCommand {
             print(catalog.demoBaristaPIN(DemoHistory.baristaPIN, codes: try database.allStaff().filter { $0.role == .barista }.map(\.code)))
         } catch {
             try? FileManager.default.removeItem(atPath: path)
-            throw Context.fail(catalog.describe(error))
+            throw error
         }
     }
 }

@@ -57,7 +57,7 @@ struct InitCommand: ParsableCommand {
         let context = try Context.open(common)
         let catalog = context.catalog
         if try context.database.hasSupervisors() {
-            guard supervisorCode == nil else { throw Context.fail(catalog.firstSupervisorExists) }
+            guard supervisorCode == nil else { throw UsageError.firstSupervisorExists }
             context.print(catalog.databaseAlreadyReady(context.database.path))
             return
         }

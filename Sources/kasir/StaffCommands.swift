@@ -13,7 +13,7 @@ struct StaffCommand: ParsableCommand {
     /// `--decree NO --decree-from DATE --decree-until DATE`, all or none.
     static func decree(_ number: String?, _ from: String?, _ until: String?, context: Context) throws -> KasirCore.Decree? {
         guard number != nil || from != nil || until != nil else { return nil }
-        guard let number, let from, let until else { throw Context.fail(context.catalog.decreeNeedsAllThree) }
+        guard let number, let from, let until else { throw UsageError.decreeNeedsAllThree }
         return try KasirCore.Decree(number: number, from: from, until: until)
     }
 
@@ -40,7 +40,7 @@ struct StaffCommand: ParsableCommand {
             let context = try Context.open(common)
             let decree = try StaffCommand.decree(decree, decreeFrom, decreeUntil, context: context)
             var member = try StaffMember(barista: code, registration: registration, name: name, alias: alias)
-            member.status = try StaffStatus.stored(status)
+            member.status = try StaffStatus.typed(status, field: "status")
             let approver = try context.authorize(by)
             try context.actions.addBarista(member, decree: decree, by: approver)
             context.print(context.catalog.baristaAdded(alias: member.alias, code: member.code))
@@ -98,7 +98,7 @@ struct StaffCommand: ParsableCommand {
                 decree = try actions.revokedDecree(of: code)
             } else {
                 guard let given = try StaffCommand.decree(number, from, until, context: context) else {
-                    throw Context.fail(context.catalog.decreeNeedsAllThree)
+                    throw UsageError.decreeNeedsAllThree
                 }
                 decree = given
             }
@@ -122,7 +122,7 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let code = try StaffMember.parseCode(self.code)
-            let status = try StaffStatus.stored(self.status)
+            let status = try StaffStatus.typed(self.status, field: "status")
             let approver = try context.requireSupervisor(by)
             try context.actions.setStatus(status, of: code, by: approver)
             context.print("\(code): \(context.catalog.statusName(status))")
@@ -248,7 +248,7 @@ struct StaffCommand: ParsableCommand {
         func run() throws {
             let context = try Context.open(common)
             let code = try StaffMember.parseCode(self.code)
-            guard change == (by == nil) else { throw Context.fail(context.catalog.baristaPINByOrChange) }
+            guard change == (by == nil) else { throw UsageError.baristaPINByOrChange }
             let actions = context.actions
             // The code is a WBP's before anyone types a PIN.
             try actions.checkBarista(code)

@@ -131,24 +131,6 @@ struct Context {
         CafeActions(database: database, config: config, clock: clock, printer: printWorker(), backupFolder: backupFolder)
     }
 
-    /// Runs `body`, turning any error into its one line and exit status 1.
-    ///
-    /// Deprecated (issue 19): errors are thrown as they are and said once, by the root
-    /// (``Kasir/main()``); `try context.attempt { try x }` is `try x`. Kept only while other
-    /// files still call it, then removed.
-    @discardableResult
-    func attempt<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let exit as ExitCode { throw exit } catch { throw Self.fail(catalog.describe(error)) }
-    }
-
-    /// Prints `line` to standard error and ends the command with status 1.
-    ///
-    /// Deprecated (issue 19), as ``attempt(_:)``: throw the error itself, and the root says it.
-    static func fail(_ line: String) -> ExitCode {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
-        return ExitCode(1)
-    }
-
     /// Says `line` on standard error; the command carries on.
     func warn(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

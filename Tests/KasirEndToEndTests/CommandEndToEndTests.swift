@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func ordersAcrossWITAMidnightBelongToDifferentDays() throws {
-        var kasir = try KasirProcess()
+        let kasir = try KasirProcess()
         try kasir.prepareCafe()
         kasir.now = "2026-11-29T15:59:00Z"   // 23:59 WITA
         let late = try kasir.run(["order", "new", "--server", "W01", "--item", "AIR", "--pay", "cash:5000", "--format", "json"])

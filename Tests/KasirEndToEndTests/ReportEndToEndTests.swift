@@ -65,7 +65,7 @@ import Testing
     /// practice it journals from the orders, so figures inflated for the close change nothing.
     @Test func aPremiCloseCountsPracticeFromTheOrdersNotTheKeptFigures() throws {
         func closed(inflating: Bool) throws -> String {
-            var kasir = try month()
+            let kasir = try month()
             try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)
             // 500 manual brews that nobody made, credited to whoever made the most.
             if inflating {
@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func premiClosesOnceAndDepositsAreRecorded() throws {
-        var kasir = try month()
+        let kasir = try month()
         try #require(try kasir.supervised(["till", "close", "--count", "100000x2,20000x1,10000x1,1000x1", "--yes"]).status == 0)
         kasir.now = "2026-12-08T01:00:00Z"   // November and the paper sheet's 7 days after it are over
         let closed = try kasir.supervised(["premi", "close", "--month", "2026-11", "--format", "json"])

@@ -129,7 +129,7 @@ import Testing
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE payload LIKE '%246810%' OR payload LIKE '%9173%' OR snapshot LIKE '%246810%';") == "0\n")
         #expect(try kasir.sqlite("SELECT pin_hash LIKE 'pbkdf2-sha256$210000$%' FROM staff WHERE code = 'S1';") == "1\n")
         // After the lockout the right PIN works again.
-        var later = kasir
+        let later = kasir
         later.now = "2026-11-29T02:16:00Z"
         #expect(try later.supervised(["till", "move", "in", "1000", "--reason", "coba"]).status == 0)
     }
@@ -173,7 +173,7 @@ import Testing
     }
 
     @Test func aForgottenClockOutIsFlaggedAndClosedWithTheRealTime() throws {
-        var kasir = try KasirProcess()
+        let kasir = try KasirProcess()
         try kasir.prepareCafe()
         kasir.now = "2026-11-30T01:00:00Z"
         let list = try kasir.run(["attendance", "list"])

@@ -187,6 +187,36 @@ import Testing
         check([UnknownKind(kind: "Station", value: "kitchen")], cases: 1) { _ in 0 }
     }
 
+    @Test func usageErrors() {
+        check([UsageError.decreeNeedsAllThree, .baristaPINByOrChange, .firstSupervisorExists, .fileExists(path: "/tmp/demo.sqlite")], cases: 4) { error in
+            switch error {
+            case .decreeNeedsAllThree: 0
+            case .baristaPINByOrChange: 1
+            case .firstSupervisorExists: 2
+            case .fileExists: 3
+            }
+        }
+    }
+
+    /// Every error type in Sources is a KasirError and reads through the catalogue: a type
+    /// declared without either would be said as a bare system fault.
+    @Test func everyErrorTypeInSourcesIsSaidByTheCatalogue() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        let text = try files.map { try String(contentsOf: $0, encoding: .utf8) }.joined(separator: "\n")
+        let lines = try String(contentsOf: sources.appendingPathComponent("KasirMessages/ErrorLines.swift"), encoding: .utf8)
+        let declared = try Regex(#"(?m)^(?:public )?(?:enum|struct|final class|class) (\w+): [^{\n]*\b(?:Error|KasirError)\b"#)
+        let types = text.matches(of: declared).map { String($0.output[1].substring!) }
+        #expect(types.count >= 18, "found \(types)")
+        for type in types {
+            #expect(lines.contains("extension \(type): MessageDescribable"), "\(type) has no line in the catalogue")
+            let conforms = text.contains("\(type): KasirError") || text.contains("extension \(type): KasirError")
+            #expect(conforms, "\(type) does not say whether it is a refusal or a fault")
+        }
+    }
+
     @Test func storeErrors() {
         check([
             StoreError.locked, .corrupt(path: "/x"), .readOnly(path: "/x"), .diskFull, .cannotOpen(path: "/x"), .symbolicLink(path: "/x"),

@@ -73,21 +73,6 @@ import Testing
         #expect(compared > 20)
     }
 
-    /// The value the v6 baseline compares old snapshots with is the writer's snapshot read
-    /// back: its text is the snapshot's own.
-    @Test func theSnapshotValueIsTheSnapshotReadBack() throws {
-        let fixture = try StoreFixture()
-        let order = try fixture.record(fixture.draft("W01", "KSGA:2:size=L,sugar=less"), [.cash(tendered: 50_000)], at: "2026-11-29T02:00:00Z")
-        try fixture.database.writer.read { db in
-            let staffID = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = 'W01'"))
-            let rows: [(JournaledTable, JournalKey)] = [(.orders, .integer(order.id)), (.staff, .integer(staffID)), (.menuItems, .text("KSGA"))]
-            for (table, key) in rows {
-                let value = try #require(try table.snapshotValue(db, key: key))
-                #expect(value.text == (try table.snapshot(db, key: key)))
-            }
-            #expect(try JournaledTable.orders.snapshotValue(db, key: .integer(999)) == nil)
-        }
-    }
 }
 
 @Suite struct ServingRuleInStoreTests {
