@@ -29,8 +29,7 @@ private struct IdlePrinter: ReceiptPrinter {
     let till: TillSession
 
     init() throws {
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
-        config = try CafeActions.establishRules(in: database, from: try KasirConfiguration.load(from: fixtureConfig), at: clock.now())
+        (database, config) = try newCafe(in: folder, at: clock.now())
         let gate = SupervisorGate(database: database, clock: clock)
         approver = try gate.firstSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.pin)
         till = try database.startTill(float: 100_000, count: nil, supervisor: "S1", at: clock.now())

@@ -31,11 +31,9 @@ struct ProgrammeCafe {
 
     init() throws {
         let start = Self.wita("2026-10-01 07:00")
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
-        config = try CafeActions.establishRules(in: database, from: try KasirConfiguration.load(from: fixtureConfig), at: start)
+        (database, config) = try newCafe(in: folder, at: start)
         clock = TestClock(start)
-        let worker = PrintWorker.configured(config, database: database, clock: clock, environment: [:], logger: quietLogger)
-        actions = CafeActions(database: database, config: config, clock: clock, printer: worker, backupFolder: folder.appendingPathComponent("backups"))
+        actions = cafeActions(database, config, clock: clock, folder: folder)
         try actions.importFirstMenu(by: nil)
         let gate = SupervisorGate(database: database, clock: clock)
         _ = try gate.firstSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.pin)

@@ -22,10 +22,8 @@ struct RefundCafe {
     let s2: Approver
 
     init() throws {
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
-        config = try CafeActions.establishRules(in: database, from: try KasirConfiguration.load(from: fixtureConfig), at: clock.now())
-        let worker = PrintWorker.configured(config, database: database, clock: clock, environment: [:], logger: quietLogger)
-        actions = CafeActions(database: database, config: config, clock: clock, printer: worker, backupFolder: folder.appendingPathComponent("backups"))
+        (database, config) = try newCafe(in: folder, at: clock.now())
+        actions = cafeActions(database, config, clock: clock, folder: folder)
         try actions.importFirstMenu(by: nil)
         let gate = SupervisorGate(database: database, clock: clock)
         s1 = try gate.firstSupervisor(StaffMember(code: "S1", role: .admin, name: "Hadi", alias: "S1", nip: "1980"), pin: Self.s1PIN)

@@ -17,8 +17,7 @@ import Testing
     let gate: SupervisorGate
 
     init() throws {
-        database = try AppDatabase.open(path: folder.appendingPathComponent("kasir.sqlite").path, logger: quietLogger)
-        _ = try CafeActions.establishRules(in: database, from: try KasirConfiguration.load(from: fixtureConfig), at: clock.now())
+        database = try newCafe(in: folder, at: clock.now()).database
         gate = SupervisorGate(database: database, clock: clock)
     }
 
