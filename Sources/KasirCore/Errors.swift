@@ -74,6 +74,8 @@ public enum InputError: KasirError, Equatable {
     case malformedStaffCode(String)
     /// Not a date or time of the expected form.
     case malformedDate(String)
+    /// A period whose last day comes before its first (a decree valid from 31 December until 1 January).
+    case endsBeforeStart(from: BusinessDay, until: BusinessDay)
     /// A text field that is empty or holds control characters.
     case malformedText(field: String)
     /// A text field over its limit.
@@ -210,7 +212,7 @@ extension InputError {
     public var nature: ErrorNature {
         switch self {
         case .malformedAmount, .amountTooLarge, .malformedQuantity, .quantityOutOfRange, .malformedItem, .malformedModifier,
-             .malformedPayment, .malformedStaffCode, .malformedDate, .malformedText, .textTooLong, .malformedCount,
+             .malformedPayment, .malformedStaffCode, .malformedDate, .endsBeforeStart, .malformedText, .textTooLong, .malformedCount,
              .unknownDenomination, .malformedPIN, .weakPIN, .malformedDocumentNumber, .malformedJournalHead, .notOneOf,
              .reasonRequired, .unknownCompetencyUnit, .floatRequired, .orderOrReferenceRequired:
             return .refusal

@@ -166,11 +166,11 @@ public struct Decree: Hashable, Sendable, Codable {
     /// A decree whose days are known.
     ///
     /// - Throws: ``InputError/malformedText(field:)`` or ``InputError/textTooLong(field:limit:)``
-    ///   for the number; ``InputError/malformedDate(_:)`` naming `validUntil` when it is
+    ///   for the number; ``InputError/endsBeforeStart(from:until:)`` when `validUntil` is
     ///   before `validFrom`.
     public init(number: String, validFrom: BusinessDay, validUntil: BusinessDay, revoked: Bool = false) throws(InputError) {
         let number = try StaffMember.Field.decree.validated(number)
-        guard validFrom <= validUntil else { throw .malformedDate(validUntil.description) }
+        guard validFrom <= validUntil else { throw .endsBeforeStart(from: validFrom, until: validUntil) }
         self.init(unchecked: number, validFrom: validFrom, validUntil: validUntil, revoked: revoked)
     }
 

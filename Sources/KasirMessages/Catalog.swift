@@ -97,6 +97,8 @@ public struct Catalog: Sendable {
         case .malformedDate(let text):
             return pick("Tanggal tidak sah: \"\(text)\" (format YYYY-MM-DD).",
                         "Invalid date: \"\(text)\" (format YYYY-MM-DD).")
+        case .endsBeforeStart(let from, let until):
+            return pick("Tanggal akhir \(until) sebelum tanggal mulai \(from).", "The last day \(until) is before the first day \(from).")
         case .malformedText(let field):
             return pick("Isian \(fieldName(field)) kosong atau berisi karakter kendali.",
                         "The \(fieldName(field)) is empty or contains control characters.")

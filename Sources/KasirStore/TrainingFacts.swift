@@ -80,7 +80,7 @@ extension AppDatabase {
             // back still shows; a closed shift never changes again). A shift open at the mark
             // and closed later is left out, as is a paper-sheet shift entered after it; a later
             // re-journaling of the same rows (an upgrade) changes nothing.
-            if let seq {
+            if seq != nil {
                 overlapping = """
                     SELECT id FROM (\(overlapping)) o WHERE EXISTS (SELECT 1 FROM journal j WHERE j.row_table = 'attendance'
                         AND j.row_key = CAST(o.id AS TEXT) AND j.seq <= :seq AND json_extract(j.snapshot, '$.clock_out') IS NOT NULL)

@@ -80,10 +80,10 @@ import KasirCore
     }
 
     @Test func aDecreeMayNotEndBeforeItStarts() {
-        #expect(throws: InputError.malformedDate("2026-01-01")) {
+        #expect(throws: InputError.endsBeforeStart(from: Self.december, until: Self.january)) {
             try Decree(number: "SK", validFrom: Self.december, validUntil: Self.january)
         }
-        #expect(throws: InputError.malformedDate("2026-01-01")) {
+        #expect(throws: InputError.endsBeforeStart(from: Self.december, until: Self.january)) {
             try Decree(number: "SK", from: "2026-12-31", until: "2026-01-01")
         }
     }

@@ -45,8 +45,8 @@ import Testing
             .malformedText(field: "name"), .textTooLong(field: "reason", limit: 80), .malformedCount("x"), .unknownDenomination("3000"),
             .malformedPIN, .weakPIN(.sequence), .malformedDocumentNumber("x"), .malformedJournalHead("x"),
             .notOneOf(field: "station", allowed: ["kasir", "bar"]), .reasonRequired, .unknownCompetencyUnit("X"), .floatRequired,
-            .orderOrReferenceRequired,
-        ], cases: 22) { error in
+            .orderOrReferenceRequired, .endsBeforeStart(from: Self.day, until: BusinessDay(year: 2026, month: 1, day: 1)),
+        ], cases: 23) { error in
             switch error {
             case .malformedAmount: 0
             case .amountTooLarge: 1
@@ -68,6 +68,7 @@ import Testing
             case .notOneOf: 17
             case .reasonRequired: 18
             case .unknownCompetencyUnit: 19
+            case .endsBeforeStart: 22
             case .floatRequired: 20
             case .orderOrReferenceRequired: 21
             }
