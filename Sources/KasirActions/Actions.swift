@@ -91,9 +91,15 @@ public struct CafeActions: Sendable {
 
     /// Opens the drawer without a sale, with a reason. The no-sale is recorded and journaled
     /// whether or not a drawer kick can be sent (see ``PrintWorker/drawerKick()``).
-    public func noSale(reason: String?, by approver: Approver) throws {
+    ///
+    /// - Returns: whether a drawer kick was queued (none without a printer, or in text mode):
+    ///   the person is told the drawer opens only when one was.
+    @discardableResult
+    public func noSale(reason: String?, by approver: Approver) throws -> Bool {
         let reason = try Self.reason(reason)
-        try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: printer.drawerKick(), at: clock.now())
+        let kick = printer.drawerKick()
+        try database.recordNoSale(reason: reason, supervisor: approver.code, drawerKick: kick, at: clock.now())
+        return kick != nil
     }
 
     /// The X report of the open till: no expected cash on it, so the close stays blind.

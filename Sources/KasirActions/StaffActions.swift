@@ -62,7 +62,7 @@ extension CafeActions {
     ///
     /// - Throws: ``StaffError/unknownStaff(_:)`` when `code` is no barista's.
     public func setDecree(_ decree: Decree, of code: String, by approver: Approver) throws {
-        try database.setDecree(decree, of: code, approvedBy: approver.code, at: clock.now())
+        try database.setDecree(decree, of: code, approvedBy: approver.code, on: today, at: clock.now())
     }
 
     // MARK: Supervisors' PINs

@@ -484,6 +484,9 @@ public struct Catalog: Sendable {
                         "Unknown value in \(table).\(column): \"\(clipped(value))\" (from another version, or edited outside Kasir).")
         case .refusedBySchema(let detail):
             return pick("Basis data menolak perubahan: \(detail).", "The database refused the change: \(detail).")
+        case .writtenRowsDiffer(let table, let key):
+            return pick("Basis data tidak menyimpan \(table) \(key) seperti yang ditulis (baris atau pemicu asing?); tidak ada yang disimpan. Jalankan kasir audit verify.",
+                        "The database did not keep \(table) \(key) as written (a foreign row or trigger?); nothing was saved. Run kasir audit verify.")
         }
     }
 

@@ -305,8 +305,11 @@ extension Catalog {
         }
     }
 
-    public func drawerOpened(by code: String) -> String {
-        pick("Laci dibuka (tanpa penjualan), disetujui \(code).", "Drawer opened (no sale), approved by \(code).")
+    /// A no-sale recorded; the drawer opens only when a kick was sent to a printer that can.
+    public func drawerOpened(by code: String, kicked: Bool) -> String {
+        kicked ? pick("Laci dibuka (tanpa penjualan), disetujui \(code).", "Drawer opened (no sale), approved by \(code).")
+            : pick("Tanpa penjualan dicatat, disetujui \(code); tidak ada printer untuk membuka laci, buka dengan kunci.",
+                   "No sale recorded, approved by \(code); no printer to open the drawer: open it with its key.")
     }
 
     public func onDuty(_ code: String) -> String { pick("\(code) kini bertugas.", "\(code) is now on duty.") }

@@ -98,7 +98,9 @@ extension Catalog {
     /// // "Perintah tidak dikenali: Unknown option '--bogus'. Lihat kasir order list --help."
     /// ```
     public func commandNotUnderstood(_ problem: String, help: String) -> String {
-        pick("Perintah tidak dikenali: \(problem). Lihat \(help).", "Command not understood: \(problem). See \(help).")
+        // The parser's words may end in a question ("Did you mean '--db'?"): no full stop after it.
+        let stop = problem.hasSuffix("?") || problem.hasSuffix("!") ? "" : "."
+        return pick("Perintah tidak dikenali: \(problem)\(stop) Lihat \(help).", "Command not understood: \(problem)\(stop) See \(help).")
     }
 }
 

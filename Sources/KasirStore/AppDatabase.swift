@@ -231,7 +231,10 @@ extension AppDatabase {
     /// generating years of history would take twice as long.
     ///
     /// The handle is valid only inside `body`, on its thread (GRDB checks the connection's
-    /// queue); calls on `self` meanwhile wait for the batch, as any other writer does.
+    /// queue). Inside `body`, call the handle only: a call on `self` from the same thread would
+    /// re-enter the writer, which GRDB refuses (it traps). An act that throws fails the batch;
+    /// a body that catches an act's error and goes on keeps what the act wrote before it threw
+    /// (there is no savepoint per act), so a body lets every error end the batch.
     ///
     /// ```swift
     /// try database.batch { week in

@@ -104,12 +104,6 @@ extension AppDatabase {
                     db, kind: change.kind, tillID: till.id, orderID: orderID, line: change.line, detail: change.detail,
                     amount: change.amount, approval: change.approval)
             }
-            // The snapshot is read from the rows just written, on this connection: one SELECT of
-            // the order and one of each of its child tables (``JournaledTable/orders``).
-            try Self.journal(db, kind: "order", actor: enteredBy ?? draft.serverCode, subject: "\(day)#\(number)",
-                             payload: enteredBy == nil ? [:] : ["via": .string("cli"), "server": .string(draft.serverCode)],
-                             row: JournalRow(.orders, orderID), at: instant)
-            try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             let order = RecordedOrder(
                 id: orderID, day: day, number: number, createdAt: Timestamp.date(createdAt)!, type: draft.type, note: draft.note,
                 server: server.member,
@@ -119,11 +113,20 @@ extension AppDatabase {
                               discount: line.discountAmount > .zero ? .amount(line.discountAmount) : nil, unitCost: line.unitCost)
                 },
                 totals: totals, payments: checkout.payments, status: .paid)
-            #if DEBUG
-            // What is returned is exactly what was written.
-            let loaded = try Self.loadOrder(db, id: orderID)
-            precondition(loaded == order, "recorded order differs from its rows:\n\(order)\n\(loaded)")
-            #endif
+            // The rows read back must be the order as written before the journal vouches for
+            // them: the snapshot is read from the rows, so a row planted under the new order's id
+            // or a trigger rewriting one would otherwise be journaled as the sale. Refused whole.
+            guard try Self.loadOrder(db, id: orderID) == order,
+                  try Int.fetchOne(db, sql: "SELECT count(*) FROM removed_lines WHERE order_id = ?", arguments: [orderID]) == draft.removedLines.count
+            else {
+                throw StoreError.writtenRowsDiffer(table: "orders", key: "\(orderID)")
+            }
+            // The snapshot is read from the rows just written, on this connection: one SELECT of
+            // the order and one of each of its child tables (``JournaledTable/orders``).
+            try Self.journal(db, kind: "order", actor: enteredBy ?? draft.serverCode, subject: "\(day)#\(number)",
+                             payload: enteredBy == nil ? [:] : ["via": .string("cli"), "server": .string(draft.serverCode)],
+                             row: JournalRow(.orders, orderID), at: instant)
+            try Self.enqueue(db, orderID: orderID, kinds: printJobs, at: instant)
             return order
         }
     }

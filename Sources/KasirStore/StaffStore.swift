@@ -54,7 +54,10 @@ extension AppDatabase {
     /// Records (or replaces, or revokes) a WBP's assimilation decree.
     ///
     /// A revoked decree ends the WBP's open shift at this moment, as a suspension does.
-    public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String, at instant: Date) throws {
+    ///
+    /// A decree that does not cover `day` (revoked, not yet valid, ended) ends the open shift
+    /// too: the hours after it would otherwise count as training nobody could have done.
+    public func setDecree(_ decree: Decree, of code: String, approvedBy approver: String, on day: BusinessDay, at instant: Date) throws {
         try write { db in
             let approverID = try Self.supervisorID(db, code: approver)
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM staff WHERE code = ? AND role = 'barista'", arguments: [code]) else {
@@ -63,7 +66,11 @@ extension AppDatabase {
             try Self.storeDecree(db, decree, staffID: id)
             try Self.journal(db, kind: decree.revoked ? "decree_revoked" : "decree_set", actor: approver, subject: code,
                              row: JournalRow(.staff, id), at: instant)
-            if decree.revoked { try Self.endOpenShift(db, staffID: id, code: code, approverID: approverID, approver: approver, reason: "decree revoked", at: instant) }
+            if decree.revoked {
+                try Self.endOpenShift(db, staffID: id, code: code, approverID: approverID, approver: approver, reason: "decree revoked", at: instant)
+            } else if !(decree.validFrom...decree.validUntil).contains(day) {
+                try Self.endOpenShift(db, staffID: id, code: code, approverID: approverID, approver: approver, reason: "decree not valid today", at: instant)
+            }
         }
     }
 

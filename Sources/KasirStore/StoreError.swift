@@ -27,6 +27,9 @@ public enum StoreError: KasirError, Equatable {
     case unreadableValue(table: String, column: String, value: String)
     /// A rule the schema itself enforces refused the write (a CHECK or trigger), in SQLite's words.
     case refusedBySchema(String)
+    /// The rows read back in the transaction are not what was just written (a row planted
+    /// beforehand, a trigger rewriting it): nothing is committed.
+    case writtenRowsDiffer(table: String, key: String)
 
     /// Maps an SQLite failure onto the cases a person can act on.
     static func from(_ error: DatabaseError, path: String) -> StoreError {
@@ -50,7 +53,7 @@ extension StoreError {
             return .refusal
         // A schema's CHECK or trigger refusing a write means the code let through what it should
         // have refused: a fault, as much as a damaged file.
-        case .corrupt, .readOnly, .diskFull, .cannotOpen, .symbolicLink, .failed, .unreadableValue, .refusedBySchema:
+        case .corrupt, .readOnly, .diskFull, .cannotOpen, .symbolicLink, .failed, .unreadableValue, .refusedBySchema, .writtenRowsDiffer:
             return .fault
         }
     }

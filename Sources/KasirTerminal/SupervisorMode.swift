@@ -185,9 +185,9 @@ extension Counter {
             try actions.moveCash(direction, amount: amount, reason: reason, by: approver)
             prompter.show(catalog.cashMoved(direction, amount: amount, by: approver.code))
         case .noSale(let reason):
-            try actions.noSale(reason: reason, by: approver)
-            printing?.wake()
-            prompter.show(catalog.drawerOpened(by: approver.code))
+            let kicked = try actions.noSale(reason: reason, by: approver)
+            if kicked { printing?.wake() }
+            prompter.show(catalog.drawerOpened(by: approver.code, kicked: kicked))
         case .duty:
             try actions.takeOverDuty(by: approver)
             prompter.show(catalog.onDuty(approver.code))

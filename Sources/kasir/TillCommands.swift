@@ -193,9 +193,9 @@ struct TillCommand: ParsableCommand {
             _ = try CafeActions.reason(self.reason)
             let approver = try context.requireSupervisor(by)
             let actions = context.actions
-            try actions.noSale(reason: reason, by: approver)
-            context.sendSlips(actions.printer, count: 1)
-            context.print(context.catalog.drawerOpened(by: approver.code))
+            let kicked = try actions.noSale(reason: reason, by: approver)
+            if kicked { context.sendSlips(actions.printer, count: 1) }
+            context.print(context.catalog.drawerOpened(by: approver.code, kicked: kicked))
         }
     }
 }

@@ -223,7 +223,8 @@ import Testing
             StoreError.locked, .corrupt(path: "/x"), .readOnly(path: "/x"), .diskFull, .cannotOpen(path: "/x"), .symbolicLink(path: "/x"),
             .failed("SQLite error 1"), .orderNotFound(day: "2026-11-29", number: 3), .noMenu,
             .unreadableValue(table: "orders", column: "type", value: "x"), .refusedBySchema("CHECK constraint failed"),
-        ], cases: 11) { error in
+            .writtenRowsDiffer(table: "orders", key: "7"),
+        ], cases: 12) { error in
             switch error {
             case .locked: 0
             case .corrupt: 1
@@ -236,6 +237,7 @@ import Testing
             case .noMenu: 8
             case .unreadableValue: 9
             case .refusedBySchema: 10
+            case .writtenRowsDiffer: 11
             }
         }
         check([
@@ -408,5 +410,8 @@ import Testing
             == "Perintah tidak dikenali: Unknown option '--bogus'. Lihat kasir order list --help.")
         #expect(Catalog(language: .en).commandNotUnderstood("Unknown option '--bogus'", help: "kasir order list --help")
             == "Command not understood: Unknown option '--bogus'. See kasir order list --help.")
+        // A question from the parser keeps its own mark, with no full stop after it.
+        #expect(Catalog(language: .id).commandNotUnderstood("Unknown option '--dv'. Did you mean '--db'?", help: "kasir order list --help")
+            == "Perintah tidak dikenali: Unknown option '--dv'. Did you mean '--db'? Lihat kasir order list --help.")
     }
 }

@@ -48,6 +48,37 @@ import Testing
         #expect(try fixture.database.verifyJournal().findings.isEmpty)
     }
 
+    /// The snapshot is read from the rows, so the rows must be the order as written: a line
+    /// planted beforehand under the next order's id (sqlite3, foreign keys off), a removed line
+    /// planted so, or a trigger that turns a cash payment into QRIS, refuses the order whole
+    /// instead of being journaled as the sale.
+    @Test(arguments: [
+        """
+        INSERT INTO order_lines (order_id, position, item_code, item_name, skill, base_price, unit_price, quantity, line_total, maker_id)
+        SELECT (SELECT max(id) + 1 FROM orders), 99, 'LAT', 'Caffe Latte', 'espresso', 0, 0, 99, 0, id FROM staff WHERE code = 'W01'
+        """,
+        "INSERT INTO removed_lines (order_id, item_code, item_name, quantity, unit_price) SELECT max(id) + 1, 'LAT', 'Caffe Latte', 1, 0 FROM orders",
+        """
+        CREATE TRIGGER planted AFTER INSERT ON payments BEGIN
+            UPDATE payments SET method = 'qris', tendered = NEW.amount, change = 0, reference = 'QR2X' WHERE id = NEW.id; END
+        """,
+    ])
+    func rowsThatAreNotTheOrderAsWrittenRefuseIt(plant: String) throws {
+        let fixture = try StoreFixture()
+        _ = try fixture.record(fixture.draft("W01", "AIR"), [.cash(tendered: 10_000)], at: "2026-11-29T02:00:00Z")
+        let journal = try fixture.count("journal")
+        try fixture.database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try db.execute(sql: plant)
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        #expect(throws: StoreError.self) {
+            try fixture.record(fixture.draft("W01", "PGR"), [.cash(tendered: 50_000)], at: "2026-11-29T02:10:00Z")
+        }
+        #expect(try fixture.count("orders") == 1)
+        #expect(try fixture.count("journal") == journal)
+    }
+
     /// The writer's one-row and whole-table forms write every row of every journaled table as
     /// the values read from GRDB's rows say, after acts on each of them.
     @Test func bothFormsOfTheWriterMatchTheRowsAsValues() throws {

@@ -206,3 +206,23 @@ func utc(_ text: String) -> Date { ISO8601DateFormatter().date(from: text)! }
     }
 }
 
+
+@Suite struct DecreeStoreTests {
+    /// A decree recorded while the WBP is clocked in that no longer covers today ends the shift
+    /// then, as a revoked one does: no training hours accrue after it. One that covers today
+    /// leaves the shift open.
+    @Test func aDecreeThatNoLongerCoversTodayEndsTheShift() throws {
+        let fixture = try StoreFixture()
+        let today = BusinessDay(year: 2026, month: 11, day: 29)
+        let noon = utc("2026-11-29T04:00:00Z")
+        let renewed = try Decree(number: "SK-2/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2027, month: 6, day: 30))
+        try fixture.database.setDecree(renewed, of: "W02", approvedBy: "S1", on: today, at: noon)
+        let ended = try Decree(number: "SK-3/2026", validFrom: BusinessDay(year: 2026, month: 1, day: 1), validUntil: BusinessDay(year: 2026, month: 11, day: 28))
+        try fixture.database.setDecree(ended, of: "W01", approvedBy: "S1", on: today, at: noon)
+        #expect(try fixture.database.openAttendance().map(\.staffCode) == ["W02"])
+        let clockOut = try fixture.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT a.clock_out FROM attendance a JOIN staff s ON s.id = a.staff_id WHERE s.code = 'W01'")
+        }
+        #expect(clockOut == "2026-11-29T04:00:00.000Z")
+    }
+}
