@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        // The acquirer's settlement report (CSV) for QRIS reconciliation.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // The domain: pure value types, Foundation only, clock injected.
@@ -22,6 +24,7 @@ let package = Package(
         .target(name: "KasirConfig", dependencies: [
             "KasirCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
         // The journal's chain hash and its encodings: what the café writes and the centre re-checks.
         .target(name: "KasirLedger", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -37,6 +40,9 @@ let package = Package(
         // libcups's declarations (Debian's libcups2-dev), and the functions Kasir uses, loading
         // libcups.so.2 on first use so that commands which never print start without it.
         .target(name: "CCUPS", linkerSettings: [.linkedLibrary("dl")]),
+        // libqrencode (Debian's libqrencode-dev), linked directly: the QR codes of the QRIS bill
+        // and the counter screen come from a well-kept encoder, not a hand-written one.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Writes Receipts/*.mustache into a Swift file; run by the plugin below at build time.
         .executableTarget(name: "EmbedTemplates"),
         .plugin(name: "EmbedReceiptTemplates", capability: .buildTool(), dependencies: ["EmbedTemplates"], path: "Sources/EmbedReceiptTemplates"),
@@ -44,7 +50,7 @@ let package = Package(
         .target(
             name: "KasirPrint",
             dependencies: [
-                "KasirCore", "KasirConfig", "KasirStore", "CCUPS",
+                "KasirCore", "KasirConfig", "KasirStore", "CCUPS", "CQRencode",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -85,7 +91,7 @@ let package = Package(
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
         .testTarget(name: "KasirMessagesTests", dependencies: ["KasirMessages", "KasirConfig", "KasirCore", "KasirStore", "KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
-        .testTarget(name: "KasirActionsTests", dependencies: ["KasirActions", "KasirTestSupport"]),
+        .testTarget(name: "KasirActionsTests", dependencies: ["KasirActions", "KasirTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore", "KasirPrint"], exclude: ["Golden"]),
     ]
 )

@@ -99,6 +99,9 @@ public enum PrintJobKind: String, StoredKind, Codable {
     case report
     /// The slip of a refund, for the customer and the drawer.
     case refundSlip = "refund_slip"
+    /// A "Tagihan QRIS": the amount due as a QR code the customer scans, printed before the
+    /// order is recorded (so it has no order).
+    case qrisBill = "qris_bill"
 
     public var isCopy: Bool { self == .receiptCopy || self == .barTicketCopy }
     public var isBarTicket: Bool { self == .barTicket || self == .barTicketCopy }

@@ -48,10 +48,15 @@ public struct MoneyRules: Hashable, Sendable {
     public static let roundingUnits: Set<Int64> = [1, 50, 100, 500, 1_000]
     public static let stations = ["kasir", "bar", "dapur"]
 
-    /// Checks every figure against what a café may set.
+    /// Checks every figure against what a café may set, and the static QRIS payload against
+    /// what QRIS requires (``QRISPayload/parse(_:)``): a payload that is not the café's QRIS
+    /// would print codes that no wallet pays, so it is refused when the rules are set (`kasir
+    /// policy set --qris-payload`) and when a new database takes them from `[qris]
+    /// static_payload`.
     ///
-    /// - Throws: ``InputError/notOneOf(field:allowed:)`` naming the first figure out of bounds.
-    public func validate() throws(InputError) {
+    /// - Throws: ``InputError/notOneOf(field:allowed:)`` naming the first figure out of bounds,
+    ///   ``QRISPayloadError`` naming the tag at fault in the QRIS payload.
+    public func validate() throws {
         func check(_ ok: Bool, _ field: String, _ allowed: String) throws(InputError) {
             guard ok else { throw .notOneOf(field: field, allowed: [allowed]) }
         }
@@ -70,7 +75,10 @@ public struct MoneyRules: Hashable, Sendable {
         }
         try check((1...1_000).contains(backupsKept), "backups_kept", "1–1000")
         try check(TimeZone(identifier: timeZone) != nil, "time_zone", "Asia/Makassar, Asia/Jakarta, Asia/Jayapura")
-        if let qrisPayload { try check(!qrisPayload.isEmpty && qrisPayload.count <= 512 && qrisPayload.allSatisfy(\.isASCII), "qris_payload", "ASCII, 1–512") }
+        if let qrisPayload {
+            try check(!qrisPayload.isEmpty && qrisPayload.count <= 512 && qrisPayload.allSatisfy(\.isASCII), "qris_payload", "ASCII, 1–512")
+            _ = try QRISPayload.parse(qrisPayload)
+        }
     }
 }
 
@@ -140,8 +148,10 @@ extension MoneyRules {
     ///
     /// - Throws: ``InputError/malformedAmount(_:)`` for a percentage that cannot be read,
     ///   ``InputError/notOneOf(field:allowed:)`` for a word, unit or weight table that is not
-    ///   one of those allowed, and for rules out of bounds as a whole.
-    public func changing(_ change: Change) throws(InputError) -> MoneyRules {
+    ///   one of those allowed, and for rules out of bounds as a whole; ``QRISPayloadError``
+    ///   for a QRIS payload that is not one (leading and trailing spaces and line breaks are
+    ///   dropped first).
+    public func changing(_ change: Change) throws -> MoneyRules {
         var rules = self
         if let taxRate = change.taxRate { rules.pricing.tax.rate = try Percentage.parse(taxRate) }
         if let taxLabel = change.taxLabel { rules.pricing.tax.label = taxLabel }
@@ -149,7 +159,7 @@ extension MoneyRules {
             switch includeTax.lowercased() {
             case "ya", "yes", "true": rules.pricing.tax.pricesIncludeTax = true
             case "tidak", "no", "false": rules.pricing.tax.pricesIncludeTax = false
-            default: throw .notOneOf(field: "prices-include-tax", allowed: ["ya", "tidak"])
+            default: throw InputError.notOneOf(field: "prices-include-tax", allowed: ["ya", "tidak"])
             }
         }
         if let service = change.serviceCharge { rules.pricing.serviceCharge = try Percentage.parse(service) }
@@ -157,12 +167,14 @@ extension MoneyRules {
             var mode = rules.pricing.rounding.mode
             if let roundingMode = change.roundingMode {
                 guard let parsed = RoundingRule.Mode(rawValue: roundingMode) else {
-                    throw .notOneOf(field: "rounding-mode", allowed: ["nearest", "down", "up"])
+                    throw InputError.notOneOf(field: "rounding-mode", allowed: ["nearest", "down", "up"])
                 }
                 mode = parsed
             }
             let unit = change.roundingUnit ?? rules.pricing.rounding.unit
-            guard Self.roundingUnits.contains(unit) else { throw .notOneOf(field: "rounding-unit", allowed: ["1", "50", "100", "500", "1000"]) }
+            guard Self.roundingUnits.contains(unit) else {
+                throw InputError.notOneOf(field: "rounding-unit", allowed: ["1", "50", "100", "500", "1000"])
+            }
             rules.pricing.rounding = RoundingRule(unit: unit, mode: mode)
         }
         if let premi = change.premi { rules.premi.premi = try Percentage.parse(premi) }
@@ -170,7 +182,11 @@ extension MoneyRules {
         if let capital = change.capital { rules.premi.capital = try Percentage.parse(capital) }
         if let weights = change.stationWeights { rules.premi.stationWeights = try Self.stationWeights(weights) }
         if let backupsKept = change.backupsKept { rules.backupsKept = backupsKept }
-        if let qris = change.qrisPayload { rules.qrisPayload = qris.isEmpty ? nil : qris }
+        if let qris = change.qrisPayload {
+            // Pasted from a bank's portal, it may carry a line break; a payload never ends in one.
+            let payload = qris.trimmingCharacters(in: .whitespacesAndNewlines)
+            rules.qrisPayload = payload.isEmpty ? nil : payload
+        }
         if let timeZone = change.timeZone { rules.timeZone = timeZone }
         try rules.validate()
         return rules

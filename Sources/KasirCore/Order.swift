@@ -295,6 +295,9 @@ public struct Checkout: Hashable, Sendable {
     public var totals: Totals
     public var payments: [Payment]
     public var change: Rupiah
+    /// The dynamic QRIS codes Kasir made for QRIS payments, by the payment's index in
+    /// ``payments``: recorded beside the order, not as part of its payments.
+    public var qrisRequests: [Int: DynamicQRIS] = [:]
 }
 
 extension OrderDraft {
@@ -310,6 +313,6 @@ extension OrderDraft {
         guard !lines.isEmpty else { throw .emptyOrder }
         let totals = totals(pricing)
         let settled = try settle(total: totals.total, tenders: tenders)
-        return Checkout(totals: totals, payments: settled.payments, change: settled.change)
+        return Checkout(totals: totals, payments: settled.payments, change: settled.change, qrisRequests: settled.qrisRequests)
     }
 }

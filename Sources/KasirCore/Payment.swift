@@ -1,5 +1,28 @@
 import Foundation
 
+/// The QRIS code with the amount in it that Kasir made for one QRIS payment: the dynamic
+/// payload the customer scanned, and the bill number in it. Its amount is the payment's.
+///
+/// It is recorded with the order (``Tender/qris(amount:reference:request:)``), in a table of
+/// its own rather than on the payment: an order's rows, and so its journal snapshot, are what
+/// they were before Kasir made codes.
+///
+/// ```swift
+/// let request = DynamicQRIS(payload: "000201010212…6304BEAC", billNumber: "20261129-T1-100000")
+/// let tender = Tender.qris(amount: 18_000, reference: "QR-77", request: request)
+/// ```
+public struct DynamicQRIS: Hashable, Sendable {
+    /// The EMVCo payload, amount (tag 54) and CRC in it.
+    public var payload: String
+    /// The bill number in the payload (tag 62, sub-tag 01).
+    public var billNumber: String
+
+    public init(payload: String, billNumber: String) {
+        self.payload = payload
+        self.billNumber = billNumber
+    }
+}
+
 /// What the customer handed over, before it is matched against the total.
 ///
 /// ```swift
@@ -8,7 +31,9 @@ import Foundation
 /// ```
 public enum Tender: Hashable, Sendable {
     case cash(tendered: Rupiah)
-    case qris(amount: Rupiah, reference: String)
+    /// QRIS: the amount, the reference the customer's app shows, and the code with the amount
+    /// in it that Kasir made for it (`nil`: the customer typed the amount at the static stand).
+    case qris(amount: Rupiah, reference: String, request: DynamicQRIS? = nil)
 
     public static let referenceLimit = 64
 
@@ -72,24 +97,30 @@ public struct Payment: Hashable, Sendable, Codable {
 /// paid.change   // 25_000
 /// ```
 ///
+/// - Returns: the payments, the change, and the dynamic QRIS codes the QRIS tenders asked
+///   for, by the index in `payments` of the payment each one paid.
 /// - Throws: ``OrderError/noPayment``, ``OrderError/nonCashExceedsDue(due:paid:)``,
 ///   ``OrderError/paymentsDoNotCoverTotal(total:paid:)``, ``OrderError/cashShort(due:tendered:)``,
 ///   ``OrderError/nothingDueInCash``, ``OrderError/duplicateReference(_:)``.
-public func settle(total: Rupiah, tenders: [Tender]) throws(OrderError) -> (payments: [Payment], change: Rupiah) {
+public func settle(
+    total: Rupiah, tenders: [Tender]
+) throws(OrderError) -> (payments: [Payment], change: Rupiah, qrisRequests: [Int: DynamicQRIS]) {
     guard !tenders.isEmpty else {
         guard total == .zero else { throw .noPayment }
-        return ([], .zero)
+        return ([], .zero, [:])
     }
     var payments: [Payment] = []
+    var requests: [Int: DynamicQRIS] = [:]
     var nonCash = Rupiah.zero
     var cash = Rupiah.zero
     var hasCash = false
     var references: Set<String> = []
     for tender in tenders {
         switch tender {
-        case .qris(let amount, let reference):
+        case .qris(let amount, let reference, let request):
             guard references.insert(reference).inserted else { throw .duplicateReference(reference) }
             nonCash += amount
+            if let request { requests[payments.count] = request }
             payments.append(Payment(method: .qris, amount: amount, tendered: amount, reference: reference))
         case .cash(let tendered):
             cash += tendered
@@ -100,11 +131,11 @@ public func settle(total: Rupiah, tenders: [Tender]) throws(OrderError) -> (paym
     let dueInCash = total - nonCash
     guard hasCash else {
         guard dueInCash == .zero else { throw .paymentsDoNotCoverTotal(total: total, paid: nonCash) }
-        return (payments, .zero)
+        return (payments, .zero, requests)
     }
     guard dueInCash > .zero else { throw .nothingDueInCash }
     guard cash >= dueInCash else { throw .cashShort(due: dueInCash, tendered: cash) }
     let change = cash - dueInCash
     payments.append(Payment(method: .cash, amount: dueInCash, tendered: cash, change: change))
-    return (payments, change)
+    return (payments, change, requests)
 }

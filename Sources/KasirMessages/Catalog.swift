@@ -526,6 +526,9 @@ public struct Catalog: Sendable {
         case .deadlinePassed: return pick("printer tidak siap", "the printer is not ready") + detail
         case .interrupted:
             return pick("terputus sebelum printer menjawab; mungkin sudah tercetak", "interrupted before the printer answered; it may have printed")
+        case .qrEncoding(let bytes):
+            return pick("kode QR tidak bisa dibuat dari \(bytes) bita data (kosong, atau terlalu panjang untuk satu kode QR)",
+                        "no QR code can be made of \(bytes) bytes of data (empty, or too long for one QR code)")
         }
     }
 
@@ -548,6 +551,7 @@ public struct Catalog: Sendable {
         case .refundSlip: return pick("Bukti refund", "Refund slip")
         case .drawer: return pick("Buka laci", "Drawer kick")
         case .receipt, .receiptCopy: return pick("Struk", "Receipt")
+        case .qrisBill: return pick("Tagihan QRIS", "QRIS bill")
         }
     }
 

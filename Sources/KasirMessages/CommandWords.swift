@@ -9,6 +9,8 @@ public enum DoctorCheck: Sendable {
     case config, database, databaseMode, freeDisk, templates, printer, timeZone, backup, clock
     /// Where the config file's rules and the database's differ (the database's apply).
     case rules
+    /// The static QRIS payload in force, read as QRIS.
+    case qris
 }
 
 /// What the one-shot commands say.
@@ -291,6 +293,7 @@ extension Catalog {
         case .backup: name = pick("cadangan terbaru", "newest backup")
         case .clock: name = pick("jam", "clock")
         case .rules: name = pick("aturan", "rules")
+        case .qris: name = pick("QRIS statis", "static QRIS")
         }
         return name
     }

@@ -152,7 +152,7 @@ extension Catalog {
 
     public func paymentPrompt(remaining: Rupiah, first: Bool) -> String {
         (first ? pick("Bayar", "Pay") : pick("Sisa", "Remaining")) + " \(remaining) "
-            + pick("(tunai JUMLAH · pas · qris [JUMLAH] REF · kembali): ", "(cash AMOUNT · exact · qris [AMOUNT] REF · back): ")
+            + pick("(tunai JUMLAH · pas · qris [JUMLAH] [REF] · kembali): ", "(cash AMOUNT · exact · qris [AMOUNT] [REF] · back): ")
     }
 
     public func orderSaved(number: Int, change: Rupiah) -> String {

@@ -107,3 +107,11 @@ extension Catalog {
 extension UsageError: MessageDescribable {
     public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
+
+extension QRISPayloadError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension SettlementError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}

@@ -38,6 +38,11 @@ extension Catalog {
         case .monthNotOver(let month):
             return pick("Bulan \(month) belum selesai: pembayaran QRIS-nya masih bisa dikonfirmasi.",
                         "\(month) is not over: its QRIS payments may still be confirmed.")
+        case .noStaticPayload:
+            return pick("Kafe belum punya payload QRIS statis, jadi kode QRIS berjumlah tidak bisa dibuat: admin memasangnya "
+                            + "(kasir policy set --qris-payload ...). Sementara itu: qris JUMLAH REF dari stan QRIS statis.",
+                        "The café has no static QRIS payload, so no QRIS code with the amount can be made: an admin sets it "
+                            + "(kasir policy set --qris-payload ...). Meanwhile: qris AMOUNT REF from the static QRIS stand.")
         }
     }
 

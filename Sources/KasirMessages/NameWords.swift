@@ -119,6 +119,8 @@ extension Catalog {
         case "wbp_pin_changed": return pick("PIN WBP diganti", "WBP PIN changed")
         case "qris_confirmed": return pick("QRIS dikonfirmasi", "QRIS confirmed")
         case "qris_written_off": return pick("QRIS dihapusbukukan", "QRIS written off")
+        case "qris_requested": return pick("kode QRIS dibuat", "QRIS code made")
+        case "settlement_imported": return pick("laporan settlement diimpor", "settlement report imported")
         case "security_policy_set": return pick("kebijakan keamanan diubah", "security policy set")
         case "menu_import": return pick("menu diimpor", "menu imported")
         case "menu_item": return pick("menu diubah", "menu item changed")

@@ -32,6 +32,9 @@ public enum PrintError: Error, Hashable, Sendable {
     /// The process sending the job ended before the printer answered (the next worker finds
     /// it so): it may or may not have printed.
     case interrupted
+    /// The text cannot be made into a QR code: it is empty, or longer than the largest QR code
+    /// holds at the error correction asked for; `bytes` is its length in UTF-8.
+    case qrEncoding(bytes: Int)
 
     /// The code the print queue keeps, and CUPS's own words when there are any.
     ///
@@ -47,6 +50,9 @@ public enum PrintError: Error, Hashable, Sendable {
         case .aborted(let detail): return (.aborted, Self.words(detail))
         case .deadlinePassed(let state): return (.late, Self.words(state))
         case .interrupted: return (.interrupted, nil)
+        // A QR code is made before its slip is queued, so no job fails this way; it is kept as
+        // what it comes closest to, a slip that could not be rendered.
+        case .qrEncoding(let bytes): return (.template, "QR code: \(bytes) bytes")
         }
     }
 
@@ -81,7 +87,8 @@ extension PrintError: KasirError {
     /// Every failure of printing is the printer's or its setup's, never the person's input.
     public var nature: ErrorNature {
         switch self {
-        case .template, .noPrinterConfigured, .serverUnreachable, .serverStopped, .refused, .aborted, .deadlinePassed, .interrupted:
+        case .template, .noPrinterConfigured, .serverUnreachable, .serverStopped, .refused, .aborted, .deadlinePassed, .interrupted,
+             .qrEncoding:
             return .fault
         }
     }

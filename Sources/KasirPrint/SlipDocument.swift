@@ -14,6 +14,7 @@ import Foundation
 /// | `[lr]LEFT‖RIGHT` | RIGHT flush with the edge; LEFT wraps before it (separator `||`) |
 /// | `[rule]` | a line of dashes across the paper |
 /// | `[feed]`, `[cut]`, `[drawer]` | feed paper; feed and cut; open the cash drawer |
+/// | `[qr]DATA` | DATA as a QR code, centred (ESC/POS only: a text printer prints nothing for it) |
 ///
 /// ```swift
 /// let slip = SlipDocument.layout("[c][b]Kafe\n[lr]TOTAL||Rp18.000\n[cut]", columns: 32)
@@ -26,6 +27,9 @@ public struct SlipDocument: Hashable, Sendable {
         case feed
         case cut
         case openDrawer
+        /// A QR code of the text, model 2, error correction level M, centred with its quiet
+        /// zone; sized for the paper by ``EscPosEncoder``.
+        case qrCode(String)
     }
 
     public var elements: [Element]
@@ -62,6 +66,11 @@ public struct SlipDocument: Hashable, Sendable {
                     continue markers
                 }
                 break
+            }
+            // A QR code's data is taken as it is: never wrapped, centred or transliterated.
+            if rest.hasPrefix("[qr]") {
+                elements.append(.qrCode(String(rest.dropFirst("[qr]".count)).trimmingCharacters(in: .whitespaces)))
+                continue
             }
             switch rest {
             case "[rule]":

@@ -94,6 +94,14 @@ public struct SlipRenderer: Sendable {
                 .map { line -> [String: Any] in ["line": line] },
             "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
         ]
+        // QRIS payments nobody has confirmed yet (the settlement or a supervisor): this till's and
+        // earlier tills', each given only when there are some.
+        if report.unconfirmedQRIS.count > 0 {
+            context["qris_unconfirmed"] = "\(report.unconfirmedQRIS.count) (\(report.unconfirmedQRIS.total.formatted))"
+        }
+        if report.earlierUnconfirmedQRIS.count > 0 {
+            context["qris_unconfirmed_earlier"] = "\(report.earlierUnconfirmedQRIS.count) (\(report.earlierUnconfirmedQRIS.total.formatted))"
+        }
         // A template lays out only what it is given: the X report is given no cash figure (the
         // float, cash sales and refunds, pay-ins and -outs would add up to the expected cash), so
         // a café's own template cannot unblind the close.

@@ -16,7 +16,7 @@ import Mustache
 /// templates.problems   // [] when every file the café gave is usable
 /// ```
 public struct TemplateSet: Sendable {
-    public static let names = ["receipt", "receipt_copy", "bar_ticket", "bar_ticket_copy", "till_report", "refund_slip"]
+    public static let names = ["receipt", "receipt_copy", "bar_ticket", "bar_ticket_copy", "till_report", "refund_slip", "qris_bill"]
 
     let library: MustacheLibrary
     /// Templates that must not be used, and why.

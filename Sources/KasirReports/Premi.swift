@@ -25,6 +25,13 @@ public struct PremiReport: Sendable, Codable {
     public var pnbpDeposited: Int64
     /// The PNBP share of closed tills not yet covered by a deposit.
     public var pnbpNotDeposited: Int64
+    /// The MDR the acquirer kept on the month's QRIS payments (settlement lines matched to
+    /// them): part of ``cost``, shown on a line of its own.
+    public var settlementFees: Int64 = 0
+    /// The month's QRIS payments neither confirmed nor written off, and their total: the close
+    /// waits for them.
+    public var unconfirmedQRIS: Int = 0
+    public var unconfirmedQRISTotal: Int64 = 0
 }
 
 /// What closing a month's premi records, once: the split of its profit, each WBP's premi and
@@ -46,7 +53,8 @@ public struct PremiClose: Sendable {
 
 extension ReportBuilder {
     /// Revenue of `month` net of PB1 and refunds, less the QRIS payments an admin wrote off
-    /// (never confirmed), and its cost of goods.
+    /// (never confirmed), and its cost: of goods, and the MDR the acquirer kept on its QRIS
+    /// payments (``settlementFees(_:)``).
     public func revenueAndCost(_ month: BusinessMonth) throws -> (revenue: Rupiah, cost: Rupiah) {
         let (start, monthEnd) = calendar.interval(of: month)
         let end = clamp(monthEnd)
@@ -61,8 +69,16 @@ extension ReportBuilder {
         // a payment back), also net of PB1.
         let writtenOff = try database.writtenOffQRIS(from: start, to: end, asOf: asOf)
         revenue -= writtenOff.amount - writtenOff.tax
-        let cost = try database.monthlyCost(month, asOf: asOf) ?? database.goodsCost(from: start, to: end)
-        return (revenue, cost)
+        let goods = try database.monthlyCost(month, asOf: asOf) ?? database.goodsCost(from: start, to: end)
+        let fees = try settlementFees(month)
+        return (revenue, goods + fees)
+    }
+
+    /// The MDR the acquirer kept on the QRIS payments of orders of `month`, as its settlement
+    /// reports imported by then say (by its close, once the month's premi is closed): a cost.
+    public func settlementFees(_ month: BusinessMonth) throws -> Rupiah {
+        let (start, monthEnd) = calendar.interval(of: month)
+        return try database.settlementFees(month: month, from: start, to: clamp(monthEnd), asOf: asOf)
     }
 
     /// Each WBP's basis for the premi: seconds worked, weighted by station when there are
@@ -89,7 +105,8 @@ extension ReportBuilder {
         let hours = TrainingHours.compute(try shifts(from: start, to: end), month: month, calendar: calendar)
         let people = try database.participants()
         let deposited = try database.deposits(from: month.first, through: month.last, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.amount }
-        return PremiReport(
+        let unconfirmed = try database.unconfirmedQRIS(month: month)
+        var report = PremiReport(
             month: month.description, closed: recorded != nil, revenue: split.revenue.value, cost: split.cost.value, profit: split.profit.value,
             premiPool: split.premiPool.value, pnbpShare: split.pnbpShare.value, capitalShare: split.capitalShare.value,
             shares: people.filter { shares[$0.code] != nil }.map { person in
@@ -99,6 +116,10 @@ extension ReportBuilder {
             },
             pnbpDeposited: deposited.value,
             pnbpNotDeposited: try database.undepositedTills(policy: premiRules, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
+        report.settlementFees = try settlementFees(month).value
+        report.unconfirmedQRIS = unconfirmed.count
+        report.unconfirmedQRISTotal = unconfirmed.total.value
+        return report
     }
 
     /// What closing `month` at `instant` by `rules` records, computed from the orders, hours

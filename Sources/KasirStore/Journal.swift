@@ -138,12 +138,20 @@ struct JournaledTable: Sendable, Hashable {
     /// QRIS payments confirmed or written off (v14): a table of its own, append-only (a later
     /// confirmation is a new row), so the orders journaled before it keep their snapshots.
     static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id")
+    /// The QRIS payload a payment asked for (v15): a table of its own, so the orders journaled
+    /// before it keep their snapshots.
+    static let qrisRequests = JournaledTable(name: "qris_requests", key: "id")
+    /// A settlement report imported (v15), with the lines it recorded: both append-only, so a
+    /// file's snapshot is what it was when imported.
+    static let settlementFiles = JournaledTable(name: "settlement_files", key: "id", children: [
+        Child(name: "settlement_lines", source: "settlement_lines", parent: "file_id", order: "line"),
+    ])
 
     /// Every table the journal vouches for.
     static let all: [JournaledTable] = [
         orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
         approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding, moneyRules,
-        qrisConfirmations,
+        qrisConfirmations, qrisRequests, settlementFiles,
     ]
 
     static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }

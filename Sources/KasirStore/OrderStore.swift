@@ -98,6 +98,13 @@ extension AppDatabase {
                         VALUES (?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [orderID, position + 1, payment.method.rawValue, payment.amount.value,
                                 payment.tendered.value, payment.change.value, payment.reference])
+                // The code Kasir made for it, in a table of its own: the order's rows, read back
+                // below and journaled as the sale, are the same with or without one.
+                if let request = checkout.qrisRequests[position] {
+                    try Self.recordQRISRequest(
+                        db, paymentID: db.lastInsertedRowID, payload: request.payload, amount: payment.amount, billNumber: request.billNumber,
+                        actor: enteredBy ?? draft.serverCode, at: instant)
+                }
             }
             for change in draft.approvals {
                 try Self.recordApproval(

@@ -55,6 +55,13 @@ extension AppDatabase {
         }
     }
 
+    /// Queues a "Tagihan QRIS" slip. It has no order: the customer pays from it before the
+    /// order is recorded.
+    @discardableResult
+    public func enqueueQRISBill(bytes: [UInt8], text: String, at instant: Date) throws -> Int64 {
+        try write { db in try Self.enqueueBytes(db, kind: .qrisBill, orderID: nil, bytes: bytes, text: text, at: instant) }
+    }
+
     /// Queues a reprint of order `number` of `day`: a receipt marked SALINAN, and a bar ticket
     /// copy when the original bar ticket never printed. Unprinted jobs of the order are
     /// superseded, so the same slip cannot come out twice. A copy never opens the drawer.

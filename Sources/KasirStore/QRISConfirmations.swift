@@ -74,12 +74,16 @@ public enum QRISError: KasirError, Equatable {
     case nothingToWriteOff(String)
     /// The month is not over: its payments may still be confirmed by the settlement.
     case monthNotOver(String)
+    /// A QRIS code with the amount in it was asked for, and the money rules hold no static
+    /// QRIS payload to make it from (`kasir policy set --qris-payload`).
+    case noStaticPayload
 }
 
 extension QRISError {
     public var nature: ErrorNature {
         switch self {
-        case .malformedOrder, .noQRISPayment, .unknownReference, .alreadyConfirmed, .unconfirmed, .nothingToWriteOff, .monthNotOver:
+        case .malformedOrder, .noQRISPayment, .unknownReference, .alreadyConfirmed, .unconfirmed, .nothingToWriteOff, .monthNotOver,
+             .noStaticPayload:
             return .refusal
         }
     }
@@ -99,26 +103,39 @@ extension AppDatabase {
     public func confirmQRIS(_ selector: QRISSelector, supervisor: String, source: QRISSource = .manual, at instant: Date) throws -> [QRISPaymentRecord] {
         try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
-            var confirmed: [QRISPaymentRecord] = []
-            for var payment in try Self.qrisPayments(db, selector) where payment.status != .confirmed {
-                try db.execute(
-                    sql: "INSERT INTO qris_confirmations (payment_id, status, source, by_id, at) VALUES (?, 'confirmed', ?, ?, ?)",
-                    arguments: [payment.paymentID, source.rawValue, supervisorID, Timestamp.string(instant)])
-                let row = db.lastInsertedRowID
-                var payload: [String: CanonicalJSON] = [
-                    "payment": .integer(payment.paymentID), "amount": .integer(payment.amount.value), "source": .string(source.rawValue),
-                ]
-                if let reference = payment.reference { payload["reference"] = .string(reference) }
-                if payment.status == .writtenOff { payload["was"] = .string(QRISStatus.writtenOff.rawValue) }
-                try Self.journal(db, kind: "qris_confirmed", actor: supervisor, subject: "\(payment.day)#\(payment.number)", payload: payload,
-                                 row: JournalRow(.qrisConfirmations, row), at: instant)
-                payment.wasWrittenOff = payment.status == .writtenOff
-                payment.status = .confirmed
-                confirmed.append(payment)
-            }
+            let confirmed = try Self.confirmQRIS(db, try Self.qrisPayments(db, selector), supervisorID: supervisorID, supervisor: supervisor,
+                                                 source: source, at: instant)
             guard !confirmed.isEmpty else { throw QRISError.alreadyConfirmed(selector.text) }
             return confirmed
         }
+    }
+
+    /// Confirms those of `payments` not confirmed yet, inside the caller's transaction: a row
+    /// of `qris_confirmations` each, journaled (`qris_confirmed`). The settlement import calls
+    /// this for each line it matches.
+    ///
+    /// - Returns: the payments confirmed now (none when all were confirmed already).
+    static func confirmQRIS(
+        _ db: Database, _ payments: [QRISPaymentRecord], supervisorID: Int64, supervisor: String, source: QRISSource, at instant: Date
+    ) throws -> [QRISPaymentRecord] {
+        var confirmed: [QRISPaymentRecord] = []
+        for var payment in payments where payment.status != .confirmed {
+            try db.execute(
+                sql: "INSERT INTO qris_confirmations (payment_id, status, source, by_id, at) VALUES (?, 'confirmed', ?, ?, ?)",
+                arguments: [payment.paymentID, source.rawValue, supervisorID, Timestamp.string(instant)])
+            let row = db.lastInsertedRowID
+            var payload: [String: CanonicalJSON] = [
+                "payment": .integer(payment.paymentID), "amount": .integer(payment.amount.value), "source": .string(source.rawValue),
+            ]
+            if let reference = payment.reference { payload["reference"] = .string(reference) }
+            if payment.status == .writtenOff { payload["was"] = .string(QRISStatus.writtenOff.rawValue) }
+            try Self.journal(db, kind: "qris_confirmed", actor: supervisor, subject: "\(payment.day)#\(payment.number)", payload: payload,
+                             row: JournalRow(.qrisConfirmations, row), at: instant)
+            payment.wasWrittenOff = payment.status == .writtenOff
+            payment.status = .confirmed
+            confirmed.append(payment)
+        }
+        return confirmed
     }
 
     /// An admin writes off a month's unconfirmed QRIS payments, with a reason: each leaves

@@ -466,6 +466,9 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'QRIS confirmations are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v15: QRIS payloads, settlement reports, the QRIS bill slip") { db in
+            try db.execute(sql: SchemaV15.sql)
+        }
         return migrator
     }
 }

@@ -75,6 +75,10 @@ public struct TillReport: Hashable, Sendable {
     /// Wrong PINs from the till's opening to its close (or now), by supervisor, in the order
     /// their first was typed.
     public var pinFailures: [PINFailures] = []
+    /// This till's QRIS payments neither confirmed nor written off, as the report is made.
+    public var unconfirmedQRIS = QRISTally(count: 0, total: .zero)
+    /// Those of the tills before it, still waiting for the settlement or a supervisor.
+    public var earlierUnconfirmedQRIS = QRISTally(count: 0, total: .zero)
 }
 
 extension AppDatabase {
@@ -349,8 +353,10 @@ extension AppDatabase {
                       breakdown: $0["breakdown"], countedBy: $0["counter"], at: try $0.instant("at", table: "till_counts"))
         }
         let head = try session.journalHead ?? journalHead(db)
-        return TillReport(session: session, figures: figures, approvals: approvals, movements: movements, counts: counts, journalHead: head,
-                          pinFailures: try tillPINFailures(db, id: id))
+        var report = TillReport(session: session, figures: figures, approvals: approvals, movements: movements, counts: counts, journalHead: head,
+                                pinFailures: try tillPINFailures(db, id: id))
+        (report.unconfirmedQRIS, report.earlierUnconfirmedQRIS) = try unconfirmedQRIS(db, till: id)
+        return report
     }
 
     /// The wrong PINs journaled between the till's opening entry and its close entry (or the

@@ -1,6 +1,8 @@
 import Foundation
+import KasirActions
 import KasirMessages
 import KasirCore
+import KasirPrint
 import KasirStore
 
 extension Counter {
@@ -18,7 +20,7 @@ extension Counter {
             let paid = tenders.reduce(Rupiah.zero) { sum, tender in
                 switch tender {
                 case .cash(let tendered): return sum + tendered
-                case .qris(let amount, _): return sum + amount
+                case .qris(let amount, _, _): return sum + amount
                 }
             }
             let remaining = totals.total - paid
@@ -51,17 +53,81 @@ extension Counter {
             }
             if text.isEmpty { continue }
             do {
-                switch try CounterGrammar.tender(text, remaining: remaining) {
-                case nil: return .back
-                case let tender?:
-                    if case .qris(let amount, let reference) = tender {
+                switch try CounterGrammar.payment(text, remaining: remaining) {
+                case .back: return .back
+                case .tender(let tender):
+                    if case .qris(let amount, let reference, _) = tender {
                         if amount > remaining { throw OrderError.nonCashExceedsDue(due: remaining, paid: amount) }
                         // A used reference is refused as it is typed, not after the order is
                         // confirmed; the commit checks again for one saved meanwhile elsewhere.
                         if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
                     }
                     tenders.append(tender)
+                case .qrisCode(let amount):
+                    if amount > remaining { throw OrderError.nonCashExceedsDue(due: remaining, paid: amount) }
+                    switch try payByQRISCode(amount: amount) {
+                    case .paid(let tender): tenders.append(tender)
+                    case .withdrawn: break
+                    case .inputEnded: return .inputEnded
+                    }
                 }
+            } catch {
+                prompter.show(catalog.describe(error))
+            }
+        }
+    }
+
+    /// How paying by a QRIS code with the amount in it ended.
+    enum QRISCodeOutcome { case paid(Tender), withdrawn, inputEnded }
+
+    /// Asks for a QRIS code with `amount` in it (``CafeActions/requestQRIS(amount:terminal:)``,
+    /// which queues its "Tagihan QRIS" slip), shows it where the customer can scan it, then
+    /// asks for the reference their app shows once they have paid.
+    ///
+    /// The code is shown on the screen when it fits whole, and always on a pipe (its
+    /// transcript keeps it; a pipe has no height). Where it can be neither shown nor printed,
+    /// nothing is asked: the person is told so and is back at the payment prompt.
+    ///
+    /// - Returns: the QRIS tender with its reference and the code, recorded with the order when
+    ///   it is committed; `.withdrawn` when no code could be shown or the person went back.
+    func payByQRISCode(amount: Rupiah) throws -> QRISCodeOutcome {
+        let bill = try actions.requestQRIS(amount: amount)
+        // The slip carries the code only from an ESC/POS printer the counter sends slips to.
+        let onSlip = bill.printsCode && printing != nil
+        if onSlip { printing?.wake() }
+        let screen = QRScreen(try QRMatrix(bill.payload))
+        // The heading, the line saying where to scan and the prompt take a line each, and a
+        // line as wide as the screen would wrap: the code needs what is left.
+        let reserved = (rows: 4, columns: 1)
+        let onScreen = prompter.terminalSize.map { screen.fits(rows: $0.rows - reserved.rows, columns: $0.columns - reserved.columns) } ?? true
+        prompter.show(catalog.qrisBillHeading(amount: bill.amount, billNumber: bill.billNumber))
+        if onScreen { prompter.show(screen.lines.joined(separator: "\n")) }
+        prompter.show(catalog.qrisCodeWhere(
+            onScreen: onScreen, onSlip: onSlip, rows: screen.height + reserved.rows, columns: screen.width + reserved.columns))
+        guard onScreen || onSlip else { return .withdrawn }
+        while true {
+            let text: String
+            switch ask(catalog.qrisReferencePrompt) {
+            case .line(let line): text = line.trimmingCharacters(in: .whitespaces)
+            case .interrupted:
+                prompter.show(catalog.qrisCodeWithdrawn)
+                return .withdrawn
+            case .endOfInput:
+                guard prompter.isTerminal else { return .inputEnded }
+                prompter.show(catalog.qrisCodeWithdrawn)
+                return .withdrawn
+            case .terminalClosed: return .inputEnded
+            case .idle: continue
+            }
+            // An Enter pressed by mistake does not throw the code away.
+            if text.isEmpty { continue }
+            do {
+                guard let reference = try CounterGrammar.qrisReference(text) else {
+                    prompter.show(catalog.qrisCodeWithdrawn)
+                    return .withdrawn
+                }
+                if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
+                return .paid(bill.tender(reference: reference))
             } catch {
                 prompter.show(catalog.describe(error))
             }

@@ -17,6 +17,17 @@ public enum OrderInput: Equatable, Sendable {
     case item(ItemSpec, maker: String?)
 }
 
+/// What a line typed at the checkout prompt asks for.
+public enum PaymentInput: Equatable, Sendable {
+    /// Back to the order.
+    case back
+    /// A payment as typed: cash, or QRIS with the reference the customer's app shows.
+    case tender(Tender)
+    /// A QRIS code with this amount in it for the customer to scan; the reference is asked
+    /// once they have paid.
+    case qrisCode(Rupiah)
+}
+
 /// What a line typed in supervisor mode asks for.
 public enum DeskInput: Equatable, Sendable {
     case done, help, x, duty, endProgram
@@ -191,24 +202,54 @@ public enum CounterGrammar {
         }
     }
 
-    /// Reads a payment typed at the checkout prompt; `nil` means go back to the order.
-    public static func tender(_ text: String, remaining: Rupiah) throws(InputError) -> Tender? {
+    /// Reads a payment typed at the checkout prompt.
+    ///
+    /// `qris` alone, or `qris JUMLAH`, asks for a QRIS code with the amount in it (what is
+    /// still due, or that amount) for the customer to scan; `qris [JUMLAH] REF` records a
+    /// payment made at the static QRIS stand, as it always did. A second word that reads as an
+    /// amount (``Rupiah/parse(_:)``: up to Rp1.000.000.000) is the amount, anything else the
+    /// reference: a bank's reference is letters and digits, or a dozen digits and more; one of
+    /// a few digits only is typed after its amount (`qris 18000 123456`).
+    ///
+    /// ```swift
+    /// try CounterGrammar.payment("qris", remaining: 18_000)        // .qrisCode(18_000)
+    /// try CounterGrammar.payment("qris 10000", remaining: 18_000)  // .qrisCode(10_000)
+    /// try CounterGrammar.payment("qris QR-77", remaining: 18_000)  // .tender(.qris(amount: 18_000, reference: "QR-77"))
+    /// ```
+    public static func payment(_ text: String, remaining: Rupiah) throws(InputError) -> PaymentInput {
         let words = text.split(separator: " ").map(String.init)
         switch words.first?.lowercased() {
-        case "kembali", "back": return nil
-        case "pas", "exact": return .cash(tendered: remaining)
+        case "kembali", "back": return .back
+        case "pas", "exact": return .tender(.cash(tendered: remaining))
         case "tunai", "t", "cash", "c":
             guard words.count == 2 else { throw .malformedPayment(clipped(text)) }
-            return .cash(tendered: try positive(words[1], text))
+            return .tender(.cash(tendered: try positive(words[1], text)))
         case "qris", "q":
             switch words.count {
-            case 2: return .qris(amount: remaining, reference: try Tender.reference(words[1]))
-            case 3: return .qris(amount: try positive(words[1], text), reference: try Tender.reference(words[2]))
+            case 1: return .qrisCode(remaining)
+            case 2:
+                if (try? Rupiah.parse(words[1])) != nil { return .qrisCode(try positive(words[1], text)) }
+                return .tender(.qris(amount: remaining, reference: try Tender.reference(words[1])))
+            case 3: return .tender(.qris(amount: try positive(words[1], text), reference: try Tender.reference(words[2])))
             default: throw .malformedPayment(clipped(text))
             }
         default:
             guard words.count == 1 else { throw .malformedPayment(clipped(text)) }
-            return .cash(tendered: try positive(words[0], text))
+            return .tender(.cash(tendered: try positive(words[0], text)))
+        }
+    }
+
+    /// Reads the reference typed once the customer has paid by a QRIS code (``Tender/reference(_:)``);
+    /// `nil` for `kembali`, which withdraws the code.
+    ///
+    /// ```swift
+    /// try CounterGrammar.qrisReference("qr-77")    // "QR-77"
+    /// try CounterGrammar.qrisReference("kembali")  // nil
+    /// ```
+    public static func qrisReference(_ text: String) throws(InputError) -> String? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "kembali", "back": return nil
+        default: return try Tender.reference(text)
         }
     }
 

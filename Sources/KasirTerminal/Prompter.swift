@@ -34,11 +34,17 @@ public protocol Prompter: AnyObject {
     func readSecret(prompt: String) -> String?
     /// How wide the screen is, for laying out help and long lines.
     var columns: Int { get }
+    /// The screen's lines and columns, for what must fit whole (a QR code); `nil` where there
+    /// is no screen to measure (a script's pipe, a test).
+    var terminalSize: (rows: Int, columns: Int)? { get }
 }
 
 extension Prompter {
     /// A script's pipe has no width: wide enough for two columns of help.
     public var columns: Int { 100 }
+
+    /// A pipe has no screen.
+    public var terminalSize: (rows: Int, columns: Int)? { nil }
 
     /// The line typed, or `nil` for anything else.
     public func readLine(prompt: String) -> String? {
@@ -170,6 +176,14 @@ public final class StandardPrompter: Prompter {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
         return Int(size.ws_col)
+    }
+
+    /// The terminal's lines and columns; `nil` on a pipe, or when the terminal does not say.
+    public var terminalSize: (rows: Int, columns: Int)? {
+        guard isTerminal else { return nil }
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0, size.ws_col > 0 else { return nil }
+        return (Int(size.ws_row), Int(size.ws_col))
     }
 
     /// Columns `text` takes on screen: escape sequences take none.

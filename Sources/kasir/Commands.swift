@@ -22,6 +22,7 @@ struct CounterCommand: ParsableCommand {
         let context = try Context.open(common, concurrentReads: true)
         try context.ensureMenu()
         let actions = context.actions
+        try actions.checkStaticQRIS()
         let printing = BackgroundPrinting(worker: actions.printer)
         let prompter = StandardPrompter()
         defer { prompter.restore() }

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Checks the installation, one line each: config, database, templates, printer, time zone,
-/// backups, clock.
+/// backups, clock, rules, the static QRIS payload.
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
@@ -103,7 +103,27 @@ struct DoctorCommand: ParsableCommand {
             }
             checkRules(config, database, findings)
         }
+        checkQRIS(config, database, findings)
         if findings.failures > 0 { throw ExitCode(1) }
+    }
+
+    /// The static QRIS payload in force — the database's once it has money rules, else the one
+    /// the config would seed a new database with — read as QRIS: a broken one is a failure,
+    /// said in the one line that names its tag, for every QRIS bill would be made from it.
+    func checkQRIS(_ config: KasirConfiguration, _ database: AppDatabase?, _ findings: Findings) {
+        let catalog = findings.catalog
+        // A database whose rules cannot be read was reported under the rules already.
+        let stored = database.flatMap { try? $0.moneyRules() }
+        guard let payload = stored.map({ $0.rules.qrisPayload }) ?? config.cafe.qrisPayload else {
+            findings.report(.qris, true, catalog.noStaticQRIS)
+            return
+        }
+        do {
+            let parsed = try QRISPayload.parse(payload)
+            findings.report(.qris, true, catalog.staticQRIS(parsed))
+        } catch {
+            findings.report(.qris, false, catalog.describe(error))
+        }
     }
 
     /// The rules as the config file sets them (`config` is read from the file here, never made

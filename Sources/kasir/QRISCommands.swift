@@ -12,7 +12,7 @@ struct QRISCommand: ParsableCommand {
         commandName: "qris", abstract: HelpText.pick(
             "Pembayaran QRIS: konfirmasi (uangnya sudah masuk) atau hapus buku, sebelum premi bulannya ditutup.",
             "QRIS payments: confirm them (the money arrived) or write them off, before their month's premi is closed."),
-        subcommands: [Confirm.self, WriteOff.self, List.self])
+        subcommands: [Confirm.self, WriteOff.self, List.self, Reconcile.self])
 
     struct Confirm: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -58,6 +58,30 @@ struct QRISCommand: ParsableCommand {
             let admin = try context.requireAdmin(by)
             let tally = try context.actions.writeOffQRIS(month: month, reason: reason, by: admin)
             context.print(context.catalog.qrisWrittenOff(month: month, tally, by: admin.code))
+        }
+    }
+
+    struct Reconcile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reconcile", abstract: HelpText.pick(
+                "Impor laporan settlement acquirer (CSV): tiap baris dicocokkan dengan pembayaran QRIS menurut referensi dan nominal, "
+                    + "yang cocok dikonfirmasi dan biaya MDR-nya dicatat (PIN petugas; dijurnal).",
+                "Import the acquirer's settlement report (CSV): each line is matched to a QRIS payment by reference and amount, "
+                    + "matched ones are confirmed and their MDR recorded (a supervisor's PIN; journaled)."))
+        @OptionGroup var common: CommonOptions
+        @Argument(help: HelpText.help("Berkas CSV laporan settlement.", "The settlement report's CSV file.")) var file: String
+        @Option(help: HelpText.help(
+            "Tata letak laporan di config/settlement.toml, mis. kasir atau xendit-billing (bawaan: default di berkas itu).",
+            "The report's layout in config/settlement.toml, e.g. kasir or xendit-billing (default: that file's default).")) var mapping: String?
+        @Option(help: HelpText.by) var by: String?
+
+        func run() throws {
+            let context = try Context.open(common)
+            // The file before the PIN: no PIN is spent on a file that cannot be imported.
+            let settlement = try context.actions.readSettlement(file: URL(fileURLWithPath: file), mapping: mapping)
+            let approver = try context.requireSupervisor(by)
+            let summary = try context.actions.reconcileQRIS(settlement, by: approver)
+            for line in context.catalog.settlementSummary(summary) { context.print(line) }
         }
     }
 

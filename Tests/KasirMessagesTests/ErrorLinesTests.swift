@@ -318,7 +318,8 @@ import Testing
         check([
             QRISError.malformedOrder("x"), .noQRISPayment(day: "2026-11-29", number: 3), .unknownReference("R1"), .alreadyConfirmed("R1"),
             .unconfirmed(month: "2026-11", count: 2, total: 50_000), .nothingToWriteOff("2026-11"), .monthNotOver("2026-11"),
-        ], cases: 7) { error in
+            .noStaticPayload,
+        ], cases: 8) { error in
             switch error {
             case .malformedOrder: 0
             case .noQRISPayment: 1
@@ -327,8 +328,40 @@ import Testing
             case .unconfirmed: 4
             case .nothingToWriteOff: 5
             case .monthNotOver: 6
+            case .noStaticPayload: 7
             }
         }
+    }
+
+    @Test func qrisPayloadErrors() {
+        check([
+            QRISPayloadError.malformedObject(template: nil, offset: 12), .malformedObject(template: "62", offset: 169), .duplicateTag("59"),
+            .missingTag("52"), .missingTag("51.02"), .missingTag("63"), .misplacedTag("00"), .misplacedTag("63"),
+            .badCRC(expected: "18D5", found: "0000"), .invalidValue(tag: "01", value: "13"), .invalidValue(tag: "51.02", value: "ID12345"),
+            .invalidValue(tag: "62.07", value: "Kasir é"), .currencyNotRupiah("840"), .countryNotIndonesia("SG"), .noNationalMerchantAccount,
+            .amountOutOfRange(0), .valueTooLong(tag: "62.01", limit: 25),
+        ], cases: 11) { error in
+            switch error {
+            case .malformedObject: 0
+            case .duplicateTag: 1
+            case .missingTag: 2
+            case .misplacedTag: 3
+            case .badCRC: 4
+            case .invalidValue: 5
+            case .currencyNotRupiah: 6
+            case .countryNotIndonesia: 7
+            case .noNationalMerchantAccount: 8
+            case .amountOutOfRange: 9
+            case .valueTooLong: 10
+            }
+        }
+        // The line names the tag at fault.
+        let catalog = Catalog(language: .en)
+        #expect(catalog.describe(QRISPayloadError.missingTag("52")) == "The QRIS payload has no tag 52 (merchant category code).")
+        #expect(Catalog(language: .id).describe(QRISPayloadError.badCRC(expected: "18D5", found: "0000"))
+            == "CRC payload QRIS (tag 63) salah: tertulis 0000, seharusnya 18D5. Payload tersalin tidak utuh atau diubah?")
+        #expect(catalog.describe(QRISPayloadError.invalidValue(tag: "51.02", value: "ID12345")).hasPrefix("Tag 51.02 "))
+        #expect(QRISPayloadError.noNationalMerchantAccount.nature == .refusal)
     }
 
     @Test func configAndPrintErrors() {
@@ -345,7 +378,8 @@ import Testing
         check([
             PrintError.template(file: "receipt.mustache", problem: "unclosed section"), .noPrinterConfigured, .serverUnreachable("x"),
             .serverStopped("x"), .refused("x"), .aborted("job aborted"), .deadlinePassed(state: "job pending"), .interrupted,
-        ], cases: 8) { error in
+            .qrEncoding(bytes: 3000),
+        ], cases: 9) { error in
             switch error {
             case .template: 0
             case .noPrinterConfigured: 1
@@ -355,6 +389,7 @@ import Testing
             case .aborted: 5
             case .deadlinePassed: 6
             case .interrupted: 7
+            case .qrEncoding: 8
             }
         }
     }
@@ -413,5 +448,30 @@ import Testing
         // A question from the parser keeps its own mark, with no full stop after it.
         #expect(Catalog(language: .id).commandNotUnderstood("Unknown option '--dv'. Did you mean '--db'?", help: "kasir order list --help")
             == "Perintah tidak dikenali: Unknown option '--dv'. Did you mean '--db'? Lihat kasir order list --help.")
+    }
+
+    @Test func settlementErrors() {
+        check([
+            SettlementError.unreadable("november.csv"), .empty("november.csv"), .missingColumn("reference"), .malformedCSV(line: 4),
+            .fieldCount(line: 3, found: 4, expected: 5), .malformedField(line: 3, column: "amount", value: "10.5"), .feeMismatch(line: 3),
+            .duplicateLine(line: 5, first: 2), .unknownLayout(name: "bca", known: ["kasir", "xendit-billing"]),
+        ], cases: 9) { error in
+            switch error {
+            case .unreadable: 0
+            case .empty: 1
+            case .missingColumn: 2
+            case .malformedCSV: 3
+            case .fieldCount: 4
+            case .malformedField: 5
+            case .feeMismatch: 6
+            case .duplicateLine: 7
+            case .unknownLayout: 8
+            }
+        }
+        // The line a malformed file is refused at is named, in both languages.
+        #expect(Catalog(language: .id).describe(SettlementError.malformedField(line: 3, column: "amount", value: "10.5"))
+            == "Baris 3 laporan settlement: amount \"10.5\" tidak bisa dibaca; tidak ada yang dicatat.")
+        #expect(Catalog(language: .en).describe(SettlementError.fieldCount(line: 3, found: 4, expected: 5))
+            == "Line 3 of the settlement report has 4 fields where the header has 5: nothing was recorded.")
     }
 }

@@ -1,0 +1,283 @@
+import Foundation
+import GRDB
+import KasirConfig
+import KasirCore
+import KasirTestSupport
+import Testing
+@testable import KasirStore
+
+/// Issue 21: every QRIS payment matched to the acquirer's settlement report. A line is matched
+/// by reference and amount and recorded once whatever file it arrives in; a payment is "not
+/// settled" only when a file covering its date was imported; a malformed file is refused with
+/// its line and records nothing; the MDR is a cost of the premi.
+@Suite struct SettlementTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/settlement")
+    let november = BusinessMonth(year: 2026, month: 11)
+    static func day(_ day: Int) -> BusinessDay { BusinessDay(year: 2026, month: 11, day: day) }
+
+    /// 1 November: #1 PGR by QRIS QR-1 (Rp10.000), #2 AIR by QRIS QR-2 (Rp5.000), #3 PGR in
+    /// cash. 2 November: #1 PGR by QRIS QR-3 (Rp10.000). 5 November: #1 AIR by QRIS QR-4
+    /// (Rp5.000). Each day's shifts end at 16:00 WITA.
+    func cafe() throws -> StoreFixture {
+        let fixture = try StoreFixture()
+        let database = fixture.database
+        func closeDay(_ date: String) throws {
+            for code in ["W01", "W02"] {
+                try database.clockOut(code, supervisor: "S1", at: utc("\(date)T08:00:00Z"), lateEntry: false, reason: nil,
+                                      recordedAt: utc("\(date)T08:00:00Z"), calendar: .wita)
+            }
+        }
+        func openDay(_ date: String) throws {
+            for code in ["W01", "W02"] {
+                try database.clockIn(code, station: .bar, supervisor: "S1", at: utc("\(date)T01:00:00Z"), lateEntry: false,
+                                     recordedAt: utc("\(date)T01:00:00Z"), calendar: .wita)
+            }
+        }
+        _ = try fixture.record(try fixture.draft("W01", "PGR"), [.qris(amount: 10_000, reference: "QR-1")], at: "2026-11-01T02:00:00Z")
+        _ = try fixture.record(try fixture.draft("W02", "AIR"), [.qris(amount: 5_000, reference: "QR-2")], at: "2026-11-01T02:10:00Z")
+        _ = try fixture.record(try fixture.draft("W01", "PGR"), [.cash(tendered: 10_000)], at: "2026-11-01T02:20:00Z")
+        try closeDay("2026-11-01")
+        try openDay("2026-11-02")
+        _ = try fixture.record(try fixture.draft("W01", "PGR"), [.qris(amount: 10_000, reference: "QR-3")], at: "2026-11-02T02:00:00Z")
+        try closeDay("2026-11-02")
+        try openDay("2026-11-05")
+        _ = try fixture.record(try fixture.draft("W02", "AIR"), [.qris(amount: 5_000, reference: "QR-4")], at: "2026-11-05T02:00:00Z")
+        try closeDay("2026-11-05")
+        return fixture
+    }
+
+    func read(_ name: String, layout: SettlementLayout = .kasir) throws -> SettlementFile {
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
+        return try layout.read(String(decoding: data, as: UTF8.self), name: name, sha256: AppDatabase.fileDigest(data))
+    }
+
+    /// A file made here, with a digest of its own.
+    func file(_ name: String, settlementDays: Int = 0, _ lines: [SettlementLine]) -> SettlementFile {
+        SettlementFile(name: name, sha256: AppDatabase.fileDigest(Data(name.utf8)), layout: "kasir", settlementDays: settlementDays, lines: lines)
+    }
+
+    /// The settlement lines as stored: file, line, day, reference, amount, fee, outcome, payment.
+    func lines(_ database: AppDatabase) throws -> [String] {
+        try database.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT file_id || '|' || line || '|' || day || '|' || reference || '|' || amount || '|' || fee || '|' || outcome
+                    || '|' || COALESCE(payment_id, '-')
+                FROM settlement_lines ORDER BY id
+                """)
+        }
+    }
+
+    func statuses(_ database: AppDatabase) throws -> [String] {
+        try database.qrisPayments(month: november).map { "\($0.reference ?? "-") \($0.status.rawValue)" }
+    }
+
+    @Test func aLineIsMatchedByReferenceAndAmountAndEveryOtherIsRecordedAsWhatItIs() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let summary = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        #expect(summary.coversFrom == Self.day(1) && summary.coversThrough == Self.day(2))
+        #expect(!summary.alreadyImported && summary.lines == 3 && summary.recordedBefore == 0)
+        // QR-1: reference and amount are the payment's; confirmed by the settlement.
+        #expect(summary.matched.map(\.line.reference) == ["QR-1"])
+        #expect(summary.matched.map(\.confirmedNow) == [true])
+        // QR-2: the reference is a payment's, the amount (Rp6.000) is not its Rp5.000: not confirmed.
+        #expect(summary.amountDiffers.map { "\($0.line.reference) \($0.line.amount.value) \($0.payment.amount.value)" } == ["QR-2 6000 5000"])
+        // QR-9: settled but not in Kasir.
+        #expect(summary.notInKasir.map(\.reference) == ["QR-9"])
+        // QR-3 (2 November) is covered and has no line: in Kasir but not settled. QR-4 (5
+        // November) is on a day no file covers yet: not counted.
+        #expect(summary.notSettled.map(\.reference) == ["QR-3"])
+        #expect(summary.fees == .zero)
+        #expect(try statuses(database) == ["QR-1 confirmed", "QR-2 unconfirmed", "QR-3 unconfirmed", "QR-4 unconfirmed"])
+        #expect(try lines(database) == [
+            "1|2|2026-11-01|QR-1|10000|0|matched|1", "1|3|2026-11-01|QR-2|6000|0|amount_differs|2", "1|4|2026-11-02|QR-9|20000|60|not_in_kasir|-",
+        ])
+        // Journaled: the confirmation as from the settlement, then the file with its lines.
+        let journal = try database.writer.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT kind || ' ' || actor || ' ' || subject || ' ' || row_table FROM journal
+                WHERE kind IN ('qris_confirmed', 'settlement_imported') ORDER BY seq
+                """)
+        }
+        #expect(journal == ["qris_confirmed S1 2026-11-01#1 qris_confirmations", "settlement_imported S1 2026-11-01..2026-11-02 settlement_files"])
+        #expect(try database.writer.read { db in try String.fetchOne(db, sql: "SELECT source FROM qris_confirmations") } == "settlement")
+        #expect(try database.notSettledQRIS().map(\.reference) == ["QR-3"])
+        #expect(try database.verifyJournal().findings.isEmpty)
+        // Append-only.
+        #expect(throws: (any Error).self) { try database.writer.write { db in try db.execute(sql: "UPDATE settlement_lines SET fee = 0") } }
+        #expect(throws: (any Error).self) { try database.writer.write { db in try db.execute(sql: "DELETE FROM settlement_files") } }
+    }
+
+    @Test func theSameFileImportedAgainChangesNothing() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        _ = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        let counts = try ["settlement_files", "settlement_lines", "qris_confirmations", "journal"].map(fixture.count)
+        let again = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-04T01:00:00Z"))
+        #expect(again.alreadyImported)
+        #expect(again.recordedBefore == 3 && again.matched.isEmpty && again.notInKasir.isEmpty && again.fees == .zero)
+        #expect(try ["settlement_files", "settlement_lines", "qris_confirmations", "journal"].map(fixture.count) == counts)
+    }
+
+    @Test func anOverlappingFileRecordsOnlyItsNewLinesAndAPaymentIsMatchedOnce() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        _ = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        let b = try database.importSettlement(try read("november-b.csv"), supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
+        // QR-9 of 2 November arrived in both files: recorded once, from the first.
+        #expect(b.recordedBefore == 1)
+        // "qr-3" is QR-3: references are compared without case.
+        #expect(b.matched.map(\.line.reference) == ["QR-3", "QR-4"])
+        #expect(b.fees == 45)
+        #expect(b.notSettled.isEmpty)
+        #expect(try fixture.count("settlement_lines") == 5)
+        #expect(try lines(database).filter { $0.contains("QR-9") } == ["1|4|2026-11-02|QR-9|20000|60|not_in_kasir|-"])
+        #expect(try statuses(database) == ["QR-1 confirmed", "QR-2 unconfirmed", "QR-3 confirmed", "QR-4 confirmed"])
+
+        // A later line for a payment matched already (another day): settled twice, its fee not counted.
+        let twice = try database.importSettlement(
+            file("twice.csv", [SettlementLine(line: 2, day: Self.day(6), reference: "QR-1", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2026-11-07T01:00:00Z"))
+        #expect(twice.duplicates.map(\.payment.reference) == ["QR-1"] && twice.matched.isEmpty && twice.fees == .zero)
+        #expect(try lines(database).last == "3|2|2026-11-06|QR-1|10000|30|duplicate|1")
+        #expect(try fixture.count("qris_confirmations") == 3)
+        #expect(try database.verifyJournal().findings.isEmpty)
+    }
+
+    @Test func aPaymentIsNotSettledOnlyWhenAFileCoversTheDayItsLineWouldCarry() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        #expect(try database.notSettledQRIS().isEmpty)
+        // A settlement-dated file (T+1) covering 6 November only: it vouches for 5 November's
+        // payments, so QR-4 is not settled; 1 and 2 November's are not its business.
+        let later = try database.importSettlement(
+            file("t-plus-one.csv", settlementDays: 1, [SettlementLine(line: 2, day: Self.day(6), reference: "QR-77", amount: 7_000, fee: 21)]),
+            supervisor: "S1", at: utc("2026-11-07T01:00:00Z"))
+        #expect(later.notSettled.map(\.reference) == ["QR-4"])
+        #expect(later.notInKasir.map(\.reference) == ["QR-77"])
+        // A written-off payment is not listed: it was dealt with.
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO qris_confirmations (payment_id, status, source, reason, amount, tax, by_id, at)
+                VALUES (5, 'written_off', 'manual', 'tidak masuk', 5000, 0, 1, '2026-12-01T00:00:00.000Z')
+                """)
+        }
+        #expect(try database.notSettledQRIS().isEmpty)
+    }
+
+    @Test func aMalformedFileIsRefusedWithItsLineAndNothingIsRecorded() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        #expect(throws: SettlementError.malformedField(line: 3, column: "date", value: "2026-11-31")) { try read("november-malformed.csv") }
+        let header = "date,reference,amount,fee,net\n"
+        let good = "2026-11-01,QR-1,10000,0,10000\n"
+        func refused(_ body: String, header other: String? = nil) -> SettlementError? {
+            let text = (other ?? header) + body
+            let result = Result { () throws(SettlementError) -> SettlementFile in
+                try SettlementLayout.kasir.read(text, name: "x.csv", sha256: String(repeating: "0", count: 64))
+            }
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        #expect(refused(good + "2026-11-02,QR-3,10000,0\n") == .fieldCount(line: 3, found: 4, expected: 5))
+        #expect(refused(good + "2026-11-02,QR-3,10000,30,10000\n") == .feeMismatch(line: 3))
+        #expect(refused(good + "2026-11-02,QR-3,10000.5,0,10000.5\n") == .malformedField(line: 3, column: "amount", value: "10000.5"))
+        #expect(refused(good + "2026-11-02,QR 3,10000,0,10000\n") == .malformedField(line: 3, column: "reference", value: "QR 3"))
+        #expect(refused(good + good) == .duplicateLine(line: 3, first: 2))
+        #expect(refused(good + "2026-11-02,\"QR-3\"x,10000,0,10000\n") == .malformedCSV(line: 3))
+        #expect(refused("\n\n") == .empty("x.csv"))
+        #expect(refused(good, header: "day,reference,amount,fee,net\n") == .missingColumn("date"))
+        // Blank lines and a last line without its newline are read.
+        let parsed = try SettlementLayout.kasir.read(header + good + "\n,,,,\n2026-11-02,QR-3,10000,30,9970", name: "x.csv",
+                                                     sha256: String(repeating: "0", count: 64))
+        #expect(parsed.lines.map(\.line) == [2, 5] && parsed.lines.map(\.fee) == [0, 30])
+        #expect(try ["settlement_files", "settlement_lines", "qris_confirmations"].map(fixture.count) == [0, 0, 0])
+        _ = database
+    }
+
+    @Test func anAcquirersLayoutIsReadAsItsConfigSays() throws {
+        let layouts = try SettlementLayouts.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("config"))
+        #expect(layouts.layouts.map(\.name) == ["kasir", "xendit-billing"])
+        #expect(throws: SettlementError.unknownLayout(name: "bca", known: ["kasir", "xendit-billing"])) { try layouts.layout(named: "bca") }
+        let xendit = try layouts.layout(named: "xendit-billing")
+        let file = try read("xendit-billing.csv", layout: xendit)
+        // Decimals to the sen; the fee and its VAT summed and rounded to the Rupiah (Rp63 + Rp6,93).
+        #expect(file.lines.map { "\($0.line) \($0.day) \($0.reference) \($0.amount.value) \($0.fee.value)" }
+            == ["2 2026-11-02 QR-1 10000 70", "3 2026-11-02 QR-2 5000 0"])
+        #expect(file.settlementDays == 1 && file.layout == "xendit-billing")
+        // Lines of another channel are left out when the layout keeps only QR ones.
+        var qrOnly = xendit
+        qrOnly.keepColumn = "transaction_label"
+        qrOnly.keepValues = ["VA"]
+        #expect(throws: SettlementError.empty("xendit-billing.csv")) { try read("xendit-billing.csv", layout: qrOnly) }
+        #expect(SettlementLayout.day("20261129 10:00:00", format: "yyyyMMdd") == Self.day(29))
+        #expect(SettlementLayout.day("29/11/2026", format: "dd/MM/yyyy") == Self.day(29))
+        #expect(SettlementLayout.day("2026-11-291", format: "yyyy-MM-dd") == nil)
+    }
+
+    @Test func theMDRIsACostOfTheMonthAsImportedByItsClose() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let (start, end) = CafeCalendar.wita.interval(of: november)
+        _ = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        _ = try database.importSettlement(try read("november-b.csv"), supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
+        #expect(try database.settlementFees(month: november, from: start, to: end) == 45)
+        // As imported by a cutoff: before the second file, none.
+        #expect(try database.settlementFees(month: november, from: start, to: end, asOf: utc("2026-11-05T00:00:00Z")) == 0)
+        // The close waits for QR-2 (its amount differed): confirmed by hand, then closed.
+        _ = try database.confirmQRIS(.reference("QR-2"), supervisor: "S1", at: utc("2026-12-08T00:00:00Z"))
+        try database.closePremi(month: november, monthEnd: end, split: ProfitSplit.split(revenue: .zero, cost: 45, policy: PremiPolicy()),
+                                shares: [:], practice: [:], rules: PremiPolicy(), supervisor: "S1", at: utc("2026-12-08T01:00:00Z"))
+        // A line imported after the close is recorded, but the closed month's cost stays as it was closed.
+        let late = try database.importSettlement(
+            file("late.csv", [SettlementLine(line: 2, day: Self.day(1), reference: "QR-2", amount: 5_000, fee: 15)]),
+            supervisor: "S1", at: utc("2026-12-09T01:00:00Z"))
+        #expect(late.matched.map(\.confirmedNow) == [false] && late.fees == 15)
+        #expect(try database.settlementFees(month: november, from: start, to: end) == 45)
+    }
+
+    @Test func thePayloadAnOrderAskedForIsKeptAndJournaled() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let payload = "00020101021226570011ID.CO.QRIS.WWW0215ID10200000000010303UMI51440014ID.CO.QRIS.WWW5204581253033605405100005802ID6304ABCD"
+        try database.writer.write { db in
+            try AppDatabase.recordQRISRequest(db, paymentID: 1, payload: payload, amount: 10_000, billNumber: "2026-11-01#1", actor: "W01",
+                                              at: utc("2026-11-01T02:00:00Z"))
+        }
+        let requests = try database.qrisRequests(day: Self.day(1), number: 1)
+        #expect(requests.map(\.payload) == [payload] && requests.map(\.billNumber) == ["2026-11-01#1"])
+        // Only a QRIS payment asks for a payload (#3 was paid in cash), once; the row never changes.
+        #expect(throws: (any Error).self) {
+            try database.writer.write { db in
+                try AppDatabase.recordQRISRequest(db, paymentID: 3, payload: payload, amount: 10_000, billNumber: "x", at: utc("2026-11-01T02:20:00Z"))
+            }
+        }
+        #expect(throws: (any Error).self) {
+            try database.writer.write { db in
+                try AppDatabase.recordQRISRequest(db, paymentID: 1, payload: payload, amount: 10_000, billNumber: "x", at: utc("2026-11-01T02:20:00Z"))
+            }
+        }
+        #expect(throws: (any Error).self) { try database.writer.write { db in try db.execute(sql: "UPDATE qris_requests SET amount = 1") } }
+        #expect(try database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT kind || ' ' || actor || ' ' || subject FROM journal WHERE row_table = 'qris_requests'")
+        } == "qris_requested W01 2026-11-01#1")
+        #expect(try database.verifyJournal().findings.isEmpty)
+        // The print queue takes a QRIS bill before its order exists.
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO print_jobs (order_id, kind, status, created_at, updated_at)
+                VALUES (NULL, 'qris_bill', 'pending', '2026-11-01T02:00:00.000Z', '2026-11-01T02:00:00.000Z')
+                """)
+        }
+        #expect(throws: (any Error).self) {
+            try database.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO print_jobs (order_id, kind, status, created_at, updated_at)
+                    VALUES (NULL, 'receipt', 'pending', '2026-11-01T02:00:00.000Z', '2026-11-01T02:00:00.000Z')
+                    """)
+            }
+        }
+    }
+}
