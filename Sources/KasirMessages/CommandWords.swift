@@ -315,7 +315,10 @@ extension Catalog {
         compare(pick("Bagian modal", "Capital share"), config.premi.capital.formatted, database.premi.capital.formatted)
         compare(pick("Premi dibagi menurut", "Premi shared by"), premiWeights(config.premi), premiWeights(database.premi))
         compare(pick("Cadangan Z disimpan", "Z backups kept"), "\(config.backupsKept)", "\(database.backupsKept)")
-        compare(pick("QRIS statis", "Static QRIS"), qrisPayload(config.qrisPayload), qrisPayload(database.qrisPayload))
+        // Two payloads with the same last characters differ all the same: compare them whole.
+        if config.qrisPayload != database.qrisPayload {
+            lines.append(ruleDiffers(pick("QRIS statis", "Static QRIS"), config: qrisPayload(config.qrisPayload), database: qrisPayload(database.qrisPayload)))
+        }
         compare(pick("Zona waktu", "Time zone"), config.timeZone, database.timeZone)
         return lines
     }
@@ -356,7 +359,8 @@ extension Catalog {
         return MoneyRules.stations.map { "\($0) \(table[$0] ?? 100)%" }.joined(separator: ", ")
     }
 
-    /// Whether a static QRIS is set, and its last characters (its checksum) to tell two apart.
+    /// Whether a static QRIS is set, and its last characters (its checksum) to tell two apart
+    /// on screen. Shown only: whether two payloads are the same is asked of the whole strings.
     func qrisPayload(_ payload: String?) -> String {
         guard let payload else { return pick("tidak ada", "none") }
         return pick("ada", "set") + " (…\(payload.suffix(8)))"

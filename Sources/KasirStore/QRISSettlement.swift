@@ -234,7 +234,9 @@ extension AppDatabase {
             WHERE o.day >= (SELECT date(MIN(covers_from), '-14 days') FROM settlement_files)
                 AND o.day <= (SELECT MAX(covers_through) FROM settlement_files)
                 AND o.status != 'void' AND p.method = 'qris'
-                AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.payment_id = p.id)
+                -- Settled means matched: a line whose amount differs settles nothing, and the
+                -- payment stays listed on every import until a line matches it.
+                AND NOT EXISTS (SELECT 1 FROM settlement_lines l WHERE l.payment_id = p.id AND l.outcome = 'matched')
                 AND EXISTS (SELECT 1 FROM settlement_files f
                             WHERE date(o.day, '+' || f.settlement_days || ' days') BETWEEN f.covers_from AND f.covers_through)
             ORDER BY o.day, o.number, p.position
