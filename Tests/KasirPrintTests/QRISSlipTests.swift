@@ -180,14 +180,15 @@ let sampleQRISPayload = "00020101021226660014ID.CO.QRIS.WWW011893600999000000000
 enum ScanTools {
     static let zbarimg = onPath("zbarimg")
 
-    /// `EMUPOS`, else on the PATH, else pip's script in a pyenv Python (scripts/setup).
+    /// `EMUPOS`, else pip's script in a pyenv Python (scripts/setup), else on the PATH. The
+    /// pyenv Pythons come before the PATH: pyenv's shim for `emupos` runs it with the global
+    /// Python, which may not be the one it was installed in, and exits at once.
     static let emupos: String? = {
         if let named = ProcessInfo.processInfo.environment["EMUPOS"], !named.isEmpty { return named }
-        if let found = onPath("emupos") { return found }
         let versions = FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".pyenv/versions").path
         let installed = ((try? FileManager.default.contentsOfDirectory(atPath: versions)) ?? []).sorted()
             .map { "\(versions)/\($0)/bin/emupos" }
-        return installed.last { FileManager.default.isExecutableFile(atPath: $0) }
+        return installed.last { FileManager.default.isExecutableFile(atPath: $0) } ?? onPath("emupos")
     }()
 
     /// Whether a test that needs the tools runs: when they are there, and always under CI,
