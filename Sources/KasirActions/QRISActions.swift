@@ -13,14 +13,22 @@ extension CafeActions {
     ///   unknown), ``ConfigError`` for a `settlement.toml` that cannot be used.
     public func readSettlement(file: URL, mapping: String?) throws -> SettlementFile {
         let layout = try SettlementLayouts.load(from: config.folder).layout(named: mapping)
+        // Its size before its bytes: a settlement report is never a disk image.
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.intValue ?? 0
+        guard size <= AppDatabase.largestSettlementFile else {
+            throw SettlementError.tooLarge(name: file.lastPathComponent, limit: AppDatabase.largestSettlementFile)
+        }
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
             throw SettlementError.unreadable(file.lastPathComponent)
         }
-        return try layout.read(text, name: file.lastPathComponent, sha256: AppDatabase.fileDigest(data))
+        var settlement = try layout.read(text, name: file.lastPathComponent, sha256: AppDatabase.fileDigest(data))
+        settlement.content = data
+        return settlement
     }
 
     /// A supervisor imports a settlement report read by ``readSettlement(file:mapping:)``: each
-    /// line is matched to a QRIS payment by reference and amount and recorded, journaled; a
+    /// line is matched to a QRIS payment by reference (or bill number) and amount and recorded,
+    /// its date checked against the payment's day, journaled; a
     /// matched payment is confirmed (source `settlement`) and its MDR becomes a cost of its
     /// month's premi. A line recorded before, from this file or another, changes nothing.
     ///

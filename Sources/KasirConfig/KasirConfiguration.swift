@@ -59,10 +59,13 @@ public struct CafeSettings: Sendable {
     public var documents = DocumentSettings()
     /// The café's static QRIS payload (`[qris] static_payload`), seeding the money rules.
     public var qrisPayload: String?
+    /// The highest MDR a settlement line may show (`[qris] mdr_ceiling_percent`), seeding the money rules.
+    public var qrisMDRCeiling = MoneyRules.standardQRISMDRCeiling
 
     /// The rules that decide money as this config would seed them into a new database.
     public var moneyRules: MoneyRules {
-        MoneyRules(pricing: pricing, premi: premi, backupsKept: backupsKept, qrisPayload: qrisPayload, timeZone: calendar.timeZone.identifier)
+        MoneyRules(pricing: pricing, premi: premi, backupsKept: backupsKept, qrisPayload: qrisPayload, timeZone: calendar.timeZone.identifier,
+                   qrisMDRCeiling: qrisMDRCeiling)
     }
 
     /// Takes the database's money rules over whatever this config said: the config chooses
@@ -72,6 +75,7 @@ public struct CafeSettings: Sendable {
         premi = rules.premi
         backupsKept = rules.backupsKept
         qrisPayload = rules.qrisPayload
+        qrisMDRCeiling = rules.qrisMDRCeiling
         calendar = rules.calendar
     }
 
@@ -298,8 +302,9 @@ extension CafeSettings {
                 settings.premi.stationWeights = table
             }
         }
-        if let qris = try root.table("qris"), let payload = try qris.string("static_payload"), !payload.isEmpty {
-            settings.qrisPayload = payload
+        if let qris = try root.table("qris") {
+            if let payload = try qris.string("static_payload"), !payload.isEmpty { settings.qrisPayload = payload }
+            settings.qrisMDRCeiling = try qris.percentage("mdr_ceiling_percent", range: 0...10_000) ?? settings.qrisMDRCeiling
         }
         if let institution = try root.table("institution") {
             settings.documents.letterhead = try institution.strings("letterhead") ?? []

@@ -63,13 +63,39 @@ public struct SettlementLayout: Hashable, Sendable {
         self.keepValues = keepValues
     }
 
+    /// The layout as canonical JSON (keys sorted): what a settlement file is recorded with, so
+    /// the record says how the file was read whatever the config says later.
+    public var definition: String {
+        struct Definition: Encodable {
+            var name, title, delimiter, date, dateFormat, reference, amount: String
+            var fee: [String]
+            var net: String?
+            var thousandsSeparator: String?
+            var amountsInCents: Bool
+            var settlementDays: Int
+            var keepColumn: String?
+            var keepValues: [String]
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let value = Definition(
+            name: name, title: title, delimiter: String(delimiter), date: date, dateFormat: dateFormat, reference: reference, amount: amount,
+            fee: fee, net: net, thousandsSeparator: thousandsSeparator.map(String.init), amountsInCents: amountsInCents,
+            settlementDays: settlementDays, keepColumn: keepColumn, keepValues: keepValues)
+        // Every field is a string, number, bool or list of strings: encoding cannot fail.
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
     /// Kasir's own layout: `date,reference,amount,fee,net`, whole Rupiah, the day paid.
     public static let kasir = SettlementLayout(
         name: "kasir", title: "Kasir (date,reference,amount,fee,net)", date: "date", reference: "reference", amount: "amount",
         fee: ["fee"], net: "net")
 
     /// Reads a settlement report. A file with one line that cannot be read is refused whole,
-    /// naming that line (the header is line 1); lines with every field empty are skipped.
+    /// naming that line; lines with every field empty are skipped. A line number, here and in
+    /// every ``SettlementError``, is the line of the file (as an editor counts it, the header
+    /// being line 1) on which the record begins, though a quoted field spans lines before it.
     ///
     /// - Parameters:
     ///   - name: the file's name, as it is recorded.
@@ -90,9 +116,10 @@ public struct SettlementLayout: Hashable, Sendable {
             throw .malformedCSV(line: Self.firstUnreadableLine(text, delimiter: csvDelimiter))
         }
         func column(_ wanted: String) throws(SettlementError) -> Int {
-            guard let index = header.firstIndex(where: { $0.caseInsensitiveCompare(wanted) == .orderedSame }) else {
-                throw .missingColumn(wanted)
-            }
+            let indexes = header.indices.filter { header[$0].caseInsensitiveCompare(wanted) == .orderedSame }
+            guard let index = indexes.first else { throw .missingColumn(wanted) }
+            // Two columns of one name: reading the first would be a guess.
+            guard indexes.count == 1 else { throw .duplicateColumn(wanted) }
             return index
         }
         let dateColumn = try column(date), referenceColumn = try column(reference), amountColumn = try column(amount)
@@ -104,10 +131,13 @@ public struct SettlementLayout: Hashable, Sendable {
         if let keepColumn { keep = try column(keepColumn) }
 
         let endsInNewline = text.hasSuffix("\n") || text.hasSuffix("\r") || text.hasSuffix("\r\n")
+        // The line a person finds a record on in an editor: a quoted field may span lines.
+        let startLines = Self.recordStartLines(text, delimiter: delimiter)
         var lines: [SettlementLine] = []
         var seen: [String: Int] = [:]
         for (index, original) in records.enumerated() {
-            let number = index + 2
+            // `records` begins after the header, which is SwiftCSV's record 0.
+            let number = startLines[min(index + 1, startLines.count - 1)]
             guard original.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else { continue }
             var fields = original
             // The parser drops the last field of a file that does not end in a newline when that field is empty.
@@ -134,7 +164,9 @@ public struct SettlementLayout: Hashable, Sendable {
                 throw .malformedField(line: number, column: header[amountColumn], value: clipped(value(amountColumn)))
             }
             var kept: Int64 = 0
-            for column in feeColumns { kept += try sen(column) }
+            // An empty fee column is no fee taken from the payment: an acquirer that invoices
+            // its fees apart (Xendit's INDIRECT accounts) leaves it so.
+            for column in feeColumns where !value(column).isEmpty { kept += try sen(column) }
             if let netColumn {
                 let reached = try sen(netColumn)
                 if feeColumns.isEmpty { kept = paid - reached }
@@ -148,7 +180,8 @@ public struct SettlementLayout: Hashable, Sendable {
             lines.append(SettlementLine(line: number, day: day, reference: reference, amount: amount, fee: charged))
         }
         guard !lines.isEmpty else { throw .empty(name) }
-        return SettlementFile(name: name, sha256: sha256, layout: self.name, settlementDays: settlementDays, lines: lines)
+        return SettlementFile(name: name, sha256: sha256, layout: self.name, settlementDays: settlementDays, lines: lines,
+                              layoutDefinition: definition)
     }
 
     /// An amount as the layout writes it, in sen (hundredths of a Rupiah): digits, the
@@ -200,28 +233,91 @@ public struct SettlementLayout: Hashable, Sendable {
             }
             index = end
         }
-        if characters.count > pattern.count, characters[pattern.count].isNumber { return nil }
+        // After the date only a time may follow: a space or `T`, then digits and `:.+-Z` and spaces.
+        if characters.count > pattern.count {
+            let rest = characters[pattern.count...]
+            guard rest.first == " " || rest.first == "T",
+                rest.dropFirst().allSatisfy({ ($0.isASCII && $0.isNumber) || ":.+-Z ".contains($0) }),
+                rest.dropFirst().first.map({ $0.isASCII && $0.isNumber }) ?? true
+            else { return nil }
+        }
         guard let year, let month, let day else { return nil }
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return try? BusinessDay.parse("\(year)-\(two(month))-\(two(day))")
     }
 
-    /// The line of the first record the CSV parser cannot read: the fewest records whose
-    /// parsing fails, found by halving (the parser says what failed, not where).
+    /// The line of the file on which the first record the CSV parser cannot read begins: the
+    /// fewest records whose parsing fails, found by halving (the parser says what failed, not
+    /// where), mapped to its line by ``recordStartLines(_:delimiter:)``.
     static func firstUnreadableLine(_ text: String, delimiter: CSVDelimiter) -> Int {
+        let startLines = recordStartLines(text, delimiter: delimiter.rawValue)
         func fails(_ records: Int) -> Bool {
             (try? EnumeratedCSV(string: text, delimiter: delimiter, loadColumns: false, rowLimit: records)) == nil
         }
         // The header itself (no record read) cannot be parsed.
-        if fails(0) { return 1 }
-        var low = 0, high = max(1, text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } + 1)
-        guard fails(high) else { return high + 1 }
-        // `low` records parse; `high` do not.
+        if fails(0) { return startLines[0] }
+        // SwiftCSV reads no more records than begin somewhere: `startLines.count` with the header.
+        var low = 0, high = max(1, startLines.count - 1)
+        guard fails(high) else { return startLines[startLines.count - 1] }
+        // `low` records parse; `high` do not: record `high` (the header being record 0) is the first unreadable.
         while high - low > 1 {
             let middle = (low + high) / 2
             if fails(middle) { high = middle } else { low = middle }
         }
-        return high + 1
+        return startLines[min(high, startLines.count - 1)]
+    }
+
+    /// The line of the file (1-based, as an editor counts it) on which each record SwiftCSV
+    /// reads from `text` begins: element 0 is the header's, element `n` the `n`th record's.
+    /// Past a place SwiftCSV refuses, the elements mean nothing (no record is read there).
+    ///
+    /// It mirrors the state machine of SwiftCSV 0.10.0 (`ParsingState.change(_:)`, read from
+    /// its source) only so far as it decides where a record ends; SwiftCSV still parses.
+    /// What that source does, which this follows:
+    /// - It walks the text by `Character` (grapheme), so CR LF is one character; it ends a
+    ///   record at `"\n"`, `"\r\n"` or a lone `"\r"` (its own `Character.isNewline`, not the
+    ///   standard library's: U+2028, NEL, VT and FF are no line ends to it, nor here).
+    /// - A line end inside a quoted field is part of the field; a `"` inside a quoted field is
+    ///   written `""`. After a field's closing quote, spaces are skipped; a line end ends the
+    ///   record; anything but `"`, the delimiter or a space is refused.
+    /// - A blank line (or one of spaces only) is not skipped: it is a record of one empty
+    ///   field (``read(_:name:sha256:)`` skips it as a line with every field empty), so it
+    ///   counts here too. A line end at the very end of the text starts no record.
+    /// - Spaces before a field are skipped; a `"` in an unquoted field must be doubled.
+    static func recordStartLines(_ text: String, delimiter: Character) -> [Int] {
+        enum State { case fieldStart, unquoted, quoteInUnquoted, quoted, quoteInQuoted }
+        var startLines = [1], line = 1, state = State.fieldStart
+        for character in text {
+            let isLineEnd = character == "\n" || character == "\r\n" || character == "\r"
+            if isLineEnd { line += 1 }
+            var endsRecord = false
+            // Outside quotes a delimiter starts the next field and a line end the next record.
+            func endsField() -> Bool {
+                guard character == delimiter || isLineEnd else { return false }
+                endsRecord = isLineEnd
+                state = .fieldStart
+                return true
+            }
+            switch state {
+            case .fieldStart:
+                if character == "\"" {
+                    state = .quoted
+                } else if !endsField() && !character.isWhitespace {
+                    state = .unquoted
+                }
+            case .unquoted:
+                if character == "\"" { state = .quoteInUnquoted } else { _ = endsField() }
+            case .quoteInUnquoted:
+                // Only a second `"` may follow; SwiftCSV refuses anything else and reads no further.
+                state = .unquoted
+            case .quoted:
+                if character == "\"" { state = .quoteInQuoted }
+            case .quoteInQuoted:
+                if character == "\"" { state = .quoted } else { _ = endsField() }
+            }
+            if endsRecord { startLines.append(line) }
+        }
+        return startLines
     }
 }
 
@@ -236,6 +332,8 @@ public struct SettlementLayout: Hashable, Sendable {
 /// reference = "reference"
 /// amount = "transaction_amount"
 /// fee = ["fees_paid_amount", "vat_paid_amount"]
+/// keep_column = "transaction_channel"
+/// keep_values = ["QRIS"]
 /// ```
 public struct SettlementLayouts: Sendable {
     /// Kasir's own first, then the config's in file order.

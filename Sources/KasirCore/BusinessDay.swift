@@ -51,6 +51,16 @@ public struct BusinessDay: Hashable, Comparable, Sendable, Codable, CustomString
         return days % 7 + 1
     }
 
+    /// The day `days` later (earlier when negative), by the calendar alone.
+    ///
+    /// ```swift
+    /// BusinessDay(year: 2026, month: 12, day: 30).adding(days: 3)   // 2027-01-02
+    /// ```
+    public func adding(days: Int) -> BusinessDay {
+        let (year, month, day) = Timestamp.civil(fromDays: Timestamp.days(fromCivil: Int64(year), Int64(month), Int64(day)) + Int64(days))
+        return BusinessDay(year: Int(year), month: Int(month), day: Int(day))
+    }
+
     public var description: String {
         func two(_ value: Int) -> String { (value < 10 ? "0" : "") + String(value) }
         return String(year) + "-" + two(month) + "-" + two(day)
@@ -228,8 +238,5 @@ extension CafeCalendar {
     }
 
     /// The day after `day`.
-    public func day(after day: BusinessDay) -> BusinessDay {
-        let (year, month, next) = Timestamp.civil(fromDays: Timestamp.days(fromCivil: Int64(day.year), Int64(day.month), Int64(day.day)) + 1)
-        return BusinessDay(year: Int(year), month: Int(month), day: Int(next))
-    }
+    public func day(after day: BusinessDay) -> BusinessDay { day.adding(days: 1) }
 }

@@ -141,6 +141,9 @@ public enum OrderError: KasirError, Equatable {
     case duplicateReference(String)
     /// A QRIS reference that already paid another order.
     case referenceAlreadyUsed(String)
+    /// A QRIS reference typed in the form of Kasir's bill numbers
+    /// (``DynamicQRIS/isBillNumber(_:)``), which name the code, not the payment.
+    case referenceIsBillNumber(String)
 }
 
 /// A rule about who may do what.
@@ -225,7 +228,8 @@ extension OrderError {
         switch self {
         case .unknownItem, .itemUnavailable, .unknownModifierGroup, .unknownModifierOption, .tooManyChoices,
              .missingRequiredModifier, .emptyOrder, .tooManyLines, .lineQuantityTooLarge, .nothingDueInCash, .noSuchLine,
-             .noPayment, .cashShort, .nonCashExceedsDue, .paymentsDoNotCoverTotal, .duplicateReference, .referenceAlreadyUsed:
+             .noPayment, .cashShort, .nonCashExceedsDue, .paymentsDoNotCoverTotal, .duplicateReference, .referenceAlreadyUsed,
+            .referenceIsBillNumber:
             return .refusal
         }
     }

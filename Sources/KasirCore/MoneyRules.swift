@@ -24,13 +24,33 @@ public struct MoneyRules: Hashable, Sendable {
     /// closing windows are (`Asia/Makassar`, WITA): a rule, for it moves sales and hours
     /// between months.
     public var timeZone: String
+    /// The highest MDR an acquirer's settlement line may show, as a share of its amount (the
+    /// VAT on the fee included): a fee above it is a cost the premi would bear, so a report
+    /// carrying one is refused whole until an admin raises this (`kasir policy set
+    /// --qris-mdr-ceiling`). Standard: 0,8% (Bank Indonesia's highest QRIS MDR, 0,7%, and the
+    /// VAT on it).
+    public var qrisMDRCeiling: Percentage
 
-    public init(pricing: PricingPolicy, premi: PremiPolicy, backupsKept: Int, qrisPayload: String? = nil, timeZone: String = "Asia/Makassar") {
+    public init(pricing: PricingPolicy, premi: PremiPolicy, backupsKept: Int, qrisPayload: String? = nil, timeZone: String = "Asia/Makassar",
+                qrisMDRCeiling: Percentage = MoneyRules.standardQRISMDRCeiling) {
         self.pricing = pricing
         self.premi = premi
         self.backupsKept = backupsKept
         self.qrisPayload = qrisPayload
         self.timeZone = timeZone
+        self.qrisMDRCeiling = qrisMDRCeiling
+    }
+
+    /// 0,8%: the 0,7% MDR Bank Indonesia allows at most, and the VAT on it.
+    public static let standardQRISMDRCeiling = Percentage(basisPoints: 80)
+
+    /// The most an acquirer may keep of `amount` under ``qrisMDRCeiling``, rounded up to the Rupiah.
+    ///
+    /// ```swift
+    /// MoneyRules.standard.highestQRISFee(on: 10_000)   // Rp80
+    /// ```
+    public func highestQRISFee(on amount: Rupiah) -> Rupiah {
+        Rupiah((amount.value * qrisMDRCeiling.basisPoints + 9_999) / 10_000)
     }
 
     /// The calendar of ``timeZone``.
@@ -75,6 +95,7 @@ public struct MoneyRules: Hashable, Sendable {
         }
         try check((1...1_000).contains(backupsKept), "backups_kept", "1–1000")
         try check(TimeZone(identifier: timeZone) != nil, "time_zone", "Asia/Makassar, Asia/Jakarta, Asia/Jayapura")
+        try check((0...10_000).contains(qrisMDRCeiling.basisPoints), "qris_mdr_ceiling_percent", "0–100")
         if let qrisPayload {
             try check(!qrisPayload.isEmpty && qrisPayload.count <= 512 && qrisPayload.allSatisfy(\.isASCII), "qris_payload", "ASCII, 1–512")
             _ = try QRISPayload.parse(qrisPayload)
@@ -119,11 +140,14 @@ extension MoneyRules {
         public var qrisPayload: String?
         /// The time zone of the café's days and months (`Asia/Makassar`).
         public var timeZone: String?
+        /// The highest MDR a settlement line may show, in percent (`0,8`).
+        public var qrisMDRCeiling: String?
 
         public init(
             taxRate: String? = nil, taxLabel: String? = nil, pricesIncludeTax: String? = nil, serviceCharge: String? = nil,
             roundingUnit: Int64? = nil, roundingMode: String? = nil, premi: String? = nil, pnbp: String? = nil, capital: String? = nil,
-            stationWeights: String? = nil, backupsKept: Int? = nil, qrisPayload: String? = nil, timeZone: String? = nil
+            stationWeights: String? = nil, backupsKept: Int? = nil, qrisPayload: String? = nil, timeZone: String? = nil,
+            qrisMDRCeiling: String? = nil
         ) {
             self.taxRate = taxRate
             self.taxLabel = taxLabel
@@ -138,6 +162,7 @@ extension MoneyRules {
             self.backupsKept = backupsKept
             self.qrisPayload = qrisPayload
             self.timeZone = timeZone
+            self.qrisMDRCeiling = qrisMDRCeiling
         }
 
         /// Whether the change names no figure at all.
@@ -188,6 +213,7 @@ extension MoneyRules {
             rules.qrisPayload = payload.isEmpty ? nil : payload
         }
         if let timeZone = change.timeZone { rules.timeZone = timeZone }
+        if let ceiling = change.qrisMDRCeiling { rules.qrisMDRCeiling = try Percentage.parse(ceiling) }
         try rules.validate()
         return rules
     }

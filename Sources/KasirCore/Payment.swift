@@ -21,6 +21,23 @@ public struct DynamicQRIS: Hashable, Sendable {
         self.payload = payload
         self.billNumber = billNumber
     }
+
+    /// Whether `text` has the form of the bill numbers Kasir puts in its codes
+    /// (`20261129-T1-103512`: the day, `T` and the till, the time). A reference typed for a
+    /// QRIS payment never may: a settlement line naming a bill would then point at two payments.
+    ///
+    /// ```swift
+    /// DynamicQRIS.isBillNumber("20261129-T1-103512")   // true
+    /// DynamicQRIS.isBillNumber("QR-1")                 // false
+    /// ```
+    public static func isBillNumber(_ text: String) -> Bool {
+        let parts = text.uppercased().split(separator: "-", omittingEmptySubsequences: false)
+        func digits(_ part: Substring, _ count: ClosedRange<Int>) -> Bool {
+            count.contains(part.count) && part.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return parts.count == 3 && digits(parts[0], 8...8) && parts[1].first == "T" && digits(parts[1].dropFirst(), 1...18)
+            && digits(parts[2], 6...6)
+    }
 }
 
 /// What the customer handed over, before it is matched against the total.

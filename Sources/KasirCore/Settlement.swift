@@ -30,6 +30,37 @@ public struct SettlementLine: Hashable, Sendable {
 
     /// What reached the café's account.
     public var net: Rupiah { amount - fee }
+
+    /// Days a line's date may fall before the day its layout expects: an acquirer that dates
+    /// in WIB (UTC+7) puts a payment made just after midnight WITA on the day before.
+    public static let daysEarly = 1
+    /// Days a line's date may fall after the day its layout expects: a settlement held over
+    /// a weekend and a public holiday.
+    public static let daysLate = 4
+
+    /// Whether this line, of a layout whose date falls `settlementDays` after the day paid,
+    /// can settle a payment made on `paid`: its date is that day give or take ``daysEarly``
+    /// and ``daysLate``. A line dated otherwise names a payment it cannot be (a reference
+    /// reused, a file of another year) and confirms nothing.
+    ///
+    /// ```swift
+    /// let line = SettlementLine(line: 2, day: BusinessDay(year: 2026, month: 11, day: 30), reference: "QR-1", amount: 10_000, fee: 0)
+    /// line.canSettle(paidOn: BusinessDay(year: 2026, month: 11, day: 29), settlementDays: 1)   // true
+    /// line.canSettle(paidOn: BusinessDay(year: 2025, month: 11, day: 29), settlementDays: 1)   // false
+    /// ```
+    public func canSettle(paidOn paid: BusinessDay, settlementDays: Int) -> Bool {
+        let expected = paid.adding(days: settlementDays)
+        return day >= expected.adding(days: -Self.daysEarly) && day <= expected.adding(days: Self.daysLate)
+    }
+
+    /// Whether this line and `other` (of layouts whose dates fall `settlementDays` and
+    /// `otherSettlementDays` after the day paid) can be two reports of one payment: the same
+    /// reference and amount, paid on days no further apart than the slack of a line's date.
+    public func mayReportSamePayment(as other: SettlementLine, settlementDays: Int, otherSettlementDays: Int) -> Bool {
+        guard reference.uppercased() == other.reference.uppercased(), amount == other.amount else { return false }
+        let paid = day.adding(days: -settlementDays), otherPaid = other.day.adding(days: -otherSettlementDays)
+        return paid.adding(days: -(Self.daysEarly + Self.daysLate)) <= otherPaid && otherPaid <= paid.adding(days: Self.daysEarly + Self.daysLate)
+    }
 }
 
 /// A settlement report as a layout read it: what `kasir qris reconcile` hands the store.
@@ -47,13 +78,21 @@ public struct SettlementFile: Hashable, Sendable {
     /// Its settlement lines, in file order (lines a layout leaves out, such as another
     /// channel's, are not here).
     public var lines: [SettlementLine]
+    /// The file's bytes, kept when it is imported: ``sha256`` is their digest.
+    public var content: Data
+    /// The layout as it read the file (its columns, units, filter), as canonical JSON: the
+    /// config chooses the layout, so what it was is recorded with the file.
+    public var layoutDefinition: String
 
-    public init(name: String, sha256: String, layout: String, settlementDays: Int = 0, lines: [SettlementLine]) {
+    public init(name: String, sha256: String, layout: String, settlementDays: Int = 0, lines: [SettlementLine], content: Data = Data(),
+                layoutDefinition: String = "") {
         self.name = name
         self.sha256 = sha256
         self.layout = layout
         self.settlementDays = settlementDays
         self.lines = lines
+        self.content = content
+        self.layoutDefinition = layoutDefinition
     }
 
     /// The first and last day its lines carry: the span the file covers.
@@ -84,13 +123,24 @@ public enum SettlementError: KasirError, Equatable {
     case duplicateLine(line: Int, first: Int)
     /// `--mapping` names a layout the config does not have.
     case unknownLayout(name: String, known: [String])
+    /// The header names `column`, which the layout reads, more than once.
+    case duplicateColumn(String)
+    /// Line `line` is dated `day`, after the day the file is imported: no acquirer settles
+    /// tomorrow's payments.
+    case dateAfterImport(line: Int, day: BusinessDay)
+    /// Line `line`'s fee is more than the money rules let an acquirer keep of its amount
+    /// (``MoneyRules/qrisMDRCeiling``).
+    case feeAboveCeiling(line: Int, fee: Rupiah, amount: Rupiah, ceiling: Percentage)
+    /// The file is larger than a settlement report can be (`limit` bytes).
+    case tooLarge(name: String, limit: Int)
 }
 
 extension SettlementError {
     public var nature: ErrorNature {
         switch self {
         // The file or the layout named is wrong; nothing was recorded and the person can fix it.
-        case .unreadable, .empty, .missingColumn, .malformedCSV, .fieldCount, .malformedField, .feeMismatch, .duplicateLine, .unknownLayout:
+        case .unreadable, .empty, .missingColumn, .malformedCSV, .fieldCount, .malformedField, .feeMismatch, .duplicateLine, .unknownLayout,
+            .dateAfterImport, .feeAboveCeiling, .tooLarge, .duplicateColumn:
             return .refusal
         }
     }

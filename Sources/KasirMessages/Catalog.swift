@@ -178,6 +178,9 @@ public struct Catalog: Sendable {
         case .referenceAlreadyUsed(let reference):
             return pick("Referensi QRIS \(reference) sudah dipakai pesanan lain: periksa bukti pembayarannya.",
                         "QRIS reference \(reference) already paid another order: check the payment proof.")
+        case .referenceIsBillNumber(let reference):
+            return pick("\(reference) adalah nomor tagihan QRIS dari Kasir, bukan referensi pembayaran: ketik referensi yang tertulis di aplikasi pelanggan.",
+                        "\(reference) is a Kasir QRIS bill number, not a payment reference: type the reference the customer's app shows.")
         }
     }
 
@@ -335,6 +338,9 @@ public struct Catalog: Sendable {
             return pick("Trigger \(name) diubah dari yang dibuat Kasir.", "Trigger \(name) differs from the one Kasir made.")
         case .triggerMissing(let name):
             return pick("Trigger \(name) milik Kasir hilang: penjaga dicabut.", "Kasir's trigger \(name) is gone: a guard was taken away.")
+        case .settlementFileDiffers(let sha256):
+            return pick("Berkas laporan settlement \(sha256.prefix(16))… yang disimpan hilang atau bukan berkas yang diimpor: diubah di luar Kasir.",
+                        "The settlement report \(sha256.prefix(16))… kept is gone or is not the file imported: changed outside Kasir.")
         }
     }
 
@@ -343,6 +349,9 @@ public struct Catalog: Sendable {
         case .moneyRulesUnconfirmed:
             return pick("Aturan uang belum dikonfirmasi admin sejak pembaruan: lihat kasir policy show, lalu kasir policy confirm --by ADMIN (atau policy set).",
                         "The money rules have not been confirmed by an admin since the upgrade: see kasir policy show, then kasir policy confirm --by ADMIN (or policy set).")
+        case .rulesMissing(let table):
+            return pick("Aturan \(table) yang tercatat di jurnal hilang dari database: database diubah di luar Kasir; pulihkan cadangan (kasir backup restore).",
+                        "The \(table) rules the journal records are gone from the database: it was changed outside Kasir; restore a backup (kasir backup restore).")
         }
     }
 
@@ -534,12 +543,13 @@ public struct Catalog: Sendable {
 
     /// The line shown when a slip did not print; the order itself is safe.
     public func slipNotPrinted(_ outcome: PrintOutcome) -> String {
-        let number = outcome.orderNumber.map(String.init) ?? "?"
-        let slip = slipName(outcome.kind)
-        let reprint = outcome.orderNumber == nil ? "" : here(
-            counter: pick(" Cetak ulang: cetak \(number)", " Reprint: cetak \(number)"),
-            commandLine: pick(" Cetak ulang: kasir receipt reprint \(number)", " Reprint: kasir receipt reprint \(number)"))
-        return pick("\(slip) #\(number) belum tercetak — ", "\(slip) #\(number) not printed — ")
+        // A drawer kick, a report or a QRIS bill has no order: its slip is named alone.
+        let slip = slipName(outcome.kind) + (outcome.orderNumber.map { " #\($0)" } ?? "")
+        let reprint = outcome.orderNumber.map { number in
+            here(counter: pick(" Cetak ulang: cetak \(number)", " Reprint: cetak \(number)"),
+                 commandLine: pick(" Cetak ulang: kasir receipt reprint \(number)", " Reprint: kasir receipt reprint \(number)"))
+        } ?? ""
+        return pick("\(slip) belum tercetak — ", "\(slip) not printed — ")
             + (outcome.error.map { printProblem($0) } ?? failureReason(nil, detail: nil)) + "." + reprint
     }
 

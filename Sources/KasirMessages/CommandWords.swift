@@ -79,6 +79,8 @@ extension Catalog {
                  "Premi shared by: \(weights.map { "hours × station weight (\($0))" } ?? "hours")"),
             pick("Cadangan Z disimpan: \(rules.backupsKept)", "Z backups kept: \(rules.backupsKept)"),
             pick("QRIS statis: \(rules.qrisPayload == nil ? "tidak ada" : "ada")", "Static QRIS: \(rules.qrisPayload == nil ? "none" : "set")"),
+            pick("Biaya MDR QRIS tertinggi di laporan settlement: \(rules.qrisMDRCeiling.formatted)",
+                 "Highest QRIS MDR on a settlement report: \(rules.qrisMDRCeiling.formatted)"),
             pick("Zona waktu hari dan bulan: \(rules.timeZone)", "Time zone of days and months: \(rules.timeZone)"),
         ]
         if !confirmed {
@@ -320,6 +322,7 @@ extension Catalog {
             lines.append(ruleDiffers(pick("QRIS statis", "Static QRIS"), config: qrisPayload(config.qrisPayload), database: qrisPayload(database.qrisPayload)))
         }
         compare(pick("Zona waktu", "Time zone"), config.timeZone, database.timeZone)
+        compare(pick("Biaya MDR QRIS tertinggi", "Highest QRIS MDR"), config.qrisMDRCeiling.formatted, database.qrisMDRCeiling.formatted)
         return lines
     }
 

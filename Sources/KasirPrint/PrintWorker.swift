@@ -17,6 +17,15 @@ public struct PrintOutcome: Hashable, Sendable {
 
     /// The code the job's row keeps.
     public var failure: PrintFailure? { error?.failure.code }
+
+    public init(jobID: Int64, kind: PrintJobKind, orderNumber: Int?, status: PrintJobStatus, error: PrintError? = nil, cupsJobID: Int? = nil) {
+        self.jobID = jobID
+        self.kind = kind
+        self.orderNumber = orderNumber
+        self.status = status
+        self.error = error
+        self.cupsJobID = cupsJobID
+    }
 }
 
 /// Sends the print queue to the printer, one job at a time, and follows each job until CUPS

@@ -28,6 +28,13 @@ public struct PremiReport: Sendable, Codable {
     /// The MDR the acquirer kept on the month's QRIS payments (settlement lines matched to
     /// them): part of ``cost``, shown on a line of its own.
     public var settlementFees: Int64 = 0
+    /// The part of ``settlementFees`` that is earlier months' MDR, imported this month after
+    /// their premi was closed.
+    public var settlementFeesCarriedIn: Int64 = 0
+    /// The month's QRIS payments no settlement line has matched yet, and their total: their
+    /// MDR is not known yet.
+    public var unsettledQRIS: Int = 0
+    public var unsettledQRISTotal: Int64 = 0
     /// The month's QRIS payments neither confirmed nor written off, and their total: the close
     /// waits for them.
     public var unconfirmedQRIS: Int = 0
@@ -71,12 +78,13 @@ extension ReportBuilder {
         revenue -= writtenOff.amount - writtenOff.tax
         let goods = try database.monthlyCost(month, asOf: asOf) ?? database.goodsCost(from: start, to: end)
         let fees = try settlementFees(month)
-        return (revenue, goods + fees)
+        return (revenue, goods + fees.total)
     }
 
     /// The MDR the acquirer kept on the QRIS payments of orders of `month`, as its settlement
-    /// reports imported by then say (by its close, once the month's premi is closed): a cost.
-    public func settlementFees(_ month: BusinessMonth) throws -> Rupiah {
+    /// reports imported by then say (by its close, once the month's premi is closed), and the
+    /// earlier months' MDR imported in it after their close: a cost.
+    public func settlementFees(_ month: BusinessMonth) throws -> SettlementFees {
         let (start, monthEnd) = calendar.interval(of: month)
         return try database.settlementFees(month: month, from: start, to: clamp(monthEnd), asOf: asOf)
     }
@@ -116,7 +124,12 @@ extension ReportBuilder {
             },
             pnbpDeposited: deposited.value,
             pnbpNotDeposited: try database.undepositedTills(policy: premiRules, asOf: asOf).reduce(Rupiah.zero) { $0 + $1.share }.value)
-        report.settlementFees = try settlementFees(month).value
+        let fees = try settlementFees(month)
+        report.settlementFees = fees.total.value
+        report.settlementFeesCarriedIn = fees.carriedIn.value
+        let unsettled = try database.unsettledQRIS(month: month, asOf: asOf)
+        report.unsettledQRIS = unsettled.count
+        report.unsettledQRISTotal = unsettled.total.value
         report.unconfirmedQRIS = unconfirmed.count
         report.unconfirmedQRISTotal = unconfirmed.total.value
         return report

@@ -133,7 +133,9 @@ public struct ReportLayout {
             title: w(.profitSplit), columns: [w(.item), w(.amount)],
             rows: [[w(.revenueNet), money(report.revenue)],
                    // The MDR the acquirer kept is a cost beside the goods (issue 21).
-                   [w(.costOfGoods), money(report.cost - report.settlementFees)], [catalog.settlementFeesRow, money(report.settlementFees)],
+                   [w(.costOfGoods), money(report.cost - report.settlementFees)], [catalog.settlementFeesRow, money(report.settlementFees)]]
+                + (report.settlementFeesCarriedIn > 0 ? [[catalog.settlementFeesCarriedInRow, money(report.settlementFeesCarriedIn)]] : [])
+                + [
                    [w(.profit), money(report.profit)],
                    [w(.premi), money(report.premiPool)], ["PNBP", money(report.pnbpShare)], [w(.workingCapital), money(report.capitalShare)],
                    [w(.pnbpDepositedThisMonth), money(report.pnbpDeposited)],
@@ -149,8 +151,10 @@ public struct ReportLayout {
                 columns: ["month", "code", "alias"] + (named ? ["name"] : []) + ["hours", "basis_hours", "premi"],
                 rows: report.shares.map { [report.month, $0.code, $0.alias] + (named ? [$0.name ?? ""] : []) + [plain($0.hours), plain($0.basisHours), "\($0.premi)"] }),
             tables: [split, shares], chart: (w(.premi), report.shares.map { ($0.alias, Double($0.premi)) }),
-            notes: report.unconfirmedQRIS > 0
-                ? [catalog.premiWaitsForQRIS(count: report.unconfirmedQRIS, total: Rupiah(report.unconfirmedQRISTotal), month: report.month)] : []))
+            notes: (report.unconfirmedQRIS > 0
+                ? [catalog.premiWaitsForQRIS(count: report.unconfirmedQRIS, total: Rupiah(report.unconfirmedQRISTotal), month: report.month)] : [])
+                + (report.unsettledQRIS > 0
+                    ? [catalog.qrisNotYetSettled(count: report.unsettledQRIS, total: Rupiah(report.unsettledQRISTotal), month: report.month)] : [])))
     }
 
     public func document(_ report: SalesReport) -> ReportDocument {

@@ -55,6 +55,9 @@ public enum AuditFinding: Hashable, Sendable {
     case triggerChanged(String)
     /// A trigger of Kasir's that is gone: a guard taken away.
     case triggerMissing(String)
+    /// The bytes kept of the settlement report journaled with `sha256` are gone, or are not
+    /// the file that digest names: replaced behind Kasir's back.
+    case settlementFileDiffers(sha256: String)
 }
 
 /// What `audit verify` checked and found.

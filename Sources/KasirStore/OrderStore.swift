@@ -49,6 +49,14 @@ extension AppDatabase {
                 }
             }
             for payment in checkout.payments where payment.method == .qris {
+                // A reference that names a code (a bill number Kasir made, or could make) would
+                // let a settlement line of that code's payment confirm this one.
+                if let reference = payment.reference,
+                    try DynamicQRIS.isBillNumber(reference) || Bool.fetchOne(
+                        try db.cachedStatement(sql: "SELECT 1 FROM qris_requests WHERE bill_number = ?"), arguments: [reference.uppercased()]) == true
+                {
+                    throw OrderError.referenceIsBillNumber(reference)
+                }
                 if try Bool.fetchOne(
                     try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"), arguments: [payment.reference]) == true
                 {

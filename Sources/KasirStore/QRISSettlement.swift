@@ -4,14 +4,21 @@ import KasirCore
 
 /// What a settlement line was found to be against the café's QRIS payments.
 public enum SettlementOutcome: String, Sendable, Hashable, Codable {
-    /// Its reference and amount are a QRIS payment's: the payment is confirmed by it.
+    /// Its reference (or the bill number Kasir gave the payment) and amount are a QRIS
+    /// payment's, and its date can be that payment's settlement: the payment is confirmed by it.
     case matched
     /// Its reference is a QRIS payment's, its amount is not: recorded, not confirmed.
     case amountDiffers = "amount_differs"
+    /// Its reference and amount are a QRIS payment's, but its date cannot be that payment's
+    /// settlement (``SettlementLine/canSettle(paidOn:settlementDays:)``): recorded, not confirmed.
+    case dateDiffers = "date_differs"
     /// Its payment was matched by another line already (settled twice): recorded, its fee not counted.
     case duplicate
     /// No QRIS payment has its reference: money the acquirer paid that Kasir never sold.
     case notInKasir = "not_in_kasir"
+    /// Its reference names two payments (one typed it, another's code carried it as its bill
+    /// number): neither is confirmed.
+    case ambiguous
 }
 
 /// A settlement line and the QRIS payment it names.
@@ -44,16 +51,21 @@ public struct SettlementSummary: Hashable, Sendable {
     public var alreadyImported = false
     /// Its settlement lines.
     public var lines: Int
-    /// Lines recorded before from another file (an overlapping report): left as they were.
+    /// Lines recorded before from another file (an overlapping report, or another layout's
+    /// report of the same settlement): left as they were.
     public var recordedBefore = 0
     /// Lines matched now to a QRIS payment by reference and amount.
     public var matched: [SettlementMatch] = []
     /// Lines whose reference is a payment's but whose amount is not: recorded, not confirmed.
     public var amountDiffers: [SettlementMatch] = []
-    /// Lines for a payment another line matched already.
+    /// Lines whose reference and amount are a payment's but whose date cannot be its settlement.
+    public var dateDiffers: [SettlementMatch] = []
+    /// Lines for a payment another line of the same layout matched already.
     public var duplicates: [SettlementMatch] = []
     /// Lines no QRIS payment has the reference of: settled but not in Kasir.
     public var notInKasir: [SettlementLine] = []
+    /// Lines whose reference names more than one payment: nothing confirmed.
+    public var ambiguous: [SettlementLine] = []
     /// QRIS payments in Kasir that no imported line settles, though an imported file covers
     /// the day their line would carry (written-off ones aside): in Kasir but not settled.
     public var notSettled: [QRISPaymentRecord] = []
@@ -67,6 +79,21 @@ public struct SettlementSummary: Hashable, Sendable {
         self.coversThrough = coversThrough
         self.lines = lines
     }
+}
+
+/// The MDR a month's premi counts as a cost (``AppDatabase/settlementFees(month:from:to:asOf:)``).
+public struct SettlementFees: Hashable, Sendable {
+    /// The fees of the month's own QRIS payments.
+    public var ofMonth: Rupiah
+    /// The fees of earlier months' payments, imported in this month after those months' premi was closed.
+    public var carriedIn: Rupiah
+
+    public init(ofMonth: Rupiah, carriedIn: Rupiah = .zero) {
+        self.ofMonth = ofMonth
+        self.carriedIn = carriedIn
+    }
+
+    public var total: Rupiah { ofMonth + carriedIn }
 }
 
 /// The dynamic QRIS payload a payment asked for.
@@ -124,27 +151,48 @@ extension AppDatabase {
 
     // MARK: Settlement reports
 
-    /// A supervisor imports an acquirer's settlement report, in one transaction: the file and
-    /// each of its lines are recorded, each line matched to a QRIS payment by reference and
-    /// amount. A matched payment is confirmed (``confirmQRIS(_:supervisor:source:at:)`` with
-    /// source `settlement`) and its MDR kept as a cost; a line whose amount differs, or whose
+    /// A supervisor imports an acquirer's settlement report, in one transaction: the file (its
+    /// bytes kept) and each of its lines are recorded, each line matched to a QRIS payment by
+    /// reference (the one the barista typed, or the bill number Kasir put in the payment's
+    /// code) and amount, its date checked against the day the payment was made. A matched
+    /// payment is confirmed (``confirmQRIS(_:supervisor:source:at:)`` with source
+    /// `settlement`) and its MDR kept as a cost; a line whose amount or date differs, or whose
     /// reference no payment has, is recorded and confirms nothing.
     ///
     /// A line is recorded once, whatever file it arrives in: an overlapping file's lines that
-    /// were recorded before are left as they were, and the same file imported again records
-    /// nothing at all. The file is journaled with its lines (`settlement_imported`), each
+    /// were recorded before, and another layout's lines for a settlement recorded before, are
+    /// left as they were, and the same file imported again records nothing at all. A file
+    /// with a line dated after today, or whose fee is above the money rules' MDR ceiling, is
+    /// refused whole. The file is journaled with its lines (`settlement_imported`), each
     /// confirmation on its own (`qris_confirmed`).
     ///
     /// ```swift
-    /// let file = try SettlementLayout.kasir.read(text, name: "november.csv", sha256: AppDatabase.fileDigest(data))
+    /// let data = try Data(contentsOf: url)
+    /// var file = try SettlementLayout.kasir.read(String(decoding: data, as: UTF8.self), name: "november.csv", sha256: AppDatabase.fileDigest(data))
+    /// file.content = data
     /// let summary = try database.importSettlement(file, supervisor: "S1", at: now)
     /// ```
     ///
-    /// - Throws: ``SettlementError/empty(_:)``, ``AccessError`` for who imports it.
+    /// - Throws: ``SettlementError`` (empty, a date after today, a fee above the ceiling, bytes
+    ///   that are not the file read), ``AccessError`` for who imports it.
     public func importSettlement(_ file: SettlementFile, supervisor: String, at instant: Date) throws -> SettlementSummary {
         guard let span = file.span else { throw SettlementError.empty(file.name) }
+        guard file.content.count <= Self.largestSettlementFile else {
+            throw SettlementError.tooLarge(name: file.name, limit: Self.largestSettlementFile)
+        }
+        // The bytes kept must be the file that was read.
+        guard !file.content.isEmpty, Self.sha256Hex(file.content) == file.sha256 else { throw SettlementError.unreadable(file.name) }
         return try write { db in
             let supervisorID = try Self.supervisorID(db, code: supervisor)
+            // The ceiling is a money rule: like a sale, an import waits for rules an admin confirmed.
+            let rules = try Self.confirmedMoneyRules(db)
+            let today = rules.calendar.day(of: instant)
+            for line in file.lines {
+                guard line.day <= today else { throw SettlementError.dateAfterImport(line: line.line, day: line.day) }
+                guard line.fee <= rules.highestQRISFee(on: line.amount) else {
+                    throw SettlementError.feeAboveCeiling(line: line.line, fee: line.fee, amount: line.amount, ceiling: rules.qrisMDRCeiling)
+                }
+            }
             var summary = SettlementSummary(file: file.name, layout: file.layout, coversFrom: span.from, coversThrough: span.through,
                                             lines: file.lines.count)
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM settlement_files WHERE sha256 = ?", arguments: [file.sha256]) == true {
@@ -155,30 +203,42 @@ extension AppDatabase {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO settlement_files (sha256, name, layout, covers_from, covers_through, settlement_days, line_count, by_id, imported_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO settlement_files (sha256, name, layout, covers_from, covers_through, settlement_days, layout_definition,
+                        line_count, by_id, imported_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [file.sha256, String(file.name.prefix(255)), file.layout, span.from.description, span.through.description,
-                            file.settlementDays, file.lines.count, supervisorID, Timestamp.string(instant)])
+                            file.settlementDays, file.layoutDefinition, file.lines.count, supervisorID, Timestamp.string(instant)])
             let fileID = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO settlement_file_contents (file_id, content) VALUES (?, ?)", arguments: [fileID, file.content])
             for line in file.lines {
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM settlement_lines WHERE reference = ? AND day = ? AND amount = ?",
-                                     arguments: [line.reference, line.day.description, line.amount.value]) == true {
+                if try Self.settlementRecordedBefore(db, line, of: file) {
                     summary.recordedBefore += 1
                     continue
                 }
-                // A QRIS reference pays one order at most (the v6 and v8 indexes), compared without case.
-                let payment = try Row.fetchOne(db, sql: """
-                    SELECT p.id, o.day, o.number, p.reference, p.amount,
-                        (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
-                    FROM payments p JOIN orders o ON o.id = p.order_id
-                    WHERE p.method = 'qris' AND upper(p.reference) = upper(?) ORDER BY p.id LIMIT 1
-                    """, arguments: [line.reference]).map(Self.qrisPaymentRecord)
+                let named = try Self.qrisPayments(db, settledBy: line)
+                let payment = named.count == 1 ? named.first : nil
                 let outcome: SettlementOutcome
-                if let payment, payment.amount == line.amount {
-                    let matchedBefore = try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM settlement_lines WHERE payment_id = ? AND outcome = 'matched'", arguments: [payment.paymentID]) == true
-                    outcome = matchedBefore ? .duplicate : .matched
+                if named.count > 1 {
+                    outcome = .ambiguous
+                } else if let payment, payment.amount == line.amount {
+                    if !line.canSettle(paidOn: payment.day, settlementDays: file.settlementDays) {
+                        outcome = .dateDiffers
+                    } else if let layout = try String.fetchOne(db, sql: """
+                        SELECT f.layout FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
+                        WHERE l.payment_id = ? AND l.outcome = 'matched'
+                        """, arguments: [payment.paymentID])
+                    {
+                        // Another layout's report of the same settlement (one names the bill, the
+                        // other the customer's reference) is not the acquirer paying twice.
+                        guard layout == file.layout else {
+                            summary.recordedBefore += 1
+                            continue
+                        }
+                        outcome = .duplicate
+                    } else {
+                        outcome = .matched
+                    }
                 } else {
                     outcome = payment == nil ? .notInKasir : .amountDiffers
                 }
@@ -193,8 +253,12 @@ extension AppDatabase {
                     summary.fees += line.fee
                 case (.amountDiffers, let payment?):
                     summary.amountDiffers.append(SettlementMatch(line: line, payment: payment, confirmedNow: false))
+                case (.dateDiffers, let payment?):
+                    summary.dateDiffers.append(SettlementMatch(line: line, payment: payment, confirmedNow: false))
                 case (.duplicate, let payment?):
                     summary.duplicates.append(SettlementMatch(line: line, payment: payment, confirmedNow: false))
+                case (.ambiguous, _):
+                    summary.ambiguous.append(line)
                 default:
                     summary.notInKasir.append(line)
                 }
@@ -205,13 +269,74 @@ extension AppDatabase {
                 payload: [
                     "sha256": .string(file.sha256), "layout": .string(file.layout), "lines": .integer(Int64(file.lines.count)),
                     "recorded_before": .integer(Int64(summary.recordedBefore)), "matched": .integer(Int64(summary.matched.count)),
-                    "amount_differs": .integer(Int64(summary.amountDiffers.count)), "not_in_kasir": .integer(Int64(summary.notInKasir.count)),
+                    "amount_differs": .integer(Int64(summary.amountDiffers.count)), "date_differs": .integer(Int64(summary.dateDiffers.count)),
+                    "not_in_kasir": .integer(Int64(summary.notInKasir.count)), "ambiguous": .integer(Int64(summary.ambiguous.count)),
                     "fees": .integer(summary.fees.value),
                 ],
                 row: JournalRow(.settlementFiles, fileID), at: instant)
             summary.notSettled = try Self.notSettledQRIS(db)
             return summary
         }
+    }
+
+    /// The largest settlement report Kasir keeps, in bytes: a month of a café's QRIS lines is
+    /// a few hundred kilobytes.
+    public static let largestSettlementFile = 16 << 20
+
+    /// The bytes of the settlement report imported with digest `sha256`, as they were read:
+    /// what a line said, when a payment is questioned.
+    public func settlementFileContent(sha256: String) throws -> Data? {
+        try read { db in
+            try Data.fetchOne(db, sql: """
+                SELECT c.content FROM settlement_file_contents c JOIN settlement_files f ON f.id = c.file_id WHERE f.sha256 = ?
+                """, arguments: [sha256])
+        }
+    }
+
+    /// Whether `line` was recorded before: the same reference, day and amount from any file
+    /// (an overlapping report), or a *matched* line of another layout that may report the same
+    /// payment (``SettlementLine/mayReportSamePayment(as:settlementDays:otherSettlementDays:)``).
+    /// Another layout's line that confirmed nothing (its date or amount differed) does not
+    /// stand for this one, which is judged on its own.
+    static func settlementRecordedBefore(_ db: Database, _ line: SettlementLine, of file: SettlementFile) throws -> Bool {
+        let recorded = try Row.fetchAll(db, sql: """
+            SELECT l.line, l.day, l.reference, l.amount, l.fee, l.outcome, f.layout, f.settlement_days
+            FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
+            WHERE upper(l.reference) = upper(?) AND l.amount = ?
+            """, arguments: [line.reference, line.amount.value])
+        for row in recorded {
+            let other = SettlementLine(line: row["line"], day: try row.day("day", table: "settlement_lines"), reference: row["reference"],
+                                       amount: Rupiah(row["amount"]), fee: Rupiah(row["fee"]))
+            if other.day == line.day { return true }
+            let layout: String = row["layout"], outcome: String = row["outcome"]
+            if layout != file.layout, outcome == SettlementOutcome.matched.rawValue,
+                line.mayReportSamePayment(as: other, settlementDays: file.settlementDays, otherSettlementDays: row["settlement_days"])
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The QRIS payments a settlement line names: the one whose reference (as the barista typed
+    /// it) is the line's, and those whose dynamic QRIS carried the line's reference as its bill
+    /// number (tag 62.01). One payment is a match to judge; more than one (a typed reference
+    /// that is another payment's bill number, a bill number two codes carried) confirms none.
+    static func qrisPayments(_ db: Database, settledBy line: SettlementLine) throws -> [QRISPaymentRecord] {
+        let status = "(SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status"
+        // A QRIS reference pays one order at most (the v6 and v8 indexes); bill numbers are
+        // kept in capitals, as references are.
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT p.id, o.day, o.number, p.reference, p.amount, \(status)
+            FROM payments p JOIN orders o ON o.id = p.order_id
+            WHERE p.method = 'qris' AND upper(p.reference) = upper(?)
+            UNION
+            SELECT p.id, o.day, o.number, p.reference, p.amount, \(status)
+            FROM qris_requests r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = p.order_id
+            WHERE r.bill_number = upper(?)
+            ORDER BY 1
+            """, arguments: [line.reference, line.reference])
+        return try rows.map(Self.qrisPaymentRecord)
     }
 
     /// SHA-256 of a file's bytes, in hex: what a settlement report is known by.
@@ -244,22 +369,58 @@ extension AppDatabase {
         ).map(Self.qrisPaymentRecord).filter { $0.status != .writtenOff }
     }
 
-    /// The MDR the acquirer kept on the QRIS payments of orders created in `[start, end)`: the
-    /// fees of settlement lines matched to them. A month's premi counts it as a cost: as
-    /// imported by `cutoff` (a document made then) and, once the month's premi is closed, by
-    /// its close.
-    public func settlementFees(month: BusinessMonth, from start: Date, to end: Date, asOf cutoff: Date? = nil) throws -> Rupiah {
+    /// The MDR the acquirer kept that a month's premi counts as a cost: the fees of settlement
+    /// lines matched to the QRIS payments of orders created in `[start, end)`, as imported by
+    /// `cutoff` (a document made then) and, once the month's premi is closed, by its close;
+    /// and, carried in, the fees of earlier months' payments whose report was imported in
+    /// `[start, end)` after their own month's premi was closed. Every fee is a cost of one
+    /// month: its payment's, or the month its report came in when that one was closed.
+    ///
+    /// ```swift
+    /// let fees = try database.settlementFees(month: november, from: start, to: end)
+    /// fees.total   // fees.ofMonth + fees.carriedIn
+    /// ```
+    public func settlementFees(month: BusinessMonth, from start: Date, to end: Date, asOf cutoff: Date? = nil) throws -> SettlementFees {
         try read { db in
             let at = cutoff.map(Timestamp.string)
-            let fees: Int64 = try Int64.fetchOne(db, sql: """
+            let close = "COALESCE((SELECT m.at FROM premi_months m WHERE m.month = ?), '9999')"
+            let ofMonth: Int64 = try Int64.fetchOne(db, sql: """
                 SELECT COALESCE(SUM(l.fee), 0)
                 FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
                     JOIN payments p ON p.id = l.payment_id JOIN orders o ON o.id = p.order_id
                 WHERE l.outcome = 'matched' AND o.created_at >= ? AND o.created_at < ?
-                    AND (? IS NULL OR f.imported_at <= ?)
-                    AND f.imported_at <= COALESCE((SELECT m.at FROM premi_months m WHERE m.month = ?), '9999')
+                    AND (? IS NULL OR f.imported_at <= ?) AND f.imported_at <= \(close)
                 """, arguments: [Timestamp.string(start), Timestamp.string(end), at, at, month.description]) ?? 0
-            return Rupiah(fees)
+            let carriedIn: Int64 = try Int64.fetchOne(db, sql: """
+                SELECT COALESCE(SUM(l.fee), 0)
+                FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
+                    JOIN payments p ON p.id = l.payment_id JOIN orders o ON o.id = p.order_id
+                WHERE l.outcome = 'matched' AND o.created_at < ? AND f.imported_at >= ? AND f.imported_at < ?
+                    AND f.imported_at > (SELECT m.at FROM premi_months m WHERE m.month = substr(o.day, 1, 7))
+                    AND (? IS NULL OR f.imported_at <= ?) AND f.imported_at <= \(close)
+                """, arguments: [Timestamp.string(start), Timestamp.string(start), Timestamp.string(end), at, at, month.description]) ?? 0
+            return SettlementFees(ofMonth: Rupiah(ofMonth), carriedIn: Rupiah(carriedIn))
+        }
+    }
+
+    /// The QRIS payments of `month`'s orders (not void, not written off) that no settlement
+    /// line had matched by `cutoff` (a document made then) and, once the month's premi is
+    /// closed, by its close: their MDR was not counted in the month, and counts in the month
+    /// their report is imported.
+    public func unsettledQRIS(month: BusinessMonth, asOf cutoff: Date? = nil) throws -> QRISTally {
+        try read { db in
+            let at = cutoff.map(Timestamp.string)
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), COALESCE(SUM(p.amount), 0)
+                FROM orders o JOIN payments p ON p.order_id = o.id
+                WHERE o.day BETWEEN ? AND ? AND o.status != 'void' AND p.method = 'qris'
+                    AND NOT EXISTS (
+                        SELECT 1 FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
+                        WHERE l.payment_id = p.id AND l.outcome = 'matched' AND (? IS NULL OR f.imported_at <= ?)
+                            AND f.imported_at <= COALESCE((SELECT m.at FROM premi_months m WHERE m.month = ?), '9999'))
+                    AND COALESCE((SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1), '') != 'written_off'
+                """, arguments: [month.first.description, month.last.description, at, at, month.description])
+            return QRISTally(count: row?[0] ?? 0, total: Rupiah(row?[1] ?? Int64(0)))
         }
     }
 

@@ -467,7 +467,7 @@ extension AppDatabase {
                 """)
         }
         migrator.registerMigration("v15: QRIS payloads, settlement reports, the QRIS bill slip") { db in
-            try db.execute(sql: SchemaV15.sql)
+            try SchemaV15.migrate(db)
         }
         return migrator
     }

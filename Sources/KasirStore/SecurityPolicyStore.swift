@@ -29,9 +29,21 @@ extension AppDatabase {
         if try read({ db in try Bool.fetchOne(db, sql: "SELECT 1 FROM security_policy WHERE id = 1") == true }) { return false }
         return try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM security_policy WHERE id = 1") != true else { return false }
+            try Self.checkNeverJournaled(db, table: JournaledTable.securityPolicy.name)
             try Self.storePolicy(db, policy, by: nil, at: instant)
             try Self.journal(db, kind: "security_policy_set", actor: nil, subject: "config", row: JournalRow(.securityPolicy, 1), at: instant)
             return true
+        }
+    }
+
+    /// A config seeds rules only into a database that never had them: rules the journal vouches
+    /// for that are gone were deleted outside Kasir (to have a config loosen them), and the
+    /// database is refused rather than seeded again.
+    ///
+    /// - Throws: ``RulesError/rulesMissing(table:)``.
+    static func checkNeverJournaled(_ db: Database, table: String) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE row_table = ? LIMIT 1", arguments: [table]) == true {
+            throw RulesError.rulesMissing(table: table)
         }
     }
 
@@ -67,6 +79,9 @@ public enum RulesError: KasirError, Equatable {
     /// The database was upgraded and its money rules are the standard ones until an admin
     /// confirms or sets them (`kasir policy confirm|set`).
     case moneyRulesUnconfirmed
+    /// The journal vouches for rules (`table`: `money_rules`, `security_policy`) the database no
+    /// longer has: they were deleted outside Kasir, and a config file must not set them again.
+    case rulesMissing(table: String)
 }
 
 extension RulesError {
@@ -75,6 +90,9 @@ extension RulesError {
         // Refused until an admin confirms the rules; nothing is broken.
         case .moneyRulesUnconfirmed:
             return .refusal
+        // The file was changed outside Kasir: restore a backup.
+        case .rulesMissing:
+            return .fault
         }
     }
 }
@@ -106,7 +124,8 @@ extension AppDatabase {
                 tax: TaxPolicy(rate: Percentage(basisPoints: row["tax_basis_points"]), pricesIncludeTax: row["prices_include_tax"], label: row["tax_label"]),
                 serviceCharge: Percentage(basisPoints: row["service_basis_points"]),
                 rounding: RoundingRule(unit: row["rounding_unit"], mode: rounding)),
-            premi: premi, backupsKept: row["backups_kept"], qrisPayload: row["qris_payload"], timeZone: row["time_zone"])
+            premi: premi, backupsKept: row["backups_kept"], qrisPayload: row["qris_payload"], timeZone: row["time_zone"],
+            qrisMDRCeiling: Percentage(basisPoints: row["qris_mdr_ceiling_basis_points"]))
         return (rules, row["confirmed"])
     }
 
@@ -132,6 +151,7 @@ extension AppDatabase {
         try rules.validate()
         return try write { db in
             guard try Self.moneyRules(db) == nil else { return false }
+            try Self.checkNeverJournaled(db, table: JournaledTable.moneyRules.name)
             try Self.storeMoneyRules(db, rules, by: nil, at: instant)
             try Self.journal(db, kind: "money_rules_set", actor: nil, subject: "config", row: JournalRow(.moneyRules, 1), at: instant)
             return true
@@ -160,19 +180,20 @@ extension AppDatabase {
             sql: """
                 INSERT INTO money_rules (id, tax_label, tax_basis_points, prices_include_tax, service_basis_points, rounding_unit,
                     rounding_mode, premi_basis_points, pnbp_basis_points, capital_basis_points, station_weights, backups_kept, qris_payload,
-                    time_zone, confirmed, set_by, at)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                    time_zone, qris_mdr_ceiling_basis_points, confirmed, set_by, at)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET tax_label = excluded.tax_label, tax_basis_points = excluded.tax_basis_points,
                     prices_include_tax = excluded.prices_include_tax, service_basis_points = excluded.service_basis_points,
                     rounding_unit = excluded.rounding_unit, rounding_mode = excluded.rounding_mode,
                     premi_basis_points = excluded.premi_basis_points, pnbp_basis_points = excluded.pnbp_basis_points,
                     capital_basis_points = excluded.capital_basis_points, station_weights = excluded.station_weights,
-                    backups_kept = excluded.backups_kept, qris_payload = excluded.qris_payload, time_zone = excluded.time_zone, confirmed = 1,
+                    backups_kept = excluded.backups_kept, qris_payload = excluded.qris_payload, time_zone = excluded.time_zone,
+                    qris_mdr_ceiling_basis_points = excluded.qris_mdr_ceiling_basis_points, confirmed = 1,
                     set_by = excluded.set_by, at = excluded.at
                 """,
             arguments: [rules.pricing.tax.label, rules.pricing.tax.rate.basisPoints, rules.pricing.tax.pricesIncludeTax,
                         rules.pricing.serviceCharge.basisPoints, rules.pricing.rounding.unit, rules.pricing.rounding.mode.rawValue,
                         rules.premi.premi.basisPoints, rules.premi.pnbp.basisPoints, rules.premi.capital.basisPoints, weights,
-                        rules.backupsKept, rules.qrisPayload, rules.timeZone, setBy, Timestamp.string(instant)])
+                        rules.backupsKept, rules.qrisPayload, rules.timeZone, rules.qrisMDRCeiling.basisPoints, setBy, Timestamp.string(instant)])
     }
 }

@@ -443,6 +443,16 @@ struct TableDigests {
         }
         digests.tillHeads = try Row.fetchAll(db, sql: "SELECT id, journal_head FROM tills WHERE closed_at IS NOT NULL ORDER BY id").map { ($0[0], $0[1]) }
         digests.figures = try tally.compare(db)
+        // A settlement report's bytes sit beside its journaled row, vouched for by its digest.
+        if try db.tableExists("settlement_file_contents") {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.sha256, c.content FROM settlement_files f LEFT JOIN settlement_file_contents c ON c.file_id = f.id ORDER BY f.id
+                """) {
+                let sha256: String = row[0]
+                let content: Data? = row[1]
+                if content.map(AppDatabase.sha256Hex) != sha256 { digests.figures.append(.settlementFileDiffers(sha256: sha256)) }
+            }
+        }
         return digests
     }
 }

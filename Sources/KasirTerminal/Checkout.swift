@@ -60,6 +60,7 @@ extension Counter {
                         if amount > remaining { throw OrderError.nonCashExceedsDue(due: remaining, paid: amount) }
                         // A used reference is refused as it is typed, not after the order is
                         // confirmed; the commit checks again for one saved meanwhile elsewhere.
+                        if DynamicQRIS.isBillNumber(reference) { throw OrderError.referenceIsBillNumber(reference) }
                         if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
                     }
                     tenders.append(tender)
@@ -126,6 +127,7 @@ extension Counter {
                     prompter.show(catalog.qrisCodeWithdrawn)
                     return .withdrawn
                 }
+                if DynamicQRIS.isBillNumber(reference) { throw OrderError.referenceIsBillNumber(reference) }
                 if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
                 return .paid(bill.tender(reference: reference))
             } catch {

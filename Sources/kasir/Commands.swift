@@ -249,6 +249,10 @@ struct PolicyCommand: ParsableCommand {
         @Option(name: .customLong("qris-payload"), help: HelpText.help(
             "Payload QRIS statis kafe ('' untuk tidak ada).", "The café's static QRIS payload ('' for none)."))
         var qris: String?
+        @Option(name: .customLong("qris-mdr-ceiling"), help: HelpText.help(
+            "Biaya MDR tertinggi yang boleh tertulis di laporan settlement, dalam persen (standar 0,8).",
+            "The highest MDR a settlement report may show, in percent (standard 0.8)."))
+        var qrisMDRCeiling: String?
         @Option(help: HelpText.admin) var by: String?
 
         func run() throws {
@@ -264,7 +268,7 @@ struct PolicyCommand: ParsableCommand {
             let change = MoneyRules.Change(
                 taxRate: taxRate, taxLabel: taxLabel, pricesIncludeTax: includeTax, serviceCharge: service, roundingUnit: roundingUnit,
                 roundingMode: roundingMode, premi: premi, pnbp: pnbp, capital: capital, stationWeights: weights, backupsKept: backupsKept,
-                qrisPayload: qris, timeZone: timeZone)
+                qrisPayload: qris, timeZone: timeZone, qrisMDRCeiling: qrisMDRCeiling)
             let money: MoneyRules? = try change.isEmpty ? nil : (context.database.moneyRules()?.rules ?? .standard).changing(change)
             guard security != nil || money != nil else {
                 throw InputError.notOneOf(field: "policy set", allowed: ["--pin-attempts", "--tax-rate", "…"])

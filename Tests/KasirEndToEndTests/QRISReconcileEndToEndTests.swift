@@ -34,7 +34,7 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout == """
             Laporan settlement settlement-november.csv (kasir), 2026-11-29 s/d 2026-11-29: 2 baris.
-            Cocok: 1, dikonfirmasi sekarang 1; biaya MDR Rp30.
+            Cocok: 1, dikonfirmasi sekarang 1; biaya MDR Rp30 (0,3% dari Rp10.000).
             Nominal berbeda (tidak dikonfirmasi): 0.
             Ada di laporan, tidak ada di Kasir: 1.
               QR-7 2026-11-29 Rp8.000
@@ -69,16 +69,23 @@ import Testing
             == "Tata letak laporan \"bca\" tidak ada di config/settlement.toml (ada: kasir, xendit-billing).\n")
         #expect(try kasir.sqlite("SELECT COUNT(*) FROM settlement_lines;") == "2\n")
 
-        // Xendit's billing report, by the layout the config ships: QR-2 billed (settled) on 30 November.
+        // Xendit's billing report, by the layout the config ships: QR-2 billed (settled, T+2) on 1
+        // December; a virtual account payment of the same account is not a QRIS line. A line
+        // dated after the day of import refuses the file.
         let xendit = try write(kasir, "xendit-november.csv", """
-            id,reference,transaction_type,transaction_channel,transaction_label,billed_at,transaction_amount,fees_paid_amount,vat_paid_amount
-            txn_2,QR-2,QR_CODE_PAYMENT,QRIS,QR,2026-11-30 09:15:00,5000.00,0.00,0.00
+            transaction_id,reference,transaction_type,transaction_channel,transaction_label,is_switcher,calculation_method,business_id,billed_at,flat_fee,fee_percentage,transaction_amount,fees_paid_amount,vat_paid_amount
+            txn_1,VA-1,PAYMENT,BCA,,FALSE,DIRECT,biz_1,2026-11-30 08:00:00,4000,0,150000.00,4000.00,440.00
+            txn_2,QR-2,PAYMENT,QRIS,,FALSE,DIRECT,biz_1,2026-12-01 09:15:00,0,0.3,5000.00,15.00,1.65
 
             """)
-        let byXendit = try kasir.supervised(["qris", "reconcile", xendit, "--mapping", "xendit-billing"])
+        let early = try kasir.supervised(["qris", "reconcile", xendit, "--mapping", "xendit-billing"])
+        #expect(early.status == 1 && early.stderr == "Baris 3 laporan settlement bertanggal 2026-12-01, sesudah hari ini: tidak ada yang dicatat.\n",
+                "\(early.stderr)")
+        let byXendit = try kasir.supervised(["qris", "reconcile", xendit, "--mapping", "xendit-billing"],
+                                            environment: ["KASIR_NOW": "2026-12-02T02:00:00Z"])
         #expect(byXendit.status == 0, "\(byXendit.stderr)")
-        #expect(byXendit.stdout.hasPrefix("Laporan settlement xendit-november.csv (xendit-billing), 2026-11-30 s/d 2026-11-30: 1 baris.\n"
-            + "Cocok: 1, dikonfirmasi sekarang 1; biaya MDR Rp0.\n"), "\(byXendit.stdout)")
+        #expect(byXendit.stdout.hasPrefix("Laporan settlement xendit-november.csv (xendit-billing), 2026-12-01 s/d 2026-12-01: 1 baris.\n"
+            + "Cocok: 1, dikonfirmasi sekarang 1; biaya MDR Rp17 (0,34% dari Rp5.000).\n"), "\(byXendit.stdout)")
         #expect(byXendit.stdout.hasSuffix("Ada di Kasir, belum di-settle (hari yang sudah dicakup laporan): 0.\n"))
         #expect(try kasir.sqlite("""
             SELECT c.payment_id, c.status, c.source FROM qris_confirmations c ORDER BY c.id;
@@ -92,7 +99,8 @@ import Testing
             settlement_imported|S1|settlement_files
 
             """)
-        #expect(try kasir.json(kasir.run(["report", "premi", "--month", "2026-11", "--format", "json"]))["unconfirmed_qris"] as? Int == 0)
+        let settled = try kasir.json(kasir.run(["report", "premi", "--month", "2026-11", "--format", "json"]))
+        #expect(settled["unconfirmed_qris"] as? Int == 0 && settled["settlement_fees"] as? Int == 47 && settled["unsettled_qris"] as? Int == 0)
         #expect(try kasir.run(["audit", "verify"]).status == 0)
         // Settlement rows are append-only.
         #expect(try kasir.sqliteStatus("DELETE FROM settlement_lines;") != 0)

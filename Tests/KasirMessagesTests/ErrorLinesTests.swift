@@ -82,7 +82,8 @@ import Testing
             .missingRequiredModifier(item: "KSGA", group: "size"), .emptyOrder, .tooManyLines(limit: 50), .lineQuantityTooLarge(limit: 99),
             .nothingDueInCash, .noSuchLine(3), .noPayment, .cashShort(due: 40_000, tendered: 20_000), .nonCashExceedsDue(due: 10_000, paid: 20_000),
             .paymentsDoNotCoverTotal(total: 30_000, paid: 20_000), .duplicateReference("R1"), .referenceAlreadyUsed("R1"),
-        ], cases: 17) { error in
+            .referenceIsBillNumber("20261129-T1-103512"),
+        ], cases: 18) { error in
             switch error {
             case .unknownItem: 0
             case .itemUnavailable: 1
@@ -101,6 +102,7 @@ import Testing
             case .paymentsDoNotCoverTotal: 14
             case .duplicateReference: 15
             case .referenceAlreadyUsed: 16
+            case .referenceIsBillNumber: 17
             }
         }
     }
@@ -300,9 +302,10 @@ import Testing
             case .namesNeedSupervisor: 2
             }
         }
-        check([RulesError.moneyRulesUnconfirmed], cases: 1) { error in
+        check([RulesError.moneyRulesUnconfirmed, .rulesMissing(table: "money_rules")], cases: 2) { error in
             switch error {
             case .moneyRulesUnconfirmed: 0
+            case .rulesMissing: 1
             }
         }
     }
@@ -455,7 +458,10 @@ import Testing
             SettlementError.unreadable("november.csv"), .empty("november.csv"), .missingColumn("reference"), .malformedCSV(line: 4),
             .fieldCount(line: 3, found: 4, expected: 5), .malformedField(line: 3, column: "amount", value: "10.5"), .feeMismatch(line: 3),
             .duplicateLine(line: 5, first: 2), .unknownLayout(name: "bca", known: ["kasir", "xendit-billing"]),
-        ], cases: 9) { error in
+            .dateAfterImport(line: 3, day: BusinessDay(year: 2026, month: 12, day: 3)),
+            .feeAboveCeiling(line: 3, fee: 10_000, amount: 10_000, ceiling: Percentage(basisPoints: 80)),
+            .tooLarge(name: "disk.img", limit: 16 << 20), .duplicateColumn("fee"),
+        ], cases: 13) { error in
             switch error {
             case .unreadable: 0
             case .empty: 1
@@ -466,6 +472,10 @@ import Testing
             case .feeMismatch: 6
             case .duplicateLine: 7
             case .unknownLayout: 8
+            case .dateAfterImport: 9
+            case .feeAboveCeiling: 10
+            case .tooLarge: 11
+            case .duplicateColumn: 12
             }
         }
         // The line a malformed file is refused at is named, in both languages.
@@ -473,5 +483,8 @@ import Testing
             == "Baris 3 laporan settlement: amount \"10.5\" tidak bisa dibaca; tidak ada yang dicatat.")
         #expect(Catalog(language: .en).describe(SettlementError.fieldCount(line: 3, found: 4, expected: 5))
             == "Line 3 of the settlement report has 4 fields where the header has 5: nothing was recorded.")
+        #expect(Catalog(language: .id).describe(SettlementError.feeAboveCeiling(line: 3, fee: 10_000, amount: 10_000, ceiling: Percentage(basisPoints: 80)))
+            == "Baris 3 laporan settlement: biaya Rp10.000 dari Rp10.000 (100%) di atas batas MDR 0,8%; "
+                + "tidak ada yang dicatat (batasnya diubah admin: kasir policy set --qris-mdr-ceiling).")
     }
 }

@@ -14,6 +14,16 @@ import Testing
         .interrupted,
     ]
 
+    /// A slip with no order (a QRIS bill, a drawer kick, a report) is named alone, with no
+    /// placeholder number and no reprint command that could not work.
+    @Test func aSlipWithoutAnOrderIsNamedWithoutANumber() {
+        let catalog = Catalog(language: .id)
+        let bill = PrintOutcome(jobID: 7, kind: .qrisBill, orderNumber: nil, status: .failed, error: .noPrinterConfigured)
+        #expect(catalog.slipNotPrinted(bill) == "Tagihan QRIS belum tercetak — " + catalog.printProblem(.noPrinterConfigured) + ".")
+        let receipt = PrintOutcome(jobID: 8, kind: .receipt, orderNumber: 3, status: .failed, error: .noPrinterConfigured)
+        #expect(catalog.slipNotPrinted(receipt).hasPrefix("Struk #3 belum tercetak — "))
+    }
+
     @Test(arguments: Language.allCases)
     func aFailedJobsStoredReasonReadsAsItsError(language: Language) {
         let catalog = Catalog(language: language)

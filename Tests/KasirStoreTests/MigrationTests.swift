@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import KasirCore
 import KasirLedger
 import KasirTestSupport
 import Testing
@@ -152,6 +153,25 @@ import Testing
         ]
         #expect(masked.count == expected.count)
         for (written, shipped) in zip(masked, expected) { #expect(written == shipped) }
+    }
+
+    /// v15 gives the money rules the QRIS MDR ceiling: the old fixture's row (set at v13) is
+    /// journaled again with the column in its snapshot, so the journal vouches for it.
+    @Test func theV15UpgradeJournalsTheMoneyRulesWithTheirNewColumn() throws {
+        let (folder, path) = try UpgradeTests().copy()
+        defer { withExtendedLifetime(folder) {} }
+        let queue = try DatabaseQueue(path: path)
+        try AppDatabase.migrator.migrate(queue, upTo: Self.v14)
+        let before = try queue.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal") }
+        try AppDatabase.migrator.migrate(queue)
+        let added = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, subject, row_table, snapshot FROM journal WHERE seq > ? ORDER BY seq", arguments: [before])
+        }
+        #expect(added.map { "\($0["kind"] as String) \($0["subject"] as String) \($0["row_table"] as String)" } == ["row_rewritten v15 money_rules"])
+        #expect((added.first?["snapshot"] as String?)?.contains(#""qris_mdr_ceiling_basis_points":80"#) == true)
+        let database = try AppDatabase.open(path: path, logger: quietLogger)
+        #expect(try database.verifyJournal().findings.isEmpty)
+        #expect(try database.moneyRules()?.rules.qrisMDRCeiling == Percentage(basisPoints: 80))
     }
 
     /// What a migration file must not name: the application's types and functions, which

@@ -22,6 +22,8 @@ import Testing
     func cafe() throws -> StoreFixture {
         let fixture = try StoreFixture()
         let database = fixture.database
+        // The MDR ceiling is a money rule: an import waits for rules, as a sale does.
+        try database.establishMoneyRules(.standard, at: utc("2026-11-01T00:00:00Z"))
         func closeDay(_ date: String) throws {
             for code in ["W01", "W02"] {
                 try database.clockOut(code, supervisor: "S1", at: utc("\(date)T08:00:00Z"), lateEntry: false, reason: nil,
@@ -49,12 +51,19 @@ import Testing
 
     func read(_ name: String, layout: SettlementLayout = .kasir) throws -> SettlementFile {
         let data = try Data(contentsOf: Self.fixtures.appendingPathComponent(name))
-        return try layout.read(String(decoding: data, as: UTF8.self), name: name, sha256: AppDatabase.fileDigest(data))
+        var file = try layout.read(String(decoding: data, as: UTF8.self), name: name, sha256: AppDatabase.fileDigest(data))
+        file.content = data
+        return file
     }
 
-    /// A file made here, with a digest of its own.
-    func file(_ name: String, settlementDays: Int = 0, _ lines: [SettlementLine]) -> SettlementFile {
-        SettlementFile(name: name, sha256: AppDatabase.fileDigest(Data(name.utf8)), layout: "kasir", settlementDays: settlementDays, lines: lines)
+    /// A file made here, its bytes in Kasir's layout (with the name in a comment line, so two
+    /// files of the same lines differ).
+    func file(_ name: String, layout: String = "kasir", settlementDays: Int = 0, _ lines: [SettlementLine]) -> SettlementFile {
+        let text = "date,reference,amount,fee,net\n" + lines.map { "\($0.day),\($0.reference),\($0.amount.value),\($0.fee.value),\($0.net.value)\n" }.joined()
+            + ",\(name),,,\n"
+        let content = Data(text.utf8)
+        return SettlementFile(name: name, sha256: AppDatabase.fileDigest(content), layout: layout, settlementDays: settlementDays, lines: lines,
+                              content: content)
     }
 
     /// The settlement lines as stored: file, line, day, reference, amount, fee, outcome, payment.
@@ -137,12 +146,13 @@ import Testing
         #expect(try lines(database).filter { $0.contains("QR-9") } == ["1|4|2026-11-02|QR-9|20000|60|not_in_kasir|-"])
         #expect(try statuses(database) == ["QR-1 confirmed", "QR-2 unconfirmed", "QR-3 confirmed", "QR-4 confirmed"])
 
-        // A later line for a payment matched already (another day): settled twice, its fee not counted.
+        // A later line of the same layout for a payment matched already (another day): settled
+        // twice, its fee not counted.
         let twice = try database.importSettlement(
-            file("twice.csv", [SettlementLine(line: 2, day: Self.day(6), reference: "QR-1", amount: 10_000, fee: 30)]),
+            file("twice.csv", [SettlementLine(line: 2, day: Self.day(3), reference: "QR-1", amount: 10_000, fee: 30)]),
             supervisor: "S1", at: utc("2026-11-07T01:00:00Z"))
         #expect(twice.duplicates.map(\.payment.reference) == ["QR-1"] && twice.matched.isEmpty && twice.fees == .zero)
-        #expect(try lines(database).last == "3|2|2026-11-06|QR-1|10000|30|duplicate|1")
+        #expect(try lines(database).last == "3|2|2026-11-03|QR-1|10000|30|duplicate|1")
         #expect(try fixture.count("qris_confirmations") == 3)
         #expect(try database.verifyJournal().findings.isEmpty)
     }
@@ -206,14 +216,19 @@ import Testing
         let xendit = try layouts.layout(named: "xendit-billing")
         let file = try read("xendit-billing.csv", layout: xendit)
         // Decimals to the sen; the fee and its VAT summed and rounded to the Rupiah (Rp63 + Rp6,93).
+        // Line 3 is a BCA virtual account payment: the shipped layout reads QRIS lines only.
         #expect(file.lines.map { "\($0.line) \($0.day) \($0.reference) \($0.amount.value) \($0.fee.value)" }
-            == ["2 2026-11-02 QR-1 10000 70", "3 2026-11-02 QR-2 5000 0"])
-        #expect(file.settlementDays == 1 && file.layout == "xendit-billing")
-        // Lines of another channel are left out when the layout keeps only QR ones.
-        var qrOnly = xendit
-        qrOnly.keepColumn = "transaction_label"
-        qrOnly.keepValues = ["VA"]
-        #expect(throws: SettlementError.empty("xendit-billing.csv")) { try read("xendit-billing.csv", layout: qrOnly) }
+            == ["2 2026-11-02 QR-1 10000 70", "4 2026-11-02 QR-2 5000 0"])
+        #expect(file.settlementDays == 2 && file.layout == "xendit-billing")
+        #expect(xendit.keepColumn == "transaction_channel" && xendit.keepValues == ["QRIS"])
+        // Without the filter every channel is read; keeping a channel the file lacks leaves nothing.
+        var everyChannel = xendit
+        everyChannel.keepColumn = nil
+        everyChannel.keepValues = []
+        #expect(try read("xendit-billing.csv", layout: everyChannel).lines.map(\.reference) == ["QR-1", "VA-77", "QR-2"])
+        var noneOfThem = xendit
+        noneOfThem.keepValues = ["OVO"]
+        #expect(throws: SettlementError.empty("xendit-billing.csv")) { try read("xendit-billing.csv", layout: noneOfThem) }
         #expect(SettlementLayout.day("20261129 10:00:00", format: "yyyyMMdd") == Self.day(29))
         #expect(SettlementLayout.day("29/11/2026", format: "dd/MM/yyyy") == Self.day(29))
         #expect(SettlementLayout.day("2026-11-291", format: "yyyy-MM-dd") == nil)
@@ -225,19 +240,227 @@ import Testing
         let (start, end) = CafeCalendar.wita.interval(of: november)
         _ = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
         _ = try database.importSettlement(try read("november-b.csv"), supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
-        #expect(try database.settlementFees(month: november, from: start, to: end) == 45)
+        #expect(try database.settlementFees(month: november, from: start, to: end) == SettlementFees(ofMonth: 45))
         // As imported by a cutoff: before the second file, none.
-        #expect(try database.settlementFees(month: november, from: start, to: end, asOf: utc("2026-11-05T00:00:00Z")) == 0)
+        #expect(try database.settlementFees(month: november, from: start, to: end, asOf: utc("2026-11-05T00:00:00Z")).total == 0)
         // The close waits for QR-2 (its amount differed): confirmed by hand, then closed.
         _ = try database.confirmQRIS(.reference("QR-2"), supervisor: "S1", at: utc("2026-12-08T00:00:00Z"))
         try database.closePremi(month: november, monthEnd: end, split: ProfitSplit.split(revenue: .zero, cost: 45, policy: PremiPolicy()),
                                 shares: [:], practice: [:], rules: PremiPolicy(), supervisor: "S1", at: utc("2026-12-08T01:00:00Z"))
-        // A line imported after the close is recorded, but the closed month's cost stays as it was closed.
+        // November's QRIS payments with no matched line: QR-2 alone (its line's amount differed).
+        #expect(try database.unsettledQRIS(month: november) == QRISTally(count: 1, total: 5_000))
+        // A line imported after the close is recorded, but the closed month's cost stays as it
+        // was closed: the fee is a cost of December, the month its report came in.
         let late = try database.importSettlement(
             file("late.csv", [SettlementLine(line: 2, day: Self.day(1), reference: "QR-2", amount: 5_000, fee: 15)]),
             supervisor: "S1", at: utc("2026-12-09T01:00:00Z"))
         #expect(late.matched.map(\.confirmedNow) == [false] && late.fees == 15)
-        #expect(try database.settlementFees(month: november, from: start, to: end) == 45)
+        #expect(try database.settlementFees(month: november, from: start, to: end) == SettlementFees(ofMonth: 45))
+        let december = BusinessMonth(year: 2026, month: 12)
+        let (decemberStart, decemberEnd) = CafeCalendar.wita.interval(of: december)
+        #expect(try database.settlementFees(month: december, from: decemberStart, to: decemberEnd) == SettlementFees(ofMonth: 0, carriedIn: 15))
+        // As December stood before the file came in, none.
+        #expect(try database.settlementFees(month: december, from: decemberStart, to: decemberEnd, asOf: utc("2026-12-09T00:00:00Z")).total == 0)
+        // As November was closed, QR-2 had no matched line: it stays so in November's report.
+        #expect(try database.unsettledQRIS(month: november) == QRISTally(count: 1, total: 5_000))
+    }
+
+    @Test func aLineDatedAfterTodayOrWithAFeeAboveTheCeilingRefusesTheFileAndRecordsNothing() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        func refused(_ line: SettlementLine, at instant: String) -> SettlementError? {
+            let result = Result { try database.importSettlement(file("x.csv", [SettlementLine(line: 2, day: Self.day(1), reference: "QR-1", amount: 10_000, fee: 30), line]),
+                                                                supervisor: "S1", at: utc(instant)) }
+            if case .failure(let error) = result { return error as? SettlementError }
+            return nil
+        }
+        // 3 November 01:00 UTC is 09:00 WITA on the 3rd: the 4th is tomorrow.
+        #expect(refused(SettlementLine(line: 3, day: Self.day(4), reference: "QR-3", amount: 10_000, fee: 0), at: "2026-11-03T01:00:00Z")
+            == .dateAfterImport(line: 3, day: Self.day(4)))
+        // 0,8% of Rp10.000 is Rp80: Rp81 is above it, and the whole of it far above.
+        #expect(refused(SettlementLine(line: 3, day: Self.day(2), reference: "QR-3", amount: 10_000, fee: 81), at: "2026-11-03T01:00:00Z")
+            == .feeAboveCeiling(line: 3, fee: 81, amount: 10_000, ceiling: Percentage(basisPoints: 80)))
+        #expect(refused(SettlementLine(line: 3, day: Self.day(2), reference: "QR-3", amount: 10_000, fee: 10_000), at: "2026-11-03T01:00:00Z")
+            == .feeAboveCeiling(line: 3, fee: 10_000, amount: 10_000, ceiling: Percentage(basisPoints: 80)))
+        #expect(try ["settlement_files", "settlement_file_contents", "settlement_lines", "qris_confirmations"].map(fixture.count) == [0, 0, 0, 0])
+        // Rp80 is the ceiling itself: imported.
+        #expect(refused(SettlementLine(line: 3, day: Self.day(2), reference: "QR-3", amount: 10_000, fee: 80), at: "2026-11-03T01:00:00Z") == nil)
+        #expect(try fixture.count("settlement_lines") == 2)
+    }
+
+    @Test func aLineWhoseDateCannotBeThePaymentsSettlementConfirmsNothing() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        // QR-1 was paid on 1 November 2026; a line of 2 November 2027 names it, but cannot be its settlement.
+        let summary = try database.importSettlement(
+            file("next-year.csv", [SettlementLine(line: 2, day: BusinessDay(year: 2027, month: 11, day: 2), reference: "QR-1", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2027-11-03T01:00:00Z"))
+        #expect(summary.dateDiffers.map { "\($0.line.reference) \($0.payment.day)" } == ["QR-1 2026-11-01"])
+        #expect(summary.matched.isEmpty && summary.fees == .zero)
+        #expect(try lines(database) == ["1|2|2027-11-02|QR-1|10000|30|date_differs|1"])
+        #expect(try statuses(database).first == "QR-1 unconfirmed")
+        // A day early (an acquirer dating in WIB) and four late (a long weekend) can be: 31 October and 5 November.
+        let line = { (day: BusinessDay) in SettlementLine(line: 2, day: day, reference: "QR-1", amount: 10_000, fee: 0) }
+        #expect(line(BusinessDay(year: 2026, month: 10, day: 31)).canSettle(paidOn: Self.day(1), settlementDays: 0))
+        #expect(!line(BusinessDay(year: 2026, month: 10, day: 30)).canSettle(paidOn: Self.day(1), settlementDays: 0))
+        #expect(line(Self.day(5)).canSettle(paidOn: Self.day(1), settlementDays: 0))
+        #expect(!line(Self.day(6)).canSettle(paidOn: Self.day(1), settlementDays: 0))
+        #expect(line(Self.day(6)).canSettle(paidOn: Self.day(1), settlementDays: 1))
+        #expect(try database.verifyJournal().findings.isEmpty)
+    }
+
+    @Test func aLineIsMatchedByTheBillNumberInTheCodeAndAnotherLayoutsLineForTheSameSettlementIsRecordedOnce() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        // QR-2's payment (Rp5.000, 1 November) asked for a code with bill number 20261101-T1-101000.
+        try database.writer.write { db in
+            try AppDatabase.recordQRISRequest(db, paymentID: 2, payload: String(repeating: "0", count: 40), amount: 5_000,
+                                              billNumber: "20261101-T1-101000", actor: "W02", at: utc("2026-11-01T02:10:00Z"))
+        }
+        let kasir = try database.importSettlement(
+            file("kasir.csv", [SettlementLine(line: 2, day: Self.day(1), reference: "20261101-T1-101000", amount: 5_000, fee: 0),
+                               SettlementLine(line: 3, day: Self.day(2), reference: "QR-3", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        #expect(kasir.matched.map { "\($0.line.reference) \($0.payment.reference ?? "-")" } == ["20261101-T1-101000 QR-2", "QR-3 QR-3"])
+        // The acquirer's own report of the same settlements, dated the day after (T+1): one names
+        // the payment by the customer's reference, the other as Kasir did. Neither is settled twice.
+        let acquirer = try database.importSettlement(
+            file("acquirer.csv", layout: "xendit-billing", settlementDays: 1,
+                 [SettlementLine(line: 2, day: Self.day(2), reference: "QR-2", amount: 5_000, fee: 0),
+                  SettlementLine(line: 3, day: Self.day(3), reference: "QR-3", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2026-11-04T01:00:00Z"))
+        #expect(acquirer.recordedBefore == 2 && acquirer.duplicates.isEmpty && acquirer.matched.isEmpty && acquirer.fees == .zero)
+        #expect(try fixture.count("settlement_lines") == 2)
+        // A bill number two codes carried names neither.
+        try database.writer.write { db in
+            for (payment, at) in [(4, "2026-11-02T02:00:00Z"), (5, "2026-11-05T02:00:00Z")] {
+                try AppDatabase.recordQRISRequest(db, paymentID: Int64(payment), payload: String(repeating: "0", count: 40), amount: 5_000,
+                                                  billNumber: "SAME", actor: "W01", at: utc(at))
+            }
+        }
+        let ambiguous = try database.importSettlement(
+            file("same.csv", [SettlementLine(line: 2, day: Self.day(5), reference: "SAME", amount: 5_000, fee: 0)]),
+            supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
+        #expect(ambiguous.ambiguous.map(\.reference) == ["SAME"] && ambiguous.matched.isEmpty && ambiguous.notInKasir.isEmpty)
+        #expect(try lines(database).last == "3|2|2026-11-05|SAME|5000|0|ambiguous|-")
+        #expect(try database.verifyJournal().findings.isEmpty)
+    }
+
+    /// A barista who types a bill number as the reference of an unpaid QRIS sale cannot have
+    /// the real payment's settlement line confirm it: the sale is refused, and a line naming
+    /// two payments confirms neither.
+    @Test func aReferenceThatIsABillNumberIsRefusedAndALineNamingTwoPaymentsConfirmsNeither() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        try database.writer.write { db in
+            try AppDatabase.recordQRISRequest(db, paymentID: 4, payload: String(repeating: "0", count: 40), amount: 10_000,
+                                              billNumber: "20261102-T1-100000", actor: "W01", at: utc("2026-11-02T02:00:00Z"))
+            try AppDatabase.recordQRISRequest(db, paymentID: 5, payload: String(repeating: "0", count: 40), amount: 5_000,
+                                              billNumber: "KODE-5", actor: "W02", at: utc("2026-11-05T02:00:00Z"))
+        }
+        try database.clockIn("W01", station: .bar, supervisor: "S1", at: utc("2026-11-05T09:00:00Z"), lateEntry: false,
+                             recordedAt: utc("2026-11-05T09:00:00Z"), calendar: .wita)
+        func refusal(_ reference: String) -> OrderError? {
+            let result = Result { try fixture.record(try fixture.draft("W01", "PGR"), [.qris(amount: 10_000, reference: reference)], at: "2026-11-05T09:10:00Z") }
+            if case .failure(let error) = result { return error as? OrderError }
+            return nil
+        }
+        // The form of a bill number (one that exists, or one a later code could carry), and any bill number a code carried.
+        #expect(refusal("20261102-T1-100000") == .referenceIsBillNumber("20261102-T1-100000"))
+        #expect(refusal("20261105-T1-120000") == .referenceIsBillNumber("20261105-T1-120000"))
+        #expect(refusal("KODE-5") == .referenceIsBillNumber("KODE-5"))
+        #expect(DynamicQRIS.isBillNumber("20261105-t12-120000") && !DynamicQRIS.isBillNumber("2026110-T1-120000")
+            && !DynamicQRIS.isBillNumber("20261105-T-120000") && !DynamicQRIS.isBillNumber("QR-1"))
+        // A database from before the check: a payment whose typed reference is another's bill
+        // number (written here past the trigger that keeps payments fixed).
+        try database.writer.write { db in
+            let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'payments_fixed'")!
+            try db.execute(sql: "DROP TRIGGER payments_fixed; UPDATE payments SET reference = '20261102-T1-100000' WHERE id = 1; " + trigger)
+        }
+        let summary = try database.importSettlement(
+            file("bill.csv", [SettlementLine(line: 2, day: Self.day(2), reference: "20261102-T1-100000", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
+        #expect(summary.ambiguous.count == 1 && summary.matched.isEmpty && summary.fees == .zero)
+        #expect(try statuses(database).prefix(3) == ["20261102-T1-100000 unconfirmed", "QR-2 unconfirmed", "QR-3 unconfirmed"])
+    }
+
+    /// A line of one layout that confirmed nothing (its date could not be the payment's) does
+    /// not swallow the real settlement reported by another layout.
+    @Test func anotherLayoutsLineThatConfirmedNothingDoesNotStandForARealOne() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let wrong = try database.importSettlement(
+            file("kasir.csv", [SettlementLine(line: 2, day: Self.day(7), reference: "QR-1", amount: 10_000, fee: 0)]),
+            supervisor: "S1", at: utc("2026-11-08T01:00:00Z"))
+        #expect(wrong.dateDiffers.count == 1)
+        let real = try database.importSettlement(
+            file("xendit.csv", layout: "xendit-billing", settlementDays: 2, [SettlementLine(line: 2, day: Self.day(3), reference: "QR-1", amount: 10_000, fee: 30)]),
+            supervisor: "S1", at: utc("2026-11-08T02:00:00Z"))
+        #expect(real.recordedBefore == 0 && real.matched.map(\.line.reference) == ["QR-1"] && real.fees == 30)
+        #expect(try statuses(database).first == "QR-1 confirmed")
+    }
+
+    /// The kept bytes are vouched for by the journaled digest: replaced or deleted with sqlite3,
+    /// `audit verify` says so. The layout the file was read by is recorded with it.
+    @Test func theKeptFileIsCheckedByTheAuditAndItsLayoutIsRecorded() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let file = try read("november-a.csv")
+        _ = try database.importSettlement(file, supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        let definition = try database.writer.read { db in try String.fetchOne(db, sql: "SELECT layout_definition FROM settlement_files") }
+        #expect(definition == SettlementLayout.kasir.definition && definition?.contains(#""fee":["fee"]"#) == true)
+        #expect(try database.verifyJournal().findings.isEmpty)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER settlement_file_contents_append_only_update;
+                UPDATE settlement_file_contents SET content = CAST('date,reference,amount,fee,net' AS BLOB);
+                """)
+        }
+        #expect(try database.verifyJournal().findings.contains(.settlementFileDiffers(sha256: file.sha256)))
+    }
+
+    /// Money rules deleted with sqlite3 are not set again from a config that would loosen them.
+    @Test func moneyRulesDeletedOutsideKasirAreNotSeededAgain() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        try database.writer.write { db in try db.execute(sql: "DROP TRIGGER money_rules_no_delete; DELETE FROM money_rules;") }
+        var loose = MoneyRules.standard
+        loose.qrisMDRCeiling = .percent(100)
+        #expect(throws: RulesError.rulesMissing(table: "money_rules")) { try database.establishMoneyRules(loose, at: utc("2026-11-09T00:00:00Z")) }
+        #expect(try database.moneyRules() == nil)
+    }
+
+    @Test func aReportWhoseHeaderRepeatsAColumnOrWhoseDateCarriesMoreThanATimeIsRefused() throws {
+        func refusal(_ text: String) -> SettlementError? {
+            let result = Result { () throws(SettlementError) -> SettlementFile in
+                try SettlementLayout.kasir.read(text, name: "x.csv", sha256: String(repeating: "0", count: 64))
+            }
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        #expect(refusal("date,reference,amount,fee,net,fee\n2026-11-01,QR-1,10000,0,10000,0\n") == .duplicateColumn("fee"))
+        #expect(refusal("date,reference,amount,fee,net\n2026-11-01x,QR-1,10000,0,10000\n")
+            == .malformedField(line: 2, column: "date", value: "2026-11-01x"))
+        #expect(SettlementLayout.day("2026-11-01 10:00:00+07:00", format: "yyyy-MM-dd") == Self.day(1))
+        #expect(SettlementLayout.day("2026-11-01T02:00:00.000Z", format: "yyyy-MM-dd") == Self.day(1))
+        #expect(SettlementLayout.day("2026-11-01 \u{1B}[2J", format: "yyyy-MM-dd") == nil)
+    }
+
+    @Test func theFileItselfIsKeptAsItWasRead() throws {
+        let fixture = try cafe()
+        let database = fixture.database
+        let data = try Data(contentsOf: Self.fixtures.appendingPathComponent("november-a.csv"))
+        _ = try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-03T01:00:00Z"))
+        #expect(try database.settlementFileContent(sha256: AppDatabase.fileDigest(data)) == data)
+        #expect(throws: (any Error).self) {
+            try database.writer.write { db in try db.execute(sql: "UPDATE settlement_file_contents SET content = x'00'") }
+        }
+        // Bytes that are not the file read are not kept.
+        var forged = try read("november-b.csv")
+        forged.content = Data("date,reference,amount,fee,net\n".utf8)
+        #expect(throws: SettlementError.unreadable("november-b.csv")) {
+            try database.importSettlement(forged, supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
+        }
     }
 
     @Test func thePayloadAnOrderAskedForIsKeptAndJournaled() throws {
