@@ -97,8 +97,8 @@ extension Catalog {
                 }
             }
             if !summary.ambiguous.isEmpty {
-                lines.append(pick("Menunjuk dua pembayaran (referensi satu, nomor tagihan yang lain; tidak dikonfirmasi): \(summary.ambiguous.count).",
-                                  "Names two payments (one's reference, another's bill number; not confirmed): \(summary.ambiguous.count)."))
+                lines.append(pick("Menunjuk lebih dari satu pembayaran (referensi atau nomor tagihan; tidak dikonfirmasi): \(summary.ambiguous.count).",
+                                  "Names more than one payment (by reference or bill number; not confirmed): \(summary.ambiguous.count)."))
                 for line in summary.ambiguous {
                     lines.append("  \(line.reference) \(line.day) \(line.amount)")
                 }

@@ -229,12 +229,21 @@ extension AppDatabase {
             filter = "upper(p.reference) = upper(?)"
             arguments = [reference]
         }
-        let payments = try Row.fetchAll(db, sql: """
-            SELECT p.id, o.day, o.number, p.reference, p.amount,
-                (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
-            FROM payments p JOIN orders o ON o.id = p.order_id
-            WHERE p.method = 'qris' AND \(filter) ORDER BY p.id
-            """, arguments: arguments).map(qrisPaymentRecord)
+        func fetch(_ filter: String, _ arguments: StatementArguments) throws -> [QRISPaymentRecord] {
+            try Row.fetchAll(db, sql: """
+                SELECT p.id, o.day, o.number, p.reference, p.amount,
+                    (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
+                FROM payments p JOIN orders o ON o.id = p.order_id
+                WHERE p.method = 'qris' AND \(filter) ORDER BY p.id
+                """, arguments: arguments).map(qrisPaymentRecord)
+        }
+        var payments = try fetch(filter, arguments)
+        // A supervisor holding the Tagihan QRIS slip has its bill number: it names the payment
+        // whose code carried it, when one did.
+        if payments.isEmpty, case .reference(let reference) = selector {
+            let byBill = try fetch("p.id IN (SELECT r.payment_id FROM qris_requests r WHERE r.bill_number = upper(?))", [reference])
+            if byBill.count == 1 { payments = byBill }
+        }
         guard !payments.isEmpty else {
             switch selector {
             case .order(let day, let number): throw QRISError.noQRISPayment(day: day.description, number: number)

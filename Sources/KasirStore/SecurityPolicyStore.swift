@@ -28,23 +28,27 @@ extension AppDatabase {
     public func establishSecurityPolicy(_ policy: SecurityPolicy, at instant: Date) throws -> Bool {
         if try read({ db in try Bool.fetchOne(db, sql: "SELECT 1 FROM security_policy WHERE id = 1") == true }) { return false }
         return try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM security_policy WHERE id = 1") != true else { return false }
-            try Self.checkNeverJournaled(db, table: JournaledTable.securityPolicy.name)
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM security_policy WHERE id = 1") != true,
+                try !Self.wasJournaled(db, table: JournaledTable.securityPolicy.name)
+            else { return false }
             try Self.storePolicy(db, policy, by: nil, at: instant)
             try Self.journal(db, kind: "security_policy_set", actor: nil, subject: "config", row: JournalRow(.securityPolicy, 1), at: instant)
             return true
         }
     }
 
-    /// A config seeds rules only into a database that never had them: rules the journal vouches
-    /// for that are gone were deleted outside Kasir (to have a config loosen them), and the
-    /// database is refused rather than seeded again.
-    ///
-    /// - Throws: ``RulesError/rulesMissing(table:)``.
-    static func checkNeverJournaled(_ db: Database, table: String) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE row_table = ? LIMIT 1", arguments: [table]) == true {
-            throw RulesError.rulesMissing(table: table)
-        }
+    /// Whether the journal ever vouched for a row of `table`. A config seeds rules only into a
+    /// database that never had them: rules the journal vouches for that are gone were deleted
+    /// outside Kasir (to have a config loosen them), and are not seeded again. What needs them
+    /// is refused (``RulesError/rulesMissing(table:)``); a backup restore, `audit verify` and
+    /// `doctor` still open the database.
+    static func wasJournaled(_ db: Database, table: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM journal WHERE row_table = ? LIMIT 1", arguments: [table]) == true
+    }
+
+    /// The money rules were journaled and are gone: deleted outside Kasir.
+    public func moneyRulesMissing() throws -> Bool {
+        try read { db in try Self.moneyRules(db) == nil && Self.wasJournaled(db, table: JournaledTable.moneyRules.name) }
     }
 
     /// An admin changes the policy.
@@ -137,7 +141,11 @@ extension AppDatabase {
     }
 
     static func confirmedMoneyRules(_ db: Database) throws -> MoneyRules {
-        guard let (rules, confirmed) = try moneyRules(db), confirmed else { throw RulesError.moneyRulesUnconfirmed }
+        guard let (rules, confirmed) = try moneyRules(db) else {
+            if try wasJournaled(db, table: JournaledTable.moneyRules.name) { throw RulesError.rulesMissing(table: JournaledTable.moneyRules.name) }
+            throw RulesError.moneyRulesUnconfirmed
+        }
+        guard confirmed else { throw RulesError.moneyRulesUnconfirmed }
         return rules
     }
 
@@ -150,8 +158,7 @@ extension AppDatabase {
         if try read({ db in try Self.moneyRules(db) != nil }) { return false }
         try rules.validate()
         return try write { db in
-            guard try Self.moneyRules(db) == nil else { return false }
-            try Self.checkNeverJournaled(db, table: JournaledTable.moneyRules.name)
+            guard try Self.moneyRules(db) == nil, try !Self.wasJournaled(db, table: JournaledTable.moneyRules.name) else { return false }
             try Self.storeMoneyRules(db, rules, by: nil, at: instant)
             try Self.journal(db, kind: "money_rules_set", actor: nil, subject: "config", row: JournalRow(.moneyRules, 1), at: instant)
             return true

@@ -133,7 +133,12 @@ struct DoctorCommand: ParsableCommand {
         let catalog = findings.catalog
         do {
             guard let money = try database.moneyRules() else {
-                findings.report(.rules, true, catalog.rulesNotSetYet)
+                // Gone after the journal recorded them is not "not set yet": nothing seeds them again.
+                if try database.moneyRulesMissing() {
+                    findings.report(.rules, false, catalog.describe(RulesError.rulesMissing(table: "money_rules")))
+                } else {
+                    findings.report(.rules, true, catalog.rulesNotSetYet)
+                }
                 return
             }
             let policy = try database.securityPolicy()

@@ -382,6 +382,10 @@ import Testing
             supervisor: "S1", at: utc("2026-11-06T01:00:00Z"))
         #expect(summary.ambiguous.count == 1 && summary.matched.isEmpty && summary.fees == .zero)
         #expect(try statuses(database).prefix(3) == ["20261102-T1-100000 unconfirmed", "QR-2 unconfirmed", "QR-3 unconfirmed"])
+        // By hand, a bill number names the one payment whose code carried it; a typed reference comes first.
+        _ = try database.confirmQRIS(.reference("kode-5"), supervisor: "S1", at: utc("2026-11-06T02:00:00Z"))
+        _ = try database.confirmQRIS(.reference("20261102-T1-100000"), supervisor: "S1", at: utc("2026-11-06T02:00:00Z"))
+        #expect(try statuses(database) == ["20261102-T1-100000 confirmed", "QR-2 unconfirmed", "QR-3 unconfirmed", "QR-4 confirmed"])
     }
 
     /// A line of one layout that confirmed nothing (its date could not be the payment's) does
@@ -426,8 +430,15 @@ import Testing
         try database.writer.write { db in try db.execute(sql: "DROP TRIGGER money_rules_no_delete; DELETE FROM money_rules;") }
         var loose = MoneyRules.standard
         loose.qrisMDRCeiling = .percent(100)
-        #expect(throws: RulesError.rulesMissing(table: "money_rules")) { try database.establishMoneyRules(loose, at: utc("2026-11-09T00:00:00Z")) }
-        #expect(try database.moneyRules() == nil)
+        // Not seeded again; what needs them is refused, saying why; the database still opens
+        // (a restore, audit verify and doctor work).
+        #expect(try database.establishMoneyRules(loose, at: utc("2026-11-09T00:00:00Z")) == false)
+        #expect(try database.moneyRules() == nil && database.moneyRulesMissing())
+        #expect(throws: RulesError.rulesMissing(table: "money_rules")) { try database.confirmedMoneyRules() }
+        #expect(throws: RulesError.rulesMissing(table: "money_rules")) {
+            try database.importSettlement(try read("november-a.csv"), supervisor: "S1", at: utc("2026-11-09T01:00:00Z"))
+        }
+        #expect(try database.verifyJournal().findings.contains { if case .rowDeleted("money_rules", "1", _) = $0 { return true } else { return false } })
     }
 
     @Test func aReportWhoseHeaderRepeatsAColumnOrWhoseDateCarriesMoreThanATimeIsRefused() throws {
