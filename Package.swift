@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "kasir", targets: ["kasir"]),
+        .executable(name: "kasir-central", targets: ["kasir-central"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
@@ -16,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         // The acquirer's settlement report (CSV) for QRIS reconciliation.
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+        // The centre (kasir-central only: the café's kasir links neither).
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         // The domain: pure value types, Foundation only, clock injected.
@@ -26,8 +29,9 @@ let package = Package(
             .product(name: "TOMLKit", package: "TOMLKit"),
             .product(name: "SwiftCSV", package: "SwiftCSV"),
         ]),
-        // The journal's chain hash and its encodings: what the café writes and the centre re-checks.
-        .target(name: "KasirLedger", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The journal's chain hash and its encodings, and the signed batches a café sends the
+        // centre: what the café writes and the centre re-checks, one implementation.
+        .target(name: "KasirLedger", dependencies: ["KasirCore", .product(name: "Crypto", package: "swift-crypto")]),
         // SQLite through GRDB: migrations, the write methods that keep data valid, queries, the journal.
         .target(name: "KasirStore", dependencies: [
             "KasirCore", "KasirLedger",
@@ -56,13 +60,15 @@ let package = Package(
             ],
             plugins: ["EmbedReceiptTemplates"]),
         // Every sentence a person reads, in Bahasa Indonesia and English: messages, errors, report words.
-        .target(name: "KasirMessages", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint"]),
+        .target(name: "KasirMessages", dependencies: ["KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirPrint"]),
         // Training hours, skills, competencies, premi, sales and the transcript; text, CSV, JSON and HTML; document numbers.
         .target(name: "KasirReports", dependencies: [
             "KasirCore", "KasirConfig", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Every act a person does, one function each: the counter and the command line both call them.
-        .target(name: "KasirActions", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports"]),
+        .target(name: "KasirActions", dependencies: [
+            "KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirPrint", "KasirReports", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // A seeded café history written through the same store functions as the counter.
         .target(name: "KasirDemo", dependencies: ["KasirCore", "KasirConfig", "KasirStore", "KasirReports"]),
         // Counter flows behind a Prompter, the input grammar, and the message catalogue (id, en).
@@ -72,6 +78,20 @@ let package = Package(
         // Argument parsing and wiring only.
         .executableTarget(name: "kasir", dependencies: [
             "KasirCore", "KasirConfig", "KasirStore", "KasirPrint", "KasirReports", "KasirActions", "KasirMessages", "KasirDemo", "KasirTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The centre's store: PostgreSQL through postgres-nio, migrations, enrolment, and the one
+        // function that takes a café's batch in.
+        .target(name: "KasirCentral", dependencies: [
+            "KasirCore", "KasirLedger",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The centre's command: argument parsing and wiring only.
+        .executableTarget(name: "kasir-central", dependencies: [
+            "KasirCore", "KasirLedger", "KasirCentral", "KasirMessages",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -85,13 +105,15 @@ let package = Package(
                 path: "Tests/KasirTestSupport"),
         .testTarget(name: "KasirCoreTests", dependencies: ["KasirCore"]),
         .testTarget(name: "KasirConfigTests", dependencies: ["KasirConfig"]),
-        .testTarget(name: "KasirLedgerTests", dependencies: ["KasirLedger"]),
+        .testTarget(name: "KasirLedgerTests", dependencies: ["KasirLedger", "KasirCore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KasirStoreTests", dependencies: ["KasirStore", "KasirConfig", "KasirTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "KasirPrintTests", dependencies: ["KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
-        .testTarget(name: "KasirMessagesTests", dependencies: ["KasirMessages", "KasirConfig", "KasirCore", "KasirStore", "KasirPrint", "KasirTestSupport"]),
+        .testTarget(name: "KasirMessagesTests", dependencies: ["KasirMessages", "KasirConfig", "KasirCore", "KasirLedger", "KasirStore", "KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
         .testTarget(name: "KasirActionsTests", dependencies: ["KasirActions", "KasirTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "KasirEndToEndTests", dependencies: ["kasir", "KasirCore", "KasirPrint"], exclude: ["Golden"]),
+        .testTarget(name: "KasirEndToEndTests", dependencies: [
+            "kasir", "kasir-central", "KasirCore", "KasirLedger", "KasirPrint", .product(name: "Crypto", package: "swift-crypto"),
+        ], exclude: ["Golden"]),
     ]
 )

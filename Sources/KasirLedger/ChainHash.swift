@@ -177,7 +177,7 @@ public enum JournalHash {
         "clock_in", "clock_in_late_entry", "clock_out", "clock_out_late_entry", "baseline", "baseline_mismatch",
         "upgrade_mismatch", "row_rewritten", "money_rules_set",
         "wbp_pin_set", "wbp_pin_changed", "qris_confirmed", "qris_written_off",
-        "qris_requested", "settlement_imported",
+        "qris_requested", "settlement_imported", "central_joined",
     ]
 }
 
@@ -207,5 +207,5 @@ public struct JournalFields: Sendable, Hashable {
     }
 
     /// In the order ``JournalHash/digest(encoding:previous:seq:field:)`` asks for them.
-    var values: [String?] { [at, kind, actor, subject, payload, rowTable, rowKey, snapshot] }
+    public var values: [String?] { [at, kind, actor, subject, payload, rowTable, rowKey, snapshot] }
 }

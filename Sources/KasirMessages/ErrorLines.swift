@@ -1,5 +1,6 @@
 import KasirConfig
 import KasirCore
+import KasirLedger
 import KasirPrint
 import KasirStore
 
@@ -113,5 +114,17 @@ extension QRISPayloadError: MessageDescribable {
 }
 
 extension SettlementError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension LedgerBatchError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension SyncError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension CentralError: MessageDescribable {
     public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }

@@ -147,11 +147,14 @@ struct JournaledTable: Sendable, Hashable {
         Child(name: "settlement_lines", source: "settlement_lines", parent: "file_id", order: "line"),
     ])
 
+    /// The centre the journal is sent to, and the keys (v16).
+    static let centralLink = JournaledTable(name: "central_link", key: "id")
+
     /// Every table the journal vouches for.
     static let all: [JournaledTable] = [
         orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
         approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding, moneyRules,
-        qrisConfirmations, qrisRequests, settlementFiles,
+        qrisConfirmations, qrisRequests, settlementFiles, centralLink,
     ]
 
     static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }

@@ -469,6 +469,24 @@ extension AppDatabase {
         migrator.registerMigration("v15: QRIS payloads, settlement reports, the QRIS bill slip") { db in
             try SchemaV15.migrate(db)
         }
+        migrator.registerMigration("v16: the centre the café's journal is sent to") { db in
+            // One row: the centre's address, the café's code there, the centre's public key
+            // pinned at enrolment (its receipts are checked against it) and the café's own
+            // public key (its private half is a file only the sending account reads).
+            try db.execute(sql: """
+                CREATE TABLE central_link (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    url TEXT NOT NULL CHECK (length(url) BETWEEN 8 AND 500 AND (url GLOB 'http://*' OR url GLOB 'https://*')),
+                    cafe TEXT NOT NULL CHECK (length(cafe) BETWEEN 2 AND 16 AND cafe NOT GLOB '*[^A-Z0-9]*'),
+                    centre_key BLOB NOT NULL CHECK (length(centre_key) = 32),
+                    cafe_key BLOB NOT NULL CHECK (length(cafe_key) = 32),
+                    by_id INTEGER NOT NULL REFERENCES staff(id),
+                    joined_at TEXT NOT NULL CHECK (joined_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z')
+                );
+                CREATE TRIGGER central_link_no_delete BEFORE DELETE ON central_link
+                    BEGIN SELECT RAISE(ABORT, 'the central link is never deleted'); END;
+                """)
+        }
         return migrator
     }
 }

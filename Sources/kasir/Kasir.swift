@@ -14,7 +14,7 @@ struct Kasir: ParsableCommand {
             CounterCommand.self, InitCommand.self, MenuCommand.self, StaffCommand.self, NoteCommand.self, OrderCommand.self,
             ReceiptCommand.self, PrinterCommand.self, AttendanceCommand.self, TillCommand.self, AuditCommand.self,
             BackupCommand.self, PolicyCommand.self, DemoCommand.self, ReportCommand.self, CompetencyCommand.self,
-            PremiCommand.self, PnbpCommand.self, QRISCommand.self, DoctorCommand.self,
+            PremiCommand.self, PnbpCommand.self, QRISCommand.self, DoctorCommand.self, CentralCommand.self, SyncCommand.self,
         ],
         defaultSubcommand: CounterCommand.self)
 

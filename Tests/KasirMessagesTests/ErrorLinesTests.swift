@@ -1,6 +1,7 @@
 import Foundation
 import KasirConfig
 import KasirCore
+import KasirLedger
 import KasirMessages
 import KasirPrint
 import KasirStore
@@ -476,6 +477,56 @@ import Testing
             case .feeAboveCeiling: 10
             case .tooLarge: 11
             case .duplicateColumn: 12
+            }
+        }
+        check([
+            LedgerBatchError.empty, .badSignature(cafe: "BPN01"), .notInSequence(seq: 5, expected: 4), .brokenLink(seq: 5),
+            .hashMismatch(seq: 5), .unknownEncoding(seq: 5, encoding: 9), .checkpointMismatch(cafe: "BPN01"), .seqOutOfRange(seq: 0),
+            .olderEncodingAfterNewer(seq: 5), .ambiguousEntry(seq: 5),
+        ], cases: 10) { error in
+            switch error {
+            case .empty: 0
+            case .badSignature: 1
+            case .notInSequence: 2
+            case .brokenLink: 3
+            case .hashMismatch: 4
+            case .unknownEncoding: 5
+            case .checkpointMismatch: 6
+            case .seqOutOfRange: 7
+            case .olderEncodingAfterNewer: 8
+            case .ambiguousEntry: 9
+            }
+        }
+        check([
+            SyncError.alreadyJoined(cafe: "BPN01"), .notJoined, .keyUnreadable(path: "/var/lib/kasir/central.key"),
+            .keyMismatch(path: "/var/lib/kasir/central.key"), .badURL("ftp://x"), .badCafeCode("bpn"), .badCentreKey,
+            .cannotWrite(path: "/media/stick/batch.json"), .keyExposed(path: "/var/lib/kasir/central.key"),
+        ], cases: 9) { error in
+            switch error {
+            case .alreadyJoined: 0
+            case .notJoined: 1
+            case .keyUnreadable: 2
+            case .keyMismatch: 3
+            case .badURL: 4
+            case .badCafeCode: 5
+            case .badCentreKey: 6
+            case .cannotWrite: 7
+            case .keyExposed: 8
+            }
+        }
+        check([
+            CentralError.badDatabaseURL("x"), .unreachable("refused"), .badCafeCode("bpn"), .badPublicKey, .cafeExists("BPN01"), .noDatabase,
+            .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"),
+        ], cases: 8) { error in
+            switch error {
+            case .badDatabaseURL: 0
+            case .unreachable: 1
+            case .badCafeCode: 2
+            case .badPublicKey: 3
+            case .cafeExists: 4
+            case .noDatabase: 5
+            case .unreadableBatch: 6
+            case .database: 7
             }
         }
         // The line a malformed file is refused at is named, in both languages.

@@ -1,0 +1,277 @@
+import Crypto
+import Foundation
+import KasirCore
+import KasirLedger
+import Logging
+import PostgresNIO
+
+/// The centre's store: one PostgreSQL connection, the schema's migrations, enrolment, and the
+/// one function that takes a café's batch in (``ingest(_:receivedAt:)``). Every check the
+/// centre can make is made there, in one transaction per batch under the café's row lock.
+///
+/// ```swift
+/// let central = try await CentralDatabase.connect(url: "postgres://kasir@127.0.0.1:5432/kasir_central", logger: logger)
+/// try await central.migrate()
+/// let outcome = try await central.ingest(batch, receivedAt: Date())
+/// ```
+public final class CentralDatabase: Sendable {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Connects to the database a `postgres://` (or `postgresql://`) URL names:
+    /// `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`, or a socket folder as
+    /// `postgres://USER@/DATABASE?host=/run/postgresql&port=5432`.
+    ///
+    /// - Throws: ``CentralError/badDatabaseURL(_:)``, ``CentralError/unreachable(_:)``.
+    public static func connect(url text: String, logger: Logger) async throws -> CentralDatabase {
+        let configuration = try configuration(url: text)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
+            return CentralDatabase(connection: connection, logger: logger)
+        } catch {
+            throw CentralError.unreachable(String(describing: error).prefix(200).description)
+        }
+    }
+
+    static func configuration(url text: String) throws(CentralError) -> PostgresConnection.Configuration {
+        guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+            let user = components.user, !user.isEmpty
+        else { throw .badDatabaseURL(clipped(text, to: 80)) }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { $1 }
+        let port = components.port ?? query["port"].flatMap(Int.init) ?? 5432
+        if let socketFolder = query["host"], socketFolder.hasPrefix("/") {
+            return PostgresConnection.Configuration(
+                unixSocketPath: socketFolder + "/.s.PGSQL.\(port)", username: user, password: components.password,
+                database: database.isEmpty ? nil : database)
+        }
+        guard let host = components.host, !host.isEmpty else { throw .badDatabaseURL(clipped(text, to: 80)) }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: user, password: components.password, database: database.isEmpty ? nil : database,
+            tls: .disable)
+    }
+
+    public func close() async {
+        try? await connection.close()
+    }
+
+    // MARK: Migrations
+
+    /// Creates or upgrades the schema: each version not yet applied, in order, in a
+    /// transaction of its own.
+    ///
+    /// - Returns: the versions applied now.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await connection.query(PostgresQuery(unsafeSQL: CentralSchema.bookkeeping), logger: logger)
+        var applied: [Int] = []
+        for migration in CentralSchema.migrations {
+            let done = try await connection.query("SELECT 1 FROM central_migrations WHERE version = \(migration.version)", logger: logger)
+                .collect()
+            guard done.isEmpty else { continue }
+            try await connection.withTransaction(logger: logger) { connection in
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO central_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    /// A PostgreSQL failure as one line: the server's own message, never the client's
+    /// description (which hides it), nor the query's values.
+    public static func plain(_ error: any Error) -> any Error {
+        if let transaction = error as? PostgresTransactionError {
+            return plain(transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? error)
+        }
+        if let failure = error as? PSQLError {
+            return CentralError.database(failure.serverInfo?[.message] ?? "\(failure.code)")
+        }
+        return error
+    }
+
+    // MARK: Cafés
+
+    /// Enrols a café: its code, names and the Ed25519 public key its enrolment form carries.
+    ///
+    /// - Throws: ``CentralError/badCafeCode(_:)``, ``CentralError/badPublicKey``,
+    ///   ``CentralError/cafeExists(_:)``.
+    public func addCafe(_ cafe: CentralCafe) async throws {
+        guard cafe.code.range(of: "^[A-Z0-9]{2,16}$", options: .regularExpression) != nil else { throw CentralError.badCafeCode(clipped(cafe.code)) }
+        guard (try? Curve25519.Signing.PublicKey(rawRepresentation: cafe.publicKey)) != nil else { throw CentralError.badPublicKey }
+        let exists = try await connection.query("SELECT 1 FROM cafes WHERE code = \(cafe.code) OR public_key = \(cafe.publicKey)", logger: logger)
+            .collect()
+        guard exists.isEmpty else { throw CentralError.cafeExists(cafe.code) }
+        try await connection.query("""
+            INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES (\(cafe.code), \(cafe.name), \(cafe.upt), \(cafe.kanwil), \(cafe.publicKey))
+            """, logger: logger)
+    }
+
+    /// A café as enrolled, with the head the centre holds of its journal.
+    public func cafe(_ code: String) async throws -> CentralCafe? {
+        let rows = try await connection.query("""
+            SELECT code, name, upt, kanwil, public_key, head_seq, head_hash FROM cafes WHERE code = \(code)
+            """, logger: logger).collect()
+        return try rows.first.map { row in
+            let (code, name, upt, kanwil, key, seq, hash) = try row.decode((String, String, String, String, Data, Int64, String).self)
+            return CentralCafe(code: code, name: name, upt: upt, kanwil: kanwil, publicKey: key, headSeq: seq, headHash: hash)
+        }
+    }
+
+    // MARK: Batches
+
+    /// Takes in a café's batch, in one transaction under the café's row lock: the batch is
+    /// recorded whatever it is; its new entries are stored only when the whole batch verifies
+    /// (the signature against the enrolled key, every hash recomputed by the same function the
+    /// café's `audit verify` uses, the first entry following the head the centre holds).
+    /// Entries the centre holds already are compared, not stored again: a batch sent twice
+    /// stores each entry once. A fork (an entry held with another hash), a rollback (the
+    /// café's head behind the one held, on another branch), an unknown café or a signature that
+    /// fails, and a gap are refused, the batch kept as evidence and an alarm raised.
+    ///
+    /// - Parameter raw: the batch's bytes as they came, kept as the evidence of a refusal.
+    /// - Returns: what became of the batch, and the head the centre now holds.
+    public func ingest(_ batch: LedgerBatch, raw: Data, receivedAt: Date) async throws -> IngestOutcome {
+        try await connection.withTransaction(logger: logger) { connection in
+            let claimed = batch.checkpoint.cafe
+            let rows = try await connection.query("""
+                SELECT public_key, head_seq, head_hash FROM cafes WHERE code = \(claimed) FOR UPDATE
+                """, logger: logger).collect()
+            func refuse(_ kind: AlarmKind?, _ reason: String, cafe: String?, error: LedgerBatchError? = nil) async throws -> IngestOutcome {
+                let id = try await Self.recordBatch(connection, batch, cafe: cafe, outcome: "refused", stored: 0, reason: reason,
+                                                    evidence: raw, receivedAt: receivedAt, logger: logger)
+                if let kind {
+                    try await connection.query("""
+                        INSERT INTO alarms (cafe, kind, at, batch_id, detail) VALUES (\(cafe), \(kind.rawValue), \(receivedAt), \(id), \(reason))
+                        """, logger: logger)
+                }
+                return IngestOutcome(batchID: id, result: .refused(kind: kind, reason: reason, error: error), headSeq: nil, headHash: nil)
+            }
+            guard let row = rows.first else {
+                return try await refuse(.signature, "unknown café \(clipped(claimed))", cafe: nil)
+            }
+            let (keyBytes, headSeq, headHash) = try row.decode((Data, Int64, String).self)
+            let key = try Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
+            let verified = Result { () throws(LedgerBatchError) in try batch.verify(signedBy: key) }
+            if case .failure(let error) = verified {
+                // Signed by the café's key or not, a batch whose contents are not what its
+                // checkpoint says was altered after signing, or signed by someone else.
+                if case .badSignature = error { return try await refuse(.signature, "the signature is not the enrolled key's", cafe: claimed, error: error) }
+                return try await refuse(.signature, "the entries are not what was signed: \(error)", cafe: claimed, error: error)
+            }
+            // What the centre holds already of this batch must be what it holds.
+            let held = batch.entries.filter { $0.seq <= headSeq }
+            if let first = held.first, let last = held.last {
+                let stored = try await connection.query("""
+                    SELECT seq, hash FROM journal WHERE cafe = \(claimed) AND seq BETWEEN \(first.seq) AND \(last.seq) ORDER BY seq
+                    """, logger: logger).collect()
+                var hashes: [Int64: String] = [:]
+                for row in stored {
+                    let (seq, hash) = try row.decode((Int64, String).self)
+                    hashes[seq] = hash
+                }
+                if let differing = held.first(where: { hashes[$0.seq] != $0.hash }) {
+                    // Behind the head held, on another branch: a café restored or rewritten.
+                    let kind: AlarmKind = batch.checkpoint.seq < headSeq ? .rollback : .fork
+                    return try await refuse(kind, "entry \(differing.seq) differs from the one held", cafe: claimed)
+                }
+            }
+            let new = batch.entries.filter { $0.seq > headSeq }
+            guard let firstNew = new.first, let lastNew = new.last else {
+                let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "duplicate", stored: 0, reason: nil, evidence: nil,
+                                                    receivedAt: receivedAt, logger: logger)
+                return IngestOutcome(batchID: id, result: .duplicate, headSeq: headSeq, headHash: headHash)
+            }
+            guard firstNew.seq == headSeq + 1 else {
+                return try await refuse(.gap, "entries \(headSeq + 1)…\(firstNew.seq - 1) missing", cafe: claimed)
+            }
+            guard firstNew.prevHash == headHash else {
+                return try await refuse(.fork, "entry \(firstNew.seq) does not follow the head held", cafe: claimed)
+            }
+            let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
+                                                receivedAt: receivedAt, logger: logger)
+            for entry in new {
+                let fields = entry.fields
+                try await connection.query("""
+                    INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
+                        batch_id, received_at)
+                    VALUES (\(claimed), \(entry.seq), \(fields.at), \(fields.kind), \(fields.actor), \(fields.subject), \(fields.payload),
+                        \(entry.prevHash), \(entry.hash), \(fields.rowTable), \(fields.rowKey), \(fields.snapshot), \(entry.encoding), \(id), \(receivedAt))
+                    """, logger: logger)
+            }
+            try await connection.query("""
+                UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
+                """, logger: logger)
+            return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
+        }
+    }
+
+    static func recordBatch(
+        _ connection: PostgresConnection, _ batch: LedgerBatch, cafe: String?, outcome: String, stored: Int, reason: String?, evidence: Data?,
+        receivedAt: Date, logger: Logger
+    ) async throws -> Int64 {
+        let checkpoint = batch.checkpoint
+        let rows = try await connection.query("""
+            INSERT INTO batches (cafe, claimed_cafe, first_seq, last_seq, head, sent_at, received_at, outcome, stored_entries, reason, evidence)
+            VALUES (\(cafe), \(checkpoint.cafe), \(checkpoint.firstSeq), \(checkpoint.seq), \(checkpoint.head), \(checkpoint.at), \(receivedAt),
+                \(outcome), \(stored), \(reason), \(evidence))
+            RETURNING id
+            """, logger: logger).collect()
+        return try rows[0].decode(Int64.self)
+    }
+}
+
+/// A café as the centre enrols it.
+public struct CentralCafe: Hashable, Sendable {
+    public var code: String
+    public var name: String
+    public var upt: String
+    public var kanwil: String
+    /// The raw 32 bytes of its Ed25519 public key.
+    public var publicKey: Data
+    public var headSeq: Int64
+    public var headHash: String
+
+    public init(code: String, name: String, upt: String, kanwil: String, publicKey: Data, headSeq: Int64 = 0,
+                headHash: String = LedgerBatch.genesisHash) {
+        self.code = code
+        self.name = name
+        self.upt = upt
+        self.kanwil = kanwil
+        self.publicKey = publicKey
+        self.headSeq = headSeq
+        self.headHash = headHash
+    }
+}
+
+/// What the centre raises an alarm for.
+public enum AlarmKind: String, Sendable, Hashable, CaseIterable {
+    case fork, rollback, signature, gap, stale
+}
+
+/// What became of a batch.
+public struct IngestOutcome: Equatable, Sendable {
+    public enum Result: Equatable, Sendable {
+        /// Its new entries are stored.
+        case stored(entries: Int)
+        /// Every entry was held already, the same.
+        case duplicate
+        /// Nothing stored; kept as evidence, and an alarm raised when `kind` is set. `error`
+        /// is what the batch itself was found to be, when that refused it.
+        case refused(kind: AlarmKind?, reason: String, error: LedgerBatchError?)
+    }
+
+    public var batchID: Int64
+    public var result: Result
+    /// The head the centre holds after it (unknown when refused).
+    public var headSeq: Int64?
+    public var headHash: String?
+}
+

@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import KasirCore
+
+/// The centre a café's journal is sent to: its address, the café's code there, the centre's
+/// public key pinned at enrolment, and the café's own public key.
+public struct CentralLink: Hashable, Sendable {
+    public var url: String
+    public var cafe: String
+    /// The centre's Ed25519 public key (raw 32 bytes): its receipts are checked against it.
+    public var centreKey: Data
+    /// The café's Ed25519 public key (raw 32 bytes), whose private half signs its batches.
+    public var cafeKey: Data
+    public var joinedAt: Date
+    public var joinedBy: String
+
+    public init(url: String, cafe: String, centreKey: Data, cafeKey: Data, joinedAt: Date, joinedBy: String) {
+        self.url = url
+        self.cafe = cafe
+        self.centreKey = centreKey
+        self.cafeKey = cafeKey
+        self.joinedAt = joinedAt
+        self.joinedBy = joinedBy
+    }
+}
+
+/// What joining a centre gave the café: the public key and fingerprint for the enrolment
+/// form, and the centre's fingerprint as pinned (its staff read theirs out to compare).
+public struct CentralJoin: Hashable, Sendable {
+    public var cafe: String
+    /// Base64 of the raw Ed25519 public key.
+    public var publicKey: String
+    public var fingerprint: String
+    public var centreFingerprint: String
+
+    public init(cafe: String, publicKey: String, fingerprint: String, centreFingerprint: String) {
+        self.cafe = cafe
+        self.publicKey = publicKey
+        self.fingerprint = fingerprint
+        self.centreFingerprint = centreFingerprint
+    }
+}
+
+/// Why the café cannot join the centre or send to it.
+public enum SyncError: KasirError, Equatable {
+    /// The café has joined a centre already (as `cafe`): a second join would re-key it.
+    case alreadyJoined(cafe: String)
+    /// `kasir central join` has not been run.
+    case notJoined
+    /// The café's key file is not where the link says, or not readable by this account.
+    case keyUnreadable(path: String)
+    /// The key file's public half is not the one enrolled (a key swapped in).
+    case keyMismatch(path: String)
+    /// A URL that is not `http://` or `https://`.
+    case badURL(String)
+    /// A café code that is not 2–16 capital letters and digits.
+    case badCafeCode(String)
+    /// The centre's key, as typed or as fetched, is not a 32-byte Ed25519 key.
+    case badCentreKey
+    /// A batch file cannot be written there (it exists already, or the folder refuses).
+    case cannotWrite(path: String)
+    /// The café's key file can be read by other accounts, or belongs to another: it is not
+    /// used, for anyone who read it could sign as the café.
+    case keyExposed(path: String)
+}
+
+extension SyncError {
+    public var nature: ErrorNature {
+        switch self {
+        // What was typed, or the state of the café, refuses it; nothing changed.
+        case .alreadyJoined, .notJoined, .badURL, .badCafeCode, .badCentreKey, .cannotWrite:
+            return .refusal
+        // A file under the act is missing or wrong.
+        case .keyUnreadable, .keyMismatch, .keyExposed:
+            return .fault
+        }
+    }
+}
+
+extension AppDatabase {
+    /// The centre this café joined, if any.
+    public func centralLink() throws -> CentralLink? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT l.url, l.cafe, l.centre_key, l.cafe_key, l.joined_at, s.code FROM central_link l JOIN staff s ON s.id = l.by_id WHERE l.id = 1
+                """).map { row in
+                CentralLink(url: row[0], cafe: row[1], centreKey: row[2], cafeKey: row[3],
+                            joinedAt: try row.instant("joined_at", table: "central_link"), joinedBy: row[5])
+            }
+        }
+    }
+
+    /// A supervisor joins the café to a centre, once: the link is journaled (`central_joined`),
+    /// so a key swapped in later shows in `audit verify`.
+    ///
+    /// ```swift
+    /// try database.joinCentral(url: "https://pusat.example/", cafe: "BPN01", centreKey: centre, cafeKey: mine, supervisor: "S1", at: now)
+    /// ```
+    ///
+    /// - Throws: ``SyncError/alreadyJoined(cafe:)``, ``AccessError`` for who joins.
+    public func joinCentral(url: String, cafe: String, centreKey: Data, cafeKey: Data, supervisor: String, at instant: Date) throws {
+        try write { db in
+            let supervisorID = try Self.supervisorID(db, code: supervisor)
+            if let joined = try String.fetchOne(db, sql: "SELECT cafe FROM central_link WHERE id = 1") { throw SyncError.alreadyJoined(cafe: joined) }
+            try db.execute(sql: """
+                INSERT INTO central_link (id, url, cafe, centre_key, cafe_key, by_id, joined_at) VALUES (1, ?, ?, ?, ?, ?, ?)
+                """, arguments: [url, cafe, centreKey, cafeKey, supervisorID, Timestamp.string(instant)])
+            try Self.journal(db, kind: "central_joined", actor: supervisor, subject: cafe, payload: ["url": .string(url)],
+                             row: JournalRow(.centralLink, 1), at: instant)
+        }
+    }
+}
