@@ -79,13 +79,13 @@ extension CafeActions {
     /// ```
     ///
     /// - Throws: ``QRISError/noStaticPayload`` when the money rules hold no static payload,
-    ///   ``TillError/noOpenTill``, ``QRISPayloadError`` for an amount no code can carry,
+    ///   ``TillError/noOpenTill`` and ``TillError/noSupervisorOnDuty`` (no code is issued that no order could follow), ``QRISPayloadError`` for an amount no code can carry,
     ///   ``RulesError/moneyRulesUnconfirmed``, and what printing the slip throws.
     public func requestQRIS(amount: Rupiah, terminal: String = CafeActions.defaultTerminalLabel) throws -> QRISRequestOutcome {
         guard let staticText = try rules.qrisPayload else { throw QRISError.noStaticPayload }
-        guard let till = try database.openTill() else { throw TillError.noOpenTill }
+        let till = try database.tillForSale()
         let now = clock.now()
-        let billNumber = Self.qrisBillNumber(till: till.id, at: now, calendar: settings.calendar)
+        let billNumber = Self.qrisBillNumber(till: till, at: now, calendar: settings.calendar)
         let payload = try QRISPayload.parse(staticText).dynamic(amount: amount, billNumber: billNumber, terminalLabel: terminal)
         let bill = QRISBill(payload: payload, amount: amount, billNumber: billNumber, terminalLabel: terminal, at: now)
         let slip = try printer.queueQRISBill(bill, at: now)

@@ -52,15 +52,6 @@ public struct SettlementLine: Hashable, Sendable {
         let expected = paid.adding(days: settlementDays)
         return day >= expected.adding(days: -Self.daysEarly) && day <= expected.adding(days: Self.daysLate)
     }
-
-    /// Whether this line and `other` (of layouts whose dates fall `settlementDays` and
-    /// `otherSettlementDays` after the day paid) can be two reports of one payment: the same
-    /// reference and amount, paid on days no further apart than the slack of a line's date.
-    public func mayReportSamePayment(as other: SettlementLine, settlementDays: Int, otherSettlementDays: Int) -> Bool {
-        guard reference.uppercased() == other.reference.uppercased(), amount == other.amount else { return false }
-        let paid = day.adding(days: -settlementDays), otherPaid = other.day.adding(days: -otherSettlementDays)
-        return paid.adding(days: -(Self.daysEarly + Self.daysLate)) <= otherPaid && otherPaid <= paid.adding(days: Self.daysEarly + Self.daysLate)
-    }
 }
 
 /// A settlement report as a layout read it: what `kasir qris reconcile` hands the store.

@@ -49,19 +49,7 @@ extension AppDatabase {
                 }
             }
             for payment in checkout.payments where payment.method == .qris {
-                // A reference that names a code (a bill number Kasir made, or could make) would
-                // let a settlement line of that code's payment confirm this one.
-                if let reference = payment.reference,
-                    try DynamicQRIS.isBillNumber(reference) || Bool.fetchOne(
-                        try db.cachedStatement(sql: "SELECT 1 FROM qris_requests WHERE bill_number = ?"), arguments: [reference.uppercased()]) == true
-                {
-                    throw OrderError.referenceIsBillNumber(reference)
-                }
-                if try Bool.fetchOne(
-                    try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"), arguments: [payment.reference]) == true
-                {
-                    throw OrderError.referenceAlreadyUsed(payment.reference ?? "")
-                }
+                try Self.checkTypedQRISReference(db, payment.reference ?? "")
             }
             let number = try Int.fetchOne(
                 try db.cachedStatement(sql: "SELECT COALESCE(MAX(number), 0) + 1 FROM orders WHERE day = ?"), arguments: [day.description])!
@@ -167,15 +155,28 @@ extension AppDatabase {
         try read { db in try Int64.fetchOne(db, sql: "SELECT till_id FROM orders WHERE id = ?", arguments: [id]) }
     }
 
-    /// Whether a QRIS reference already paid an order, compared as the commit compares it
-    /// (without case): the counter asks when the reference is typed, so a used one is refused
-    /// there rather than after the order is confirmed. The commit still checks, in its
-    /// transaction, for the order another terminal may have saved in between.
-    public func qrisReferenceUsed(_ reference: String) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(
-                try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"),
-                arguments: [reference]) == true
+    /// Checks a reference typed for a QRIS payment as the commit checks it: refused when it
+    /// is a Kasir bill number or has that form (it names a code, not a payment: a settlement
+    /// line for that code's payment would confirm this one), or already paid an order
+    /// (compared without case). The counter asks as the reference is typed, so it is refused
+    /// there rather than after the order is confirmed; the commit checks again, in its
+    /// transaction, for an order another terminal may have saved in between.
+    ///
+    /// - Throws: ``OrderError/referenceIsBillNumber(_:)``, ``OrderError/referenceAlreadyUsed(_:)``.
+    public func checkTypedQRISReference(_ reference: String) throws {
+        try read { db in try Self.checkTypedQRISReference(db, reference) }
+    }
+
+    static func checkTypedQRISReference(_ db: Database, _ reference: String) throws {
+        if try DynamicQRIS.isBillNumber(reference) || Bool.fetchOne(
+            try db.cachedStatement(sql: "SELECT 1 FROM qris_requests WHERE bill_number = ?"), arguments: [reference.uppercased()]) == true
+        {
+            throw OrderError.referenceIsBillNumber(reference)
+        }
+        if try Bool.fetchOne(
+            try db.cachedStatement(sql: "SELECT 1 FROM payments WHERE method = 'qris' AND upper(reference) = upper(?)"), arguments: [reference]) == true
+        {
+            throw OrderError.referenceAlreadyUsed(reference)
         }
     }
 

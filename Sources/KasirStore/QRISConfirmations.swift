@@ -188,8 +188,7 @@ extension AppDatabase {
     public func qrisPayments(month: BusinessMonth) throws -> [QRISPaymentRecord] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT p.id, o.day, o.number, p.reference, p.amount,
-                    (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
+                SELECT \(Self.qrisPaymentColumns)
                 FROM orders o JOIN payments p ON p.order_id = o.id
                 WHERE o.day BETWEEN ? AND ? AND p.method = 'qris' ORDER BY o.day, o.number, p.position
                 """, arguments: [month.first.description, month.last.description]).map(Self.qrisPaymentRecord)
@@ -231,8 +230,7 @@ extension AppDatabase {
         }
         func fetch(_ filter: String, _ arguments: StatementArguments) throws -> [QRISPaymentRecord] {
             try Row.fetchAll(db, sql: """
-                SELECT p.id, o.day, o.number, p.reference, p.amount,
-                    (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
+                SELECT \(Self.qrisPaymentColumns)
                 FROM payments p JOIN orders o ON o.id = p.order_id
                 WHERE p.method = 'qris' AND \(filter) ORDER BY p.id
                 """, arguments: arguments).map(qrisPaymentRecord)
@@ -252,6 +250,13 @@ extension AppDatabase {
         }
         return payments
     }
+
+    /// The columns ``qrisPaymentRecord(_:)`` reads, of `payments p JOIN orders o`: the
+    /// payment, its order, and its latest confirmation's status.
+    static let qrisPaymentColumns = """
+        p.id, o.day, o.number, p.reference, p.amount,
+            (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
+        """
 
     static func qrisPaymentRecord(_ row: Row) throws -> QRISPaymentRecord {
         let stored: String? = row["status"]

@@ -212,7 +212,7 @@ extension AppDatabase {
             let fileID = db.lastInsertedRowID
             try db.execute(sql: "INSERT INTO settlement_file_contents (file_id, content) VALUES (?, ?)", arguments: [fileID, file.content])
             for line in file.lines {
-                if try Self.settlementRecordedBefore(db, line, of: file) {
+                if try Self.settlementRecordedBefore(db, line) {
                     summary.recordedBefore += 1
                     continue
                 }
@@ -229,8 +229,10 @@ extension AppDatabase {
                         WHERE l.payment_id = ? AND l.outcome = 'matched'
                         """, arguments: [payment.paymentID])
                     {
-                        // Another layout's report of the same settlement (one names the bill, the
-                        // other the customer's reference) is not the acquirer paying twice.
+                        // Another layout's report of the settlement matched already (dated a day
+                        // or two apart, naming the bill where the other names the customer's
+                        // reference) is not the acquirer paying twice: left as it was. A line
+                        // that matched nothing stands for no other.
                         guard layout == file.layout else {
                             summary.recordedBefore += 1
                             continue
@@ -293,29 +295,12 @@ extension AppDatabase {
         }
     }
 
-    /// Whether `line` was recorded before: the same reference, day and amount from any file
-    /// (an overlapping report), or a *matched* line of another layout that may report the same
-    /// payment (``SettlementLine/mayReportSamePayment(as:settlementDays:otherSettlementDays:)``).
-    /// Another layout's line that confirmed nothing (its date or amount differed) does not
-    /// stand for this one, which is judged on its own.
-    static func settlementRecordedBefore(_ db: Database, _ line: SettlementLine, of file: SettlementFile) throws -> Bool {
-        let recorded = try Row.fetchAll(db, sql: """
-            SELECT l.line, l.day, l.reference, l.amount, l.fee, l.outcome, f.layout, f.settlement_days
-            FROM settlement_lines l JOIN settlement_files f ON f.id = l.file_id
-            WHERE upper(l.reference) = upper(?) AND l.amount = ?
-            """, arguments: [line.reference, line.amount.value])
-        for row in recorded {
-            let other = SettlementLine(line: row["line"], day: try row.day("day", table: "settlement_lines"), reference: row["reference"],
-                                       amount: Rupiah(row["amount"]), fee: Rupiah(row["fee"]))
-            if other.day == line.day { return true }
-            let layout: String = row["layout"], outcome: String = row["outcome"]
-            if layout != file.layout, outcome == SettlementOutcome.matched.rawValue,
-                line.mayReportSamePayment(as: other, settlementDays: file.settlementDays, otherSettlementDays: row["settlement_days"])
-            {
-                return true
-            }
-        }
-        return false
+    /// Whether `line` was recorded before, from this file or an overlapping one: the same
+    /// reference, day and amount. (Another layout's report of a settlement, dated otherwise, is
+    /// found by its payment: ``importSettlement(_:supervisor:at:)``.)
+    static func settlementRecordedBefore(_ db: Database, _ line: SettlementLine) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT 1 FROM settlement_lines WHERE upper(reference) = upper(?) AND day = ? AND amount = ?",
+                          arguments: [line.reference, line.day.description, line.amount.value]) == true
     }
 
     /// The QRIS payments a settlement line names: the one whose reference (as the barista typed
@@ -323,15 +308,14 @@ extension AppDatabase {
     /// number (tag 62.01). One payment is a match to judge; more than one (a typed reference
     /// that is another payment's bill number, a bill number two codes carried) confirms none.
     static func qrisPayments(_ db: Database, settledBy line: SettlementLine) throws -> [QRISPaymentRecord] {
-        let status = "(SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status"
         // A QRIS reference pays one order at most (the v6 and v8 indexes); bill numbers are
         // kept in capitals, as references are.
         let rows = try Row.fetchAll(db, sql: """
-            SELECT p.id, o.day, o.number, p.reference, p.amount, \(status)
+            SELECT \(Self.qrisPaymentColumns)
             FROM payments p JOIN orders o ON o.id = p.order_id
             WHERE p.method = 'qris' AND upper(p.reference) = upper(?)
             UNION
-            SELECT p.id, o.day, o.number, p.reference, p.amount, \(status)
+            SELECT \(Self.qrisPaymentColumns)
             FROM qris_requests r JOIN payments p ON p.id = r.payment_id JOIN orders o ON o.id = p.order_id
             WHERE r.bill_number = upper(?)
             ORDER BY 1
@@ -353,8 +337,7 @@ extension AppDatabase {
         // Only the days some file can cover are looked at: from the first span's start, less the
         // longest settlement delay, to the last span's end.
         try Row.fetchAll(db, sql: """
-            SELECT p.id, o.day, o.number, p.reference, p.amount,
-                (SELECT c.status FROM qris_confirmations c WHERE c.payment_id = p.id ORDER BY c.id DESC LIMIT 1) AS status
+            SELECT \(Self.qrisPaymentColumns)
             FROM orders o JOIN payments p ON p.order_id = o.id
             WHERE o.day >= (SELECT date(MIN(covers_from), '-14 days') FROM settlement_files)
                 AND o.day <= (SELECT MAX(covers_through) FROM settlement_files)

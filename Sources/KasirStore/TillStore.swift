@@ -87,6 +87,15 @@ extension AppDatabase {
     struct OpenTill { var id: Int64; var onDutyID: Int64 }
 
     /// The open till a sale or drawer act needs, with an active supervisor on duty.
+    /// The id of the till a sale could be recorded on now: open, with a supervisor on duty.
+    /// A QRIS code is asked for before its order is recorded; a code the customer may pay must
+    /// not be issued when the order could not then be recorded.
+    ///
+    /// - Throws: ``TillError/noOpenTill``, ``TillError/noSupervisorOnDuty``.
+    public func tillForSale() throws -> Int64 {
+        try read { db in try Self.openTillForSale(db).id }
+    }
+
     static func openTillForSale(_ db: Database, drawer: String = mainDrawer) throws -> OpenTill {
         // One read: the open till and whether an active supervisor is on its duty.
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: """

@@ -58,10 +58,7 @@ extension Counter {
                 case .tender(let tender):
                     if case .qris(let amount, let reference, _) = tender {
                         if amount > remaining { throw OrderError.nonCashExceedsDue(due: remaining, paid: amount) }
-                        // A used reference is refused as it is typed, not after the order is
-                        // confirmed; the commit checks again for one saved meanwhile elsewhere.
-                        if DynamicQRIS.isBillNumber(reference) { throw OrderError.referenceIsBillNumber(reference) }
-                        if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
+                        try database.checkTypedQRISReference(reference)
                     }
                     tenders.append(tender)
                 case .qrisCode(let amount):
@@ -127,8 +124,7 @@ extension Counter {
                     prompter.show(catalog.qrisCodeWithdrawn)
                     return .withdrawn
                 }
-                if DynamicQRIS.isBillNumber(reference) { throw OrderError.referenceIsBillNumber(reference) }
-                if try database.qrisReferenceUsed(reference) { throw OrderError.referenceAlreadyUsed(reference) }
+                try database.checkTypedQRISReference(reference)
                 return .paid(bill.tender(reference: reference))
             } catch {
                 prompter.show(catalog.describe(error))
