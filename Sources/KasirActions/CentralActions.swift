@@ -84,11 +84,16 @@ extension CafeActions {
         let path = centralKeyFile.path
         if FileManager.default.fileExists(atPath: path) { return try readCentralKey(path) }
         let key = Curve25519.Signing.PrivateKey()
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw SyncError.keyUnreadable(path: path) }
-        defer { close(descriptor) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SyncError.cannotWrite(path: path) }
         let bytes = Array((key.rawRepresentation.base64EncodedString() + "\n").utf8)
-        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else { throw SyncError.keyUnreadable(path: path) }
+        let written = write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0
+        close(descriptor)
+        // A half-written key would stop every later join: none is left behind.
+        guard written else {
+            unlink(path)
+            throw SyncError.cannotWrite(path: path)
+        }
         return key
     }
 }

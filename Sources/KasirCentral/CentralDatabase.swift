@@ -34,14 +34,22 @@ public final class CentralDatabase: Sendable {
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             return CentralDatabase(connection: connection, logger: logger)
         } catch {
+            // The server's own words (a wrong password, no such database), not the client's
+            // redacted description.
+            let plain = Self.plain(error)
+            if plain is CentralError { throw plain }
             throw CentralError.unreachable(String(describing: error).prefix(200).description)
         }
     }
 
     static func configuration(url text: String) throws(CentralError) -> PostgresConnection.Configuration {
+        // Said back without its password.
+        var shown = URLComponents(string: text)
+        shown?.password = nil
+        let said = clipped(shown?.string ?? "postgres://…", to: 80)
         guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme ?? ""),
             let user = components.user, !user.isEmpty
-        else { throw .badDatabaseURL(clipped(text, to: 80)) }
+        else { throw .badDatabaseURL(said) }
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { $1 }
         let port = components.port ?? query["port"].flatMap(Int.init) ?? 5432
@@ -50,7 +58,7 @@ public final class CentralDatabase: Sendable {
                 unixSocketPath: socketFolder + "/.s.PGSQL.\(port)", username: user, password: components.password,
                 database: database.isEmpty ? nil : database)
         }
-        guard let host = components.host, !host.isEmpty else { throw .badDatabaseURL(clipped(text, to: 80)) }
+        guard let host = components.host, !host.isEmpty else { throw .badDatabaseURL(said) }
         return PostgresConnection.Configuration(
             host: host, port: port, username: user, password: components.password, database: database.isEmpty ? nil : database,
             tls: .disable)
@@ -112,17 +120,6 @@ public final class CentralDatabase: Sendable {
         try await connection.query("""
             INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES (\(cafe.code), \(cafe.name), \(cafe.upt), \(cafe.kanwil), \(cafe.publicKey))
             """, logger: logger)
-    }
-
-    /// A café as enrolled, with the head the centre holds of its journal.
-    public func cafe(_ code: String) async throws -> CentralCafe? {
-        let rows = try await connection.query("""
-            SELECT code, name, upt, kanwil, public_key, head_seq, head_hash FROM cafes WHERE code = \(code)
-            """, logger: logger).collect()
-        return try rows.first.map { row in
-            let (code, name, upt, kanwil, key, seq, hash) = try row.decode((String, String, String, String, Data, Int64, String).self)
-            return CentralCafe(code: code, name: name, upt: upt, kanwil: kanwil, publicKey: key, headSeq: seq, headHash: hash)
-        }
     }
 
     // MARK: Batches

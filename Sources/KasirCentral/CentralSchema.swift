@@ -100,6 +100,22 @@ enum CentralSchema {
             FOR EACH ROW EXECUTE FUNCTION kasir_append_only();
             """,
             """
+            CREATE FUNCTION kasir_journal_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.seq = 1 AND NEW.prev_hash = repeat('0', 64) THEN RETURN NEW; END IF;
+                    IF NEW.prev_hash IS DISTINCT FROM
+                        (SELECT j.hash FROM journal j WHERE j.cafe = NEW.cafe AND j.seq = NEW.seq - 1) THEN
+                        RAISE EXCEPTION 'journal entry % of % does not follow the one before it', NEW.seq, NEW.cafe;
+                    END IF;
+                    RETURN NEW;
+                END;
+            $$;
+            """,
+            """
+            CREATE TRIGGER journal_chain BEFORE INSERT ON journal
+            FOR EACH ROW EXECUTE FUNCTION kasir_journal_chain();
+            """,
+            """
             CREATE TRIGGER journal_no_truncate BEFORE TRUNCATE ON journal
             FOR EACH STATEMENT EXECUTE FUNCTION kasir_append_only();
             """,

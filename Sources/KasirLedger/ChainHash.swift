@@ -164,6 +164,12 @@ public enum JournalHash {
         return memchr(base, 0x1F, bytes.count) != nil
     }
 
+    /// ``ambiguousUnderV1(_:)`` of a field given as text.
+    public static func ambiguousUnderV1(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { ambiguousUnderV1(UnsafeRawBufferPointer($0)) }
+    }
+
     /// The kinds of entry that always vouch for a row (from schema v6): one of these without
     /// its row, after the v6 upgrade's baseline, had its row taken away (moved into the payload
     /// under encoding 1, or dropped and the chain written again from there).

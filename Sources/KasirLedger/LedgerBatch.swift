@@ -159,7 +159,7 @@ public struct LedgerBatch: Hashable, Sendable, Codable {
         guard let first = entries.first, let last = entries.last else { throw .empty }
         // A journal starts at 1 and never nears the end of Int64: a sequence out there is made up
         // (and would overflow the count below).
-        guard checkpoint.firstSeq >= 1, checkpoint.seq <= Self.largestSeq, entries.count <= Self.largestSeq else {
+        guard checkpoint.firstSeq >= 1, checkpoint.firstSeq <= checkpoint.seq, checkpoint.seq <= Self.largestSeq else {
             throw .seqOutOfRange(seq: checkpoint.firstSeq < 1 ? checkpoint.firstSeq : checkpoint.seq)
         }
         var expectedSeq = checkpoint.firstSeq
@@ -174,7 +174,7 @@ public struct LedgerBatch: Hashable, Sendable, Codable {
             // (a row moved into the payload hashes the same).
             guard encoding.rawValue >= newest.rawValue else { throw .olderEncodingAfterNewer(seq: entry.seq) }
             newest = encoding
-            if encoding == .v1, entry.fields.values.contains(where: { $0?.utf8.contains(0x1F) == true }) { throw .ambiguousEntry(seq: entry.seq) }
+            if encoding == .v1, entry.fields.values.contains(where: { $0.map(JournalHash.ambiguousUnderV1) == true }) { throw .ambiguousEntry(seq: entry.seq) }
             guard entry.hashIsRight else { throw .hashMismatch(seq: entry.seq) }
             previous = entry.hash
             expectedSeq += 1

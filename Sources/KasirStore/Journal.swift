@@ -182,7 +182,7 @@ struct JournalRow {
 }
 
 extension AppDatabase {
-    static let genesisHash = String(repeating: "0", count: 64)
+    static let genesisHash = LedgerBatch.genesisHash
 
     /// Appends an event inside the caller's transaction.
     ///

@@ -485,6 +485,8 @@ extension AppDatabase {
                 );
                 CREATE TRIGGER central_link_no_delete BEFORE DELETE ON central_link
                     BEGIN SELECT RAISE(ABORT, 'the central link is never deleted'); END;
+                CREATE TRIGGER central_link_fixed BEFORE UPDATE ON central_link
+                    BEGIN SELECT RAISE(ABORT, 'the central link never changes'); END;
                 """)
         }
         return migrator

@@ -51,10 +51,19 @@ struct DatabaseOptions: ParsableArguments {
         throw CentralError.noDatabase
     }
 
-    func open() async throws -> CentralDatabase {
+    /// Runs `body` on a connection to the centre's PostgreSQL, closed when it ends, however.
+    func with<Value>(_ body: (CentralDatabase) async throws -> Value) async throws -> Value {
         var logger = Logger(label: "kasir-central")
         logger.logLevel = .warning
-        return try await CentralDatabase.connect(url: try url(), logger: logger)
+        let central = try await CentralDatabase.connect(url: try url(), logger: logger)
+        do {
+            let value = try await body(central)
+            await central.close()
+            return value
+        } catch {
+            await central.close()
+            throw error
+        }
     }
 }
 
@@ -63,11 +72,8 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let central = try await database.open()
-        defer { Task { await central.close() } }
-        let applied = try await central.migrate()
+        let applied = try await database.with { try await $0.migrate() }
         print(applied.isEmpty ? "Skema sudah terbaru." : "Skema diperbarui: versi \(applied.map(String.init).joined(separator: ", ")).")
-        await central.close()
     }
 }
 
@@ -86,14 +92,7 @@ struct Cafe: AsyncParsableCommand {
 
         func run() async throws {
             guard let key = Data(base64Encoded: publicKey), key.count == 32 else { throw CentralError.badPublicKey }
-            let central = try await database.open()
-            do {
-                try await central.addCafe(CentralCafe(code: code, name: name, upt: upt, kanwil: kanwil, publicKey: key))
-                await central.close()
-            } catch {
-                await central.close()
-                throw error
-            }
+            try await database.with { try await $0.addCafe(CentralCafe(code: code, name: name, upt: upt, kanwil: kanwil, publicKey: key)) }
             print("Kafe \(code) terdaftar.")
         }
     }
@@ -103,21 +102,12 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Terima kiriman jurnal yang dibawa dengan flashdisk. / Take in a batch carried on a stick.")
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Berkas kiriman (kasir sync export). / The batch file.") var file: String
-    @Option(help: "text atau json. / text or json.") var format: String = "text"
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file), let batch = try? JSONDecoder().decode(LedgerBatch.self, from: data) else {
             throw CentralError.unreadableBatch(clipped((file as NSString).lastPathComponent))
         }
-        let central = try await database.open()
-        let outcome: IngestOutcome
-        do {
-            outcome = try await central.ingest(batch, raw: data, receivedAt: Date())
-            await central.close()
-        } catch {
-            await central.close()
-            throw error
-        }
+        let outcome = try await database.with { try await $0.ingest(batch, raw: data, receivedAt: Date()) }
         switch outcome.result {
         case .stored(let entries):
             print("Diterima: \(entries) entri baru dari \(batch.checkpoint.cafe); tercatat di pusat sampai #\(outcome.headSeq ?? 0).")

@@ -150,6 +150,13 @@ struct CentralEndToEndTests {
         #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE cafes SET head_hash = repeat('1', 64) WHERE code = 'BPN01'").status != 0)
         #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE alarms SET kind = 'stale'").status != 0)
         #expect(try CentralPostgres.psql(postgres.databaseURL, "TRUNCATE alarms").status != 0)
+        // A row written straight into the centre's journal must follow the one before it.
+        #expect(try CentralPostgres.psql(postgres.databaseURL, """
+            INSERT INTO journal (cafe, seq, at, kind, payload, prev_hash, hash, encoding, batch_id, received_at)
+            SELECT 'BPN01', \(total) + 1, 't', 'order', '{}', repeat('1', 64), repeat('2', 64), 2, MIN(id), now() FROM batches
+            """).status != 0)
+        // The café's link to the centre never changes, nor the key it enrolled.
+        #expect(try kasir.sqliteStatus("UPDATE central_link SET centre_key = zeroblob(32);") != 0)
 
         // A key file others can read is not used: whoever read it could sign as the café.
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)

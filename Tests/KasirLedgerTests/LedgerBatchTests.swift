@@ -82,6 +82,11 @@ import Testing
                               hash: JournalHash.hex(encoding: .v2, previous: LedgerBatch.genesisHash, seq: Int64.max, fields: lastFields), fields: lastFields)
         #expect(refusal(try LedgerBatch.signed(cafe: "BPN01", entries: [far], at: "t", key: key)) == .seqOutOfRange(seq: Int64.max))
         #expect(refusal(try LedgerBatch.signed(cafe: "BPN01", entries: Self.journal(1, from: 0), at: "t", key: key)) == .seqOutOfRange(seq: 0))
+        // A checkpoint that starts past where it ends (made up so the count overflows): refused.
+        var backwards = try LedgerBatch.signed(cafe: "BPN01", entries: [far], at: "t", key: key)
+        backwards.checkpoint.seq = 1
+        backwards.signature = try key.signature(for: backwards.checkpoint.signedBytes).base64EncodedString()
+        #expect(refusal(backwards) == .seqOutOfRange(seq: 1))
     }
 
     /// What `audit verify` refuses of the old encoding is refused in a batch too, signed or not.
