@@ -1,9 +1,9 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "Kasir",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "kasir", targets: ["kasir"]),
         .executable(name: "kasir-central", targets: ["kasir-central"]),
@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
         // The centre (kasir-central only: the café's kasir links neither).
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        // The centre's HTTP server (kasir-central only). No traits: neither swift-configuration
+        // nor full Foundation is needed by the products used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
+        // The server's TLS: certificates and keys from PEM files (Hummingbird's own TLS uses it).
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
     ],
     targets: [
         // The domain: pure value types, Foundation only, clock injected.
@@ -63,7 +68,7 @@ let package = Package(
         .target(name: "KasirMessages", dependencies: ["KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirPrint"]),
         // Training hours, skills, competencies, premi, sales and the transcript; text, CSV, JSON and HTML; document numbers.
         .target(name: "KasirReports", dependencies: [
-            "KasirCore", "KasirConfig", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
+            "KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Every act a person does, one function each: the counter and the command line both call them.
         .target(name: "KasirActions", dependencies: [
@@ -89,11 +94,23 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The centre's HTTP server: its routes, and the actor that serialises the work on its
+        // one PostgreSQL connection and signs the receipts. Never linked by the café's kasir.
+        .target(name: "KasirCentralServer", dependencies: [
+            "KasirCentral", "KasirLedger", "KasirCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The centre's command: argument parsing and wiring only.
         .executableTarget(name: "kasir-central", dependencies: [
-            "KasirCore", "KasirLedger", "KasirCentral", "KasirMessages",
+            "KasirCore", "KasirLedger", "KasirCentral", "KasirCentralServer", "KasirMessages", "KasirReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Measurements for scripts/bench; never installed with kasir.
         .executableTarget(name: "kasir-bench", dependencies: [
@@ -111,7 +128,10 @@ let package = Package(
         .testTarget(name: "KasirReportsTests", dependencies: ["KasirReports", "KasirTestSupport"]),
         .testTarget(name: "KasirMessagesTests", dependencies: ["KasirMessages", "KasirConfig", "KasirCore", "KasirLedger", "KasirStore", "KasirPrint", "KasirTestSupport"]),
         .testTarget(name: "KasirTerminalTests", dependencies: ["KasirTerminal", "KasirTestSupport"]),
-        .testTarget(name: "KasirActionsTests", dependencies: ["KasirActions", "KasirTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "KasirActionsTests", dependencies: [
+            "KasirActions", "KasirLedger", "KasirTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "KasirEndToEndTests", dependencies: [
             "kasir", "kasir-central", "KasirCore", "KasirLedger", "KasirPrint", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["Golden"]),

@@ -25,9 +25,7 @@ extension CafeActions {
     /// - Throws: ``SyncError`` (a bad URL, code or centre key; joined already), and what
     ///   writing the key file throws.
     public func joinCentral(url: String, cafe: String, centreKey: Data, by approver: Approver) throws -> CentralJoin {
-        guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil, url.count <= 500 else {
-            throw SyncError.badURL(clipped(url, to: 80))
-        }
+        _ = try Self.centralURL(url)
         guard (2...16).contains(cafe.count), cafe.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) }) else {
             throw SyncError.badCafeCode(clipped(cafe))
         }
@@ -60,40 +58,31 @@ extension CafeActions {
         return key
     }
 
-    /// The key in the file at `path` (base64 of the raw private key), once the file is private.
+    /// The key in the file at `path` (base64 of the raw private key), once the file is private
+    /// (``Ed25519KeyFile``, which the centre's key uses too).
     func readCentralKey(_ path: String) throws -> Curve25519.Signing.PrivateKey {
-        try checkPrivate(path)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-            let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-        else { throw SyncError.keyUnreadable(path: path) }
-        return key
-    }
-
-    /// A key file only this account reads: mode 0600 (nothing for group or others), owned by it.
-    func checkPrivate(_ path: String) throws {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { throw SyncError.keyUnreadable(path: path) }
-        guard (status.st_mode & S_IFMT) == S_IFREG, status.st_mode & 0o077 == 0, status.st_uid == geteuid() else {
-            throw SyncError.keyExposed(path: path)
+        do {
+            return try Ed25519KeyFile(path: path).load()
+        } catch let error as KeyFileError {
+            throw Self.syncError(error)
         }
     }
 
     /// The key file's key, or a new one written there (0600, never over an existing file).
     func loadOrMakeCentralKey() throws -> Curve25519.Signing.PrivateKey {
-        let path = centralKeyFile.path
-        if FileManager.default.fileExists(atPath: path) { return try readCentralKey(path) }
-        let key = Curve25519.Signing.PrivateKey()
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw SyncError.cannotWrite(path: path) }
-        let bytes = Array((key.rawRepresentation.base64EncodedString() + "\n").utf8)
-        let written = write(descriptor, bytes, bytes.count) == bytes.count && fsync(descriptor) == 0
-        close(descriptor)
-        // A half-written key would stop every later join: none is left behind.
-        guard written else {
-            unlink(path)
-            throw SyncError.cannotWrite(path: path)
+        do {
+            return try Ed25519KeyFile(path: centralKeyFile.path).loadOrCreate().key
+        } catch let error as KeyFileError {
+            throw Self.syncError(error)
         }
-        return key
+    }
+
+    /// A key file's trouble as the café's sending words it.
+    static func syncError(_ error: KeyFileError) -> SyncError {
+        switch error {
+        case .unreadable(let path): return .keyUnreadable(path: path)
+        case .exposed(let path): return .keyExposed(path: path)
+        case .cannotWrite(let path): return .cannotWrite(path: path)
+        }
     }
 }

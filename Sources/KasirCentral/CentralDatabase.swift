@@ -139,7 +139,7 @@ public final class CentralDatabase: Sendable {
         try await connection.withTransaction(logger: logger) { connection in
             let claimed = batch.checkpoint.cafe
             let rows = try await connection.query("""
-                SELECT public_key, head_seq, head_hash FROM cafes WHERE code = \(claimed) FOR UPDATE
+                SELECT public_key, head_seq, head_hash, base_seq FROM cafes WHERE code = \(claimed) FOR UPDATE
                 """, logger: logger).collect()
             func refuse(_ kind: AlarmKind?, _ reason: String, cafe: String?, error: LedgerBatchError? = nil) async throws -> IngestOutcome {
                 let id = try await Self.recordBatch(connection, batch, cafe: cafe, outcome: "refused", stored: 0, reason: reason,
@@ -154,7 +154,7 @@ public final class CentralDatabase: Sendable {
             guard let row = rows.first else {
                 return try await refuse(.signature, "unknown café \(clipped(claimed))", cafe: nil)
             }
-            let (keyBytes, headSeq, headHash) = try row.decode((Data, Int64, String).self)
+            let (keyBytes, headSeq, headHash, baseSeq) = try row.decode((Data, Int64, String, Int64).self)
             let key = try Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
             let verified = Result { () throws(LedgerBatchError) in try batch.verify(signedBy: key) }
             if case .failure(let error) = verified {
@@ -163,8 +163,9 @@ public final class CentralDatabase: Sendable {
                 if case .badSignature = error { return try await refuse(.signature, "the signature is not the enrolled key's", cafe: claimed, error: error) }
                 return try await refuse(.signature, "the entries are not what was signed: \(error)", cafe: claimed, error: error)
             }
-            // What the centre holds already of this batch must be what it holds.
-            let held = batch.entries.filter { $0.seq <= headSeq }
+            // What the centre holds already of this batch must be what it holds. Entries before
+            // where the café's history here begins are neither held nor taken.
+            let held = batch.entries.filter { $0.seq > baseSeq && $0.seq <= headSeq }
             if let first = held.first, let last = held.last {
                 let stored = try await connection.query("""
                     SELECT seq, hash FROM journal WHERE cafe = \(claimed) AND seq BETWEEN \(first.seq) AND \(last.seq) ORDER BY seq
@@ -186,11 +187,20 @@ public final class CentralDatabase: Sendable {
                                                     receivedAt: receivedAt, logger: logger)
                 return IngestOutcome(batchID: id, result: .duplicate, headSeq: headSeq, headHash: headHash)
             }
-            guard firstNew.seq == headSeq + 1 else {
+            // The first batch the centre holds of a café begins its history here: at the café's
+            // join, whose entry's place and previous hash the batch signs (nothing before it is
+            // the centre's to check). Every later batch follows the head held.
+            let begins = headSeq == 0 && baseSeq == 0
+            guard begins || firstNew.seq == headSeq + 1 else {
                 return try await refuse(.gap, "entries \(headSeq + 1)…\(firstNew.seq - 1) missing", cafe: claimed)
             }
-            guard firstNew.prevHash == headHash else {
+            guard begins || firstNew.prevHash == headHash else {
                 return try await refuse(.fork, "entry \(firstNew.seq) does not follow the head held", cafe: claimed)
+            }
+            if begins {
+                try await connection.query("""
+                    UPDATE cafes SET base_seq = \(firstNew.seq - 1), base_hash = \(firstNew.prevHash) WHERE code = \(claimed)
+                    """, logger: logger)
             }
             let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
                                                 receivedAt: receivedAt, logger: logger)
@@ -198,9 +208,10 @@ public final class CentralDatabase: Sendable {
                 let fields = entry.fields
                 try await connection.query("""
                     INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
-                        batch_id, received_at)
+                        private_digest, batch_id, received_at)
                     VALUES (\(claimed), \(entry.seq), \(fields.at), \(fields.kind), \(fields.actor), \(fields.subject), \(fields.payload),
-                        \(entry.prevHash), \(entry.hash), \(fields.rowTable), \(fields.rowKey), \(fields.snapshot), \(entry.encoding), \(id), \(receivedAt))
+                        \(entry.prevHash), \(entry.hash), \(fields.rowTable), \(fields.rowKey), \(fields.snapshot), \(entry.encoding),
+                        \(fields.privateDigest), \(id), \(receivedAt))
                     """, logger: logger)
             }
             try await connection.query("""
@@ -216,9 +227,10 @@ public final class CentralDatabase: Sendable {
     ) async throws -> Int64 {
         let checkpoint = batch.checkpoint
         let rows = try await connection.query("""
-            INSERT INTO batches (cafe, claimed_cafe, first_seq, last_seq, head, sent_at, received_at, outcome, stored_entries, reason, evidence)
+            INSERT INTO batches (cafe, claimed_cafe, first_seq, last_seq, head, sent_at, received_at, outcome, stored_entries, reason, evidence,
+                previous_hash, signature)
             VALUES (\(cafe), \(checkpoint.cafe), \(checkpoint.firstSeq), \(checkpoint.seq), \(checkpoint.head), \(checkpoint.at), \(receivedAt),
-                \(outcome), \(stored), \(reason), \(evidence))
+                \(outcome), \(stored), \(reason), \(evidence), \(checkpoint.previousHash), \(batch.signature))
             RETURNING id
             """, logger: logger).collect()
         return try rows[0].decode(Int64.self)

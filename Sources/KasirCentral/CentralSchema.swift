@@ -161,5 +161,166 @@ enum CentralSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION kasir_append_only();
             """,
         ]),
+        (2, "free text stays at the café; a café's history begins where it joined", [
+            // Encoding 3: the snapshot is its public form, and this the salted digest of the whole.
+            """
+            ALTER TABLE journal ADD COLUMN private_digest text
+                CHECK (private_digest IS NULL OR (encoding = 3 AND private_digest ~ '^[0-9a-f]{64}$'));
+            """,
+            // What a batch's signature covers, kept with every batch, so that `kasir-central
+            // verify` can check each stored entry's signature again, whenever.
+            """
+            ALTER TABLE batches ADD COLUMN previous_hash text CHECK (previous_hash IS NULL OR length(previous_hash) = 64),
+                ADD COLUMN signature text;
+            """,
+            // The entry before the first the centre holds of a café: its history here begins at
+            // the café's join, for what came before may hold names in clear and never leaves it.
+            """
+            ALTER TABLE cafes ADD COLUMN base_seq bigint NOT NULL DEFAULT 0 CHECK (base_seq >= 0),
+                ADD COLUMN base_hash text NOT NULL DEFAULT repeat('0', 64) CHECK (length(base_hash) = 64);
+            """,
+            """
+            CREATE OR REPLACE FUNCTION kasir_journal_chain() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    begins_after bigint;
+                    begins_with text;
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM journal j WHERE j.cafe = NEW.cafe) THEN
+                        SELECT c.base_seq, c.base_hash INTO begins_after, begins_with FROM cafes c WHERE c.code = NEW.cafe;
+                        IF NEW.seq - 1 = begins_after AND NEW.prev_hash = begins_with THEN
+                            RETURN NEW;
+                        END IF;
+                        RAISE EXCEPTION 'journal entry % of % is not where its history at the centre begins', NEW.seq, NEW.cafe;
+                    END IF;
+                    IF NEW.prev_hash IS DISTINCT FROM
+                        (SELECT j.hash FROM journal j WHERE j.cafe = NEW.cafe AND j.seq = NEW.seq - 1) THEN
+                        RAISE EXCEPTION 'journal entry % of % does not follow the one before it', NEW.seq, NEW.cafe;
+                    END IF;
+                    RETURN NEW;
+                END;
+            $$;
+            """,
+            """
+            CREATE OR REPLACE FUNCTION kasir_cafe_head() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.code <> OLD.code OR NEW.public_key <> OLD.public_key THEN
+                        RAISE EXCEPTION 'a café''s code and key never change';
+                    END IF;
+                    IF (NEW.base_seq, NEW.base_hash) IS DISTINCT FROM (OLD.base_seq, OLD.base_hash) AND OLD.head_seq > 0 THEN
+                        RAISE EXCEPTION 'where a café''s history begins never changes once the centre holds some of it';
+                    END IF;
+                    IF NEW.head_seq < OLD.head_seq THEN
+                        RAISE EXCEPTION 'a café''s head never moves back';
+                    END IF;
+                    IF NEW.head_seq > 0 AND NEW.head_hash IS DISTINCT FROM
+                        (SELECT j.hash FROM journal j WHERE j.cafe = NEW.code AND j.seq = NEW.head_seq) THEN
+                        RAISE EXCEPTION 'a café''s head is an entry the centre holds';
+                    END IF;
+                    RETURN NEW;
+                END;
+            $$;
+            """,
+        ]),
+        (3, "least privilege: the server's role, report roles, a Kanwil's and a café's rows only", [
+            // Roles belong to the whole cluster: made once, whichever database migrates first.
+            // None of them owns a table, so none can drop one, disable its triggers or bypass
+            // its row-level security; only the operator who migrates (the owner) can.
+            """
+            DO $$
+            DECLARE name text;
+            BEGIN
+                FOREACH name IN ARRAY ARRAY['kasir_ingest', 'kasir_directorate', 'kasir_kanwil', 'kasir_cafe'] LOOP
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
+                        EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+                    END IF;
+                END LOOP;
+            END;
+            $$;
+            """,
+            // The people who read the centre, each a login role of PostgreSQL in one of the
+            // report roles: PostgreSQL checks their passwords, and row-level security what they see.
+            """
+            CREATE TABLE central_users (
+                name text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]{2,31}$'),
+                role text NOT NULL CHECK (role IN ('directorate', 'kanwil', 'cafe')),
+                kanwil text CHECK (kanwil IS NULL OR length(kanwil) BETWEEN 1 AND 200),
+                cafe text REFERENCES cafes(code),
+                created_at timestamptz NOT NULL DEFAULT now(),
+                created_by text NOT NULL DEFAULT current_user,
+                CHECK ((role = 'kanwil') = (kanwil IS NOT NULL) AND (role = 'cafe') = (cafe IS NOT NULL))
+            );
+            """,
+            """
+            REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+            """,
+            """
+            GRANT SELECT ON central_migrations TO kasir_ingest, kasir_directorate, kasir_kanwil, kasir_cafe;
+            """,
+            // The server takes batches in: it adds rows and moves a café's head, nothing else.
+            """
+            GRANT SELECT, INSERT ON journal, batches, alarms TO kasir_ingest;
+            """,
+            """
+            GRANT SELECT, UPDATE (head_seq, head_hash, anchored_at, base_seq, base_hash) ON cafes TO kasir_ingest;
+            """,
+            """
+            GRANT USAGE ON SEQUENCE batches_id_seq, alarms_id_seq TO kasir_ingest;
+            """,
+            """
+            GRANT SELECT ON cafes, journal, batches, alarms TO kasir_directorate, kasir_kanwil, kasir_cafe;
+            """,
+            // What a reader may see, read by the policies without granting the table. The policy
+            // passes `current_user`, evaluated as the reader; inside a SECURITY DEFINER function
+            // it would be the function's owner.
+            """
+            CREATE FUNCTION kasir_reader_kanwil(reader text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+                SELECT kanwil FROM central_users WHERE name = reader AND role = 'kanwil'
+            $$;
+            """,
+            """
+            CREATE FUNCTION kasir_reader_cafe(reader text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+                SELECT cafe FROM central_users WHERE name = reader AND role = 'cafe'
+            $$;
+            """,
+            """
+            REVOKE ALL ON FUNCTION kasir_reader_kanwil(text), kasir_reader_cafe(text) FROM PUBLIC;
+            """,
+            """
+            GRANT EXECUTE ON FUNCTION kasir_reader_kanwil(text) TO kasir_kanwil;
+            """,
+            """
+            GRANT EXECUTE ON FUNCTION kasir_reader_cafe(text) TO kasir_cafe;
+            """,
+            """
+            ALTER TABLE cafes ENABLE ROW LEVEL SECURITY;
+            """,
+            """
+            ALTER TABLE journal ENABLE ROW LEVEL SECURITY;
+            """,
+            """
+            ALTER TABLE batches ENABLE ROW LEVEL SECURITY;
+            """,
+            """
+            ALTER TABLE alarms ENABLE ROW LEVEL SECURITY;
+            """,
+            """
+            CREATE POLICY ingest_cafes ON cafes TO kasir_ingest USING (true) WITH CHECK (true);
+            """,
+            """
+            CREATE POLICY directorate_cafes ON cafes FOR SELECT TO kasir_directorate USING (true);
+            """,
+            """
+            CREATE POLICY kanwil_cafes ON cafes FOR SELECT TO kasir_kanwil USING (kanwil = kasir_reader_kanwil(current_user));
+            """,
+            """
+            CREATE POLICY cafe_cafes ON cafes FOR SELECT TO kasir_cafe USING (code = kasir_reader_cafe(current_user));
+            """,
+        ] + ["journal", "batches", "alarms"].flatMap { table in [
+            "CREATE POLICY ingest_\(table) ON \(table) TO kasir_ingest USING (true) WITH CHECK (true);",
+            "CREATE POLICY directorate_\(table) ON \(table) FOR SELECT TO kasir_directorate USING (true);",
+            // Through cafes, whose own policy already keeps a Kanwil to its cafés.
+            "CREATE POLICY kanwil_\(table) ON \(table) FOR SELECT TO kasir_kanwil USING (cafe IN (SELECT code FROM cafes));",
+            "CREATE POLICY cafe_\(table) ON \(table) FOR SELECT TO kasir_cafe USING (cafe = kasir_reader_cafe(current_user));",
+        ] }),
     ]
 }

@@ -20,13 +20,27 @@ public enum CentralError: KasirError, Equatable {
     case unreadableBatch(String)
     /// PostgreSQL refused a statement: its own message.
     case database(String)
+    /// A reader's name that is not 3–32 lower-case letters, digits and `_`, starting with a letter.
+    case badUserName(String)
+    /// A reader (or a PostgreSQL role) of that name exists already.
+    case userExists(String)
+    /// The password and its confirmation differ.
+    case passwordsDiffer
+    /// A password shorter than 12 characters, or with a control character in it.
+    case weakPassword
+    /// A Kanwil reader without `--kanwil`, a café reader without `--cafe`, or either given to
+    /// a role it does not narrow.
+    case badScope(role: String)
+    /// No café is enrolled with that code.
+    case unknownCafe(String)
 }
 
 extension CentralError {
     public var nature: ErrorNature {
         switch self {
         // The operator typed something that cannot be used; nothing changed.
-        case .badDatabaseURL, .badCafeCode, .badPublicKey, .cafeExists, .noDatabase, .unreadableBatch:
+        case .badDatabaseURL, .badCafeCode, .badPublicKey, .cafeExists, .noDatabase, .unreadableBatch, .badUserName, .userExists,
+            .passwordsDiffer, .weakPassword, .badScope, .unknownCafe:
             return .refusal
         // The database server is not there.
         case .unreachable, .database:

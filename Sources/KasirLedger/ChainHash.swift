@@ -14,9 +14,16 @@ public enum JournalEncoding: Int, Sendable, CaseIterable {
     /// From schema v10: a tag naming the encoding, then every field with a presence byte and
     /// its length, so no two different entries give the same bytes.
     case v2 = 2
+    /// From schema v17: as encoding 2, with a ninth field, so that an entry can leave the café
+    /// without its free text. When a row's snapshot holds free text (a note, a reason, a decree
+    /// number), the hash covers the snapshot's public form (each such value replaced by `true`)
+    /// and a salted digest of the whole snapshot (``JournalFields/privateDigest``); otherwise
+    /// the snapshot itself and no digest. The centre checks the chain from the public form and
+    /// the digest; the café, holding the whole snapshot and the salt, checks both.
+    case v3 = 3
 
     /// What new entries are written with.
-    public static let current = JournalEncoding.v2
+    public static let current = JournalEncoding.v3
 }
 
 /// The chain hash of a journal entry: SHA-256 over the previous entry's hash and this entry's
@@ -28,8 +35,9 @@ public enum JournalEncoding: Int, Sendable, CaseIterable {
 ///     rowTable: "attendance", rowKey: "7", snapshot: #"{"id":7}"#))
 /// ```
 public enum JournalHash {
-    /// The bytes an encoding-2 input starts with: the domain and the version.
+    /// The bytes an encoding-2 (or 3) input starts with: the domain and the version.
     static let v2Tag: [UInt8] = Array("kasir-journal".utf8) + [0, 2]
+    static let v3Tag: [UInt8] = Array("kasir-journal".utf8) + [0, 3]
     static let separator: [UInt8] = [0x1F]
     static let hexDigits = Array("0123456789abcdef".utf8)
 
@@ -38,7 +46,8 @@ public enum JournalHash {
     /// - Parameters:
     ///   - previous: the previous entry's hash as stored (64 hex characters).
     ///   - field: the entry's fields after `seq`, by index: 0 at, 1 kind, 2 actor, 3 subject,
-    ///     4 payload, 5 row table, 6 row key, 7 snapshot; `nil` for SQL NULL. Each buffer need
+    ///     4 payload, 5 row table, 6 row key, 7 snapshot (its public form under encoding 3),
+    ///     8 the private digest (encoding 3 only); `nil` for SQL NULL. Each buffer need
     ///     only live until this returns, so a caller can hand out SQLite's own.
     public static func digest(
         encoding: JournalEncoding, previous: UnsafeRawBufferPointer, seq: Int64, field: (Int) -> UnsafeRawBufferPointer?
@@ -72,6 +81,11 @@ public enum JournalHash {
             update(&hasher, previous)
             withDecimal(seq) { update(&hasher, $0) }
             for index in 0..<8 { update(&hasher, field(index)) }
+        case .v3:
+            v3Tag.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            update(&hasher, previous)
+            withDecimal(seq) { update(&hasher, $0) }
+            for index in 0..<9 { update(&hasher, field(index)) }
         }
         return hasher.finalize()
     }
@@ -95,7 +109,7 @@ public enum JournalHash {
         }
     }
 
-    /// One field of an encoding-2 input: 0 for NULL, or 1, its length as 8 bytes big-endian,
+    /// One field of an encoding-2 or -3 input: 0 for NULL, or 1, its length as 8 bytes big-endian,
     /// and its bytes.
     static func update(_ hasher: inout SHA256, _ bytes: UnsafeRawBufferPointer?) {
         var header: (UInt8, UInt64) = (0, 0)
@@ -197,10 +211,14 @@ public struct JournalFields: Sendable, Hashable {
     public var rowTable: String?
     public var rowKey: String?
     public var snapshot: String?
+    /// Encoding 3, when the row's snapshot held free text: the SHA-256, in hex, of the café's
+    /// secret salt, a zero byte and the whole snapshot, while ``snapshot`` is its public form.
+    /// The salt keeps a short reason from being guessed back from its digest.
+    public var privateDigest: String?
 
     public init(
         at: String, kind: String, actor: String?, subject: String?, payload: String,
-        rowTable: String? = nil, rowKey: String? = nil, snapshot: String? = nil
+        rowTable: String? = nil, rowKey: String? = nil, snapshot: String? = nil, privateDigest: String? = nil
     ) {
         self.at = at
         self.kind = kind
@@ -210,8 +228,9 @@ public struct JournalFields: Sendable, Hashable {
         self.rowTable = rowTable
         self.rowKey = rowKey
         self.snapshot = snapshot
+        self.privateDigest = privateDigest
     }
 
     /// In the order ``JournalHash/digest(encoding:previous:seq:field:)`` asks for them.
-    public var values: [String?] { [at, kind, actor, subject, payload, rowTable, rowKey, snapshot] }
+    public var values: [String?] { [at, kind, actor, subject, payload, rowTable, rowKey, snapshot, privateDigest] }
 }

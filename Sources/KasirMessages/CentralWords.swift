@@ -58,6 +58,21 @@ extension Catalog {
         case .noDatabase:
             return pick("PostgreSQL pusat belum ditentukan: --db URL, KASIR_CENTRAL_DB, atau url di /etc/kasir/central.toml.",
                         "No PostgreSQL for the centre: --db URL, KASIR_CENTRAL_DB, or url in /etc/kasir/central.toml.")
+        case .badUserName(let name):
+            return pick("Nama pengguna \(clipped(name)) tidak bisa dipakai: 3–32 huruf kecil, angka atau _, diawali huruf.",
+                        "The user name \(clipped(name)) cannot be used: 3–32 lower-case letters, digits or _, starting with a letter.")
+        case .userExists(let name):
+            return pick("Pengguna \(clipped(name)) sudah ada: tidak dibuat ulang.", "The user \(clipped(name)) exists already: not made again.")
+        case .passwordsDiffer:
+            return pick("Kata sandi dan ulangannya berbeda: pengguna tidak dibuat.", "The password and its confirmation differ: no user made.")
+        case .weakPassword:
+            return pick("Kata sandi minimal 12 karakter, tanpa karakter kendali: pengguna tidak dibuat.",
+                        "A password needs at least 12 characters and no control character: no user made.")
+        case .badScope(let role):
+            return pick("Peran \(clipped(role)): --kanwil hanya untuk peran kanwil dan wajib baginya, --cafe hanya untuk peran cafe dan wajib baginya.",
+                        "Role \(clipped(role)): --kanwil is for the kanwil role and required by it, --cafe for the cafe role and required by it.")
+        case .unknownCafe(let code):
+            return pick("Kafe \(clipped(code)) belum terdaftar di pusat.", "No café \(clipped(code)) is enrolled at the centre.")
         case .unreadableBatch(let file):
             return pick("Berkas \(file) bukan kiriman jurnal Kasir.", "The file \(file) is not a Kasir journal batch.")
         case .database(let message):
@@ -95,6 +110,9 @@ extension Catalog {
         case .cannotWrite(let path):
             return pick("Berkas \(clipped(path, to: 80)) tidak bisa ditulis (sudah ada, atau foldernya menolak): tidak ada yang diekspor.",
                         "The file \(clipped(path, to: 80)) cannot be written (it exists, or its folder refuses): nothing was exported.")
+        // Sending over the network: worded with the other sync words (SyncWords.swift).
+        case .unreachable, .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers:
+            return networkLine(for: error)
         }
     }
 

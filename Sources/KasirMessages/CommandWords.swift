@@ -11,6 +11,8 @@ public enum DoctorCheck: Sendable {
     case rules
     /// The static QRIS payload in force, read as QRIS.
     case qris
+    /// How far the centre holds the journal, once the café has joined one.
+    case central
 }
 
 /// What the one-shot commands say.
@@ -296,6 +298,7 @@ extension Catalog {
         case .clock: name = pick("jam", "clock")
         case .rules: name = pick("aturan", "rules")
         case .qris: name = pick("QRIS statis", "static QRIS")
+        case .central: name = pick("pusat", "centre")
         }
         return name
     }
@@ -350,7 +353,8 @@ extension Catalog {
              "\(figure) in the config \(config), in the database \(database) (the database's applies).")
     }
 
-    func yesNo(_ value: Bool) -> String { value ? pick("ya", "yes") : pick("tidak", "no") }
+    /// Yes or no, as a cell of a comparison or a report.
+    public func yesNo(_ value: Bool) -> String { value ? pick("ya", "yes") : pick("tidak", "no") }
 
     func roundingRule(_ rule: RoundingRule) -> String {
         let mode = pick(["nearest": "terdekat", "down": "ke bawah", "up": "ke atas"][rule.mode.rawValue] ?? rule.mode.rawValue, rule.mode.rawValue)

@@ -128,3 +128,15 @@ extension SyncError: MessageDescribable {
 extension CentralError: MessageDescribable {
     public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
 }
+
+extension KeyFileError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension LedgerReceiptError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}
+
+extension CentralServeError: MessageDescribable {
+    public func line(in catalog: Catalog) -> String { catalog.line(for: self) }
+}

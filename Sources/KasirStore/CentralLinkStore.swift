@@ -62,6 +62,19 @@ public enum SyncError: KasirError, Equatable {
     /// The café's key file can be read by other accounts, or belongs to another: it is not
     /// used, for anyone who read it could sign as the café.
     case keyExposed(path: String)
+    /// The centre at this address did not answer (no connection, no TLS it trusts, a timeout).
+    case unreachable(String)
+    /// The centre answered with a refusal: its HTTP status and its reason.
+    case refused(status: Int, reason: String)
+    /// A receipt not signed by the pinned centre key, or not about what was sent.
+    case badReceipt
+    /// The centre holds entry `seq` with a hash this journal does not have there: this
+    /// journal was rewritten, or restored from an old backup. Nothing is sent.
+    case centreDisagrees(seq: Int64)
+    /// The centre has no café with this code enrolled.
+    case unknownAtCentre(String)
+    /// The centre's key fetched from its address is not the one typed (`--centre-key`).
+    case centreKeyDiffers(typed: String, fetched: String)
 }
 
 extension SyncError {
@@ -73,6 +86,12 @@ extension SyncError {
         // A file under the act is missing or wrong.
         case .keyUnreadable, .keyMismatch, .keyExposed:
             return .fault
+        // The centre cannot be reached: the café goes on; a later sync tries again.
+        case .unreachable:
+            return .fault
+        // The centre's answer refuses what was sent, or cannot be believed: nothing local changed.
+        case .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers:
+            return .refusal
         }
     }
 }

@@ -79,6 +79,10 @@ struct JournaledTable: Sendable, Hashable {
     /// `<field>_digest`, salted with the row's ``saltColumn``, never in clear, so the journal
     /// can leave the café PC without personal data (UU 27/2022) and still vouch for them.
     var personal: Set<String> = []
+    /// Free text (a note, a reason, a decree number), in the row or its children: the journal
+    /// keeps it, but the entry's hash covers it only through a salted digest, so the entry
+    /// can leave the café with `true` in its place (``JournalEncoding/v3``).
+    var withheld: Set<String> = []
     /// For a key made of several columns joined by `|`: those columns, so one row is found
     /// by its primary key rather than by evaluating the key of every row.
     var keyColumns: [String] = []
@@ -89,7 +93,7 @@ struct JournaledTable: Sendable, Hashable {
               parent: "l.order_id", order: "m.line_id, m.position"),
         Child(name: "payments", source: "payments", parent: "order_id", order: "position"),
         Child(name: "removed_lines", source: "removed_lines", parent: "order_id", order: "id"),
-    ])
+    ], withheld: ["note"])
     static let tills = JournaledTable(name: "tills", key: "id", children: [
         Child(name: "counts", source: "till_counts", parent: "till_id", order: "id"),
     ], omitted: ["journal_head"])
@@ -99,7 +103,7 @@ struct JournaledTable: Sendable, Hashable {
     ])
     static let staff = JournaledTable(
         name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until", saltColumn], pinDigest: true,
-        personal: ["name", "registration", "nip"])
+        personal: ["name", "registration", "nip"], withheld: ["decree_number"])
 
     /// The column of a row's random salt for its personal fields' digests (v10); itself never
     /// in a snapshot, so a digest cannot be matched against guessed names or numbers.
@@ -120,16 +124,16 @@ struct JournaledTable: Sendable, Hashable {
     ])
     static let practiceHours = JournaledTable(name: "practice_hours", key: "month || '|' || staff_code || '|' || skill",
                                               keyColumns: ["month", "staff_code", "skill"])
-    static let attendance = JournaledTable(name: "attendance", key: "id")
+    static let attendance = JournaledTable(name: "attendance", key: "id", withheld: ["in_reason", "out_reason"])
     static let breaks = JournaledTable(name: "breaks", key: "id")
-    static let cashMovements = JournaledTable(name: "cash_movements", key: "id")
-    static let approvals = JournaledTable(name: "approvals", key: "id")
-    static let assessments = JournaledTable(name: "assessments", key: "id")
+    static let cashMovements = JournaledTable(name: "cash_movements", key: "id", withheld: ["reason"])
+    static let approvals = JournaledTable(name: "approvals", key: "id", withheld: ["reason"])
+    static let assessments = JournaledTable(name: "assessments", key: "id", withheld: ["note"])
     static let monthlyCosts = JournaledTable(name: "monthly_costs", key: "id")
     static let premiMonths = JournaledTable(name: "premi_months", key: "id")
     static let premiLedger = JournaledTable(name: "premi_ledger", key: "id")
     static let securityPolicy = JournaledTable(name: "security_policy", key: "id")
-    static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id")
+    static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id", withheld: ["text"])
     /// Tax, rounding, the premi split and the other rules that decide money (v13).
     static let moneyRules = JournaledTable(name: "money_rules", key: "id")
     /// The cash rounding of a refund part (v9): a table of its own rather than a child of
@@ -137,7 +141,7 @@ struct JournaledTable: Sendable, Hashable {
     static let refundRounding = JournaledTable(name: "refund_rounding", key: "id")
     /// QRIS payments confirmed or written off (v14): a table of its own, append-only (a later
     /// confirmation is a new row), so the orders journaled before it keep their snapshots.
-    static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id")
+    static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id", withheld: ["reason"])
     /// The QRIS payload a payment asked for (v15): a table of its own, so the orders journaled
     /// before it keep their snapshots.
     static let qrisRequests = JournaledTable(name: "qris_requests", key: "id")
@@ -199,43 +203,62 @@ extension AppDatabase {
         _ db: Database, kind: String, actor: String?, subject: String?, payload: [String: CanonicalJSON] = [:],
         row: JournalRow? = nil, at instant: Date
     ) throws -> String {
-        let vouched = try row.map { row -> (table: String, key: String, snapshot: String) in
-            guard let snapshot = try row.table.snapshot(db, key: row.key) else {
+        let vouched = try row.map { row -> VouchedRow in
+            guard let whole = try row.table.snapshotBytes(db, key: row.key) else {
                 throw StoreError.failed("journaling \(row.table.name) \(row.key.text): no such row")
             }
-            return (row.table.name, row.key.text, snapshot)
+            // Free text in the row: its public form too, which the hash covers beside the
+            // whole snapshot's salted digest, so the entry can leave the café without it.
+            let publicForm = whole.withheld ? try row.table.snapshotBytes(db, key: row.key, publicForm: true)?.text : nil
+            return VouchedRow(table: row.table.name, key: row.key.text, snapshot: whole.text, publicSnapshot: publicForm)
         }
         return try append(db, kind: kind, actor: actor, subject: subject, payload: CanonicalJSON.object(payload).text,
                           row: vouched, at: Timestamp.string(instant))
     }
 
-    /// Appends one entry with its fields as given, hashed in `encoding` (``JournalHash``).
-    ///
-    /// The migrations before v10, which made the journal without its `encoding` column, write
-    /// encoding 1; everything after writes the current one.
+    /// The row an entry vouches for, as the journal stores it: the whole snapshot and, when it
+    /// holds free text, its public form.
+    struct VouchedRow {
+        var table: String
+        var key: String
+        var snapshot: String
+        var publicSnapshot: String?
+    }
+
+    /// Appends one entry with its fields as given, hashed in the current encoding
+    /// (``JournalHash``, ``JournalEncoding/v3``).
     static func append(
-        _ db: Database, kind: String, actor: String?, subject: String?, payload: String,
-        row: (table: String, key: String, snapshot: String)?, at: String, encoding: JournalEncoding = .current
+        _ db: Database, kind: String, actor: String?, subject: String?, payload: String, row: VouchedRow?, at: String
     ) throws -> String {
         let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (previous?[0] ?? 0) + 1
         let previousHash: String = previous?[1] ?? genesisHash
-        let hash = JournalHash.hex(encoding: encoding, previous: previousHash, seq: seq, fields: JournalFields(
-            at: at, kind: kind, actor: actor, subject: subject, payload: payload, rowTable: row?.table, rowKey: row?.key, snapshot: row?.snapshot))
-        var arguments: StatementArguments = [seq, at, kind, actor, subject, payload, previousHash, hash, row?.table, row?.key, row?.snapshot]
-        if encoding == .v1 {
-            try db.cachedStatement(sql: """
-                INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: arguments)
-        } else {
-            arguments += [encoding.rawValue]
-            try db.cachedStatement(sql: """
-                INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: arguments)
-        }
+        let privateDigest = try row.flatMap { row in try row.publicSnapshot.map { _ in try Self.privateDigest(db, snapshot: row.snapshot) } }
+        let hash = JournalHash.hex(encoding: .current, previous: previousHash, seq: seq, fields: JournalFields(
+            at: at, kind: kind, actor: actor, subject: subject, payload: payload, rowTable: row?.table, rowKey: row?.key,
+            snapshot: row?.publicSnapshot ?? row?.snapshot, privateDigest: privateDigest))
+        try db.cachedStatement(sql: """
+            INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding, public_snapshot)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                seq, at, kind, actor, subject, payload, previousHash, hash, row?.table, row?.key, row?.snapshot,
+                JournalEncoding.current.rawValue, row?.publicSnapshot,
+            ])
         return hash
+    }
+
+    /// The salted digest of a whole snapshot whose public form its entry carries: SHA-256 of
+    /// the café's secret salt (v17, never journaled, never sent), a zero byte and the snapshot.
+    static func privateDigest(_ db: Database, snapshot: String) throws -> String {
+        JournaledTable.saltedDigest(salt: try journalSalt(db), value: Data(snapshot.utf8))
+    }
+
+    /// The café's secret salt for free text's digests (v17).
+    static func journalSalt(_ db: Database) throws -> Data {
+        guard let salt = try String.fetchOne(try db.cachedStatement(sql: "SELECT salt FROM journal_salt WHERE id = 1")) else {
+            throw StoreError.failed("the journal's salt is missing")
+        }
+        return Data(salt.utf8)
     }
 
     static func sha256Hex(_ data: Data) -> String {

@@ -489,6 +489,32 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'the central link never changes'); END;
                 """)
         }
+        migrator.registerMigration("v17: free text stays at the café") { db in
+            try db.execute(sql: SchemaV17.sql)
+        }
+        migrator.registerMigration("v18: the centre's receipts") { db in
+            // Every receipt the centre countersigned for this café, kept as it came: the head
+            // it held (sequence and hash), the batch it answered (0 for a head query), and its
+            // time. Append-only. Not journaled: an entry per sync would always leave one entry
+            // the centre has not received; the receipt carries the centre's signature, so it
+            // vouches for itself.
+            try db.execute(sql: """
+                CREATE TABLE central_receipts (
+                    id INTEGER PRIMARY KEY,
+                    seq INTEGER NOT NULL CHECK (seq >= 0),
+                    head TEXT NOT NULL CHECK (length(head) = 64),
+                    batch INTEGER NOT NULL CHECK (batch >= 0),
+                    result TEXT NOT NULL CHECK (result IN ('stored', 'duplicate', 'head')),
+                    received_at TEXT NOT NULL CHECK (received_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z'),
+                    receipt TEXT NOT NULL,
+                    kept_at TEXT NOT NULL CHECK (kept_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z')
+                );
+                CREATE TRIGGER central_receipts_append_only_update BEFORE UPDATE ON central_receipts
+                    BEGIN SELECT RAISE(ABORT, 'the centre''s receipts are append-only'); END;
+                CREATE TRIGGER central_receipts_append_only_delete BEFORE DELETE ON central_receipts
+                    BEGIN SELECT RAISE(ABORT, 'the centre''s receipts are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -84,10 +84,21 @@ struct RawRows {
 /// Canonical JSON written byte by byte, exactly as ``CanonicalJSON/write(into:)`` writes it.
 struct CanonicalBytes {
     var bytes: [UInt8] = []
+    /// Whether free text (``JournaledTable/withheld``) is written as `true` rather than as
+    /// itself: the public form of a snapshot, the one that leaves the café.
+    var publicForm = false
+    /// Whether a withheld field held a value since the last reset: the public form differs.
+    var withheld = false
 
-    init() { bytes.reserveCapacity(1_024) }
+    init(publicForm: Bool = false) {
+        bytes.reserveCapacity(1_024)
+        self.publicForm = publicForm
+    }
 
-    mutating func reset() { bytes.removeAll(keepingCapacity: true) }
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        withheld = false
+    }
 
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
@@ -152,6 +163,8 @@ struct SnapshotLayout {
         /// A personal field as a salted digest: the SHA-256 of the row's salt (second column),
         /// a zero byte and the field (first column), in hex; null stays null.
         case saltedDigest(Int32, salt: Int32)
+        /// Free text: itself, or `true` in the public form; null stays null.
+        case withheld(Int32)
     }
 
     /// Each field with its key already written as `"key":`, sorted by the key's bytes.
@@ -159,7 +172,10 @@ struct SnapshotLayout {
 
     /// The layout of `rows`' columns (but `_key`, `_parent` and `omitted`), with `children`
     /// and, for staff, `pin_digest` and the personal fields' `…_digest` among them in key order.
-    init(_ rows: RawRows, omitted: Set<String> = [], children: [String] = [], pinDigest: Bool = false, personal: Set<String> = []) {
+    init(
+        _ rows: RawRows, omitted: Set<String> = [], children: [String] = [], pinDigest: Bool = false, personal: Set<String> = [],
+        withheld: Set<String> = []
+    ) {
         var named: [(String, Field)] = []
         let salt = personal.isEmpty ? nil : (0..<rows.columnCount).first { rows.name($0) == JournaledTable.saltColumn }
         for column in 0..<rows.columnCount {
@@ -172,7 +188,7 @@ struct SnapshotLayout {
                 if pinDigest && name == "pin_hash" { named.append(("pin_digest", .pinDigest(column))) }
                 continue
             }
-            named.append((name, .column(column)))
+            named.append((name, withheld.contains(name) ? .withheld(column) : .column(column)))
         }
         for (index, child) in children.enumerated() { named.append((child, .child(index))) }
         named.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
@@ -205,6 +221,13 @@ struct SnapshotLayout {
                 } else {
                     out.string(JournaledTable.saltedDigest(salt: Data(rows.bytes(salt)), value: Data(rows.bytes(column))))
                 }
+            case .withheld(let column):
+                if rows.isNull(column) {
+                    out.bytes.append(contentsOf: [110, 117, 108, 108])
+                } else {
+                    out.withheld = true
+                    if out.publicForm { out.bytes.append(contentsOf: [116, 114, 117, 101]) } else { out.value(rows, column) }
+                }
             }
         }
         out.append(125)
@@ -233,8 +256,8 @@ extension JournaledTable {
 
     /// The snapshot of the row with `key` as canonical JSON bytes, as it is now in `db`;
     /// `nil` when there is no such row (``SnapshotWriter/snapshot(_:table:key:)``).
-    func snapshotBytes(_ db: Database, key: JournalKey) throws -> CanonicalBytes? {
-        var writer = SnapshotWriter()
+    func snapshotBytes(_ db: Database, key: JournalKey, publicForm: Bool = false) throws -> CanonicalBytes? {
+        var writer = SnapshotWriter(publicForm: publicForm)
         return try writer.snapshot(db, table: self, key: key)
     }
 }
@@ -262,9 +285,12 @@ protocol RowObserver {
 /// ```
 struct SnapshotWriter {
     var observer: (any RowObserver)?
+    /// Whether free text is written as `true` (``CanonicalBytes/publicForm``).
+    var publicForm: Bool
 
-    init(observer: (any RowObserver)? = nil) {
+    init(observer: (any RowObserver)? = nil, publicForm: Bool = false) {
         self.observer = observer
+        self.publicForm = publicForm
     }
 
     /// The snapshot of the row of `table` with `key`; `nil` when there is no such row.
@@ -302,11 +328,11 @@ struct SnapshotWriter {
         var waiting = try children.map { try $0.step() }
         var childLayouts = children.map { _ -> SnapshotLayout? in nil }
         var layout: SnapshotLayout?
-        var out = CanonicalBytes()
+        var out = CanonicalBytes(publicForm: publicForm)
         while try parent.step() {
             if layout == nil {
                 layout = SnapshotLayout(parent, omitted: table.omitted, children: table.children.map(\.name), pinDigest: table.pinDigest,
-                                        personal: table.personal)
+                                        personal: table.personal, withheld: table.withheld)
             }
             out.reset()
             self.observer?.parent(parent)
@@ -318,7 +344,7 @@ struct SnapshotWriter {
                     let order = merging ? rows.compareKey(0, with: parent, 0) : 0
                     if order > 0 { break }
                     if order == 0 {
-                        if childLayouts[index] == nil { childLayouts[index] = SnapshotLayout(rows) }
+                        if childLayouts[index] == nil { childLayouts[index] = SnapshotLayout(rows, withheld: table.withheld) }
                         if !first { out.append(44) }
                         first = false
                         childLayouts[index]!.write(rows, into: &out) { _, _ in }

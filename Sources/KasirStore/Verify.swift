@@ -262,8 +262,13 @@ struct JournalAudit {
         }
         var lastBaseline: Int64 = 0
         var rowless: [(seq: Int64, kind: String)] = []
+        // From v17: the public form an entry's hash covers when its row held free text, and the
+        // salt of the whole snapshot's digest beside it.
+        let publicColumn = try db.columns(in: "journal").contains { $0.name == "public_snapshot" } ? "public_snapshot" : "NULL"
+        let salt = try db.tableExists("journal_salt") ? try AppDatabase.journalSalt(db) : nil
+        var privateDigestHex = [UInt8](repeating: 0, count: 64)
         let rows = try RawRows(db, sql: """
-            SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, \(encodingColumn)
+            SELECT seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, \(encodingColumn), \(publicColumn)
             FROM journal WHERE seq > ? ORDER BY seq
             """, arguments: [.integer(since ?? 0)])
         defer { rows.finish() }
@@ -281,11 +286,24 @@ struct JournalAudit {
             }
             if encoding.rawValue < newestEncoding.rawValue { findings.append(.olderEncodingAfterNewer(seq: seq)) }
             if encoding.rawValue > newestEncoding.rawValue { newestEncoding = encoding }
+            // Encoding 3 with free text withheld: the hash covers the public form and the whole
+            // snapshot's salted digest, which only the café, holding the salt, can recompute.
+            let withheld = encoding == .v3 && !rows.isNull(12) && !rows.isNull(10)
+            if withheld {
+                var hasher = SHA256()
+                if let salt { hasher.update(data: salt) }
+                hasher.update(data: [0])
+                hasher.update(bufferPointer: rows.bytes(10))
+                JournalHash.writeHex(hasher.finalize(), into: &privateDigestHex)
+            }
             // The hash, by the one function the centre uses too.
             let digest = previous.withUnsafeBytes { previousBytes in
-                JournalHash.digest(encoding: encoding, previous: previousBytes, seq: seq) { index in
-                    let column = Self.hashedColumns[index]
-                    return rows.isNull(column) ? nil : rows.bytes(column)
+                privateDigestHex.withUnsafeBytes { privateDigest in
+                    JournalHash.digest(encoding: encoding, previous: previousBytes, seq: seq) { index in
+                        if index == 8 { return withheld ? privateDigest : nil }
+                        let column = index == 7 && withheld ? 12 : Self.hashedColumns[index]
+                        return rows.isNull(column) ? nil : rows.bytes(column)
+                    }
                 }
             }
             JournalHash.writeHex(digest, into: &computedHex)

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Crypto
 import Foundation
 import KasirCentral
+import KasirCentralServer
 import KasirCore
 import KasirLedger
 import KasirMessages
@@ -14,7 +16,7 @@ struct KasirCentral: AsyncParsableCommand {
         commandName: "kasir-central",
         abstract: "Pusat Kasir: jurnal setiap kafe, diverifikasi dan disimpan di PostgreSQL. / Kasir's centre: every café's journal, verified, in PostgreSQL.",
         version: "kasir-central 0.1.0",
-        subcommands: [Migrate.self, Cafe.self, Import.self])
+        subcommands: [Migrate.self, Cafe.self, Import.self, Key.self, Serve.self, User.self, Verify.self, Report.self])
 
     /// Runs the command and says its error, if it ends in one, once, on standard error.
     static func main() async {
@@ -42,12 +44,7 @@ struct DatabaseOptions: ParsableArguments {
     func url() throws -> String {
         if let db { return db }
         if let named = ProcessInfo.processInfo.environment["KASIR_CENTRAL_DB"], !named.isEmpty { return named }
-        if let text = try? String(contentsOfFile: "/etc/kasir/central.toml", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("url") }),
-            let start = line.firstIndex(of: "\""), let end = line.lastIndex(of: "\""), start < end
-        {
-            return String(line[line.index(after: start)..<end])
-        }
+        if let url = CentralConfigFile.value(of: "url") { return url }
         throw CentralError.noDatabase
     }
 
@@ -65,6 +62,46 @@ struct DatabaseOptions: ParsableArguments {
             throw error
         }
     }
+}
+
+/// `/etc/kasir/central.toml`, read for its few `key = "value"` lines: the PostgreSQL `url` and
+/// the centre's `key_file`.
+enum CentralConfigFile {
+    static let path = "/etc/kasir/central.toml"
+
+    /// The quoted value of `key` (`key = "value"`), or `nil` when the file or the line is not there.
+    static func value(of key: String) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "="), line[..<equals].trimmingCharacters(in: .whitespaces) == key else { continue }
+            let value = line[line.index(after: equals)...]
+            guard let start = value.firstIndex(of: "\""), let end = value.lastIndex(of: "\""), start < end else { continue }
+            return String(value[value.index(after: start)..<end])
+        }
+        return nil
+    }
+}
+
+/// Where the centre's Ed25519 key is: `--key`, else `KASIR_CENTRAL_KEY`, else `key_file` in
+/// `/etc/kasir/central.toml`, else `/var/lib/kasir-central/centre.key`.
+struct KeyOptions: ParsableArguments {
+    @Option(help: "Berkas kunci Ed25519 pusat (0600). / The centre's Ed25519 key file (0600).") var key: String?
+
+    func path() -> String {
+        if let key { return key }
+        if let named = ProcessInfo.processInfo.environment["KASIR_CENTRAL_KEY"], !named.isEmpty { return named }
+        return CentralConfigFile.value(of: "key_file") ?? "/var/lib/kasir-central/centre.key"
+    }
+
+    /// The key in the file, made (0600) the first time.
+    func load() throws -> (key: Curve25519.Signing.PrivateKey, created: Bool) {
+        try Ed25519KeyFile(path: path()).loadOrCreate()
+    }
+}
+
+/// Says `line` on standard output at once: a script waiting for it reads it as it is said.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 struct Migrate: AsyncParsableCommand {
@@ -119,5 +156,91 @@ struct Import: AsyncParsableCommand {
             FileHandle.standardError.write(Data((what + alarm + " Kiriman disimpan sebagai bukti.\n").utf8))
             throw ExitCode.failure
         }
+    }
+}
+
+struct Key: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Kunci publik pusat dan sidik jarinya; kunci dibuat (0600) pertama kali. / The centre's public key and fingerprint; the key is made (0600) the first time.")
+    @OptionGroup var keyFile: KeyOptions
+    @Option(help: "text atau json. / text or json.") var format: Format = .text
+
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    struct Output: Encodable {
+        var publicKey: String
+        var fingerprint: String
+
+        enum CodingKeys: String, CodingKey {
+            case publicKey = "public_key", fingerprint
+        }
+    }
+
+    func run() async throws {
+        let (key, created) = try keyFile.load()
+        let publicKey = key.publicKey.rawRepresentation.base64EncodedString()
+        if format == .json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            say(String(decoding: try encoder.encode(Output(publicKey: publicKey, fingerprint: key.publicKey.fingerprint)), as: UTF8.self))
+        } else {
+            for line in Catalog(language: .id).centralKeyLines(publicKey: publicKey, fingerprint: key.publicKey.fingerprint, path: keyFile.path(),
+                                                               created: created) {
+                say(line)
+            }
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Terima kiriman jurnal kafe lewat HTTP(S). / Receive cafés' journal batches over HTTP(S).",
+        discussion: """
+            Bawaan: 127.0.0.1:8443 dengan TLS, 127.0.0.1:8080 tanpa (di belakang nginx). Log ke stderr (KASIR_CENTRAL_LOG=debug|info|warning).
+            Default: 127.0.0.1:8443 with TLS, 127.0.0.1:8080 without (behind nginx). Logs go to stderr (KASIR_CENTRAL_LOG=debug|info|warning).
+            """)
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var keyFile: KeyOptions
+    @Option(help: "HOST:PORT tempat mendengarkan. / Where to listen, HOST:PORT.") var listen: String?
+    @Option(name: .customLong("tls-certificate"), help: "Rantai sertifikat PEM (sertifikat server dulu). / The PEM certificate chain (the server's first).")
+    var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "Kunci privat TLS PEM. / The TLS private key, PEM.") var tlsKey: String?
+    @Option(name: .customLong("stale-after"), help: "Hari tanpa jangkar sebelum alarm stale. / Days without an anchor before a stale alarm.")
+    var staleAfter: Int = 3
+
+    func run() async throws {
+        // Everything the operator typed is checked before anything is opened.
+        guard (tlsCertificate == nil) == (tlsKey == nil) else { throw CentralServeError.tlsHalfGiven }
+        let address = try CentralServer.Listen(parsing: self.listen ?? (tlsCertificate == nil ? "127.0.0.1:8080" : "127.0.0.1:8443"))
+        var tls: CentralServer.TLS?
+        if let tlsCertificate, let tlsKey { tls = try CentralServer.TLS(certificate: tlsCertificate, key: tlsKey) }
+        guard (1...365).contains(staleAfter) else { throw ValidationError("--stale-after: 1–365") }
+        let url = try database.url()
+        let key = try keyFile.load().key
+        var logger = Logger(label: "kasir-central")
+        logger.logLevel = ProcessInfo.processInfo.environment["KASIR_CENTRAL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let service = CentralService(databaseURL: url, key: key, logger: logger)
+        // A PostgreSQL that cannot be reached is said now, in one line, rather than to each café.
+        try await service.connect()
+        let words = Catalog(language: .id)
+        // Cafés gone quiet raise a stale alarm, looked for now and every hour.
+        let staleAfter = TimeInterval(staleAfter) * 86_400
+        let watch = Task {
+            while !Task.isCancelled {
+                do {
+                    try await service.raiseStaleAlarms(staleAfter: staleAfter)
+                } catch {
+                    logger.warning("stale alarms", metadata: ["error": "\(Catalog(language: .en).describe(CentralDatabase.plain(error)))"])
+                }
+                try? await Task.sleep(for: .seconds(3_600))
+            }
+        }
+        defer { watch.cancel() }
+        try await CentralServer.run(service: service, listen: address, tls: tls, logger: logger) { url in
+            say(words.centralListening(url))
+        }
+        await service.close()
     }
 }

@@ -32,6 +32,10 @@ struct AuditCommand: ParsableCommand {
             "Periksa hanya baris sesudah baris jurnal ini (yang sudah diperiksa): pemeriksaan harian.",
             "Check only the rows after this journal row (one already verified): the daily check."))
         var since: Int64?
+        @Flag(help: HelpText.help(
+            "Tanyakan juga kepala jurnal yang dipegang pusat: gagal bila rantai lokal tidak memuatnya.",
+            "Also ask the centre for the head it holds: fails unless the local chain holds it."))
+        var central = false
 
         func run() throws {
             let context = try Context.open(common)
@@ -46,6 +50,12 @@ struct AuditCommand: ParsableCommand {
             if let after = report.rowsAfterGivenHead { context.print(context.catalog.rowsAfterHead(after)) }
             if let since { context.print(context.catalog.rowsCheckedSince(report.rowsChecked, since: since)) }
             context.print(context.catalog.journalSummary(rows: report.rows, head: report.head, intact: report.findings.isEmpty))
+            if central {
+                // After the local check: the centre's head is then compared with a chain known whole.
+                let actions = context.actions
+                let head = try actions.verifyCentralHead(transport: try actions.linkedTransport())
+                context.print(context.catalog.centralHeadHeld(seq: head.seq))
+            }
             if !report.findings.isEmpty { throw ExitCode(1) }
         }
     }

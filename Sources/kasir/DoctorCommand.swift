@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// Checks the installation, one line each: config, database, templates, printer, time zone,
-/// backups, clock, rules, the static QRIS payload.
+/// backups, clock, rules, how far the centre holds the journal, the static QRIS payload.
 struct DoctorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
@@ -102,6 +102,17 @@ struct DoctorCommand: ParsableCommand {
                 report(.clock, true, catalog.localTime(clock.now()))
             }
             checkRules(config, database, findings)
+            // Once the café has joined a centre: how far the centre holds the journal. Entries
+            // waiting days are worth a look (the line down, the timer stopped), not a failure:
+            // a café whose line is down for weeks carries its batches on a stick.
+            if let status = try? database.anchorStatus(now: clock.now()) {
+                let detail = catalog.anchorLines(status).joined(separator: "; ")
+                if status.waitingLonger(than: 3 * 86_400) {
+                    print(catalog.doctorNote(.central, detail: detail))
+                } else {
+                    report(.central, true, detail)
+                }
+            }
         }
         checkQRIS(config, database, findings)
         if findings.failures > 0 { throw ExitCode(1) }

@@ -78,12 +78,13 @@ enum Locations {
     /// Who runs a command, for the journal when no supervisor is named.
     ///
     /// The account the kernel says runs the process, not `$USER`, which anyone can set; only
-    /// root's `$SUDO_USER` (set by sudo) names the person behind it.
+    /// root's `$SUDO_UID` (set by sudo) names the account behind it. By number, not by login
+    /// name: a login name is often a person's name, and the journal leaves the café; the café's
+    /// admin reads the number against `/etc/passwd`.
     static var systemUser: String {
         let uid = getuid()
-        if uid == 0, let sudoUser = environment["SUDO_USER"], !sudoUser.isEmpty { return "user:" + sudoUser }
-        guard let entry = getpwuid(uid) else { return "user:uid \(uid)" }
-        return "user:" + String(cString: entry.pointee.pw_name)
+        if uid == 0, let sudoUID = environment["SUDO_UID"].flatMap(UInt32.init) { return "user:uid \(sudoUID) via sudo" }
+        return "user:uid \(uid)"
     }
 }
 

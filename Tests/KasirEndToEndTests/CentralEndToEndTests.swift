@@ -33,6 +33,26 @@ struct CentralPostgres {
         #expect(result.status == 0, "psql: \(result.stderr)")
         return result.stdout
     }
+
+    /// The test's database as `role` sees it (the private cluster trusts loopback, so no
+    /// password is asked; grants and row-level security still hold); the superuser's without one.
+    func url(as role: String?) -> String {
+        guard let role else { return databaseURL }
+        return databaseURL.replacingOccurrences(of: "postgres://postgres@", with: "postgres://\(role)@")
+    }
+
+    /// `sql` run as `role`: its output, or its error.
+    func query(_ sql: String, as role: String) throws -> KasirProcess.Result {
+        try Self.psql(url(as: role), sql)
+    }
+
+    /// A login role of the cluster (roles are the cluster's, not one database's: named anew
+    /// each test) in `group`.
+    func loginRole(in group: String) throws -> String {
+        let name = "t\(UInt32.random(in: 0...UInt32.max))"
+        _ = try query("CREATE ROLE \(name) LOGIN IN ROLE \(group)")
+        return name
+    }
 }
 
 /// Issue 20: a café's journal leaves signed, on a stick (`kasir sync export`), and the centre
@@ -41,8 +61,8 @@ struct CentralPostgres {
 struct CentralEndToEndTests {
     static var central: URL { KasirProcess.productsDirectory.appendingPathComponent("kasir-central") }
 
-    func central(_ arguments: [String], _ postgres: CentralPostgres, in folder: URL) throws -> KasirProcess.Result {
-        try KasirProcess.execute(Self.central, arguments, input: "", environment: ["KASIR_CENTRAL_DB": postgres.databaseURL], in: folder)
+    func central(_ arguments: [String], _ postgres: CentralPostgres, as role: String? = nil, input: String = "", in folder: URL) throws -> KasirProcess.Result {
+        try KasirProcess.execute(Self.central, arguments, input: input, environment: ["KASIR_CENTRAL_DB": postgres.url(as: role)], in: folder)
     }
 
     @Test func aBatchOnAStickIsStoredOnceAndARewrittenHistoryIsRefused() throws {
@@ -53,12 +73,12 @@ struct CentralEndToEndTests {
 
         // The centre's schema, made once.
         let migrated = try central(["migrate"], postgres, in: kasir.folder)
-        #expect(migrated.status == 0 && migrated.stdout == "Skema diperbarui: versi 1.\n", "\(migrated.stderr)")
+        #expect(migrated.status == 0 && migrated.stdout == "Skema diperbarui: versi 1, 2, 3.\n", "\(migrated.stderr)")
         #expect(try central(["migrate"], postgres, in: kasir.folder).stdout == "Skema sudah terbaru.\n")
 
         // The café joins, pinning the centre's key, and gives its own for the enrolment form.
         let centreKey = Curve25519.Signing.PrivateKey().publicKey
-        let joined = try kasir.supervised(["central", "join", "--url", "https://pusat.example/", "--cafe", "BPN01",
+        let joined = try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01",
                                            "--centre-key", centreKey.rawRepresentation.base64EncodedString(), "--format", "json"])
         #expect(joined.status == 0, "\(joined.stderr)")
         let form = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
@@ -67,7 +87,7 @@ struct CentralEndToEndTests {
         let keyFile = kasir.folder.appendingPathComponent("central.key")
         #expect((try FileManager.default.attributesOfItem(atPath: keyFile.path)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         // Once: a second join would re-key the café.
-        #expect(try kasir.supervised(["central", "join", "--url", "https://pusat.example/", "--cafe", "BPN02",
+        #expect(try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN02",
                                       "--centre-key", centreKey.rawRepresentation.base64EncodedString()]).stderr
             == "Kafe ini sudah bergabung dengan pusat sebagai BPN01: kuncinya tidak dibuat ulang.\n")
 
@@ -75,23 +95,38 @@ struct CentralEndToEndTests {
                                  "--kanwil", "Kalimantan Timur", "--public-key", publicKey], postgres, in: kasir.folder)
         #expect(added.status == 0 && added.stdout == "Kafe BPN01 terdaftar.\n", "\(added.stderr)")
 
-        // The whole journal on a stick, then into the centre.
+        // Free text after the join: it stays at the café, its entry leaves in its public form.
+        let noted = try kasir.supervised(["note", "W01", "--text", "Budi lupa takaran gula"])
+        #expect(noted.status == 0, "\(noted.stderr)")
+
+        // The journal from the join on, on a stick, then into the centre: what came before may
+        // hold names in clear and never leaves the café.
         let first = kasir.folder.appendingPathComponent("batch-1.json").path
         let exported = try kasir.supervised(["sync", "export", first])
         #expect(exported.status == 0, "\(exported.stderr)")
-        let localCount = try #require(Int(try kasir.sqlite("SELECT COUNT(*) FROM journal;").trimmingCharacters(in: .whitespacesAndNewlines)))
+        func number(_ sql: String) throws -> Int { try #require(Int(try kasir.sqlite(sql).trimmingCharacters(in: .whitespacesAndNewlines))) }
+        let joinSeq = try number("SELECT seq FROM journal WHERE kind = 'central_joined';")
+        let localMax = try number("SELECT MAX(seq) FROM journal;")
+        let localCount = localMax - joinSeq + 1
+        #expect(joinSeq > 1)
         let localHead = try kasir.sqlite("SELECT hash FROM journal ORDER BY seq DESC LIMIT 1;").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(exported.stdout.contains("(\(localCount) entri) ditandatangani BPN01"), "\(exported.stdout)")
+        #expect(try !String(contentsOfFile: first, encoding: .utf8).contains("takaran"))
         // Never over a file already there.
         #expect(try kasir.supervised(["sync", "export", first]).status == 1)
 
-        let imported = try central(["import", first], postgres, in: kasir.folder)
+        // Taken in as the server's role, which owns nothing, never as the superuser.
+        let server = try postgres.loginRole(in: "kasir_ingest")
+        let imported = try central(["import", first], postgres, as: server, in: kasir.folder)
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout == "Diterima: \(localCount) entri baru dari BPN01; tercatat di pusat sampai #\(localCount).\n")
-        #expect(try postgres.query("SELECT COUNT(*), MAX(seq) FROM journal WHERE cafe = 'BPN01'") == "\(localCount)|\(localCount)\n")
-        #expect(try postgres.query("SELECT head_seq, head_hash FROM cafes WHERE code = 'BPN01'") == "\(localCount)|\(localHead)\n")
+        #expect(imported.stdout == "Diterima: \(localCount) entri baru dari BPN01; tercatat di pusat sampai #\(localMax).\n")
+        #expect(try postgres.query("SELECT COUNT(*), MIN(seq), MAX(seq) FROM journal WHERE cafe = 'BPN01'") == "\(localCount)|\(joinSeq)|\(localMax)\n")
+        #expect(try postgres.query("SELECT head_seq, head_hash, base_seq FROM cafes WHERE code = 'BPN01'") == "\(localMax)|\(localHead)|\(joinSeq - 1)\n")
+        // The note reached the centre as its salted digest and `true`, never as its words.
+        #expect(try postgres.query("SELECT COUNT(*) FROM journal WHERE snapshot LIKE '%takaran%'") == "0\n")
+        #expect(try postgres.query("SELECT kind, snapshot LIKE '%\"text\":true%' FROM journal WHERE private_digest IS NOT NULL") == "coaching_note|t\n")
         // The same batch again stores nothing twice.
-        let again = try central(["import", first], postgres, in: kasir.folder)
+        let again = try central(["import", first], postgres, as: server, in: kasir.folder)
         #expect(again.status == 0 && again.stdout == "Sudah diterima sebelumnya: tidak ada entri baru dari BPN01.\n", "\(again.stderr)")
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(localCount)\n")
         #expect(try postgres.query("SELECT outcome FROM batches ORDER BY id") == "stored\nduplicate\n")
@@ -99,17 +134,19 @@ struct CentralEndToEndTests {
         // More sales; only what followed is sent, and it follows the head the centre holds.
         try kasir.sell("--server", "W02", "--item", "AIR", "--pay", "cash:5000")
         let second = kasir.folder.appendingPathComponent("batch-2.json").path
-        #expect(try kasir.supervised(["sync", "export", second, "--after", "\(localCount)"]).status == 0)
-        let more = try central(["import", second], postgres, in: kasir.folder)
+        #expect(try kasir.supervised(["sync", "export", second, "--after", "\(localMax)"]).status == 0)
+        let more = try central(["import", second], postgres, as: server, in: kasir.folder)
         #expect(more.status == 0 && more.stdout.hasPrefix("Diterima: "), "\(more.stderr)")
-        let total = try kasir.sqlite("SELECT COUNT(*) FROM journal;").trimmingCharacters(in: .whitespacesAndNewlines)
+        let total = try number("SELECT COUNT(*) FROM journal;") - joinSeq + 1
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(total)\n")
+        // A sale entered from the command line names the account by number, not by its login name.
+        #expect(try postgres.query("SELECT DISTINCT actor FROM journal WHERE kind = 'order'") == "user:uid \(getuid())\n")
 
         // An entry edited on the stick: its hash no longer follows; refused, nothing stored, kept as evidence.
         let text = try String(contentsOfFile: second, encoding: .utf8)
         let edited = kasir.folder.appendingPathComponent("edited.json").path
         try text.replacingOccurrences(of: #""kind":"order""#, with: #""kind":"order_void""#).write(toFile: edited, atomically: true, encoding: .utf8)
-        let refused = try central(["import", edited], postgres, in: kasir.folder)
+        let refused = try central(["import", edited], postgres, as: server, in: kasir.folder)
         #expect(refused.status == 1 && refused.stderr.hasPrefix("Hash entri jurnal #")
             && refused.stderr.hasSuffix(" tidak sama dengan isinya: diubah; kiriman ditolak. Alarm signature dicatat. Kiriman disimpan sebagai bukti.\n"),
             "\(refused.stderr)")
@@ -126,23 +163,34 @@ struct CentralEndToEndTests {
         batch = try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-30T02:00:00.000Z", key: cafeKey)
         let rewritten = kasir.folder.appendingPathComponent("rewritten.json").path
         try JSONEncoder().encode(batch).write(to: URL(fileURLWithPath: rewritten))
-        let fork = try central(["import", rewritten], postgres, in: kasir.folder)
-        #expect(fork.status == 1 && fork.stderr == "Ditolak: entry \(localCount) differs from the one held. Alarm rollback dicatat. Kiriman disimpan sebagai bukti.\n",
+        let fork = try central(["import", rewritten], postgres, as: server, in: kasir.folder)
+        #expect(fork.status == 1 && fork.stderr == "Ditolak: entry \(localMax) differs from the one held. Alarm rollback dicatat. Kiriman disimpan sebagai bukti.\n",
                 "\(fork.stderr)")
         #expect(try postgres.query("SELECT kind, cafe FROM alarms ORDER BY id") == "signature|BPN01\nrollback|BPN01\n")
         #expect(try postgres.query("SELECT outcome, evidence IS NOT NULL FROM batches ORDER BY id DESC LIMIT 2") == "refused|t\nrefused|t\n")
         // A batch signed by another key, claiming BPN01: a signature alarm.
         batch = try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-30T02:00:00.000Z", key: Curve25519.Signing.PrivateKey())
         try JSONEncoder().encode(batch).write(to: URL(fileURLWithPath: rewritten + ".2"))
-        #expect(try central(["import", rewritten + ".2"], postgres, in: kasir.folder).stderr
+        #expect(try central(["import", rewritten + ".2"], postgres, as: server, in: kasir.folder).stderr
             == "Tanda tangan kiriman jurnal BPN01 tidak cocok dengan kunci kafe yang terdaftar: ditolak. Alarm signature dicatat. Kiriman disimpan sebagai bukti.\n")
         // The evidence is the file's bytes as they came.
         let sent = try Data(contentsOf: URL(fileURLWithPath: rewritten + ".2"))
         #expect(try postgres.query("SELECT encode(sha256(evidence), 'hex') FROM batches ORDER BY id DESC LIMIT 1")
             == SHA256.hash(data: sent).map { String(format: "%02x", $0) }.joined() + "\n")
 
+        // The server's role adds rows and moves heads, and nothing else: it owns no table, so it
+        // can neither rewrite the journal nor switch off what guards it.
+        for sql in ["UPDATE journal SET payload = '{}'", "DELETE FROM batches", "ALTER TABLE journal DISABLE TRIGGER ALL",
+                    "DROP TABLE alarms", "UPDATE cafes SET public_key = public_key", "ALTER TABLE journal DISABLE ROW LEVEL SECURITY"] {
+            let attempt = try postgres.query(sql, as: server)
+            #expect(attempt.status != 0 && (attempt.stderr.contains("permission denied") || attempt.stderr.contains("must be owner")),
+                    "\(sql): \(attempt.stderr)")
+        }
+
         // The journal is append-only in PostgreSQL too.
-        #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE journal SET payload = '{}' WHERE seq = 1").status != 0)
+        #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE journal SET payload = '{}' WHERE seq = \(joinSeq)").status != 0)
+        // Nor may where a café's history begins move once the centre holds some of it.
+        #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE cafes SET base_seq = 0 WHERE code = 'BPN01'").status != 0)
         #expect(try CentralPostgres.psql(postgres.databaseURL, "DELETE FROM journal").status != 0)
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(total)\n")
         // A café's head never moves back, nor to an entry the centre does not hold; alarms stay as raised.
@@ -153,15 +201,124 @@ struct CentralEndToEndTests {
         // A row written straight into the centre's journal must follow the one before it.
         #expect(try CentralPostgres.psql(postgres.databaseURL, """
             INSERT INTO journal (cafe, seq, at, kind, payload, prev_hash, hash, encoding, batch_id, received_at)
-            SELECT 'BPN01', \(total) + 1, 't', 'order', '{}', repeat('1', 64), repeat('2', 64), 2, MIN(id), now() FROM batches
+            SELECT 'BPN01', MAX(j.seq) + 1, 't', 'order', '{}', repeat('1', 64), repeat('2', 64), 2, MIN(b.id), now() FROM batches b, journal j
             """).status != 0)
         // The café's link to the centre never changes, nor the key it enrolled.
         #expect(try kasir.sqliteStatus("UPDATE central_link SET centre_key = zeroblob(32);") != 0)
+
+        // The centre re-checks what it holds, as a reader: intact; then an entry its owner changed.
+        let reader = try postgres.loginRole(in: "kasir_directorate")
+        let span = "(#\(joinSeq)–#\(joinSeq + total - 1))"
+        let verified = try central(["verify"], postgres, as: reader, in: kasir.folder)
+        #expect(verified.status == 0 && verified.stdout == "BPN01: \(total) entri \(span), 2 kiriman: hash, rantai dan tanda tangan utuh.\n",
+                "\(verified.stdout)\(verified.stderr)")
+        _ = try postgres.query("""
+            ALTER TABLE journal DISABLE TRIGGER journal_append_only;
+            UPDATE journal SET payload = '{"x":1}' WHERE seq = \(joinSeq + 1);
+            ALTER TABLE journal ENABLE TRIGGER journal_append_only
+            """)
+        let broken = try central(["verify", "--cafe", "BPN01"], postgres, as: reader, in: kasir.folder)
+        #expect(broken.status == 1 && broken.stdout == "BPN01: \(total) entri \(span): 1 masalah.\n"
+            + "  Entri #\(joinSeq + 1): hash tidak sama dengan isinya (diubah di PostgreSQL sesudah diterima).\n", "\(broken.stdout)\(broken.stderr)")
+        #expect(try central(["verify", "--cafe", "XYZ01"], postgres, as: reader, in: kasir.folder).stderr == "Kafe XYZ01 belum terdaftar di pusat.\n")
 
         // A key file others can read is not used: whoever read it could sign as the café.
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyFile.path)
         let exposed = try kasir.supervised(["sync", "export", kasir.folder.appendingPathComponent("batch-3.json").path])
         #expect(exposed.status == 1 && exposed.stderr == "Kunci kafe \(keyFile.path) bisa dibaca akun lain atau milik akun lain "
             + "(harus 0600 milik akun pengirim): tidak dipakai.\n", "\(exposed.stderr)")
+    }
+
+    /// Readers see what their role allows, by row-level security, as PostgreSQL login roles
+    /// that `kasir-central user add` makes: the directorate every café, a Kanwil its own, a
+    /// café itself; none can write.
+    @Test func readersSeeTheirOwnCafesOnly() throws {
+        let postgres = try CentralPostgres()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        #expect(try central(["migrate"], postgres, in: kasir.folder).status == 0)
+        let joined = try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01", "--centre-key",
+                                           Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString(), "--format", "json"])
+        let form = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
+        #expect(try central(["cafe", "add", "BPN01", "--name", "Kafe Balikpapan", "--upt", "Rutan Kelas IIA Balikpapan", "--kanwil", "Kalimantan Timur",
+                             "--public-key", try #require(form["public_key"] as? String)], postgres, in: kasir.folder).status == 0)
+        #expect(try central(["cafe", "add", "SBY01", "--name", "Kafe Surabaya", "--upt", "Rutan Kelas I Surabaya", "--kanwil", "Jawa Timur",
+                             "--public-key", Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()],
+                            postgres, in: kasir.folder).status == 0)
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        let file = kasir.folder.appendingPathComponent("batch.json").path
+        #expect(try kasir.supervised(["sync", "export", file]).status == 0)
+        #expect(try central(["import", file], postgres, as: try postgres.loginRole(in: "kasir_ingest"), in: kasir.folder).status == 0)
+        let total = try postgres.query("SELECT COUNT(*) FROM journal")
+
+        let suffix = String(UInt32.random(in: 0...UInt32.max))
+        let password = "kopi-tubruk-2026\nkopi-tubruk-2026\n"
+        func add(_ name: String, _ scope: [String]) throws -> KasirProcess.Result {
+            try central(["user", "add", name] + scope, postgres, input: password, in: kasir.folder)
+        }
+        let kaltim = "kaltim_\(suffix)", jatim = "jatim_\(suffix)", pusat = "pusat_\(suffix)", kafe = "sby_\(suffix)"
+        for (name, scope) in [(kaltim, ["--role", "kanwil", "--kanwil", "Kalimantan Timur"]), (jatim, ["--role", "kanwil", "--kanwil", "Jawa Timur"]),
+                              (pusat, ["--role", "directorate"]), (kafe, ["--role", "cafe", "--cafe", "SBY01"])] {
+            let made = try add(name, scope)
+            #expect(made.status == 0 && made.stdout == "Pengguna \(name) dibuat.\n", "\(made.stderr)")
+        }
+        func sees(_ role: String, _ sql: String) throws -> String {
+            let result = try postgres.query(sql, as: role)
+            #expect(result.status == 0, "\(role): \(result.stderr)")
+            return result.stdout
+        }
+        #expect(try sees(pusat, "SELECT code FROM cafes ORDER BY code") == "BPN01\nSBY01\n")
+        #expect(try sees(pusat, "SELECT COUNT(*) FROM journal") == total)
+        #expect(try sees(kaltim, "SELECT code FROM cafes ORDER BY code") == "BPN01\n")
+        #expect(try sees(kaltim, "SELECT COUNT(*) FROM journal") == total)
+        #expect(try sees(jatim, "SELECT code FROM cafes ORDER BY code") == "SBY01\n")
+        #expect(try sees(jatim, "SELECT COUNT(*) FROM journal") == "0\n")
+        #expect(try sees(kafe, "SELECT COUNT(*), MIN(code) FROM cafes") == "1|SBY01\n")
+        #expect(try sees(kafe, "SELECT COUNT(*) FROM batches") == "0\n")
+        // The reports across cafés, as each reader may see them: a café quiet for five days is stale.
+        _ = try postgres.query("UPDATE cafes SET enrolled_at = now() - interval '5 days' WHERE code = 'SBY01'")
+        let month = String(ISO8601DateFormatter().string(from: Date()).prefix(7))
+        func report(_ role: String, _ arguments: [String]) throws -> KasirProcess.Result {
+            try central(["report"] + arguments + ["--month", month], postgres, as: role, in: kasir.folder)
+        }
+        let cafes = try report(pusat, ["cafes", "--format", "json"])
+        #expect(cafes.status == 0, "\(cafes.stderr)")
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(cafes.stdout.utf8)) as? [[String: Any]])
+        #expect(listed.map { $0["cafe"] as? String } == ["SBY01", "BPN01"])   // by Kanwil: Jawa Timur, Kalimantan Timur
+        #expect(listed.map { $0["stale"] as? Bool } == [true, false])
+        #expect(listed.last?["head_seq"] as? Int == Int(try postgres.query("SELECT MAX(seq) FROM journal").trimmingCharacters(in: .whitespacesAndNewlines)))
+        let own = try report(kaltim, ["cafes", "--format", "csv"])
+        let lines = own.stdout.split(separator: "\r\n")   // CSV's own line ends
+        #expect(own.status == 0 && lines.first == "cafe,name,upt,kanwil,head_seq,anchored_at,entries,alarms,stale", "\(own.stdout)\(own.stderr)")
+        #expect(lines.count == 2 && lines.last?.hasPrefix("BPN01,Kafe Balikpapan,Rutan Kelas IIA Balikpapan,Kalimantan Timur,") == true)
+        let text = try report(jatim, ["cafes"])
+        #expect(text.status == 0 && text.stdout.contains("SBY01") && !text.stdout.contains("BPN01") && text.stdout.contains("belum pernah"), "\(text.stdout)")
+        // A Kanwil reader asking for another Kanwil sees nothing of it.
+        let other = try report(jatim, ["cafes", "--kanwil", "Kalimantan Timur", "--format", "json"])
+        let none = try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [Any]
+        #expect(other.status == 0 && none?.isEmpty == true, "\(other.stdout)")
+        _ = try postgres.query("INSERT INTO alarms (cafe, kind, detail) VALUES ('SBY01', 'stale', 'last anchored never'), ('BPN01', 'gap', 'entries 9…10 missing')")
+        let alarms = try report(kaltim, ["alarms", "--format", "json"])
+        let raised = try #require(try JSONSerialization.jsonObject(with: Data(alarms.stdout.utf8)) as? [[String: Any]])
+        #expect(raised.map { "\($0["cafe"] ?? "")|\($0["kind"] ?? "")" } == ["BPN01|gap"] && raised.first?["at"] is String, "\(alarms.stdout)")
+        let html = try report(pusat, ["alarms", "--format", "html"])
+        #expect(html.status == 0 && html.stdout.contains("<table") && html.stdout.contains("SBY01") && html.stdout.contains("BPN01"))
+
+        // Readers only read, and cannot borrow a wider role.
+        for (role, sql) in [(kaltim, "INSERT INTO alarms (cafe, kind, detail) VALUES ('BPN01', 'stale', 'x')"), (pusat, "DELETE FROM journal"),
+                            (jatim, "SET ROLE kasir_directorate"), (kafe, "SELECT * FROM central_users")] {
+            #expect(try postgres.query(sql, as: role).status != 0, "\(role): \(sql)")
+        }
+
+        // What cannot be made, each with one line and nothing made.
+        #expect(try central(["user", "add", "mismatch_\(suffix)", "--role", "directorate"], postgres, input: "kopi-tubruk-2026\nkopi-susu-2026\n",
+                            in: kasir.folder).stderr == "Kata sandi dan ulangannya berbeda: pengguna tidak dibuat.\n")
+        #expect(try add(kaltim, ["--role", "directorate"]).stderr == "Pengguna \(kaltim) sudah ada: tidak dibuat ulang.\n")
+        #expect(try add("x_\(suffix)", ["--role", "kanwil"]).stderr
+            == "Peran kanwil: --kanwil hanya untuk peran kanwil dan wajib baginya, --cafe hanya untuk peran cafe dan wajib baginya.\n")
+        #expect(try add("y_\(suffix)", ["--role", "cafe", "--cafe", "MKS01"]).stderr == "Kafe MKS01 belum terdaftar di pusat.\n")
+        #expect(try central(["user", "add", "z_\(suffix)", "--role", "directorate"], postgres, input: "pendek\npendek\n", in: kasir.folder).stderr
+            == "Kata sandi minimal 12 karakter, tanpa karakter kendali: pengguna tidak dibuat.\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM central_users") == "4\n")
     }
 }

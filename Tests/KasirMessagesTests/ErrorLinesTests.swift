@@ -501,7 +501,10 @@ import Testing
             SyncError.alreadyJoined(cafe: "BPN01"), .notJoined, .keyUnreadable(path: "/var/lib/kasir/central.key"),
             .keyMismatch(path: "/var/lib/kasir/central.key"), .badURL("ftp://x"), .badCafeCode("bpn"), .badCentreKey,
             .cannotWrite(path: "/media/stick/batch.json"), .keyExposed(path: "/var/lib/kasir/central.key"),
-        ], cases: 9) { error in
+            .unreachable("https://pusat.example/"), .refused(status: 409, reason: "entry 12 differs from the one held"),
+            .refused(status: 503, reason: "unavailable"), .badReceipt, .centreDisagrees(seq: 8812), .unknownAtCentre("BPN01"),
+            .centreKeyDiffers(typed: "3f2a 91c0", fetched: "77aa 0b1c"),
+        ], cases: 15) { error in
             switch error {
             case .alreadyJoined: 0
             case .notJoined: 1
@@ -512,12 +515,45 @@ import Testing
             case .badCentreKey: 6
             case .cannotWrite: 7
             case .keyExposed: 8
+            case .unreachable: 9
+            case .refused: 10
+            case .badReceipt: 11
+            case .centreDisagrees: 12
+            case .unknownAtCentre: 13
+            case .centreKeyDiffers: 14
+            }
+        }
+        check([
+            KeyFileError.unreadable(path: "/var/lib/kasir-central/centre.key"), .exposed(path: "/var/lib/kasir-central/centre.key"),
+            .cannotWrite(path: "/var/lib/kasir-central/centre.key"),
+        ], cases: 3) { error in
+            switch error {
+            case .unreadable: 0
+            case .exposed: 1
+            case .cannotWrite: 2
+            }
+        }
+        check([LedgerReceiptError.badSignature(cafe: "BPN01")], cases: 1) { error in
+            switch error {
+            case .badSignature: 0
+            }
+        }
+        check([
+            CentralServeError.badListen("localhost"), .tlsHalfGiven, .unreadableCertificate(path: "/etc/kasir/centre.pem"),
+            .unreadableTLSKey(path: "/etc/kasir/centre-key.pem"),
+        ], cases: 4) { error in
+            switch error {
+            case .badListen: 0
+            case .tlsHalfGiven: 1
+            case .unreadableCertificate: 2
+            case .unreadableTLSKey: 3
             }
         }
         check([
             CentralError.badDatabaseURL("x"), .unreachable("refused"), .badCafeCode("bpn"), .badPublicKey, .cafeExists("BPN01"), .noDatabase,
-            .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"),
-        ], cases: 8) { error in
+            .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"), .badUserName("Budi"), .userExists("kaltim"),
+            .passwordsDiffer, .weakPassword, .badScope(role: "kanwil"), .unknownCafe("MKS01"),
+        ], cases: 14) { error in
             switch error {
             case .badDatabaseURL: 0
             case .unreachable: 1
@@ -527,6 +563,12 @@ import Testing
             case .noDatabase: 5
             case .unreadableBatch: 6
             case .database: 7
+            case .badUserName: 8
+            case .userExists: 9
+            case .passwordsDiffer: 10
+            case .weakPassword: 11
+            case .badScope: 12
+            case .unknownCafe: 13
             }
         }
         // The line a malformed file is refused at is named, in both languages.

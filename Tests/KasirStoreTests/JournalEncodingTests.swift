@@ -72,7 +72,8 @@ import Testing
             var previous = try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq = ?", arguments: [target - 1])!
             for row in try Row.fetchAll(db, sql: "SELECT * FROM journal WHERE seq >= ? ORDER BY seq", arguments: [target]) {
                 let seq: Int64 = row["seq"]
-                let hash = JournalHash.hex(encoding: .v2, previous: previous, seq: seq, fields: JournalFields(
+                // In each entry's own encoding; none from here on withholds free text.
+                let hash = JournalHash.hex(encoding: JournalEncoding(rawValue: row["encoding"])!, previous: previous, seq: seq, fields: JournalFields(
                     at: row["at"], kind: row["kind"], actor: row["actor"], subject: row["subject"], payload: row["payload"],
                     rowTable: row["row_table"], rowKey: row["row_key"], snapshot: row["snapshot"]))
                 try db.execute(sql: "UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", arguments: [previous, hash, seq])
@@ -90,9 +91,14 @@ import Testing
         let (folder, _, database) = try upgraded()
         defer { withExtendedLifetime(folder) {} }
         let seq = try database.writer.write { db -> Int64 in
-            _ = try AppDatabase.append(db, kind: "reprint", actor: "S1", subject: "x", payload: "{}", row: nil,
-                                       at: "2026-11-30T00:00:00.000Z", encoding: .v1)
-            return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal")!
+            // Chained and hashed right, in the old encoding: only its place gives it away.
+            let previous = try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")!
+            let seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal")! + 1
+            let fields = JournalFields(at: "2026-11-30T00:00:00.000Z", kind: "reprint", actor: "S1", subject: "x", payload: "{}")
+            try db.execute(sql: """
+                INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, encoding) VALUES (?, ?, 'reprint', 'S1', 'x', '{}', ?, ?, 1)
+                """, arguments: [seq, fields.at, previous, JournalHash.hex(encoding: .v1, previous: previous, seq: seq, fields: fields)])
+            return seq
         }
         #expect(try database.verifyJournal().findings == [.olderEncodingAfterNewer(seq: seq)])
     }

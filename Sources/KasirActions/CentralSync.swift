@@ -1,0 +1,324 @@
+import Crypto
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KasirCore
+import KasirLedger
+import KasirStore
+
+/// How the café talks to the centre: one request, one answer, synchronously (the command line
+/// is). Behind a protocol so that tests answer as a centre would without a network.
+///
+/// ```swift
+/// let transport = URLSessionTransport(baseURL: URL(string: "https://pusat.example/")!)
+/// let (status, body) = try transport.get("/v1/key")
+/// ```
+public protocol CentralTransport {
+    /// `GET path`; the answer's status and body, whatever the status.
+    ///
+    /// - Throws: ``SyncError/unreachable(_:)`` when no answer came.
+    func get(_ path: String) throws -> (status: Int, body: Data)
+    /// `POST path` with a JSON body; the answer's status and body, whatever the status.
+    ///
+    /// - Throws: ``SyncError/unreachable(_:)`` when no answer came.
+    func post(_ path: String, body: Data) throws -> (status: Int, body: Data)
+}
+
+/// The centre over HTTP(S), through Foundation's URLSession (libcurl on Linux): the café's
+/// `kasir` links no server framework. Each request waits for its answer, at most `timeout`
+/// seconds; TLS is checked against the system's certificate authorities.
+public final class URLSessionTransport: CentralTransport, @unchecked Sendable {
+    public let baseURL: URL
+    let session: URLSession
+    let timeout: TimeInterval
+
+    public init(baseURL: URL, timeout: TimeInterval = 30) {
+        self.baseURL = baseURL
+        self.timeout = timeout
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        configuration.urlCache = nil
+        session = URLSession(configuration: configuration)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    public func get(_ path: String) throws -> (status: Int, body: Data) {
+        try send(method: "GET", path: path, body: nil)
+    }
+
+    public func post(_ path: String, body: Data) throws -> (status: Int, body: Data) {
+        try send(method: "POST", path: path, body: body)
+    }
+
+    /// The address of `path` under the base URL, whose own path (`https://host/kasir/`) it keeps.
+    func address(of path: String) -> URL? {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return URL(string: base + (path.hasPrefix("/") ? path : "/" + path))
+    }
+
+    func send(method: String, path: String, body: Data?) throws -> (status: Int, body: Data) {
+        guard let url = address(of: path) else { throw SyncError.badURL(clipped(baseURL.absoluteString, to: 80)) }
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = method
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let answer = Answer()
+        let done = DispatchSemaphore(value: 0)
+        let task = session.dataTask(with: request) { data, response, error in
+            answer.set(status: (response as? HTTPURLResponse)?.statusCode, body: data, failed: error != nil)
+            done.signal()
+        }
+        task.resume()
+        // URLSession ends the task at its own timeout; the wait here only guards against a
+        // completion that never comes.
+        if done.wait(timeout: .now() + timeout + 5) == .timedOut {
+            task.cancel()
+            throw SyncError.unreachable(clipped(baseURL.absoluteString, to: 80))
+        }
+        guard let (status, data) = answer.result else { throw SyncError.unreachable(clipped(baseURL.absoluteString, to: 80)) }
+        return (status, data)
+    }
+
+    /// What the completion handler saw, handed to the waiting thread.
+    final class Answer: @unchecked Sendable {
+        private let lock = NSLock()
+        private var status: Int?
+        private var body = Data()
+        private var failed = true
+
+        func set(status: Int?, body: Data?, failed: Bool) {
+            lock.withLock {
+                self.status = status
+                self.body = body ?? Data()
+                self.failed = failed
+            }
+        }
+
+        /// The status and body, unless the request failed without an answer.
+        var result: (Int, Data)? {
+            lock.withLock { failed || status == nil ? nil : (status!, body) }
+        }
+    }
+}
+
+/// What a sync did.
+public struct SyncOutcome: Hashable, Sendable {
+    /// Entries the centre newly stored.
+    public var sent: Int
+    /// Batches sent.
+    public var batches: Int
+    /// The head the centre holds now, as its last receipt says.
+    public var headSeq: Int64
+    public var head: String
+    /// The centre's time on that receipt.
+    public var anchoredAt: Date?
+
+    public init(sent: Int, batches: Int, headSeq: Int64, head: String, anchoredAt: Date?) {
+        self.sent = sent
+        self.batches = batches
+        self.headSeq = headSeq
+        self.head = head
+        self.anchoredAt = anchoredAt
+    }
+}
+
+extension CafeActions {
+    /// The centre's address as typed at `join`: `http://` or `https://` with a host.
+    ///
+    /// - Throws: ``SyncError/badURL(_:)``.
+    public static func centralURL(_ text: String) throws -> URL {
+        guard text.count <= 500, let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+            throw SyncError.badURL(clipped(text, to: 80))
+        }
+        return url
+    }
+
+    /// The transport to the centre this café joined.
+    ///
+    /// - Throws: ``SyncError/notJoined``.
+    public func linkedTransport() throws -> URLSessionTransport {
+        guard let link = try database.centralLink() else { throw SyncError.notJoined }
+        return URLSessionTransport(baseURL: try Self.centralURL(link.url))
+    }
+
+    /// A supervisor joins the café to the centre at `url`, fetching the centre's key from it
+    /// (`GET /v1/key`) and pinning it (``joinCentral(url:cafe:centreKey:by:)``). With
+    /// `centreKey` typed (from the centre's staff), the fetched key must be that one; and when
+    /// the centre cannot be reached, the typed key is pinned alone.
+    ///
+    /// ```swift
+    /// let joined = try actions.joinCentral(url: "https://pusat.example/", cafe: "BPN01", centreKey: nil, transport: transport, by: approver)
+    /// ```
+    ///
+    /// - Throws: ``SyncError`` (joined already, a bad URL or code, the centre unreachable with
+    ///   no key typed, ``SyncError/centreKeyDiffers(typed:fetched:)``), and what joining throws.
+    public func joinCentral(url: String, cafe: String, centreKey typed: Data?, transport: any CentralTransport, by approver: Approver) throws
+        -> CentralJoin
+    {
+        // Refused before anything goes over the network.
+        if let joined = try database.centralLink() { throw SyncError.alreadyJoined(cafe: joined.cafe) }
+        _ = try Self.centralURL(url)
+        if let typed, (try? Curve25519.Signing.PublicKey(rawRepresentation: typed)) == nil { throw SyncError.badCentreKey }
+        let fetched: Data
+        do {
+            fetched = try centreKey(from: transport)
+        } catch {
+            // The typed key is the pin: a centre out of reach today does not stop the join.
+            guard let typed else { throw error }
+            return try joinCentral(url: url, cafe: cafe, centreKey: typed, by: approver)
+        }
+        if let typed, typed != fetched {
+            throw SyncError.centreKeyDiffers(typed: Self.fingerprint(typed), fetched: Self.fingerprint(fetched))
+        }
+        return try joinCentral(url: url, cafe: cafe, centreKey: fetched, by: approver)
+    }
+
+    /// The centre's public key as it gives it (`GET /v1/key`).
+    func centreKey(from transport: any CentralTransport) throws -> Data {
+        let (status, body) = try transport.get("/v1/key")
+        guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }
+        guard let answer = try? JSONDecoder().decode(CentreKeyAnswer.self, from: body), let raw = Data(base64Encoded: answer.publicKey),
+            (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil
+        else { throw SyncError.badCentreKey }
+        return raw
+    }
+
+    /// Sends the centre every journal entry it does not hold yet, in batches of at most
+    /// `batchSize`, and keeps its countersigned receipt for each.
+    ///
+    /// Where to start is the centre's to say, not a cursor of the café's: its head is asked
+    /// first (a receipt signed by the pinned key), and this journal must hold that entry with
+    /// that hash, or nothing is sent (``SyncError/centreDisagrees(seq:)``: this journal was
+    /// rewritten or restored from an old backup). Each batch's receipt must be signed by the
+    /// pinned key and name the batch's last entry; it is kept before the next batch goes. A
+    /// sync that fails keeps the receipts of the batches stored before it, and nothing else.
+    ///
+    /// ```swift
+    /// let outcome = try actions.sync(transport: try actions.linkedTransport())
+    /// outcome.sent, outcome.headSeq
+    /// ```
+    ///
+    /// - Throws: ``SyncError`` (not joined, unreachable, refused, a bad receipt, the centre
+    ///   disagreeing, the café unknown there), the key file's errors.
+    public func sync(transport: any CentralTransport, batchSize: Int = 5_000) throws -> SyncOutcome {
+        guard let link = try database.centralLink() else { throw SyncError.notJoined }
+        let centreKey = try Curve25519.Signing.PublicKey(rawRepresentation: link.centreKey)
+        let head = try centralHead(link: link, centreKey: centreKey, transport: transport)
+        var anchored = head.receipt
+        // The head the centre answered is kept when it vouches for something the last receipt
+        // kept does not (a head kept at every sync would be a row every few minutes).
+        if anchored.seq > 0, try database.lastReceipt().map({ $0.seq != anchored.seq || $0.head != anchored.head }) ?? true {
+            try database.keepReceipt(anchored, raw: head.raw, at: clock.now())
+        }
+        var sent = 0
+        var batches = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        while true {
+            let batch: LedgerBatch
+            do {
+                batch = try signedBatch(after: anchored.seq, limit: max(1, batchSize))
+            } catch LedgerBatchError.empty {
+                break
+            }
+            let (status, body) = try transport.post("/v1/batches", body: try encoder.encode(batch))
+            guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }
+            let receipt = try Self.receipt(body, cafe: link.cafe, centreKey: centreKey, expecting: [.stored, .duplicate])
+            if receipt.result == .stored {
+                // What the centre stored ends where the batch ends.
+                guard receipt.seq == batch.checkpoint.seq, receipt.head == batch.checkpoint.head else { throw SyncError.badReceipt }
+            } else {
+                // Held already: the centre's head is this batch's end or beyond, on this journal.
+                guard receipt.seq >= batch.checkpoint.seq, try holds(seq: receipt.seq, hash: receipt.head) else { throw SyncError.badReceipt }
+            }
+            try database.keepReceipt(receipt, raw: String(decoding: body, as: UTF8.self), at: clock.now())
+            sent += receipt.stored
+            batches += 1
+            anchored = receipt
+        }
+        return SyncOutcome(sent: sent, batches: batches, headSeq: anchored.seq, head: anchored.head, anchoredAt: Timestamp.date(anchored.receivedAt))
+    }
+
+    /// The head the centre holds of this café's journal, checked against the pinned key and
+    /// found in this journal: what `kasir audit verify --central` asks.
+    ///
+    /// - Returns: the centre's signed receipt for it (sequence 0 when it holds nothing yet).
+    /// - Throws: ``SyncError/centreDisagrees(seq:)`` when this journal does not hold that
+    ///   entry with that hash; what asking the centre throws.
+    public func verifyCentralHead(transport: any CentralTransport) throws -> LedgerReceipt {
+        guard let link = try database.centralLink() else { throw SyncError.notJoined }
+        let centreKey = try Curve25519.Signing.PublicKey(rawRepresentation: link.centreKey)
+        return try centralHead(link: link, centreKey: centreKey, transport: transport).receipt
+    }
+
+    /// Asks the centre for its head, checks the receipt, and that this journal holds it.
+    func centralHead(link: CentralLink, centreKey: Curve25519.Signing.PublicKey, transport: any CentralTransport) throws
+        -> (receipt: LedgerReceipt, raw: String)
+    {
+        let (status, body) = try transport.get("/v1/cafes/\(link.cafe)/head")
+        if status == 404 { throw SyncError.unknownAtCentre(link.cafe) }
+        guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }
+        let receipt = try Self.receipt(body, cafe: link.cafe, centreKey: centreKey, expecting: [.head])
+        // Nothing held yet is the genesis, which every journal starts from.
+        if receipt.seq > 0 || receipt.head != LedgerBatch.genesisHash {
+            guard try holds(seq: receipt.seq, hash: receipt.head) else { throw SyncError.centreDisagrees(seq: receipt.seq) }
+        }
+        return (receipt, String(decoding: body, as: UTF8.self))
+    }
+
+    /// Whether this journal's entry `seq` has hash `hash`.
+    func holds(seq: Int64, hash: String) throws -> Bool {
+        guard seq > 0, let entry = try database.journalEntries(from: seq, limit: 1).first else { return false }
+        return entry.seq == seq && entry.hash == hash
+    }
+
+    /// A receipt in `body`, signed by the pinned key, about this café, of an expected kind,
+    /// its time in the one shape times have.
+    ///
+    /// - Throws: ``SyncError/badReceipt``.
+    static func receipt(_ body: Data, cafe: String, centreKey: Curve25519.Signing.PublicKey, expecting results: Set<LedgerReceipt.Outcome>) throws
+        -> LedgerReceipt
+    {
+        guard let receipt = try? JSONDecoder().decode(LedgerReceipt.self, from: body),
+            (try? receipt.verify(signedBy: centreKey)) != nil,
+            receipt.cafe == cafe, results.contains(receipt.result), receipt.seq >= 0, receipt.head.utf8.count == 64,
+            Timestamp.date(receipt.receivedAt) != nil
+        else { throw SyncError.badReceipt }
+        return receipt
+    }
+
+    /// The reason in a refusal's JSON (`reason`, else `error`), or the start of its body.
+    static func reason(_ body: Data) -> String {
+        let answer = try? JSONDecoder().decode(RefusalAnswer.self, from: body)
+        let said = answer?.reason ?? answer?.error ?? String(decoding: body.prefix(200), as: UTF8.self)
+        return clipped(said.split(whereSeparator: \.isNewline).joined(separator: " "), to: 160)
+    }
+
+    static func fingerprint(_ raw: Data) -> String {
+        (try? Curve25519.Signing.PublicKey(rawRepresentation: raw))?.fingerprint ?? "?"
+    }
+}
+
+/// `GET /v1/key`.
+struct CentreKeyAnswer: Decodable {
+    var publicKey: String
+
+    enum CodingKeys: String, CodingKey {
+        case publicKey = "public_key"
+    }
+}
+
+/// A refusal's body: `{"error": "refused", "alarm": …, "reason": …}`.
+struct RefusalAnswer: Decodable {
+    var error: String?
+    var reason: String?
+}

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import GRDB
+import KasirCore
+import KasirLedger
+import KasirTestSupport
+import Testing
+@testable import KasirStore
+
+/// Issue 20: free text stays at the café. The journal keeps a note or a reason whole, but its
+/// entry's hash covers it only through a salted digest (encoding 3), so the entry can leave
+/// for the centre with `true` in its place and still be checked there.
+@Suite struct FreeTextTests {
+    static let note = "Budi lupa takaran gula"
+    static let reason = "Tukar uang kecil ke Pak Rahmat"
+
+    /// A café joined to a centre, then a coaching note and a cash movement with a reason.
+    func joinedWithText() throws -> (StoreFixture, Curve25519.Signing.PrivateKey) {
+        let fixture = try StoreFixture()
+        let key = Curve25519.Signing.PrivateKey()
+        try fixture.database.joinCentral(url: "https://pusat.example/", cafe: "BPN01", centreKey: Curve25519.Signing.PrivateKey().publicKey.rawRepresentation,
+                                         cafeKey: key.publicKey.rawRepresentation, supervisor: "S1", at: utc("2026-11-01T02:00:00Z"))
+        try fixture.database.addNote(about: "W01", text: Self.note, supervisor: "S1", at: utc("2026-11-01T03:00:00Z"))
+        try fixture.database.moveCash(.payOut, amount: Rupiah(50_000), reason: Self.reason, supervisor: "S1", at: utc("2026-11-01T04:00:00Z"))
+        return (fixture, key)
+    }
+
+    func tamper(_ path: String, _ sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+
+    @Test func theJournalKeepsTheTextWholeAndHashesItsPublicForm() throws {
+        let (fixture, _) = try joinedWithText()
+        let row = try #require(try fixture.database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT encoding, snapshot, public_snapshot FROM journal WHERE kind = 'coaching_note'")
+        })
+        #expect(row["encoding"] as Int == 3)
+        let whole: String = row["snapshot"], publicForm: String = row["public_snapshot"]
+        #expect(whole.contains(#""text":"Budi lupa takaran gula""#))
+        #expect(publicForm == whole.replacingOccurrences(of: #""text":"Budi lupa takaran gula""#, with: #""text":true"#))
+        // An entry with nothing to withhold has one form.
+        let joined = try #require(try fixture.database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT encoding, public_snapshot FROM journal WHERE kind = 'central_joined'")
+        })
+        #expect(joined["encoding"] as Int == 3 && (joined["public_snapshot"] as String?) == nil)
+        #expect(try fixture.database.verifyJournal().findings.isEmpty)
+    }
+
+    @Test func theCentreIsSentThePublicFormFromTheJoinOnAndCanCheckIt() throws {
+        let (fixture, key) = try joinedWithText()
+        let entries = try fixture.database.ledgerEntries(after: 0, limit: 100)
+        // Nothing from before the join: those entries may hold names in clear.
+        #expect(entries.first?.fields.kind == "central_joined")
+        let joinSeq = try #require(try fixture.database.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT seq FROM journal WHERE kind = 'central_joined'")
+        })
+        #expect(entries.first?.seq == joinSeq && joinSeq > 1)
+        #expect(entries.map(\.fields.kind) == ["central_joined", "coaching_note", "cash_out"])
+        let batch = try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-01T05:00:00.000Z", key: key)
+        try batch.verify(signedBy: key.publicKey)
+        let sent = String(decoding: try JSONEncoder().encode(batch), as: UTF8.self)
+        #expect(!sent.contains("takaran") && !sent.contains("Rahmat"), "\(sent)")
+        let note = try #require(entries.first { $0.fields.kind == "coaching_note" })
+        #expect(note.fields.snapshot?.contains(#""text":true"#) == true)
+        #expect(note.fields.privateDigest?.count == 64)
+        // The digest is salted: not the bare SHA-256 of what the café holds.
+        let whole = try #require(try fixture.database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT snapshot FROM journal WHERE kind = 'coaching_note'")
+        })
+        #expect(note.fields.privateDigest != JournalHash.hex(SHA256.hash(data: Data(([0] + Array(whole.utf8))))))
+        // Another text under the same public form is another entry: the digest binds it.
+        var forged = note
+        forged.fields.privateDigest = String(repeating: "0", count: 64)
+        #expect(!forged.hashIsRight)
+        // A digest slipped into an older encoding's entry, which its hash would not cover, is refused.
+        var slipped = entries[0]
+        slipped.encoding = 2
+        slipped.hash = JournalHash.hex(encoding: .v2, previous: slipped.prevHash, seq: slipped.seq, fields: slipped.fields)
+        slipped.fields.privateDigest = String(repeating: "1", count: 64)
+        let resigned = try LedgerBatch.signed(cafe: "BPN01", entries: [slipped], at: "2026-11-01T05:00:00.000Z", key: key)
+        #expect(throws: LedgerBatchError.hashMismatch(seq: slipped.seq)) { try resigned.verify(signedBy: key.publicKey) }
+    }
+
+    @Test func aRewrittenTextOrSaltBreaksTheChainAtTheCafe() throws {
+        let (fixture, _) = try joinedWithText()
+        let seq = try #require(try fixture.database.writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT seq FROM journal WHERE kind = 'coaching_note'")
+        })
+        // The note changed in the table and in the whole snapshot alike: the digest no longer holds.
+        try tamper(fixture.path, """
+            DROP TRIGGER journal_append_only_update;
+            DROP TRIGGER coaching_notes_append_only_update;
+            UPDATE coaching_notes SET text = 'Budi rajin';
+            UPDATE journal SET snapshot = replace(snapshot, '\(Self.note)', 'Budi rajin') WHERE seq = \(seq);
+            """)
+        #expect(try fixture.database.verifyJournal().findings.contains(.journalRowAltered(seq: seq)))
+
+        let (other, _) = try joinedWithText()
+        try tamper(other.path, """
+            DROP TRIGGER journal_salt_fixed;
+            UPDATE journal_salt SET salt = '00000000000000000000000000000000';
+            """)
+        let findings = try other.database.verifyJournal().findings
+        #expect(findings.contains(.journalRowAltered(seq: seq)), "\(findings)")
+    }
+}
