@@ -120,13 +120,14 @@ public struct CafeActions: Sendable {
         FaultInjection.reach("after-count")
         #endif
         let now = clock.now()
-        let report = try database.closeTill(withCount: countID, supervisor: approver.code, at: now)
+        var report = try database.closeTill(withCount: countID, supervisor: approver.code, at: now)
         #if DEBUG
         FaultInjection.reach("after-close")
         #endif
         let backup = Result {
             try database.createBackup(in: backupFolder, kind: .close, keep: try backupsKept, by: approver.code, at: now, calendar: settings.calendar)
         }
+        report.anchor = try database.anchorStatus(now: now)
         let text = try printer.queueTillReport(report, closing: true, at: now)
         return CloseOutcome(report: report, text: text, backup: backup)
     }
@@ -136,7 +137,8 @@ public struct CafeActions: Sendable {
     /// printed again with every count and the journal head the recount made.
     public func recount(count: CashCount, by approver: Approver) throws -> RecountOutcome {
         let now = clock.now()
-        let report = try database.recount(count, supervisor: approver.code, at: now)
+        var report = try database.recount(count, supervisor: approver.code, at: now)
+        report.anchor = try database.anchorStatus(now: now)
         let text = try printer.queueTillReport(report, closing: true, at: now)
         return RecountOutcome(report: report, counted: count.total, expected: report.session.expectedCash ?? .zero, text: text)
     }

@@ -94,6 +94,15 @@ public struct SlipRenderer: Sendable {
                 .map { line -> [String: Any] in ["line": line] },
             "journal_head_1": String(report.journalHead.prefix(32)), "journal_head_2": String(report.journalHead.dropFirst(32)),
         ]
+        // How far the centre holds the journal, for a café that joined one: the last anchor
+        // and what still waits (the words are the template's).
+        if let anchor = report.anchor {
+            var central: [String: Any] = ["anchored": (anchor.anchoredSeq ?? 0) > 0, "has_pending": anchor.pending > 0, "pending": "\(anchor.pending)"]
+            if let seq = anchor.anchoredSeq { central["anchored_seq"] = "\(seq)" }
+            if let at = anchor.anchoredAt { central["anchored_at"] = calendar.dateTime(of: at) }
+            if let since = anchor.pendingSince { central["pending_since"] = calendar.dateTime(of: since) }
+            context["central"] = central
+        }
         // QRIS payments nobody has confirmed yet (the settlement or a supervisor): this till's and
         // earlier tills', each given only when there are some.
         if report.unconfirmedQRIS.count > 0 {

@@ -75,6 +75,9 @@ public struct TillReport: Hashable, Sendable {
     /// Wrong PINs from the till's opening to its close (or now), by supervisor, in the order
     /// their first was typed.
     public var pinFailures: [PINFailures] = []
+    /// How far the centre holds the journal as the report is printed; `nil` for a café that has
+    /// not joined a centre (set by the act that prints the report, which knows the time).
+    public var anchor: AnchorStatus?
     /// This till's QRIS payments neither confirmed nor written off, as the report is made.
     public var unconfirmedQRIS = QRISTally(count: 0, total: .zero)
     /// Those of the tills before it, still waiting for the settlement or a supervisor.

@@ -209,6 +209,11 @@ struct CentralServerEndToEndTests {
         let sold = try kasir.run(["order", "new", "--server", "W02", "--item", "PGR", "--pay", "cash:10000"])
         #expect(sold.status == 0, "\(sold.stderr)")
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(head - start + 1)\n")
+        // The Z report says it too: the last anchor, and what has waited since when.
+        let close = try kasir.supervised(["till", "close", "--count", "100000x2"])
+        #expect(close.status == 0 && close.stdout.contains("\nTercatat di pusat: #\(head)\n")
+                    && close.stdout.contains("\nBELUM tercatat: 4 entri\nsejak 2026-11-29 10:00\n"),
+                "\(close.stdout)\(close.stderr)")
     }
 
     /// TLS with a certificate the test makes for 127.0.0.1. libcurl, under Foundation's
