@@ -256,6 +256,35 @@ final class TmuxTerminal {
         #expect(FileManager.default.fileExists(atPath: edited))
     }
 
+    /// With a centre: the sending account's units (or cron line), which run `kasir sync`; the
+    /// command they name, run on a café that has not joined, says so in one line.
+    @Test(.enabled(if: built, "scripts/test builds the release binary and manual first"))
+    func installsTheJournalsSendingToACentre() throws {
+        let cafe = try KasirProcess()
+        try cafe.prepareCafe()
+        let destination = cafe.folder.appendingPathComponent("root").path
+        let installed = try script("install", ["--no-build", "--central", "https://pusat.example/kasir"], environment: ["DESTDIR": destination])
+        #expect(installed.status == 0, "\(installed.stderr)")
+        #expect(installed.stdout.contains("runuser -u kasir-sync -- kasir central join --url https://pusat.example/kasir --cafe CODE --by SUPERVISOR"))
+        let service = try String(contentsOfFile: "\(destination)/etc/systemd/system/kasir-sync.service", encoding: .utf8)
+        let timer = try String(contentsOfFile: "\(destination)/etc/systemd/system/kasir-sync.timer", encoding: .utf8)
+        #expect(service.contains("\nUser=kasir-sync\n") && service.contains("\nType=oneshot\n"))
+        #expect(timer.contains("\nOnUnitActiveSec=5min\n") && timer.contains("\nWantedBy=timers.target\n"))
+        let command = try #require(service.split(separator: "\n").first { $0.hasPrefix("ExecStart=") }).dropFirst("ExecStart=".count)
+            .split(separator: " ").map(String.init)
+        #expect(command == ["/usr/local/bin/kasir", "sync"])
+        // The command the unit names, from the installed binary.
+        let ran = try KasirProcess.execute(URL(fileURLWithPath: destination + command[0]), Array(command.dropFirst()), input: "",
+                                           environment: ["KASIR_DB": cafe.database.path, "KASIR_CONFIG": cafe.config.path], in: cafe.folder)
+        #expect(ran.status == 1 && ran.stderr == "Kafe belum bergabung dengan pusat: kasir central join --url URL --cafe KODE --by PETUGAS.\n",
+                "\(ran.stdout)\(ran.stderr)")
+        // A URL a shell or systemd would read more into is refused before anything is written.
+        let odd = try script("install", ["--no-build", "--central", "https://pusat.example/$(id)"], environment: ["DESTDIR": destination + "2"])
+        #expect(odd.status == 2 && !FileManager.default.fileExists(atPath: destination + "2"))
+        #expect(try script("uninstall", environment: ["DESTDIR": destination]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: "\(destination)/etc/systemd/system/kasir-sync.timer"))
+    }
+
     /// The kiosk account the real install makes.
     static let kioskUser = "kasirtest"
 
