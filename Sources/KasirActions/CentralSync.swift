@@ -212,7 +212,21 @@ extension CafeActions {
     public func sync(transport: any CentralTransport, batchSize: Int = 5_000) throws -> SyncOutcome {
         guard let link = try database.centralLink() else { throw SyncError.notJoined }
         let centreKey = try Curve25519.Signing.PublicKey(rawRepresentation: link.centreKey)
-        let head = try centralHead(link: link, centreKey: centreKey, transport: transport)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let head: (receipt: LedgerReceipt, raw: String)
+        do {
+            head = try centralHead(link: link, centreKey: centreKey, transport: transport)
+        } catch SyncError.centreDisagrees(let seq) {
+            // Nothing more is sent from this branch, but the centre is shown where it parts from
+            // what the centre holds, once: it keeps that batch as evidence and raises a fork or
+            // rollback alarm, rather than only a stale one days later. Its answer changes nothing here.
+            let last = try database.lastJournalEntry()?.seq ?? 0
+            if let evidence = try? signedBatch(after: max(0, min(seq, last) - 1), limit: max(1, batchSize)), let body = try? encoder.encode(evidence) {
+                _ = try? transport.post("/v1/batches", body: body)
+            }
+            throw SyncError.centreDisagrees(seq: seq)
+        }
         var anchored = head.receipt
         // The head the centre answered is kept when it vouches for something the last receipt
         // kept does not (a head kept at every sync would be a row every few minutes).
@@ -221,8 +235,6 @@ extension CafeActions {
         }
         var sent = 0
         var batches = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         while true {
             let batch: LedgerBatch
             do {

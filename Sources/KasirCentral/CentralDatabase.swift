@@ -141,9 +141,13 @@ public final class CentralDatabase: Sendable {
             let rows = try await connection.query("""
                 SELECT public_key, head_seq, head_hash, base_seq FROM cafes WHERE code = \(claimed) FOR UPDATE
                 """, logger: logger).collect()
-            func refuse(_ kind: AlarmKind?, _ reason: String, cafe: String?, error: LedgerBatchError? = nil) async throws -> IngestOutcome {
-                let id = try await Self.recordBatch(connection, batch, cafe: cafe, outcome: "refused", stored: 0, reason: reason,
-                                                    evidence: raw, receivedAt: receivedAt, logger: logger)
+            func refuse(
+                _ kind: AlarmKind?, _ reason: String, cafe: String?, error: LedgerBatchError? = nil, keepEvidence: Bool = true
+            ) async throws -> IngestOutcome {
+                // A batch that may carry words that must stay at the café is not kept, only its digest.
+                let id = try await Self.recordBatch(connection, batch, cafe: cafe, outcome: "refused", stored: 0,
+                                                    reason: keepEvidence ? reason : reason + " (not kept: sha256 \(JournalHash.hex(SHA256.hash(data: raw))))",
+                                                    evidence: keepEvidence ? raw : nil, receivedAt: receivedAt, logger: logger)
                 if let kind {
                     try await connection.query("""
                         INSERT INTO alarms (cafe, kind, at, batch_id, detail) VALUES (\(cafe), \(kind.rawValue), \(receivedAt), \(id), \(reason))
@@ -162,6 +166,17 @@ public final class CentralDatabase: Sendable {
                 // checkpoint says was altered after signing, or signed by someone else.
                 if case .badSignature = error { return try await refuse(.signature, "the signature is not the enrolled key's", cafe: claimed, error: error) }
                 return try await refuse(.signature, "the entries are not what was signed: \(error)", cafe: claimed, error: error)
+            }
+            // Nothing the centre keeps may hold free text: every entry in the encoding that
+            // withholds it, and every withheld column `true` (with the digest of the whole) or null.
+            if let seq = Self.firstHoldingText(batch) {
+                return try await refuse(.signature, "entry \(seq) may carry free text in clear", cafe: claimed, keepEvidence: false)
+            }
+            // A café's history here begins at its join: the first entry the centre holds of it is
+            // the `central_joined` entry that names it and its enrolled key.
+            if headSeq == 0 && baseSeq == 0, let first = batch.entries.first, !Self.isJoin(first, cafe: claimed, key: keyBytes) {
+                return try await refuse(.gap, "the café's history at the centre must begin at its join (entry \(first.seq) is \(clipped(first.fields.kind)))",
+                                        cafe: claimed)
             }
             // What the centre holds already of this batch must be what it holds. Entries before
             // where the café's history here begins are neither held nor taken.
@@ -219,6 +234,34 @@ public final class CentralDatabase: Sendable {
                 """, logger: logger)
             return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
         }
+    }
+
+    /// The first entry of `batch` that could carry free text in clear: one in an encoding before
+    /// 3, or one whose snapshot holds text in a withheld column (``FreeText``), or whose private
+    /// digest does not go with its public form.
+    static func firstHoldingText(_ batch: LedgerBatch) -> Int64? {
+        for entry in batch.entries {
+            guard entry.encoding >= JournalEncoding.v3.rawValue else { return entry.seq }
+            guard let table = entry.fields.rowTable, let snapshot = entry.fields.snapshot else {
+                if entry.fields.privateDigest != nil { return entry.seq }
+                continue
+            }
+            switch FreeText.check(snapshot, table: table) {
+            case .nothingWithheld: if entry.fields.privateDigest != nil { return entry.seq }
+            case .withheld: if entry.fields.privateDigest == nil { return entry.seq }
+            case .inClear, .unreadable: return entry.seq
+            }
+        }
+        return nil
+    }
+
+    /// Whether `entry` is café `cafe`'s join to this centre with the key it enrolled.
+    static func isJoin(_ entry: LedgerEntry, cafe: String, key: Data) -> Bool {
+        guard entry.fields.kind == "central_joined", entry.fields.rowTable == "central_link", entry.fields.subject == cafe,
+            let snapshot = entry.fields.snapshot,
+            let row = try? JSONSerialization.jsonObject(with: Data(snapshot.utf8)) as? [String: Any]
+        else { return false }
+        return row["cafe"] as? String == cafe && row["cafe_key"] as? String == key.base64EncodedString()
     }
 
     static func recordBatch(

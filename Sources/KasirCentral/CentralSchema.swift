@@ -267,29 +267,38 @@ enum CentralSchema {
             GRANT USAGE ON SEQUENCE batches_id_seq, alarms_id_seq TO kasir_ingest;
             """,
             """
-            GRANT SELECT ON cafes, journal, batches, alarms TO kasir_directorate, kasir_kanwil, kasir_cafe;
+            GRANT SELECT ON cafes, journal, batches, alarms TO kasir_directorate;
             """,
-            // What a reader may see, read by the policies without granting the table. The policy
-            // passes `current_user`, evaluated as the reader; inside a SECURITY DEFINER function
-            // it would be the function's owner.
             """
-            CREATE FUNCTION kasir_reader_kanwil(reader text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-                SELECT kanwil FROM central_users WHERE name = reader AND role = 'kanwil'
+            GRANT SELECT ON cafes, journal, alarms TO kasir_kanwil, kasir_cafe;
+            """,
+            // A refused batch's bytes are evidence for the directorate: they may hold what a
+            // café's tampered file held, and are not a Kanwil's or a café's reader's to read.
+            """
+            GRANT SELECT (id, cafe, claimed_cafe, first_seq, last_seq, head, sent_at, received_at, outcome, stored_entries, reason,
+                previous_hash, signature) ON batches TO kasir_kanwil, kasir_cafe;
+            """,
+            // What a reader may see, read by the policies without granting the table: the
+            // session's user (inside a SECURITY DEFINER function `current_user` is its owner),
+            // which a reader cannot change, and no argument, so no reader can ask of another.
+            """
+            CREATE FUNCTION kasir_reader_kanwil() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+                SELECT kanwil FROM central_users WHERE name = session_user AND role = 'kanwil'
             $$;
             """,
             """
-            CREATE FUNCTION kasir_reader_cafe(reader text) RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-                SELECT cafe FROM central_users WHERE name = reader AND role = 'cafe'
+            CREATE FUNCTION kasir_reader_cafe() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+                SELECT cafe FROM central_users WHERE name = session_user AND role = 'cafe'
             $$;
             """,
             """
-            REVOKE ALL ON FUNCTION kasir_reader_kanwil(text), kasir_reader_cafe(text) FROM PUBLIC;
+            REVOKE ALL ON FUNCTION kasir_reader_kanwil(), kasir_reader_cafe() FROM PUBLIC;
             """,
             """
-            GRANT EXECUTE ON FUNCTION kasir_reader_kanwil(text) TO kasir_kanwil;
+            GRANT EXECUTE ON FUNCTION kasir_reader_kanwil() TO kasir_kanwil;
             """,
             """
-            GRANT EXECUTE ON FUNCTION kasir_reader_cafe(text) TO kasir_cafe;
+            GRANT EXECUTE ON FUNCTION kasir_reader_cafe() TO kasir_cafe;
             """,
             """
             ALTER TABLE cafes ENABLE ROW LEVEL SECURITY;
@@ -310,17 +319,17 @@ enum CentralSchema {
             CREATE POLICY directorate_cafes ON cafes FOR SELECT TO kasir_directorate USING (true);
             """,
             """
-            CREATE POLICY kanwil_cafes ON cafes FOR SELECT TO kasir_kanwil USING (kanwil = kasir_reader_kanwil(current_user));
+            CREATE POLICY kanwil_cafes ON cafes FOR SELECT TO kasir_kanwil USING (kanwil = kasir_reader_kanwil());
             """,
             """
-            CREATE POLICY cafe_cafes ON cafes FOR SELECT TO kasir_cafe USING (code = kasir_reader_cafe(current_user));
+            CREATE POLICY cafe_cafes ON cafes FOR SELECT TO kasir_cafe USING (code = kasir_reader_cafe());
             """,
         ] + ["journal", "batches", "alarms"].flatMap { table in [
             "CREATE POLICY ingest_\(table) ON \(table) TO kasir_ingest USING (true) WITH CHECK (true);",
             "CREATE POLICY directorate_\(table) ON \(table) FOR SELECT TO kasir_directorate USING (true);",
             // Through cafes, whose own policy already keeps a Kanwil to its cafés.
             "CREATE POLICY kanwil_\(table) ON \(table) FOR SELECT TO kasir_kanwil USING (cafe IN (SELECT code FROM cafes));",
-            "CREATE POLICY cafe_\(table) ON \(table) FOR SELECT TO kasir_cafe USING (cafe = kasir_reader_cafe(current_user));",
+            "CREATE POLICY cafe_\(table) ON \(table) FOR SELECT TO kasir_cafe USING (cafe = kasir_reader_cafe());",
         ] }),
     ]
 }

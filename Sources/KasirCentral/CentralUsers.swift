@@ -34,7 +34,8 @@ public struct CentralUser: Hashable, Sendable {
     /// - Throws: ``CentralError/badUserName(_:)``, ``CentralError/badScope(role:)``,
     ///   ``CentralError/weakPassword``.
     public func validate(password: String) throws(CentralError) {
-        guard name.range(of: "^[a-z][a-z0-9_]{2,31}$", options: .regularExpression) != nil else { throw .badUserName(name) }
+        // PostgreSQL keeps names starting with pg_ for itself.
+        guard name.range(of: "^[a-z][a-z0-9_]{2,31}$", options: .regularExpression) != nil, !name.hasPrefix("pg_") else { throw .badUserName(name) }
         guard (role == .kanwil) == (kanwil != nil), (role == .cafe) == (cafe != nil), kanwil.map({ (1...200).contains($0.count) }) ?? true
         else { throw .badScope(role: role.rawValue) }
         guard password.count >= 12, !password.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -69,11 +70,15 @@ extension CentralDatabase {
                 INSERT INTO central_users (name, role, kanwil, cafe) VALUES (\(user.name), \(user.role.rawValue), \(user.kanwil), \(user.cafe))
                 """, logger: logger)
             // CREATE ROLE takes no parameters: the name is checked above to be letters, digits
-            // and _, and the password is a string literal with its quotes doubled (PostgreSQL
-            // keeps only its SCRAM verifier).
+            // and _, and the password is a string literal with its quotes doubled, read with
+            // standard strings on (so a backslash is only a backslash, whatever the server's
+            // setting). PostgreSQL keeps only its SCRAM verifier.
+            try await connection.query("SET LOCAL standard_conforming_strings = on", logger: logger)
             let literal = "'" + password.replacingOccurrences(of: "'", with: "''") + "'"
             try await connection.query(
                 PostgresQuery(unsafeSQL: "CREATE ROLE \(user.name) LOGIN PASSWORD \(literal) IN ROLE \(user.role.groupRole)"), logger: logger)
+            // A reader's query cannot hold the centre for long.
+            try await connection.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(user.name) SET statement_timeout = '60s'"), logger: logger)
         }
     }
 }

@@ -49,6 +49,9 @@ extension CentralDatabase {
             }
             if (result.lastSeq ?? 0) != headSeq || (headSeq > 0 && hashes[headSeq] != headHash) { result.findings.append(.headMismatch(seq: headSeq)) }
             let key = try Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
+            // The furthest entry a batch signed by the café vouches for: its head, and through
+            // the chain every entry before it. Anything past it came in some other way.
+            var signedUpTo: Int64 = baseSeq
             let batches = try await connection.query("""
                 SELECT id, claimed_cafe, first_seq, previous_hash, last_seq, head, sent_at, signature FROM batches
                 WHERE cafe = \(code) AND outcome = 'stored' ORDER BY id
@@ -60,8 +63,13 @@ extension CentralDatabase {
                 let checkpoint = LedgerCheckpoint(cafe: claimed, firstSeq: firstSeq, previousHash: previousHash ?? "", seq: lastSeq, head: head, at: sentAt)
                 let signed = signature.flatMap { Data(base64Encoded: $0) }.map { key.isValidSignature($0, for: checkpoint.signedBytes) } ?? false
                 // A batch may repeat entries held before where the café's history begins: only its head must be held.
-                if !signed || hashes[lastSeq] != head { result.findings.append(.badBatch(id: id)) }
+                if !signed || hashes[lastSeq] != head {
+                    result.findings.append(.badBatch(id: id))
+                } else {
+                    signedUpTo = max(signedUpTo, lastSeq)
+                }
             }
+            if let last = result.lastSeq, last > signedUpTo { result.findings.append(.unsigned(after: signedUpTo)) }
             results.append(result)
         }
         return results

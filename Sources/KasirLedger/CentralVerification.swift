@@ -13,6 +13,9 @@ public enum CentralFinding: Hashable, Sendable {
     /// A batch the centre took is not signed by the café's enrolled key, or its checkpoint
     /// does not name the entries it brought.
     case badBatch(id: Int64)
+    /// Entries after this one are in no batch the café signed: written into PostgreSQL some
+    /// other way (the server's role can insert; only a café's signature vouches).
+    case unsigned(after: Int64)
 }
 
 /// One café's journal at the centre, re-checked.

@@ -27,6 +27,9 @@ extension Catalog {
             return pick("Entri sebelum #\(seq) hilang.", "Entries before #\(seq) are missing.")
         case .headMismatch(let seq):
             return pick("Kepala yang dicatat (#\(seq)) bukan entri terakhir yang disimpan.", "The head recorded (#\(seq)) is not the last entry stored.")
+        case .unsigned(let seq):
+            return pick("Entri sesudah #\(seq) tidak ada dalam kiriman yang ditandatangani kafe: masuk ke PostgreSQL dengan cara lain.",
+                        "Entries after #\(seq) are in no batch the café signed: they reached PostgreSQL some other way.")
         case .badBatch(let id):
             return pick("Kiriman \(id): tanda tangan atau titik periksanya tidak cocok dengan kunci kafe dan entri yang disimpan.",
                         "Batch \(id): its signature or checkpoint does not match the café's key and the entries stored.")

@@ -111,7 +111,7 @@ extension Catalog {
             return pick("Berkas \(clipped(path, to: 80)) tidak bisa ditulis (sudah ada, atau foldernya menolak): tidak ada yang diekspor.",
                         "The file \(clipped(path, to: 80)) cannot be written (it exists, or its folder refuses): nothing was exported.")
         // Sending over the network: worded with the other sync words (SyncWords.swift).
-        case .unreachable, .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers:
+        case .unreachable, .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers, .unsendable:
             return networkLine(for: error)
         }
     }

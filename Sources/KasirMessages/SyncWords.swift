@@ -30,6 +30,9 @@ extension Catalog {
         case .centreKeyDiffers(let typed, let fetched):
             return pick("Kunci yang diberikan pusat di alamat itu (sidik jari \(fetched)) bukan kunci yang diketik (\(typed)): tidak bergabung.",
                         "The key the centre at that address gives (fingerprint \(fetched)) is not the one typed (\(typed)): not joined.")
+        case .unsendable(let seq):
+            return pick("Entri jurnal #\(seq) tidak seperti yang ditulis Kasir (teks bebasnya tidak tertutup, atau pengodeannya lama): ditulis tangan atau rusak. Tidak ada yang dikirim; periksa dengan kasir audit verify.",
+                        "Journal entry #\(seq) is not as Kasir writes entries (its free text is not withheld, or its encoding is old): written by hand or broken. Nothing was sent; check with kasir audit verify.")
         case .alreadyJoined, .notJoined, .keyUnreadable, .keyMismatch, .badURL, .badCafeCode, .badCentreKey, .cannotWrite, .keyExposed:
             return line(for: error)
         }

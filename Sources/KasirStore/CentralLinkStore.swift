@@ -75,6 +75,10 @@ public enum SyncError: KasirError, Equatable {
     case unknownAtCentre(String)
     /// The centre's key fetched from its address is not the one typed (`--centre-key`).
     case centreKeyDiffers(typed: String, fetched: String)
+    /// An entry the centre would be sent is not as the café writes them: a row's free text
+    /// not in its public form, or an encoding older than the one free text leaves in. Written
+    /// by hand, or broken; nothing is sent, for it could carry words that must stay here.
+    case unsendable(seq: Int64)
 }
 
 extension SyncError {
@@ -92,6 +96,9 @@ extension SyncError {
         // The centre's answer refuses what was sent, or cannot be believed: nothing local changed.
         case .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers:
             return .refusal
+        // The journal itself is not as Kasir writes it.
+        case .unsendable:
+            return .fault
         }
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 import KasirCore
@@ -76,10 +77,30 @@ extension AppDatabase {
         try read { db in try Self.lastReceipt(db) }
     }
 
+    /// The newest receipt that vouches for itself: signed by the centre's pinned key, for this
+    /// café, and saying what its row says. One written into the table by hand is passed over,
+    /// so `sync status`, `doctor` and the Z report never claim an anchor the centre did not sign.
     static func lastReceipt(_ db: Database) throws -> KeptReceipt? {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT seq, head, batch, result, received_at, receipt, kept_at FROM central_receipts ORDER BY id DESC LIMIT 1
-            """) else { return nil }
+        guard let link = try Row.fetchOne(db, sql: "SELECT cafe, centre_key FROM central_link WHERE id = 1"),
+            let centre = try? Curve25519.Signing.PublicKey(rawRepresentation: link["centre_key"] as Data)
+        else { return nil }
+        let cafe: String = link["cafe"]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT seq, head, batch, result, received_at, receipt, kept_at FROM central_receipts ORDER BY id DESC
+            """)
+        while let row = try rows.next() {
+            let raw: String = row["receipt"]
+            guard let signed = try? JSONDecoder().decode(LedgerReceipt.self, from: Data(raw.utf8)), (try? signed.verify(signedBy: centre)) != nil,
+                signed.cafe == cafe, signed.seq == row["seq"] as Int64, signed.head == row["head"] as String,
+                signed.batch == row["batch"] as Int64, signed.result.rawValue == row["result"] as String,
+                signed.receivedAt == row["received_at"] as String
+            else { continue }
+            return try keptReceipt(row)
+        }
+        return nil
+    }
+
+    static func keptReceipt(_ row: Row) throws -> KeptReceipt {
         let result: String = row["result"]
         guard let outcome = LedgerReceipt.Outcome(rawValue: result) else {
             throw StoreError.unreadableValue(table: "central_receipts", column: "result", value: result)

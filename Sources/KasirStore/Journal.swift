@@ -81,8 +81,9 @@ struct JournaledTable: Sendable, Hashable {
     var personal: Set<String> = []
     /// Free text (a note, a reason, a decree number), in the row or its children: the journal
     /// keeps it, but the entry's hash covers it only through a salted digest, so the entry
-    /// can leave the café with `true` in its place (``JournalEncoding/v3``).
-    var withheld: Set<String> = []
+    /// can leave the café with `true` in its place (``JournalEncoding/v3``). The one list is
+    /// ``FreeText/withheld``, which the centre checks against too.
+    var withheld: Set<String> { FreeText.withheld[name] ?? [] }
     /// For a key made of several columns joined by `|`: those columns, so one row is found
     /// by its primary key rather than by evaluating the key of every row.
     var keyColumns: [String] = []
@@ -93,7 +94,7 @@ struct JournaledTable: Sendable, Hashable {
               parent: "l.order_id", order: "m.line_id, m.position"),
         Child(name: "payments", source: "payments", parent: "order_id", order: "position"),
         Child(name: "removed_lines", source: "removed_lines", parent: "order_id", order: "id"),
-    ], withheld: ["note"])
+    ])
     static let tills = JournaledTable(name: "tills", key: "id", children: [
         Child(name: "counts", source: "till_counts", parent: "till_id", order: "id"),
     ], omitted: ["journal_head"])
@@ -103,7 +104,7 @@ struct JournaledTable: Sendable, Hashable {
     ])
     static let staff = JournaledTable(
         name: "staff", key: "id", omitted: ["pin_hash", "failed_pins", "locked_until", saltColumn], pinDigest: true,
-        personal: ["name", "registration", "nip"], withheld: ["decree_number"])
+        personal: ["name", "registration", "nip"])
 
     /// The column of a row's random salt for its personal fields' digests (v10); itself never
     /// in a snapshot, so a digest cannot be matched against guessed names or numbers.
@@ -124,16 +125,16 @@ struct JournaledTable: Sendable, Hashable {
     ])
     static let practiceHours = JournaledTable(name: "practice_hours", key: "month || '|' || staff_code || '|' || skill",
                                               keyColumns: ["month", "staff_code", "skill"])
-    static let attendance = JournaledTable(name: "attendance", key: "id", withheld: ["in_reason", "out_reason"])
+    static let attendance = JournaledTable(name: "attendance", key: "id")
     static let breaks = JournaledTable(name: "breaks", key: "id")
-    static let cashMovements = JournaledTable(name: "cash_movements", key: "id", withheld: ["reason"])
-    static let approvals = JournaledTable(name: "approvals", key: "id", withheld: ["reason"])
-    static let assessments = JournaledTable(name: "assessments", key: "id", withheld: ["note"])
+    static let cashMovements = JournaledTable(name: "cash_movements", key: "id")
+    static let approvals = JournaledTable(name: "approvals", key: "id")
+    static let assessments = JournaledTable(name: "assessments", key: "id")
     static let monthlyCosts = JournaledTable(name: "monthly_costs", key: "id")
     static let premiMonths = JournaledTable(name: "premi_months", key: "id")
     static let premiLedger = JournaledTable(name: "premi_ledger", key: "id")
     static let securityPolicy = JournaledTable(name: "security_policy", key: "id")
-    static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id", withheld: ["text"])
+    static let coachingNotes = JournaledTable(name: "coaching_notes", key: "id")
     /// Tax, rounding, the premi split and the other rules that decide money (v13).
     static let moneyRules = JournaledTable(name: "money_rules", key: "id")
     /// The cash rounding of a refund part (v9): a table of its own rather than a child of
@@ -141,7 +142,7 @@ struct JournaledTable: Sendable, Hashable {
     static let refundRounding = JournaledTable(name: "refund_rounding", key: "id")
     /// QRIS payments confirmed or written off (v14): a table of its own, append-only (a later
     /// confirmation is a new row), so the orders journaled before it keep their snapshots.
-    static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id", withheld: ["reason"])
+    static let qrisConfirmations = JournaledTable(name: "qris_confirmations", key: "id")
     /// The QRIS payload a payment asked for (v15): a table of its own, so the orders journaled
     /// before it keep their snapshots.
     static let qrisRequests = JournaledTable(name: "qris_requests", key: "id")

@@ -26,6 +26,7 @@ extension AppDatabase {
             ).map { row in
                 let whole: String? = row["snapshot"]
                 let publicForm: String? = row["public_snapshot"]
+                try Self.checkLeaves(seq: row["seq"], encoding: row["encoding"], table: row["row_table"], whole: whole, publicForm: publicForm)
                 return LedgerEntry(
                     seq: row["seq"], encoding: row["encoding"], prevHash: row["prev_hash"], hash: row["hash"],
                     fields: JournalFields(
@@ -33,6 +34,29 @@ extension AppDatabase {
                         rowTable: row["row_table"], rowKey: row["row_key"], snapshot: publicForm ?? whole,
                         privateDigest: publicForm == nil ? nil : whole.map { JournaledTable.saltedDigest(salt: salt, value: Data($0.utf8)) }))
             }
+        }
+    }
+
+    /// Refuses an entry that could carry free text out of the café: one in an encoding before
+    /// 3 (whose hash covers its text in clear), one whose row holds free text without the
+    /// public form Kasir writes of it (``FreeText``), or one with a public form it needs not.
+    /// Kasir never writes such an entry; someone with the file could, and the timer would sign it.
+    static func checkLeaves(seq: Int64, encoding: Int, table: String?, whole: String?, publicForm: String?) throws {
+        guard encoding >= JournalEncoding.v3.rawValue else { throw SyncError.unsendable(seq: seq) }
+        guard let table, let whole else {
+            guard publicForm == nil else { throw SyncError.unsendable(seq: seq) }
+            return
+        }
+        switch FreeText.check(whole, table: table) {
+        case .nothingWithheld:
+            guard publicForm == nil else { throw SyncError.unsendable(seq: seq) }
+        case .inClear:
+            guard let publicForm, FreeText.check(publicForm, table: table) == .withheld,
+                FreeText.sameJSON(FreeText.publicObject(whole, table: table), publicForm)
+            else { throw SyncError.unsendable(seq: seq) }
+        case .withheld, .unreadable:
+            // A whole snapshot says `true` where text goes only when written by hand.
+            throw SyncError.unsendable(seq: seq)
         }
     }
 

@@ -132,16 +132,23 @@ final class CentreDouble: CentralTransport, @unchecked Sendable {
         #expect(try database.lastReceipt()?.result != .stored)
     }
 
-    @Test func aCentreHoldingAnotherHistoryGetsNothing() throws {
+    @Test func aCentreHoldingAnotherHistoryIsShownWhereItPartsAndGetsNothingMore() throws {
         try write(2)
         let last = try lastSeq()
-        // The centre holds entry `last` with another hash: this journal was rewritten.
+        // The centre holds entry `last` with another hash: this journal was rewritten. The
+        // centre is shown the entry where they part (its evidence of a fork), and no more.
         centre.headSeq = last
         centre.headHash = String(repeating: "f", count: 64)
         #expect(throws: SyncError.centreDisagrees(seq: last)) { try actions.sync(transport: centre) }
-        // Or entries this journal does not have at all (restored from an old backup).
+        #expect(centre.posted.map { [$0.checkpoint.firstSeq, $0.checkpoint.seq] } == [[last, last]])
+        // Or entries this journal does not have at all (restored from an old backup): its last
+        // entry, which the centre holds with another hash once the café wrote on its old branch.
+        centre.posted = []
         centre.headSeq = last + 5
         #expect(throws: SyncError.centreDisagrees(seq: last + 5)) { try actions.sync(transport: centre) }
+        #expect(centre.posted.map { [$0.checkpoint.firstSeq, $0.checkpoint.seq] } == [[last, last]])
+        // Checking the chain against the centre sends nothing.
+        centre.posted = []
         #expect(throws: SyncError.centreDisagrees(seq: last + 5)) { try actions.verifyCentralHead(transport: centre) }
         #expect(centre.posted.isEmpty)
         #expect(try database.lastReceipt() == nil)

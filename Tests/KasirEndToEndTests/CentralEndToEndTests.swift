@@ -306,7 +306,8 @@ struct CentralEndToEndTests {
 
         // Readers only read, and cannot borrow a wider role.
         for (role, sql) in [(kaltim, "INSERT INTO alarms (cafe, kind, detail) VALUES ('BPN01', 'stale', 'x')"), (pusat, "DELETE FROM journal"),
-                            (jatim, "SET ROLE kasir_directorate"), (kafe, "SELECT * FROM central_users")] {
+                            (jatim, "SET ROLE kasir_directorate"), (kafe, "SELECT * FROM central_users"), (kaltim, "SELECT evidence FROM batches"),
+                            (kafe, "SELECT kasir_reader_kanwil()")] {
             #expect(try postgres.query(sql, as: role).status != 0, "\(role): \(sql)")
         }
 
@@ -320,5 +321,68 @@ struct CentralEndToEndTests {
         #expect(try central(["user", "add", "z_\(suffix)", "--role", "directorate"], postgres, input: "pendek\npendek\n", in: kasir.folder).stderr
             == "Kata sandi minimal 12 karakter, tanpa karakter kendali: pengguna tidak dibuat.\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM central_users") == "4\n")
+    }
+
+    /// What a rogue or tampered café could send: a history begun past its join, or a note in
+    /// clear under its own signature. Neither is taken, and the note is not kept as evidence.
+    /// An entry the server's role writes in by itself is in no signed batch: `verify` says so.
+    @Test func theCentreTakesNoTextInClearNorAHistoryBegunPastTheJoin() throws {
+        let postgres = try CentralPostgres()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        #expect(try central(["migrate"], postgres, in: kasir.folder).status == 0)
+        let joined = try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01", "--centre-key",
+                                           Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString(), "--format", "json"])
+        let form = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
+        #expect(try central(["cafe", "add", "BPN01", "--name", "Kafe Balikpapan", "--upt", "Rutan Kelas IIA Balikpapan", "--kanwil", "Kalimantan Timur",
+                             "--public-key", try #require(form["public_key"] as? String)], postgres, in: kasir.folder).status == 0)
+        #expect(try kasir.supervised(["note", "W01", "--text", "Budi lupa takaran gula"]).status == 0)
+        let file = kasir.folder.appendingPathComponent("batch.json").path
+        #expect(try kasir.supervised(["sync", "export", file]).status == 0)
+        let batch = try JSONDecoder().decode(LedgerBatch.self, from: try Data(contentsOf: URL(fileURLWithPath: file)))
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: try #require(Data(base64Encoded: try String(
+            contentsOf: kasir.folder.appendingPathComponent("central.key"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines))))
+        let server = try postgres.loginRole(in: "kasir_ingest")
+        func send(_ entries: [LedgerEntry], as name: String) throws -> KasirProcess.Result {
+            let path = kasir.folder.appendingPathComponent(name).path
+            try JSONEncoder().encode(try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-29T03:00:00.000Z", key: key))
+                .write(to: URL(fileURLWithPath: path))
+            return try central(["import", path], postgres, as: server, in: kasir.folder)
+        }
+
+        // Begun past the join: its history would leave out whatever came before.
+        let late = try send(Array(batch.entries.dropFirst()), as: "late.json")
+        #expect(late.status == 1 && late.stderr.hasPrefix("Ditolak: the café's history at the centre must begin at its join"), "\(late.stderr)")
+        // The note in clear, hashed so, under the café's own key.
+        let whole = try kasir.sqlite("SELECT snapshot FROM journal WHERE kind = 'coaching_note';").trimmingCharacters(in: .newlines)
+        var entries = batch.entries
+        let note = try #require(entries.firstIndex { $0.fields.kind == "coaching_note" })
+        entries[note].fields.snapshot = whole
+        entries[note].fields.privateDigest = nil
+        entries[note].hash = try #require(entries[note].recomputedHash)
+        let clear = try send(entries, as: "clear.json")
+        #expect(clear.status == 1 && clear.stderr.hasPrefix("Ditolak: entry \(entries[note].seq) may carry free text in clear"), "\(clear.stderr)")
+        #expect(try postgres.query("SELECT outcome, evidence IS NULL, reason LIKE '%not kept: sha256 %' FROM batches ORDER BY id")
+            == "refused|f|f\nrefused|t|t\n")
+        #expect(try postgres.query("SELECT kind FROM alarms ORDER BY id") == "gap\nsignature\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "0\n")
+        // The café's own batch is taken.
+        #expect(try central(["import", file], postgres, as: server, in: kasir.folder).status == 0)
+
+        // The server's role writes an entry in by itself and moves the head: chained, hashed,
+        // and in no batch the café signed.
+        let head = try postgres.query("SELECT head_seq || ' ' || head_hash FROM cafes").trimmingCharacters(in: .newlines).split(separator: " ")
+        let (seq, previous) = (try #require(Int64(head[0])) + 1, String(head[1]))
+        let fields = JournalFields(at: "2026-11-29T04:00:00.000Z", kind: "cash_out", actor: "S1", subject: "till 1", payload: "{}")
+        let hash = JournalHash.hex(encoding: .v3, previous: previous, seq: seq, fields: fields)
+        let planted = try postgres.query("""
+            INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, encoding, batch_id, received_at)
+            SELECT 'BPN01', \(seq), '\(fields.at)', 'cash_out', 'S1', 'till 1', '{}', '\(previous)', '\(hash)', 3, MAX(id), now() FROM batches;
+            UPDATE cafes SET head_seq = \(seq), head_hash = '\(hash)' WHERE code = 'BPN01'
+            """, as: server)
+        #expect(planted.status == 0, "\(planted.stderr)")
+        let verified = try central(["verify"], postgres, as: try postgres.loginRole(in: "kasir_directorate"), in: kasir.folder)
+        #expect(verified.status == 1 && verified.stdout.hasSuffix(
+            "  Entri sesudah #\(seq - 1) tidak ada dalam kiriman yang ditandatangani kafe: masuk ke PostgreSQL dengan cara lain.\n"), "\(verified.stdout)")
     }
 }

@@ -186,6 +186,12 @@ struct CentralServerEndToEndTests {
         // How far the centre holds the journal, and what waits.
         let status = try kasir.run(["sync", "status"])
         #expect(status.status == 0 && status.stdout.hasPrefix("Tercatat di pusat: #\(head), ") && !status.stdout.contains("BELUM"), "\(status.stdout)")
+        // A receipt written into the table by hand, claiming more than the centre signed, is passed over.
+        _ = try kasir.sqlite("""
+            INSERT INTO central_receipts (seq, head, batch, result, received_at, receipt, kept_at)
+            SELECT seq + 100, head, batch, result, received_at, receipt, kept_at FROM central_receipts ORDER BY id DESC LIMIT 1;
+            """)
+        #expect(try kasir.run(["sync", "status"]).stdout == status.stdout)
         try kasir.sell("--server", "W01", "--item", "AIR", "--pay", "cash:5000")
         let waiting = try number(kasir, "SELECT MAX(seq) FROM journal;") - head
         let pending = try kasir.run(["sync", "status"])

@@ -503,8 +503,8 @@ import Testing
             .cannotWrite(path: "/media/stick/batch.json"), .keyExposed(path: "/var/lib/kasir/central.key"),
             .unreachable("https://pusat.example/"), .refused(status: 409, reason: "entry 12 differs from the one held"),
             .refused(status: 503, reason: "unavailable"), .badReceipt, .centreDisagrees(seq: 8812), .unknownAtCentre("BPN01"),
-            .centreKeyDiffers(typed: "3f2a 91c0", fetched: "77aa 0b1c"),
-        ], cases: 15) { error in
+            .centreKeyDiffers(typed: "3f2a 91c0", fetched: "77aa 0b1c"), .unsendable(seq: 44),
+        ], cases: 16) { error in
             switch error {
             case .alreadyJoined: 0
             case .notJoined: 1
@@ -521,6 +521,7 @@ import Testing
             case .centreDisagrees: 12
             case .unknownAtCentre: 13
             case .centreKeyDiffers: 14
+            case .unsendable: 15
             }
         }
         check([

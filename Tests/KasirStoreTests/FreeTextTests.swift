@@ -105,4 +105,36 @@ import Testing
         let findings = try other.database.verifyJournal().findings
         #expect(findings.contains(.journalRowAltered(seq: seq)), "\(findings)")
     }
+
+    /// What Kasir never writes, someone with the file could, and the timer would sign: an entry
+    /// whose "public form" is the whole note, one with no public form at all, or one in the
+    /// encoding before 3. None of them leaves; nothing is sent.
+    @Test func anEntryCarryingTextInClearNeverLeaves() throws {
+        for forged in ["whole as public", "no public form", "older encoding"] {
+            let (fixture, _) = try joinedWithText()
+            let whole = try #require(try fixture.database.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT snapshot FROM journal WHERE kind = 'coaching_note'")
+            })
+            let seq = try fixture.database.writer.write { db -> Int64 in
+                switch forged {
+                case "older encoding":
+                    let previous = try String.fetchOne(db, sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")!
+                    let seq = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal")! + 1
+                    let fields = JournalFields(at: "2026-11-01T05:00:00.000Z", kind: "coaching_note", actor: "S1", subject: "W01", payload: "{}",
+                                               rowTable: "coaching_notes", rowKey: "1", snapshot: whole)
+                    try db.execute(sql: """
+                        INSERT INTO journal (seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding)
+                        VALUES (?, ?, 'coaching_note', 'S1', 'W01', '{}', ?, ?, 'coaching_notes', '1', ?, 2)
+                        """, arguments: [seq, fields.at, previous, JournalHash.hex(encoding: .v2, previous: previous, seq: seq, fields: fields), whole])
+                default:
+                    _ = try AppDatabase.append(db, kind: "coaching_note", actor: "S1", subject: "W01", payload: "{}",
+                                               row: AppDatabase.VouchedRow(table: "coaching_notes", key: "1", snapshot: whole,
+                                                                           publicSnapshot: forged == "whole as public" ? whole : nil),
+                                               at: "2026-11-01T05:00:00.000Z")
+                }
+                return try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM journal")!
+            }
+            #expect(throws: SyncError.unsendable(seq: seq), "\(forged)") { try fixture.database.ledgerEntries(after: 0, limit: 100) }
+        }
+    }
 }
