@@ -43,7 +43,7 @@ struct CentralCommand: ParsableCommand {
             }
             let address = try CafeActions.centralURL(url)
             let approver = try context.requireSupervisor(by)
-            let joined = try context.actions.joinCentral(url: url, cafe: cafe, centreKey: typed, transport: URLSessionTransport(baseURL: address),
+            let joined = try context.actions.joinCentral(url: url, cafe: cafe, centreKey: typed, transport: CurlTransport(baseURL: address),
                                                          by: approver)
             switch format {
             case .json:

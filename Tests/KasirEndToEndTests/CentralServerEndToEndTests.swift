@@ -222,9 +222,8 @@ struct CentralServerEndToEndTests {
                 "\(close.stdout)\(close.stderr)")
     }
 
-    /// TLS with a certificate the test makes for 127.0.0.1. libcurl, under Foundation's
-    /// URLSession on Linux, trusts the system's CA bundle and reads no variable to trust another
-    /// (`URLSessionCertificateAuthorityInfoFile` is read on Android only), so `kasir` runs in a
+    /// TLS with a certificate the test makes for 127.0.0.1. The café's `curl` trusts the
+    /// system's CA bundle and nothing else (no `.curlrc`, no environment), so `kasir` runs in a
     /// mount namespace of its own where the bundle's path holds the test's certificate: nothing
     /// outside that one process sees it. That needs root and util-linux's `unshare`, as CI has.
     @Test(.enabled(if: geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")
@@ -275,8 +274,13 @@ struct CentralServerEndToEndTests {
 
 /// The café's binary stays lean: the centre's server framework is the centre's alone.
 @Suite struct CafeBinaryEndToEndTests {
-    @Test func kasirLinksNoSwiftNIO() throws {
+    /// The counter's binary stays lean: no server framework, and no HTTP library loaded at each
+    /// start (the centre is reached through the curl program, by `kasir sync` alone).
+    @Test func kasirLinksNoSwiftNIONorAnHTTPLibrary() throws {
         let binary = try Data(contentsOf: KasirProcess.binary)
         #expect(binary.range(of: Data("NIOCore".utf8)) == nil)
+        let linked = try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/ldd"), [KasirProcess.binary.path], input: "", environment: [:],
+                                              in: FileManager.default.temporaryDirectory)
+        #expect(linked.status == 0 && !linked.stdout.contains("libcurl") && !linked.stdout.contains("FoundationNetworking"), "\(linked.stdout)")
     }
 }
