@@ -265,7 +265,7 @@ final class TmuxTerminal {
         let destination = cafe.folder.appendingPathComponent("root").path
         let installed = try script("install", ["--no-build", "--central", "https://pusat.example/kasir"], environment: ["DESTDIR": destination])
         #expect(installed.status == 0, "\(installed.stderr)")
-        #expect(installed.stdout.contains("runuser -u kasir-sync -- kasir central join --url https://pusat.example/kasir --cafe CODE --by SUPERVISOR"))
+        #expect(installed.stdout.contains("runuser -u kasir-sync -- kasir central join --url https://pusat.example/kasir --cafe CODE --centre-key KEY --by SUPERVISOR"))
         let service = try String(contentsOfFile: "\(destination)/etc/systemd/system/kasir-sync.service", encoding: .utf8)
         let timer = try String(contentsOfFile: "\(destination)/etc/systemd/system/kasir-sync.timer", encoding: .utf8)
         #expect(service.contains("\nUser=kasir-sync\n") && service.contains("\nType=oneshot\n"))
