@@ -6,6 +6,8 @@ import Glibc
 #endif
 
 /// Evidence that nothing is lost: killed processes, two terminals, hostile input, faults.
+/// Timing-sensitive: terminals wait out one another's migration within the busy timeout, a
+/// wall-clock deadline, so scripts/test runs this suite alone, after the others.
 @Suite struct RobustnessEndToEndTests {
     /// Runs `kasir ARGS`, killed with SIGKILL at the named moment (see FaultInjection).
     @discardableResult
