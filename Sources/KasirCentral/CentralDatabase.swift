@@ -172,6 +172,10 @@ public final class CentralDatabase: Sendable {
             if let seq = Self.firstHoldingText(batch) {
                 return try await refuse(.signature, "entry \(seq) may carry free text in clear", cafe: claimed, keepEvidence: false)
             }
+            // What the reports read of an entry is as a café writes it: its time, its kind.
+            if let seq = Self.firstMalformed(batch) {
+                return try await refuse(.signature, "entry \(seq) is not as a café writes entries (its time, its kind, or a NUL byte)", cafe: claimed)
+            }
             // A café's history here begins at its join: the first entry the centre holds of it is
             // the `central_joined` entry that names it and its enrolled key.
             if headSeq == 0 && baseSeq == 0, let first = batch.entries.first, !Self.isJoin(first, cafe: claimed, key: keyBytes) {
@@ -253,6 +257,17 @@ public final class CentralDatabase: Sendable {
             }
         }
         return nil
+    }
+
+    /// The first entry of `batch` whose time is not the journal's UTC instant, whose kind is not
+    /// a word of lower-case letters and `_`, or with a NUL byte in a field (which PostgreSQL's
+    /// text refuses): made up, and it would skew the reports or stop the batch being recorded.
+    static func firstMalformed(_ batch: LedgerBatch) -> Int64? {
+        batch.entries.first { entry in
+            Timestamp.date(entry.fields.at) == nil
+                || entry.fields.kind.range(of: "^[a-z_]{1,40}$", options: .regularExpression) == nil
+                || entry.fields.values.contains { $0?.utf8.contains(0) == true }
+        }?.seq
     }
 
     /// Whether `entry` is café `cafe`'s join to this centre with the key it enrolled.

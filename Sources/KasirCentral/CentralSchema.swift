@@ -231,7 +231,12 @@ enum CentralSchema {
             BEGIN
                 FOREACH name IN ARRAY ARRAY['kasir_ingest', 'kasir_directorate', 'kasir_kanwil', 'kasir_cafe'] LOOP
                     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = name) THEN
-                        EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+                        -- Another database migrating at the same moment may make it first.
+                        BEGIN
+                            EXECUTE format('CREATE ROLE %I NOLOGIN', name);
+                        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                            NULL;
+                        END;
                     END IF;
                 END LOOP;
             END;

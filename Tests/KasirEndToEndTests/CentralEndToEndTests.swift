@@ -364,7 +364,13 @@ struct CentralEndToEndTests {
         #expect(clear.status == 1 && clear.stderr.hasPrefix("Ditolak: entry \(entries[note].seq) may carry free text in clear"), "\(clear.stderr)")
         #expect(try postgres.query("SELECT outcome, evidence IS NULL, reason LIKE '%not kept: sha256 %' FROM batches ORDER BY id")
             == "refused|f|f\nrefused|t|t\n")
-        #expect(try postgres.query("SELECT kind FROM alarms ORDER BY id") == "gap\nsignature\n")
+        // A made-up time, which the monthly reports would read.
+        var timeless = batch.entries
+        timeless[note].fields.at = "hello world, not a time"
+        timeless[note].hash = try #require(timeless[note].recomputedHash)
+        let made = try send(timeless, as: "timeless.json")
+        #expect(made.status == 1 && made.stderr.hasPrefix("Ditolak: entry \(timeless[note].seq) is not as a café writes entries"), "\(made.stderr)")
+        #expect(try postgres.query("SELECT kind FROM alarms ORDER BY id") == "gap\nsignature\nsignature\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "0\n")
         // The café's own batch is taken.
         #expect(try central(["import", file], postgres, as: server, in: kasir.folder).status == 0)
