@@ -153,7 +153,8 @@ public final class CentralDatabase: Sendable {
                         INSERT INTO alarms (cafe, kind, at, batch_id, detail) VALUES (\(cafe), \(kind.rawValue), \(receivedAt), \(id), \(reason))
                         """, logger: logger)
                 }
-                return IngestOutcome(batchID: id, result: .refused(kind: kind, reason: reason, error: error), headSeq: nil, headHash: nil)
+                return IngestOutcome(batchID: id, result: .refused(kind: kind, reason: reason, error: error), headSeq: nil, headHash: nil,
+                                     evidenceKept: keepEvidence)
             }
             guard let row = rows.first else {
                 return try await refuse(.signature, "unknown café \(clipped(claimed))", cafe: nil)
@@ -197,6 +198,20 @@ public final class CentralDatabase: Sendable {
                 if let differing = held.first(where: { hashes[$0.seq] != $0.hash }) {
                     // Behind the head held, on another branch: a café restored or rewritten.
                     let kind: AlarmKind = batch.checkpoint.seq < headSeq ? .rollback : .fork
+                    // A café on another branch shows it at each sync: raised and kept once.
+                    let checkpoint = batch.checkpoint
+                    let earlier = try await connection.query("""
+                        SELECT b.id FROM batches b JOIN alarms a ON a.batch_id = b.id
+                        WHERE b.cafe = \(claimed) AND b.first_seq = \(checkpoint.firstSeq) AND b.last_seq = \(checkpoint.seq)
+                            AND b.head = \(checkpoint.head) AND a.kind = \(kind.rawValue)
+                        ORDER BY b.id LIMIT 1
+                        """, logger: logger).collect()
+                    if let first = try earlier.first?.decode(Int64.self) {
+                        let reason = "entry \(differing.seq) differs from the one held (again: kept and alarmed with batch \(first))"
+                        let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "refused", stored: 0, reason: reason,
+                                                            evidence: nil, receivedAt: receivedAt, logger: logger)
+                        return IngestOutcome(batchID: id, result: .refused(kind: nil, reason: reason, error: nil), headSeq: nil, headHash: nil)
+                    }
                     return try await refuse(kind, "entry \(differing.seq) differs from the one held", cafe: claimed)
                 }
             }
@@ -265,7 +280,7 @@ public final class CentralDatabase: Sendable {
     static func firstMalformed(_ batch: LedgerBatch) -> Int64? {
         batch.entries.first { entry in
             Timestamp.date(entry.fields.at) == nil
-                || entry.fields.kind.range(of: "^[a-z_]{1,40}$", options: .regularExpression) == nil
+                || !(1...40).contains(entry.fields.kind.utf8.count) || !entry.fields.kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 95 })
                 || entry.fields.values.contains { $0?.utf8.contains(0) == true }
         }?.seq
     }
@@ -340,5 +355,8 @@ public struct IngestOutcome: Equatable, Sendable {
     /// The head the centre holds after it (unknown when refused).
     public var headSeq: Int64?
     public var headHash: String?
+    /// Whether a refused batch's bytes were kept as evidence (not when they may hold free
+    /// text, nor when the same refusal was kept before).
+    public var evidenceKept = false
 }
 

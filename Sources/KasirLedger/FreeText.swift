@@ -47,7 +47,34 @@ public enum FreeText {
             if value is NSNull { return }
             if value is String || value is [Any] || value is [String: Any] { sawText = true } else { sawTrue = true }
         }
+        // The bytes as they will be stored, not only their meaning: a key given twice reads as
+        // its last value, so every occurrence of a withheld key must be followed by `true` or
+        // `null` itself. (A quote inside a string is escaped, so `"key":` is only ever a key.)
+        let bytes = Array(snapshot.utf8)
+        for column in columns {
+            let key = Array("\"\(column)\":".utf8)
+            var start = 0
+            while let found = firstRange(of: key, in: bytes, from: start) {
+                let value = bytes[found.upperBound...]
+                if value.starts(with: Array("true".utf8)) {
+                    sawTrue = true
+                } else if !value.starts(with: Array("null".utf8)) {
+                    sawText = true
+                }
+                start = found.upperBound
+            }
+        }
         return sawText ? .inClear : sawTrue ? .withheld : .nothingWithheld
+    }
+
+    static func firstRange(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Range<Int>? {
+        guard needle.count <= haystack.count else { return nil }
+        var index = start
+        while index + needle.count <= haystack.count {
+            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) { return index..<(index + needle.count) }
+            index += 1
+        }
+        return nil
     }
 
     /// The public form of a whole snapshot as a JSON value: each withheld column holding

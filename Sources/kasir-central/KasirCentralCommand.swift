@@ -153,7 +153,8 @@ struct Import: AsyncParsableCommand {
         case .refused(let kind, let reason, let error):
             let what = error.map { Catalog(language: .id).describe($0) } ?? "Ditolak: \(reason)."
             let alarm = kind.map { " Alarm \($0.rawValue) dicatat." } ?? ""
-            FileHandle.standardError.write(Data((what + alarm + " Kiriman disimpan sebagai bukti.\n").utf8))
+            let kept = outcome.evidenceKept ? " Kiriman disimpan sebagai bukti." : " Kiriman dicatat; isinya tidak disimpan."
+            FileHandle.standardError.write(Data((what + alarm + kept + "\n").utf8))
             throw ExitCode.failure
         }
     }

@@ -166,8 +166,12 @@ struct CentralEndToEndTests {
         let fork = try central(["import", rewritten], postgres, as: server, in: kasir.folder)
         #expect(fork.status == 1 && fork.stderr == "Ditolak: entry \(localMax) differs from the one held. Alarm rollback dicatat. Kiriman disimpan sebagai bukti.\n",
                 "\(fork.stderr)")
+        // Shown again (a café on its old branch syncs every few minutes): recorded, not alarmed or kept again.
+        let again2 = try central(["import", rewritten], postgres, as: server, in: kasir.folder)
+        #expect(again2.status == 1 && again2.stderr.hasPrefix("Ditolak: entry \(localMax) differs from the one held (again: kept and alarmed with batch ")
+                    && again2.stderr.hasSuffix(". Kiriman dicatat; isinya tidak disimpan.\n"), "\(again2.stderr)")
         #expect(try postgres.query("SELECT kind, cafe FROM alarms ORDER BY id") == "signature|BPN01\nrollback|BPN01\n")
-        #expect(try postgres.query("SELECT outcome, evidence IS NOT NULL FROM batches ORDER BY id DESC LIMIT 2") == "refused|t\nrefused|t\n")
+        #expect(try postgres.query("SELECT outcome, evidence IS NOT NULL FROM batches ORDER BY id DESC LIMIT 3") == "refused|f\nrefused|t\nrefused|t\n")
         // A batch signed by another key, claiming BPN01: a signature alarm.
         batch = try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-30T02:00:00.000Z", key: Curve25519.Signing.PrivateKey())
         try JSONEncoder().encode(batch).write(to: URL(fileURLWithPath: rewritten + ".2"))

@@ -137,4 +137,16 @@ import Testing
             #expect(throws: SyncError.unsendable(seq: seq), "\(forged)") { try fixture.database.ledgerEntries(after: 0, limit: 100) }
         }
     }
+
+    /// A public form that means `true` but stores the text: a key given twice, or a number.
+    /// Both ends read the bytes as stored, not only their meaning.
+    @Test func aWithheldKeyGivenTwiceOrANumberIsTextInClear() {
+        #expect(FreeText.check(#"{"id":1,"text":"Andi merokok","text":true}"#, table: "coaching_notes") == .inClear)
+        #expect(FreeText.check(#"{"id":1,"text":1}"#, table: "coaching_notes") == .inClear)
+        #expect(FreeText.check(#"{"id":1,"text":true}"#, table: "coaching_notes") == .withheld)
+        #expect(FreeText.check(#"{"id":1,"text":null}"#, table: "coaching_notes") == .nothingWithheld)
+        // In a child row too; and a key's name inside a string is not a key.
+        #expect(FreeText.check(#"{"id":1,"lines":[{"note":"x"}],"note":true}"#, table: "orders") == .inClear)
+        #expect(FreeText.check(#"{"id":1,"item_name":"say \"note\": hi","note":null}"#, table: "orders") == .nothingWithheld)
+    }
 }
