@@ -89,7 +89,7 @@ let package = Package(
         // The centre's store: PostgreSQL through postgres-nio, migrations, enrolment, and the one
         // function that takes a café's batch in.
         .target(name: "KasirCentral", dependencies: [
-            "KasirCore", "KasirLedger",
+            "KasirCore", "KasirLedger", "KasirStore", "KasirReports",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -206,9 +206,14 @@ extension CafeActions {
         } catch SyncError.centreDisagrees(let seq) {
             // Nothing more is sent from this branch, but the centre is shown where it parts from
             // what the centre holds, once: it keeps that batch as evidence and raises a fork or
-            // rollback alarm, rather than only a stale one days later. Its answer changes nothing here.
+            // rollback alarm, rather than only a stale one days later. The batch begins where
+            // the two last agreed (the newest receipt this journal still holds), so that it shows
+            // the fork itself: what an officer at the centre needs to accept a restored café's
+            // new branch (`kasir-central cafe accept`). Its answer changes nothing here.
             let last = try database.lastJournalEntry()?.seq ?? 0
-            if let evidence = try? signedBatch(after: max(0, min(seq, last) - 1), limit: max(1, batchSize)), let body = try? encoder.encode(evidence) {
+            let disagreement = max(0, min(seq, last) - 1)
+            let start = min((try? database.lastAgreedSeq()).flatMap { $0 } ?? disagreement, disagreement)
+            if let evidence = try? signedBatch(after: start, limit: max(1, batchSize)), let body = try? encoder.encode(evidence) {
                 _ = try? transport.post("/v1/batches", body: body)
             }
             throw SyncError.centreDisagrees(seq: seq)

@@ -216,7 +216,7 @@ public final class CentralDatabase: Sendable {
                 }
             }
             let new = batch.entries.filter { $0.seq > headSeq }
-            guard let firstNew = new.first, let lastNew = new.last else {
+            guard let firstNew = new.first else {
                 let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "duplicate", stored: 0, reason: nil, evidence: nil,
                                                     receivedAt: receivedAt, logger: logger)
                 return IngestOutcome(batchID: id, result: .duplicate, headSeq: headSeq, headHash: headHash)
@@ -231,6 +231,26 @@ public final class CentralDatabase: Sendable {
             guard begins || firstNew.prevHash == headHash else {
                 return try await refuse(.fork, "entry \(firstNew.seq) does not follow the head held", cafe: claimed)
             }
+            // Stored whole or not at all: a batch whose verified rows cannot be projected (no café
+            // writes such rows) is refused as evidence, with nothing of it stored.
+            try await connection.query("SAVEPOINT store", logger: logger)
+            do {
+                return try await store(batch, new: new, begins: begins, claimed: claimed, receivedAt: receivedAt, connection: connection)
+            } catch let error as PSQLError where error.code == .server {
+                try await connection.query("ROLLBACK TO SAVEPOINT store", logger: logger)
+                let first = new.first?.seq ?? 0, last = new.last?.seq ?? 0
+                return try await refuse(.signature, "entries \(first)…\(last) are not rows as a café writes them (\(error.serverInfo?[.sqlState] ?? "?"))",
+                                        cafe: claimed)
+            }
+        }
+    }
+
+    /// Stores the batch's new entries after the head held, moves the head and projects them, in
+    /// the caller's transaction.
+    private func store(
+        _ batch: LedgerBatch, new: [LedgerEntry], begins: Bool, claimed: String, receivedAt: Date, connection: PostgresConnection
+    ) async throws -> IngestOutcome {
+            guard let firstNew = new.first, let lastNew = new.last else { preconditionFailure("store without entries") }
             if begins {
                 try await connection.query("""
                     UPDATE cafes SET base_seq = \(firstNew.seq - 1), base_hash = \(firstNew.prevHash) WHERE code = \(claimed)
@@ -238,21 +258,24 @@ public final class CentralDatabase: Sendable {
             }
             let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
                                                 receivedAt: receivedAt, logger: logger)
-            for entry in new {
-                let fields = entry.fields
-                try await connection.query("""
-                    INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
-                        private_digest, batch_id, received_at)
-                    VALUES (\(claimed), \(entry.seq), \(fields.at), \(fields.kind), \(fields.actor), \(fields.subject), \(fields.payload),
-                        \(entry.prevHash), \(entry.hash), \(fields.rowTable), \(fields.rowKey), \(fields.snapshot), \(entry.encoding),
-                        \(fields.privateDigest), \(id), \(receivedAt))
-                    """, logger: logger)
-            }
+            // One statement for the whole batch: the entries as one JSON array, taken apart by
+            // PostgreSQL (the chain trigger still checks each row against the one before it).
+            let rows = String(decoding: try JSONEncoder().encode(new.map(StoredEntry.init)), as: UTF8.self)
+            try await connection.query("""
+                INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
+                    private_digest, batch_id, received_at)
+                SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
+                    e.encoding, e.private_digest, \(id), \(receivedAt)
+                FROM jsonb_to_recordset(\(rows)::jsonb) AS e(seq bigint, at text, kind text, actor text, subject text, payload text,
+                    prev_hash text, hash text, row_table text, row_key text, snapshot text, encoding integer, private_digest text)
+                ORDER BY e.seq
+                """, logger: logger)
             try await connection.query("""
                 UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
                 """, logger: logger)
+            // The relational tables follow the journal in the same transaction: never ahead of it, never behind.
+            try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger)
             return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
-        }
     }
 
     /// The first entry of `batch` that could carry free text in clear: one in an encoding before
@@ -307,6 +330,40 @@ public final class CentralDatabase: Sendable {
             RETURNING id
             """, logger: logger).collect()
         return try rows[0].decode(Int64.self)
+    }
+}
+
+/// An entry as the batch insert reads it (`jsonb_to_recordset`): absent keys are SQL NULL.
+struct StoredEntry: Encodable {
+    var seq: Int64
+    var at: String
+    var kind: String
+    var actor: String?
+    var subject: String?
+    var payload: String
+    var prev_hash: String
+    var hash: String
+    var row_table: String?
+    var row_key: String?
+    var snapshot: String?
+    var encoding: Int
+    var private_digest: String?
+
+    init(_ entry: LedgerEntry) {
+        let fields = entry.fields
+        seq = entry.seq
+        at = fields.at
+        kind = fields.kind
+        actor = fields.actor
+        subject = fields.subject
+        payload = fields.payload
+        prev_hash = entry.prevHash
+        hash = entry.hash
+        row_table = fields.rowTable
+        row_key = fields.rowKey
+        snapshot = fields.snapshot
+        encoding = entry.encoding
+        private_digest = fields.privateDigest
     }
 }
 

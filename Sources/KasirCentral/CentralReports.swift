@@ -21,9 +21,9 @@ public struct CentralScope: Hashable, Sendable {
 }
 
 extension CentralDatabase {
-    /// Every café the reader may see, with the head held, its last anchor, and whether that is
+    /// Every café the reader may see, with the head held, its last anchor, whether that is
     /// older than `staleAfter` before `now` (a café that never sent is stale once enrolled
-    /// that long).
+    /// that long), and the new branches accepted of it, whatever the month.
     ///
     /// ```swift
     /// let quiet = try await central.cafeStatuses(scope, now: Date(), staleAfter: 3 * 86_400).filter(\.stale)
@@ -47,6 +47,9 @@ extension CentralDatabase {
             statuses.append(CentralCafeStatus(code: code, name: name, upt: upt, kanwil: kanwil, headSeq: headSeq, anchoredAt: anchoredAt,
                                               entriesInMonth: Int(entries), alarmsInMonth: Int(alarms), stale: stale))
         }
+        let accepted = try await acceptances(cafe: scope.cafe, kanwil: scope.kanwil)
+        let branches = Dictionary(grouping: accepted, by: \.cafe)
+        for index in statuses.indices { statuses[index].branches = branches[statuses[index].code] }
         return statuses
     }
 

@@ -336,5 +336,7 @@ enum CentralSchema {
             "CREATE POLICY kanwil_\(table) ON \(table) FOR SELECT TO kasir_kanwil USING (cafe IN (SELECT code FROM cafes));",
             "CREATE POLICY cafe_\(table) ON \(table) FOR SELECT TO kasir_cafe USING (cafe = kasir_reader_cafe());",
         ] }),
+        (4, "the relational tables, projections of the verified journal, partitioned by month", projections),
+        (5, "an officer accepts a café's new branch; the old kept as evidence", branchAcceptance),
     ]
 }

@@ -156,6 +156,14 @@ public struct KasirConfiguration: Sendable {
         self.menu = menu
     }
 
+    /// The config folder: `option` (`--config`), then `KASIR_CONFIG`, then `/etc/kasir` (an
+    /// installed café or centre), then `./config` (a developer's checkout).
+    public static func folder(option: String?, environment: [String: String]) -> URL {
+        if let folder = option ?? environment["KASIR_CONFIG"] { return URL(fileURLWithPath: folder) }
+        if FileManager.default.fileExists(atPath: "/etc/kasir/kasir.toml") { return URL(fileURLWithPath: "/etc/kasir") }
+        return URL(fileURLWithPath: "config")
+    }
+
     /// Loads `kasir.toml` and `menu.toml` from `folder`.
     ///
     /// ```swift

@@ -33,6 +33,23 @@ public enum CentralError: KasirError, Equatable {
     case badScope(role: String)
     /// No café is enrolled with that code.
     case unknownCafe(String)
+    /// `cafe accept`: the centre has kept no fork or rollback evidence of the café since its
+    /// last acceptance (or ever): there is no new branch to take.
+    case nothingToAccept(String)
+    /// `cafe accept`: none of the café's evidence shows where its journal parts from the
+    /// centre's: no entry in it that differs from the one held follows an entry held. A batch
+    /// that begins after the fork cannot say where the new branch starts.
+    case evidenceDoesNotConnect(String)
+    /// `cafe accept`: the reason is missing, empty (or only spaces), longer than 500
+    /// characters, or more than one line.
+    case badReason
+    /// `cafe accept`: the café's journal parts from the centre's at or before where its
+    /// history at the centre begins (`base`, the entry before its join): the join itself
+    /// would change, which the centre never lets happen.
+    case forkBeforeHistory(cafe: String, base: Int64)
+    /// A report: a row the centre holds of a café says something no café writes (a kind, a
+    /// month, a day it cannot read): verified and signed, so sent on purpose, and not counted.
+    case unreadableFact(cafe: String, table: String, value: String)
 }
 
 extension CentralError {
@@ -40,10 +57,10 @@ extension CentralError {
         switch self {
         // The operator typed something that cannot be used; nothing changed.
         case .badDatabaseURL, .badCafeCode, .badPublicKey, .cafeExists, .noDatabase, .unreadableBatch, .badUserName, .userExists,
-            .passwordsDiffer, .weakPassword, .badScope, .unknownCafe:
+            .passwordsDiffer, .weakPassword, .badScope, .unknownCafe, .nothingToAccept, .evidenceDoesNotConnect, .badReason, .forkBeforeHistory:
             return .refusal
         // The database server is not there.
-        case .unreachable, .database:
+        case .unreachable, .database, .unreadableFact:
             return .fault
         }
     }

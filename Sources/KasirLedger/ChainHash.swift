@@ -197,7 +197,7 @@ public enum JournalHash {
         "clock_in", "clock_in_late_entry", "clock_out", "clock_out_late_entry", "baseline", "baseline_mismatch",
         "upgrade_mismatch", "row_rewritten", "money_rules_set",
         "wbp_pin_set", "wbp_pin_changed", "qris_confirmed", "qris_written_off",
-        "qris_requested", "settlement_imported", "central_joined",
+        "qris_requested", "settlement_imported", "central_joined", "central_baseline",
     ]
 }
 

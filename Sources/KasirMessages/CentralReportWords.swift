@@ -5,6 +5,7 @@ import KasirCore
 public enum CentralReportWord: Sendable {
     case cafesReport, alarmsReport, cafe, name, upt, kanwil, headHeld, lastAnchor, entriesInMonth, alarmsInMonth, stale, never
     case kind, at, detail, noAlarms, staleLegend, unknownCafe
+    case branchesAccepted, forkAt, keptAsEvidence, acceptedAt, acceptedBy, reason, branchesLegend
 }
 
 extension Catalog {
@@ -30,6 +31,14 @@ extension Catalog {
         case .staleLegend: return pick("Diam: jangkar terakhir lebih lama dari batasnya (bawaan 3 hari), atau belum pernah mengirim.",
                                        "Quiet: the last anchor is older than the limit (3 days by default), or it never sent.")
         case .unknownCafe: return pick("(tidak dikenal)", "(unknown)")
+        case .branchesAccepted: return pick("Cabang baru yang diterima", "New branches accepted")
+        case .forkAt: return pick("Berpisah di", "Parted at")
+        case .keptAsEvidence: return pick("Disimpan sebagai bukti", "Kept as evidence")
+        case .acceptedAt: return pick("Diterima", "Accepted")
+        case .acceptedBy: return pick("Oleh", "By")
+        case .reason: return pick("Alasan", "Reason")
+        case .branchesLegend: return pick("Cabang baru: kafe memulihkan cadangan; entri yang dipegang pusat sejak titik pisah disimpan sebagai bukti, dan kafe melanjutkan dari entri sebelumnya.",
+                                          "New branch: the café restored a backup; the entries the centre held from where it parted are kept as evidence, and the café goes on from the entry before.")
         }
     }
 }

@@ -7,13 +7,21 @@ extension Catalog {
     /// Each café's line, then what was found wrong with it, if anything.
     public func centralVerified(_ result: CentralVerification) -> [String] {
         let span = result.firstSeq.map { first in " (#\(first)–#\(result.lastSeq ?? first))" } ?? ""
+        // Said only of a café with accepted branches, so every other café's line stays as it was.
+        let evidence: (id: String, en: String) = result.acceptances == 0 ? ("", "")
+            : (", \(result.evidenceEntries) entri bukti dari \(result.acceptances) penerimaan cabang",
+               ", \(result.evidenceEntries) evidence entries of \(result.acceptances) branch acceptances")
+        let numbers = result.uncheckedAcceptances.map { String($0) }.joined(separator: ", ")
+        let unchecked: [String] = result.uncheckedAcceptances.isEmpty ? [] : [pick(
+            "  Kiriman cabang lama (penerimaan \(numbers)) tidak diperiksa: buktinya hanya dibaca direktorat.",
+            "  The old branches' batches (acceptance \(numbers)) were not checked: only the directorate reads their evidence.")]
         guard !result.findings.isEmpty else {
-            return [pick("\(result.cafe): \(result.entries) entri\(span), \(result.batches) kiriman: hash, rantai dan tanda tangan utuh.",
-                         "\(result.cafe): \(result.entries) entries\(span), \(result.batches) batches: hashes, chain and signatures intact.")]
+            return [pick("\(result.cafe): \(result.entries) entri\(span), \(result.batches) kiriman\(evidence.id): hash, rantai dan tanda tangan utuh.",
+                         "\(result.cafe): \(result.entries) entries\(span), \(result.batches) batches\(evidence.en): hashes, chain and signatures intact.")] + unchecked
         }
         return [pick("\(result.cafe): \(result.entries) entri\(span): \(result.findings.count) masalah.",
                      "\(result.cafe): \(result.entries) entries\(span): \(result.findings.count) problems.")]
-            + result.findings.map { "  " + line(for: $0) }
+            + result.findings.map { "  " + line(for: $0) } + unchecked
     }
 
     func line(for finding: CentralFinding) -> String {
@@ -33,6 +41,9 @@ extension Catalog {
         case .badBatch(let id):
             return pick("Kiriman \(id): tanda tangan atau titik periksanya tidak cocok dengan kunci kafe dan entri yang disimpan.",
                         "Batch \(id): its signature or checkpoint does not match the café's key and the entries stored.")
+        case .badEvidence(let acceptance, let seq):
+            return pick("Bukti penerimaan \(acceptance), entri #\(seq): tidak seperti yang dipegang (diubah, hilang, atau tidak menyambung).",
+                        "Evidence of acceptance \(acceptance), entry #\(seq): not as it was held (altered, missing, or not linked).")
         }
     }
 }

@@ -77,7 +77,33 @@ extension Catalog {
             return pick("Berkas \(file) bukan kiriman jurnal Kasir.", "The file \(file) is not a Kasir journal batch.")
         case .database(let message):
             return pick("PostgreSQL pusat menolak: \(clipped(message, to: 160)).", "The centre's PostgreSQL refused: \(clipped(message, to: 160)).")
+        case .nothingToAccept(let code):
+            return pick("Tidak ada cabang baru \(clipped(code)) untuk diterima: pusat belum menyimpan bukti fork atau rollback darinya sejak penerimaan terakhir.",
+                        "There is no new branch of \(clipped(code)) to accept: the centre has kept no fork or rollback evidence from it since its last acceptance.")
+        case .evidenceDoesNotConnect(let code):
+            return pick("Bukti dari \(clipped(code)) tidak menunjukkan di mana jurnalnya berpisah dari yang dipegang pusat: bawa kiriman yang memuat titik pisahnya "
+                        + "(di kafe: kasir sync export BERKAS --by PETUGAS, seluruh jurnal sejak bergabung; di pusat: kasir-central import BERKAS), lalu ulangi.",
+                        "The evidence from \(clipped(code)) does not show where its journal parts from the centre's: bring a batch that holds the fork "
+                        + "(at the café: kasir sync export FILE --by SUP, the whole journal since it joined; at the centre: kasir-central import FILE), then accept again.")
+        case .badReason:
+            return pick("Penerimaan cabang baru perlu alasan: --reason \"…\", 1–500 karakter dalam satu baris.",
+                        "Accepting a new branch needs a reason: --reason \"…\", 1–500 characters on one line.")
+        case .forkBeforeHistory(let code, let base):
+            return pick("Jurnal \(clipped(code)) berpisah dari yang dipegang pusat sebelum riwayatnya di pusat dimulai (sesudah #\(base)): cabang itu tidak bisa diterima.",
+                        "\(clipped(code))'s journal parts from the centre's before its history there begins (after #\(base)): that branch cannot be accepted.")
+        case .unreadableFact(let cafe, let table, let value):
+            return pick("Kafe \(clipped(cafe)): \(table) di pusat memuat \"\(clipped(value))\", yang tidak pernah ditulis kafe: laporan tidak dibuat; periksa kafe itu.",
+                        "Café \(clipped(cafe)): \(table) at the centre holds \"\(clipped(value))\", which no café writes: no report made; look into that café.")
         }
+    }
+
+    /// `kasir-central cafe accept`: which entries went to evidence, and where the centre now holds the café.
+    public func branchAccepted(_ acceptance: BranchAcceptance) -> String {
+        let moved = acceptance.forkSeq == acceptance.oldHeadSeq ? "#\(acceptance.forkSeq)" : "#\(acceptance.forkSeq)–#\(acceptance.oldHeadSeq)"
+        return pick("Cabang baru \(acceptance.cafe) diterima: entri \(moved) (\(acceptance.supersededEntries) entri) disimpan sebagai bukti "
+                    + "(penerimaan \(acceptance.id)); pusat kini memegang #\(acceptance.newHeadSeq).",
+                    "\(acceptance.cafe)'s new branch accepted: entries \(moved) (\(acceptance.supersededEntries) entries) kept as evidence "
+                    + "(acceptance \(acceptance.id)); the centre now holds up to #\(acceptance.newHeadSeq).")
     }
 }
 

@@ -43,14 +43,42 @@ public struct ProgrammeReport: Sendable, Codable {
     public var documentNumber: String?
 }
 
-extension ReportBuilder {
-    public enum SalesGrouping: String, CaseIterable, Sendable { case item, category, hour, barista, payment }
+/// The facts the sales report is computed from, wherever they are kept: the café's store, or
+/// the centre's projections of its journal.
+public protocol SalesFactSource {
+    /// Orders created in `[start, end)`, every status, with their payments.
+    func orderFacts(from start: Date, to end: Date) throws -> [OrderFact]
+    /// Lines of orders (not void) created in `[start, end)`.
+    func saleLines(from start: Date, to end: Date) throws -> [SaleLineFact]
+    /// What refunds made in `[start, end)` gave back.
+    func refunds(from start: Date, to end: Date) throws -> RefundFact
+}
 
-    /// Sales from `first` through `last` (WITA days), not counting voided orders.
-    public func sales(from first: BusinessDay, through last: BusinessDay, by grouping: SalesGrouping) throws -> SalesReport {
+extension AppDatabase: SalesFactSource {}
+
+/// The sales report's rules over facts from anywhere: the café's own, and the centre's for it.
+///
+/// ```swift
+/// let report = try SalesRules(facts: database, calendar: .wita, category: { menu.item(code: $0)?.category })
+///     .sales(from: november.first, through: november.last, by: .payment)
+/// ```
+public struct SalesRules {
+    public var facts: any SalesFactSource
+    public var calendar: CafeCalendar
+    /// A menu item's category, by its code.
+    public var category: (String) -> String?
+
+    public init(facts: any SalesFactSource, calendar: CafeCalendar, category: @escaping (String) -> String?) {
+        self.facts = facts
+        self.calendar = calendar
+        self.category = category
+    }
+
+    /// Sales from `first` through `last` (the café's days), not counting voided orders.
+    public func sales(from first: BusinessDay, through last: BusinessDay, by grouping: ReportBuilder.SalesGrouping) throws -> SalesReport {
         let start = calendar.start(of: first)
         let end = calendar.start(of: calendar.day(after: last))
-        let orders = try database.orderFacts(from: start, to: end).filter { $0.status != .void }
+        let orders = try facts.orderFacts(from: start, to: end).filter { $0.status != .void }
         var rows: [String: SalesReport.Row] = [:]
         func add(_ key: String, orders: Int, quantity: Int, revenue: Rupiah) {
             rows[key, default: SalesReport.Row(key: key, orders: 0, quantity: 0, revenue: 0)].orders += orders
@@ -67,19 +95,28 @@ extension ReportBuilder {
                 for (method, amount) in order.payments { add(method.rawValue, orders: 1, quantity: 0, revenue: amount) }
             }
         case .item, .category:
-            let lines = try database.saleLines(from: start, to: end)
-            let menu = config.menu
-            for line in lines {
-                let key = grouping == .item ? line.itemCode : (menu.item(code: line.itemCode)?.category ?? "-")
+            for line in try facts.saleLines(from: start, to: end) {
+                let key = grouping == .item ? line.itemCode : (category(line.itemCode) ?? "-")
                 add(key, orders: 0, quantity: line.quantity, revenue: line.revenue)
             }
         }
         let revenue = orders.reduce(Rupiah.zero) { $0 + $1.total }
-        let refunds = try database.refunds(from: start, to: end).amount
+        let refunds = try facts.refunds(from: start, to: end).amount
         return SalesReport(
             from: first.description, to: last.description, by: grouping.rawValue,
             rows: rows.values.sorted { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.key < $1.key },
             orders: orders.count, revenue: revenue.value, refunds: refunds.value, netRevenue: (revenue - refunds).value)
+    }
+}
+
+extension ReportBuilder {
+    public enum SalesGrouping: String, CaseIterable, Sendable { case item, category, hour, barista, payment }
+
+    /// Sales from `first` through `last` (WITA days), not counting voided orders.
+    public func sales(from first: BusinessDay, through last: BusinessDay, by grouping: SalesGrouping) throws -> SalesReport {
+        let menu = config.menu
+        return try SalesRules(facts: database, calendar: calendar, category: { menu.item(code: $0)?.category })
+            .sales(from: first, through: last, by: grouping)
     }
 
     /// The programme's figures for `month`.

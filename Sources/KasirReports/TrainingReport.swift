@@ -113,18 +113,58 @@ public struct ReportBuilder {
         return min(end, asOf.addingTimeInterval(0.001))
     }
 
+    /// The training arithmetic over this café's store, at the cutoff and mark.
+    var trainingRules: TrainingRules {
+        TrainingRules(facts: StoreTrainingFacts(database: database, asOf: asOf, journalSeq: journalSeq), calendar: calendar,
+                      competencies: config.competencies)
+    }
+
     /// Closed shifts overlapping `[start, end)`, less those still open at the cutoff.
     func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
-        let shifts = try database.shifts(from: start, to: end, journaledThrough: journalSeq)
-        guard let asOf else { return shifts }
-        return shifts.filter { ($0.clockOut ?? .distantFuture) <= asOf }
+        try trainingRules.facts.shifts(from: start, to: end)
     }
 
     /// The metrics of every WBP for `month`.
     func metrics(_ month: BusinessMonth) throws -> [String: SkillMetrics] {
-        let (start, monthEnd) = calendar.interval(of: month)
-        let end = clamp(monthEnd)
-        let shifts = try self.shifts(from: start, to: monthEnd)
+        try trainingRules.metrics(month)
+    }
+
+    func practiceSeconds(_ metrics: [String: SkillMetrics]) -> [String: [String: Int]] {
+        TrainingRules.practiceSeconds(metrics)
+    }
+
+    /// The training report of `month`, for every WBP or one.
+    public func training(_ month: BusinessMonth, staff only: String? = nil, pseudonymous: Bool) throws -> TrainingReport {
+        try trainingRules.training(month, staff: only, pseudonymous: pseudonymous)
+    }
+
+    func noteEntry(_ note: CoachingNote) -> NoteEntry { trainingRules.noteEntry(note) }
+}
+
+/// The training report's rules: hours, items, rates, practice per competency, premi and the
+/// look back, computed from facts wherever they come from. The café reads them from its SQLite
+/// store (``StoreTrainingFacts``); the centre from its PostgreSQL projections of the café's
+/// journal. One implementation, so the two agree to the hundredth of an hour.
+///
+/// ```swift
+/// let rules = TrainingRules(facts: facts, calendar: .wita, competencies: config.competencies)
+/// let report = try rules.training(november, pseudonymous: true)
+/// ```
+public struct TrainingRules {
+    public var facts: any TrainingFactSource
+    public var calendar: CafeCalendar
+    public var competencies: [CompetencyUnit]
+
+    public init(facts: any TrainingFactSource, calendar: CafeCalendar, competencies: [CompetencyUnit]) {
+        self.facts = facts
+        self.calendar = calendar
+        self.competencies = competencies
+    }
+
+    /// The metrics of every WBP for `month`.
+    func metrics(_ month: BusinessMonth) throws -> [String: SkillMetrics] {
+        let (start, end) = calendar.interval(of: month)
+        let shifts = try facts.shifts(from: start, to: end)
         let hours = TrainingHours.compute(shifts, month: month, calendar: calendar)
         var result: [String: SkillMetrics] = [:]
         for (code, worked) in hours {
@@ -134,17 +174,12 @@ public struct ReportBuilder {
                 uniqueKeysWithValues: worked.secondsByStation.map { ($0.key.rawValue, TrainingHours.hours($0.value)) })
         }
         var modified: [String: Int] = [:]
-        // The kept monthly figures, unless the report is cut off at a journal mark (a document).
-        let made = asOf == nil ? try database.itemsMade(inMonths: [month]).map(\.fact)
-            : try database.itemsMade(from: start, to: end, journaledThrough: journalSeq)
-        let served = asOf == nil ? try database.ordersServed(inMonth: month)
-            : try database.ordersServed(from: start, to: end, journaledThrough: journalSeq)
-        for made in made {
+        for made in try facts.itemsMade(month: month, from: start, to: end) {
             result[made.makerCode, default: SkillMetrics()].items += made.items
             result[made.makerCode, default: SkillMetrics()].itemsBySkill[made.skill, default: 0] += made.items
             modified[made.makerCode, default: 0] += made.itemsWithModifiers
         }
-        for served in served {
+        for served in try facts.ordersServed(month: month, from: start, to: end) {
             if served.status == .void {
                 result[served.serverCode, default: SkillMetrics()].ordersVoided += served.orders
             } else {
@@ -153,7 +188,7 @@ public struct ReportBuilder {
             }
             result[served.serverCode, default: SkillMetrics()].linesRemoved += served.removedLines
         }
-        for till in try database.closedTills(from: start, to: end, journaledThrough: journalSeq) {
+        for till in try facts.closedTills(from: start, to: end) {
             let atKasir = Set(shifts.filter { $0.station == .kasir && $0.clockIn <= till.closedAt && ($0.clockOut ?? .distantFuture) >= till.openedAt }.map(\.staffCode))
             for code in atKasir { result[code, default: SkillMetrics()].cashVariance += till.variance.value }
         }
@@ -175,21 +210,15 @@ public struct ReportBuilder {
         guard let first = months.first, let last = months.last else { return [:] }
         let start = calendar.interval(of: first).start
         let end = calendar.interval(of: last).end
-        let shifts = try self.shifts(from: start, to: end)
+        let shifts = try facts.shifts(from: start, to: end)
         var result: [String: [BusinessMonth: MonthFigures]] = [:]
         for (month, hours) in TrainingHours.compute(shifts, months: Set(months), calendar: calendar) {
             for (code, worked) in hours {
                 result[code, default: [:]][month] = MonthFigures(month: month.description, hours: worked.hours, items: 0, itemsBySkill: [:])
             }
         }
-        let made: [(month: BusinessMonth, makerCode: String, skill: String, items: Int)]
-        if asOf == nil {
-            made = try database.itemsMade(inMonths: months).map { ($0.month, $0.fact.makerCode, $0.fact.skill, $0.fact.items) }
-        } else {
-            let boundaries = months.map { calendar.interval(of: $0).start } + [end]
-            made = try database.itemsMade(between: boundaries.map(clamp)).map { (months[$0.span], $0.makerCode, $0.skill, $0.items) }
-        }
-        for made in made {
+        let boundaries = months.map { calendar.interval(of: $0).start } + [end]
+        for made in try facts.itemsMade(months: months, boundaries: boundaries) {
             var figures = result[made.makerCode]?[made.month] ?? MonthFigures(month: made.month.description, hours: 0, items: 0, itemsBySkill: [:])
             figures.items += made.items
             figures.itemsBySkill[made.skill, default: 0] += made.items
@@ -200,7 +229,7 @@ public struct ReportBuilder {
 
     /// Seconds a month's hours give each skill per WBP: the month's hours shared by the items
     /// made in each skill.
-    func practiceSeconds(_ metrics: [String: SkillMetrics]) -> [String: [String: Int]] {
+    static func practiceSeconds(_ metrics: [String: SkillMetrics]) -> [String: [String: Int]] {
         var result: [String: [String: Int]] = [:]
         for (code, metrics) in metrics where metrics.items > 0 {
             for (skill, items) in metrics.itemsBySkill {
@@ -214,19 +243,19 @@ public struct ReportBuilder {
     /// the store (written at premi close), so only the months since are computed, and the
     /// report's cost follows the month rather than the whole history.
     func skillHours(through month: BusinessMonth, current: [String: SkillMetrics]) throws -> [String: [String: Double]] {
-        let closed = try database.closedPractice(through: month)
+        let closed = try facts.closedPractice(through: month)
         var seconds = closed.seconds
         var cursor: BusinessMonth
         if let last = closed.last {
             cursor = last.next
-        } else if let first = try database.firstOrderDate() {
+        } else if let first = try facts.firstOrderDate() {
             cursor = calendar.month(of: first)
         } else {
             cursor = month
         }
         while cursor <= month {
             let metrics = cursor == month ? current : try self.metrics(cursor)
-            for (code, skills) in practiceSeconds(metrics) {
+            for (code, skills) in Self.practiceSeconds(metrics) {
                 for (skill, value) in skills { seconds[code, default: [:]][skill, default: 0] += value }
             }
             cursor = cursor.next
@@ -234,22 +263,28 @@ public struct ReportBuilder {
         return seconds.mapValues { $0.mapValues { Double($0) / 3600 } }
     }
 
+    /// The months a training report of `month` reads: six back for the look back, and every
+    /// month since the last one whose practice was closed (or since the first order).
+    public static func lookBack(_ month: BusinessMonth) -> [BusinessMonth] {
+        (0..<6).reversed().map { back in (0..<back).reduce(month) { month, _ in month.previous } }
+    }
+
     /// The training report of `month`, for every WBP or one.
     public func training(_ month: BusinessMonth, staff only: String? = nil, pseudonymous: Bool) throws -> TrainingReport {
         let current = try metrics(month)
         let previous = try metrics(month.previous)
         let practice = try skillHours(through: month, current: current)
-        let assessments = try database.assessments(through: month.last, asOf: asOf, journaledThrough: journalSeq)
-        let premi = try database.premiLedger(month: month, asOf: asOf)
+        let assessments = try facts.assessments(through: month.last)
+        let premi = try facts.premiLedger(month: month)
         let (start, end) = calendar.interval(of: month)
-        let lookBack = (0..<6).reversed().map { back in (0..<back).reduce(month) { month, _ in month.previous } }
+        let lookBack = Self.lookBack(month)
         let history = try figures(lookBack)
-        let notes = Dictionary(grouping: try database.coachingNotes(from: start, to: clamp(end), journaledThrough: journalSeq), by: \.staffCode)
+        let notes = Dictionary(grouping: try facts.coachingNotes(from: start, to: end), by: \.staffCode)
         var entries: [TrainingEntry] = []
-        for person in try database.participants() where only == nil || person.code == only {
+        for person in try facts.participants() where only == nil || person.code == only {
             let metrics = current[person.code] ?? SkillMetrics()
             guard metrics.hours > 0 || metrics.items > 0 || metrics.orders > 0 || only != nil || previous[person.code] != nil else { continue }
-            let units = config.competencies.map { unit -> UnitProgress in
+            let units = competencies.map { unit -> UnitProgress in
                 let hours = unit.skills.reduce(0.0) { $0 + (practice[person.code]?[$1] ?? 0) }
                 let last = assessments.last { $0.staffCode == person.code && $0.unitCode == unit.code }
                 return UnitProgress(code: unit.code, title: unit.title, verified: unit.verified, practiceHours: TrainingHours.hundredths(hours),
@@ -264,7 +299,7 @@ public struct ReportBuilder {
                 history: lookBack.map { history[person.code]?[$0] ?? MonthFigures(month: $0.description, hours: 0, items: 0, itemsBySkill: [:]) },
                 notes: (notes[person.code] ?? []).map(noteEntry)))
         }
-        let warnings = try database.openAttendance()
+        let warnings = try facts.openShiftStarts()
             .filter { $0.clockIn < end }
             .map { "\($0.staffCode): \(calendar.dateTime(of: $0.clockIn)) WITA" }
         return TrainingReport(month: month.description, staff: entries, warnings: warnings)

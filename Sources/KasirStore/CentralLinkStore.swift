@@ -133,6 +133,27 @@ extension AppDatabase {
                 """, arguments: [url, cafe, centreKey, cafeKey, supervisorID, Timestamp.string(instant)])
             try Self.journal(db, kind: "central_joined", actor: supervisor, subject: cafe, payload: ["url": .string(url)],
                              row: JournalRow(.centralLink, 1), at: instant)
+            try Self.journalBaseline(db, actor: supervisor, at: instant)
+        }
+    }
+
+    /// Journals every row the journal vouches for as it is now (`central_baseline`), right
+    /// after the join: the centre's history of a café begins at its join, and its tables are
+    /// projections of that history, so the rows made before it (the staff, the menu, the orders
+    /// of the months before) reach it this way, each in its public form, never with names or
+    /// free text in clear.
+    static func journalBaseline(_ db: Database, actor: String, at instant: Date) throws {
+        for table in JournaledTable.all where table != .centralLink {
+            let keys = try DatabaseValue.fetchAll(db, sql: "SELECT \(table.key) AS _key FROM \(table.name) ORDER BY _key")
+            for key in keys {
+                let row: JournalRow
+                switch key.storage {
+                case .int64(let id): row = JournalRow(table, id)
+                case .string(let text): row = JournalRow(table, text: text)
+                default: throw StoreError.failed("journaling \(table.name): a key that is neither a number nor text")
+                }
+                try journal(db, kind: "central_baseline", actor: actor, subject: nil, row: row, at: instant)
+            }
         }
     }
 }

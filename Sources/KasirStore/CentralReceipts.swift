@@ -72,6 +72,18 @@ extension AppDatabase {
         }
     }
 
+    /// The newest entry a kept receipt names that this journal still holds with the hash the
+    /// receipt gives: where a journal restored from a backup (receipts and all) or rewritten
+    /// last agreed with the centre. Only where evidence begins is chosen by it; the centre
+    /// checks the evidence itself.
+    public func lastAgreedSeq() throws -> Int64? {
+        try read { db in
+            try Int64.fetchOne(db, sql: """
+                SELECT r.seq FROM central_receipts r JOIN journal j ON j.seq = r.seq AND j.hash = r.head ORDER BY r.seq DESC LIMIT 1
+                """)
+        }
+    }
+
     /// The newest receipt kept, if any.
     public func lastReceipt() throws -> KeptReceipt? {
         try read { db in try Self.lastReceipt(db) }

@@ -12,6 +12,18 @@ public struct OrderFact: Hashable, Sendable {
     public var taxIncluded: Bool
     public var removedLines: Int
     public var payments: [PaymentMethod: Rupiah]
+
+    public init(serverCode: String, createdAt: Date, status: OrderStatus, total: Rupiah, tax: Rupiah, taxIncluded: Bool, removedLines: Int,
+                payments: [PaymentMethod: Rupiah]) {
+        self.serverCode = serverCode
+        self.createdAt = createdAt
+        self.status = status
+        self.total = total
+        self.tax = tax
+        self.taxIncluded = taxIncluded
+        self.removedLines = removedLines
+        self.payments = payments
+    }
 }
 
 /// A sold line: item, quantity, and what it brought in after its own discount.
@@ -19,6 +31,12 @@ public struct SaleLineFact: Hashable, Sendable {
     public var itemCode: String
     public var quantity: Int
     public var revenue: Rupiah
+
+    public init(itemCode: String, quantity: Int, revenue: Rupiah) {
+        self.itemCode = itemCode
+        self.quantity = quantity
+        self.revenue = revenue
+    }
 }
 
 /// What refunds gave back in a span: the money, by how it went back, and the PB1 in it.
@@ -26,6 +44,12 @@ public struct RefundFact: Hashable, Sendable {
     public var amount: Rupiah = .zero
     public var tax: Rupiah = .zero
     public var byMethod: [PaymentMethod: Rupiah] = [:]
+
+    public init(amount: Rupiah = .zero, tax: Rupiah = .zero, byMethod: [PaymentMethod: Rupiah] = [:]) {
+        self.amount = amount
+        self.tax = tax
+        self.byMethod = byMethod
+    }
 }
 
 extension AppDatabase {

@@ -8,6 +8,13 @@ public struct ParticipantFact: Hashable, Sendable {
     public var alias: String
     public var name: String
     public var registration: String?
+
+    public init(code: String, alias: String, name: String, registration: String?) {
+        self.code = code
+        self.alias = alias
+        self.name = name
+        self.registration = registration
+    }
 }
 
 /// A closed till's blind count.
@@ -16,6 +23,13 @@ public struct TillCloseFact: Hashable, Sendable {
     public var openedAt: Date
     public var closedAt: Date
     public var variance: Rupiah
+
+    public init(id: Int64, openedAt: Date, closedAt: Date, variance: Rupiah) {
+        self.id = id
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+        self.variance = variance
+    }
 }
 
 /// A recorded competency assessment.
@@ -26,6 +40,15 @@ public struct AssessmentFact: Hashable, Sendable {
     public var assessor: String
     public var competent: Bool
     public var note: String?
+
+    public init(staffCode: String, unitCode: String, assessedOn: BusinessDay, assessor: String, competent: Bool, note: String?) {
+        self.staffCode = staffCode
+        self.unitCode = unitCode
+        self.assessedOn = assessedOn
+        self.assessor = assessor
+        self.competent = competent
+        self.note = note
+    }
 }
 
 /// Items made per maker and skill in a span, counted in SQL.
@@ -34,6 +57,13 @@ public struct MadeFact: Hashable, Sendable {
     public var skill: String
     public var items: Int
     public var itemsWithModifiers: Int
+
+    public init(makerCode: String, skill: String, items: Int, itemsWithModifiers: Int) {
+        self.makerCode = makerCode
+        self.skill = skill
+        self.items = items
+        self.itemsWithModifiers = itemsWithModifiers
+    }
 }
 
 /// Orders served per server and status in a span, counted in SQL.
@@ -43,6 +73,14 @@ public struct ServedFact: Hashable, Sendable {
     public var orders: Int
     public var total: Rupiah
     public var removedLines: Int
+
+    public init(serverCode: String, status: OrderStatus, orders: Int, total: Rupiah, removedLines: Int) {
+        self.serverCode = serverCode
+        self.status = status
+        self.orders = orders
+        self.total = total
+        self.removedLines = removedLines
+    }
 }
 
 extension AppDatabase {

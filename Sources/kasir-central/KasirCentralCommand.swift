@@ -16,7 +16,7 @@ struct KasirCentral: AsyncParsableCommand {
         commandName: "kasir-central",
         abstract: "Pusat Kasir: jurnal setiap kafe, diverifikasi dan disimpan di PostgreSQL. / Kasir's centre: every café's journal, verified, in PostgreSQL.",
         version: "kasir-central 0.1.0",
-        subcommands: [Migrate.self, Cafe.self, Import.self, Key.self, Serve.self, User.self, Verify.self, Report.self])
+        subcommands: [Migrate.self, Cafe.self, Import.self, Key.self, Serve.self, User.self, Verify.self, Rebuild.self, Report.self])
 
     /// Runs the command and says its error, if it ends in one, once, on standard error.
     static func main() async {
@@ -115,7 +115,7 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Cafe: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Kafe yang terdaftar. / Enrolled cafés.", subcommands: [Add.self])
+    static let configuration = CommandConfiguration(abstract: "Kafe yang terdaftar. / Enrolled cafés.", subcommands: [Add.self, Accept.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Daftarkan kafe dengan kunci publiknya. / Enrol a café with its public key.")
@@ -131,6 +131,28 @@ struct Cafe: AsyncParsableCommand {
             guard let key = Data(base64Encoded: publicKey), key.count == 32 else { throw CentralError.badPublicKey }
             try await database.with { try await $0.addCafe(CentralCafe(code: code, name: name, upt: upt, kanwil: kanwil, publicKey: key)) }
             print("Kafe \(code) terdaftar.")
+        }
+    }
+
+    /// A café that restored a backup on purpose is anchored again: its new branch taken from
+    /// where it parts, the old one kept as evidence, by the tables' owner, with a reason.
+    struct Accept: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Terima cabang baru kafe sesudah pemulihan cadangan; cabang lama disimpan sebagai bukti. / Accept a café's new branch after a restore; the old one is kept as evidence.",
+            discussion: """
+                Dijalankan oleh pemilik tabel (yang menjalankan migrate). Titik pisah diambil dari bukti fork atau rollback yang ditandatangani kafe.
+                Run by the tables' owner (who runs migrate). Where the branches part is taken from the café's signed fork or rollback evidence.
+                """)
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Kode kafe, mis. BPN01. / The café's code.") var code: String
+        // Optional here so that a missing reason is the same one line as an empty one, not the parser's usage.
+        @Option(help: "Alasan penerimaan, 1–500 karakter. / Why it is accepted, 1–500 characters.") var reason: String?
+
+        func run() async throws {
+            // Checked before anything is opened.
+            let why = try CentralDatabase.acceptanceReason(reason ?? "")
+            let acceptance = try await database.with { try await $0.acceptBranch(cafe: code, reason: why, now: Date()) }
+            say(Catalog(language: .id).branchAccepted(acceptance))
         }
     }
 }

@@ -57,7 +57,7 @@ struct Verify: AsyncParsableCommand {
 /// `kasir-central report`: across cafés, for the month, as the reader's role may see.
 struct Report: AsyncParsableCommand {
     enum Kind: String, ExpressibleByArgument, CaseIterable {
-        case cafes, alarms
+        case training, sales, pnbp, cafes, alarms
     }
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -76,6 +76,8 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Hanya Kanwil ini. / This Kanwil only.") var kanwil: String?
     @Option(help: "Hanya kafe ini. / This café only.") var cafe: String?
     @Option(help: "text, json, csv atau html. / text, json, csv or html.") var format: Format = .text
+    @Option(help: "Folder konfigurasi: kompetensi dan menu (bawaan: KASIR_CONFIG, lalu /etc/kasir, lalu ./config). / The config folder: competencies and menu.")
+    var config: String?
     @Option(name: .customLong("stale-after"), help: "Hari tanpa jangkar sebelum kafe disebut diam. / Days without an anchor before a café is quiet.")
     var staleAfter: Int = 3
 
@@ -85,6 +87,31 @@ struct Report: AsyncParsableCommand {
         var anchoredAt: String?
         var entries, alarms: Int
         var stale: Bool
+        /// The new branches accepted after a restore; absent when none.
+        var branches: [BranchJSON]?
+    }
+
+    /// A new branch accepted (`kasir-central cafe accept`): the old branch's entries
+    /// `fork_seq`…`old_head_seq` kept as evidence, the centre then holding `new_head_seq`.
+    struct BranchJSON: Encodable {
+        var acceptance: Int64
+        var forkSeq, oldHeadSeq, newHeadSeq, entries: Int64
+        var oldHeadHash: String
+        var evidenceBatch: Int64
+        var acceptedAt, acceptedBy, reason: String
+
+        init(_ branch: BranchAcceptance) {
+            acceptance = branch.id
+            forkSeq = branch.forkSeq
+            oldHeadSeq = branch.oldHeadSeq
+            newHeadSeq = branch.newHeadSeq
+            entries = branch.supersededEntries
+            oldHeadHash = branch.oldHeadHash
+            evidenceBatch = branch.evidenceBatchID
+            acceptedAt = Timestamp.string(branch.acceptedAt)
+            acceptedBy = branch.acceptedBy
+            reason = branch.reason
+        }
     }
 
     struct AlarmJSON: Encodable {
@@ -103,12 +130,26 @@ struct Report: AsyncParsableCommand {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let document: ReportDocument
         switch kind {
+        case .training:
+            let (results, skills) = try await training(month: month, scope: scope)
+            if format == .json {
+                return say(String(decoding: try encoder.encode(TrainingJSON(month: month.description, cafes: results)), as: UTF8.self))
+            }
+            document = layout.training(results, month: month.description, skills: skills)
+        case .sales:
+            let results = try await sales(month: month, scope: scope)
+            if format == .json { return say(String(decoding: try encoder.encode(SalesJSON(month: month.description, cafes: results)), as: UTF8.self)) }
+            document = layout.sales(results, month: month.description)
+        case .pnbp:
+            let results = try await database.with { central in try await central.pnbp(cafes: try await central.cafeCodes(scope), month: month) }
+            if format == .json { return say(String(decoding: try encoder.encode(PNBPJSON(month: month.description, cafes: results)), as: UTF8.self)) }
+            document = layout.pnbp(results, month: month.description)
         case .cafes:
             let statuses = try await database.with { try await $0.cafeStatuses(scope, now: Date(), staleAfter: TimeInterval(staleAfter) * 86_400) }
             if format == .json {
                 let rows = statuses.map {
                     CafeJSON(cafe: $0.code, name: $0.name, upt: $0.upt, kanwil: $0.kanwil, headSeq: $0.headSeq, anchoredAt: $0.anchoredAt.map(Timestamp.string),
-                             entries: $0.entriesInMonth, alarms: $0.alarmsInMonth, stale: $0.stale)
+                             entries: $0.entriesInMonth, alarms: $0.alarmsInMonth, stale: $0.stale, branches: $0.branches?.map(BranchJSON.init))
                 }
                 return say(String(decoding: try encoder.encode(rows), as: UTF8.self))
             }

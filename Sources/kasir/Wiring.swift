@@ -51,9 +51,7 @@ enum Locations {
     /// `--config`, then `KASIR_CONFIG`, then `/etc/kasir` (an installed café), then `./config`
     /// (a developer's checkout).
     static func configFolder(_ option: String?) -> URL {
-        if let folder = option ?? environment["KASIR_CONFIG"] { return URL(fileURLWithPath: folder) }
-        if FileManager.default.fileExists(atPath: "/etc/kasir/kasir.toml") { return URL(fileURLWithPath: "/etc/kasir") }
-        return URL(fileURLWithPath: "config")
+        KasirConfiguration.folder(option: option, environment: environment)
     }
 
     /// `--db`, then `KASIR_DB`, then the config, then `/var/lib/kasir` when Kasir is installed,

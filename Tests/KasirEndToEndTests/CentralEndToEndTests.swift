@@ -73,7 +73,7 @@ struct CentralEndToEndTests {
 
         // The centre's schema, made once.
         let migrated = try central(["migrate"], postgres, in: kasir.folder)
-        #expect(migrated.status == 0 && migrated.stdout == "Skema diperbarui: versi 1, 2, 3.\n", "\(migrated.stderr)")
+        #expect(migrated.status == 0 && migrated.stdout == "Skema diperbarui: versi 1, 2, 3, 4, 5.\n", "\(migrated.stderr)")
         #expect(try central(["migrate"], postgres, in: kasir.folder).stdout == "Skema sudah terbaru.\n")
 
         // The café joins, pinning the centre's key, and gives its own for the enrolment form.
@@ -124,7 +124,10 @@ struct CentralEndToEndTests {
         #expect(try postgres.query("SELECT head_seq, head_hash, base_seq FROM cafes WHERE code = 'BPN01'") == "\(localMax)|\(localHead)|\(joinSeq - 1)\n")
         // The note reached the centre as its salted digest and `true`, never as its words.
         #expect(try postgres.query("SELECT COUNT(*) FROM journal WHERE snapshot LIKE '%takaran%'") == "0\n")
-        #expect(try postgres.query("SELECT kind, snapshot LIKE '%\"text\":true%' FROM journal WHERE private_digest IS NOT NULL") == "coaching_note|t\n")
+        #expect(try postgres.query("SELECT kind, snapshot LIKE '%\"text\":true%' FROM journal WHERE private_digest IS NOT NULL AND kind = 'coaching_note'")
+            == "coaching_note|t\n")
+        // The rows the join journaled as they stood carry their words the same way: as `true`.
+        #expect(try postgres.query("SELECT COUNT(*) FROM journal WHERE private_digest IS NOT NULL AND snapshot NOT LIKE '%:true%'") == "0\n")
         // The same batch again stores nothing twice.
         let again = try central(["import", first], postgres, as: server, in: kasir.folder)
         #expect(again.status == 0 && again.stdout == "Sudah diterima sebelumnya: tidak ada entri baru dari BPN01.\n", "\(again.stderr)")
@@ -293,7 +296,7 @@ struct CentralEndToEndTests {
         #expect(listed.last?["head_seq"] as? Int == Int(try postgres.query("SELECT MAX(seq) FROM journal").trimmingCharacters(in: .whitespacesAndNewlines)))
         let own = try report(kaltim, ["cafes", "--format", "csv"])
         let lines = own.stdout.split(separator: "\r\n")   // CSV's own line ends
-        #expect(own.status == 0 && lines.first == "cafe,name,upt,kanwil,head_seq,anchored_at,entries,alarms,stale", "\(own.stdout)\(own.stderr)")
+        #expect(own.status == 0 && lines.first == "cafe,name,upt,kanwil,head_seq,anchored_at,entries,alarms,stale,branches", "\(own.stdout)\(own.stderr)")
         #expect(lines.count == 2 && lines.last?.hasPrefix("BPN01,Kafe Balikpapan,Rutan Kelas IIA Balikpapan,Kalimantan Timur,") == true)
         let text = try report(jatim, ["cafes"])
         #expect(text.status == 0 && text.stdout.contains("SBY01") && !text.stdout.contains("BPN01") && text.stdout.contains("belum pernah"), "\(text.stdout)")
@@ -394,5 +397,159 @@ struct CentralEndToEndTests {
         let verified = try central(["verify"], postgres, as: try postgres.loginRole(in: "kasir_directorate"), in: kasir.folder)
         #expect(verified.status == 1 && verified.stdout.hasSuffix(
             "  Entri sesudah #\(seq - 1) tidak ada dalam kiriman yang ditandatangani kafe: masuk ke PostgreSQL dengan cara lain.\n"), "\(verified.stdout)")
+    }
+
+    /// A café that restored a backup on purpose (its journal records the restore) is refused as
+    /// a fork or rollback from then on; an officer at the centre accepts its new branch with a
+    /// reason, the old branch kept whole as evidence, and the café is anchored again. Only the
+    /// tables' owner can do it: the server's role can neither call the acceptance nor move a
+    /// head back by setting what the acceptance sets.
+    @Test func anOfficerAcceptsACafesNewBranchAfterARestore() throws {
+        let postgres = try CentralPostgres()
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        #expect(try central(["migrate"], postgres, in: kasir.folder).status == 0)
+        let joined = try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01", "--centre-key",
+                                           Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString(), "--format", "json"])
+        let form = try #require(try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: Any])
+        #expect(try central(["cafe", "add", "BPN01", "--name", "Kafe Balikpapan", "--upt", "Rutan Kelas IIA Balikpapan", "--kanwil", "Kalimantan Timur",
+                             "--public-key", try #require(form["public_key"] as? String)], postgres, in: kasir.folder).status == 0)
+        let server = try postgres.loginRole(in: "kasir_ingest")
+        func number(_ sql: String) throws -> Int { try #require(Int(try kasir.sqlite(sql).trimmingCharacters(in: .whitespacesAndNewlines)), "\(sql)") }
+        var carried = 0
+        /// The café's journal after `after` (from its join by default) on a stick, into the centre as the server's role.
+        func carry(after: Int? = nil) throws -> KasirProcess.Result {
+            carried += 1
+            let file = kasir.folder.appendingPathComponent("batch-\(carried).json").path
+            let exported = try kasir.supervised(["sync", "export", file] + (after.map { ["--after", "\($0)"] } ?? []))
+            #expect(exported.status == 0, "\(exported.stderr)")
+            return try central(["import", file], postgres, as: server, in: kasir.folder)
+        }
+
+        // Anchored, backed up, then more sales the centre takes in.
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        let joinSeq = try number("SELECT seq FROM journal WHERE kind = 'central_joined';")
+        #expect(try carry().status == 0)
+        let backupHead = try number("SELECT MAX(seq) FROM journal;")
+        let backupHash = try kasir.sqlite("SELECT hash FROM journal WHERE seq = \(backupHead);").trimmingCharacters(in: .whitespacesAndNewlines)
+        let created = try kasir.supervised(["backup", "create"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let backup = created.stdout.replacingOccurrences(of: "Cadangan dibuat: ", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let fork = backupHead + 1
+        #expect(try kasir.sqlite("SELECT kind FROM journal WHERE seq = \(fork);") == "backup_created\n")
+        try kasir.sell("--server", "W02", "--item", "AIR", "--pay", "cash:5000")
+        #expect(try carry(after: backupHead).status == 0)
+        let oldHead = try number("SELECT MAX(seq) FROM journal;")
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(oldHead)\n")
+
+        // The café restores the older backup on purpose: its journal says so, and goes on from there.
+        let restored = try kasir.supervised(["backup", "restore", backup, "--over-open-till"])
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try kasir.sqlite("SELECT kind FROM journal WHERE seq = \(fork);") == "backup_restored\n")
+        try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000")
+        let newHead = try number("SELECT MAX(seq) FROM journal;")
+        // Its journal from the join on parts from the centre's at the restore: refused, kept, alarmed.
+        let kind = newHead < oldHead ? "rollback" : "fork"
+        let refused = try carry()
+        #expect(refused.status == 1 && refused.stderr == "Ditolak: entry \(fork) differs from the one held. Alarm \(kind) dicatat. Kiriman disimpan sebagai bukti.\n",
+                "\(refused.stderr)")
+        #expect(try postgres.query("SELECT kind FROM alarms") == "\(kind)\n")
+        // A batch that begins after the fork, as `kasir sync` shows the centre where its head
+        // was, says nothing of where the branches part: kept, and passed over for one that does.
+        #expect(try carry(after: newHead - 1).status == 1)
+
+        // A reason is required: missing or blank, one line, nothing done.
+        let reasonLine = "Penerimaan cabang baru perlu alasan: --reason \"…\", 1–500 karakter dalam satu baris.\n"
+        let missing = try central(["cafe", "accept", "BPN01"], postgres, in: kasir.folder)
+        #expect(missing.status == 1 && missing.stderr == reasonLine && missing.stdout.isEmpty, "\(missing.stderr)")
+        let blank = try central(["cafe", "accept", "BPN01", "--reason", "   "], postgres, in: kasir.folder)
+        #expect(blank.status == 1 && blank.stderr == reasonLine, "\(blank.stderr)")
+        #expect(try central(["cafe", "accept", "BPN01", "--reason", String(repeating: "a", count: 501)], postgres, in: kasir.folder).stderr == reasonLine)
+        #expect(try central(["cafe", "accept", "XYZ01", "--reason", "pulih"], postgres, in: kasir.folder).stderr == "Kafe XYZ01 belum terdaftar di pusat.\n")
+        // Not the server's to do.
+        let byServer = try central(["cafe", "accept", "BPN01", "--reason", "pulih"], postgres, as: server, in: kasir.folder)
+        #expect(byServer.status == 1 && byServer.stderr.hasPrefix("PostgreSQL pusat menolak: permission denied"), "\(byServer.stderr)")
+        #expect(try postgres.query("SELECT head_seq, (SELECT COUNT(*) FROM acceptances) FROM cafes") == "\(oldHead)|0\n")
+
+        // The officer accepts: the entries from the fork on are kept as evidence, the head goes back before it.
+        let reason = "Cadangan dipulihkan sesudah disk rusak (BA 12/XI/2026)"
+        let accepted = try central(["cafe", "accept", "BPN01", "--reason", "  \(reason) "], postgres, in: kasir.folder)
+        #expect(accepted.status == 0 && accepted.stdout == "Cabang baru BPN01 diterima: entri #\(fork)–#\(oldHead) (\(oldHead - fork + 1) entri) "
+            + "disimpan sebagai bukti (penerimaan 1); pusat kini memegang #\(backupHead).\n", "\(accepted.stdout)\(accepted.stderr)")
+        #expect(try postgres.query("SELECT head_seq, head_hash FROM cafes") == "\(backupHead)|\(backupHash)\n")
+        #expect(try postgres.query("SELECT COUNT(*), MIN(seq), MAX(seq) FROM journal_superseded WHERE acceptance_id = 1")
+            == "\(oldHead - fork + 1)|\(fork)|\(oldHead)\n")
+        #expect(try postgres.query("SELECT COUNT(*), MAX(seq) FROM journal") == "\(backupHead - joinSeq + 1)|\(backupHead)\n")
+        #expect(try postgres.query("SELECT fork_seq, old_head_seq, evidence_batch_id, reason, accepted_by FROM acceptances")
+            == "\(fork)|\(oldHead)|3|\(reason)|postgres\n")
+        // Once: nothing new has come from the café since.
+        #expect(try central(["cafe", "accept", "BPN01", "--reason", reason], postgres, in: kasir.folder).stderr
+            == "Tidak ada cabang baru BPN01 untuk diterima: pusat belum menyimpan bukti fork atau rollback darinya sejak penerimaan terakhir.\n")
+
+        // The café sends its new branch as usual, from the head the centre now holds.
+        let resumed = try carry()
+        #expect(resumed.status == 0 && resumed.stdout == "Diterima: \(newHead - backupHead) entri baru dari BPN01; tercatat di pusat sampai #\(newHead).\n",
+                "\(resumed.stdout)\(resumed.stderr)")
+
+        // Re-checked as the directorate, old branch and all; a Kanwil, which may not read the evidence, is told so.
+        let directorate = try postgres.loginRole(in: "kasir_directorate")
+        let summary = "BPN01: \(newHead - joinSeq + 1) entri (#\(joinSeq)–#\(newHead)), 3 kiriman, \(oldHead - fork + 1) entri bukti dari 1 penerimaan cabang: "
+            + "hash, rantai dan tanda tangan utuh.\n"
+        let verified = try central(["verify", "--cafe", "BPN01"], postgres, as: directorate, in: kasir.folder)
+        #expect(verified.status == 0 && verified.stdout == summary, "\(verified.stdout)\(verified.stderr)")
+        let kaltim = "kaltim_\(UInt32.random(in: 0...UInt32.max))"
+        #expect(try central(["user", "add", kaltim, "--role", "kanwil", "--kanwil", "Kalimantan Timur"], postgres,
+                            input: "kopi-tubruk-2026\nkopi-tubruk-2026\n", in: kasir.folder).status == 0)
+        let seen = try central(["verify", "--cafe", "BPN01"], postgres, as: kaltim, in: kasir.folder)
+        #expect(seen.status == 0 && seen.stdout == summary + "  Kiriman cabang lama (penerimaan 1) tidak diperiksa: buktinya hanya dibaca direktorat.\n",
+                "\(seen.stdout)\(seen.stderr)")
+        #expect(try postgres.query("SELECT COUNT(*) FROM journal_superseded", as: kaltim).status != 0)
+
+        // Both branches in the café's history, as the reports show it.
+        let month = String(ISO8601DateFormatter().string(from: Date()).prefix(7))
+        let report = try central(["report", "cafes", "--month", month, "--format", "json"], postgres, as: directorate, in: kasir.folder)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [[String: Any]], "\(report.stderr)")
+        let branches = try #require(listed.first?["branches"] as? [[String: Any]], "\(report.stdout)")
+        #expect(branches.count == 1)
+        #expect(branches.first?["fork_seq"] as? Int == fork && branches.first?["old_head_seq"] as? Int == oldHead
+                && branches.first?["new_head_seq"] as? Int == backupHead && branches.first?["entries"] as? Int == oldHead - fork + 1)
+        #expect(branches.first?["reason"] as? String == reason && branches.first?["accepted_by"] as? String == "postgres"
+                && branches.first?["accepted_at"] is String)
+        let text = try central(["report", "cafes", "--month", month], postgres, as: kaltim, in: kasir.folder)
+        #expect(text.status == 0 && text.stdout.contains("Cabang baru yang diterima") && text.stdout.contains("#\(fork)–#\(oldHead) (\(oldHead - fork + 1))")
+                && text.stdout.contains(reason), "\(text.stdout)")
+        let csv = try central(["report", "cafes", "--month", month, "--format", "csv"], postgres, as: kaltim, in: kasir.folder)
+        #expect(csv.stdout.split(separator: "\r\n").last?.hasSuffix(",1") == true, "\(csv.stdout)")
+
+        // Only the owner, in the acceptance, moves a head back or takes an entry out of the journal.
+        let direct = try postgres.query("SELECT kasir_accept_branch('BPN01', \(fork), 3, 'x')", as: server)
+        #expect(direct.status != 0 && direct.stderr.contains("permission denied for function kasir_accept_branch"), "\(direct.stderr)")
+        let back = try postgres.query("SET kasir.accepting = 'BPN01'; UPDATE cafes SET head_seq = \(backupHead), head_hash = '\(backupHash)' WHERE code = 'BPN01'",
+                                      as: server)
+        #expect(back.status != 0 && back.stderr.contains("a café's head never moves back"), "\(back.stderr)")
+        let gone = try postgres.query("SET kasir.accepting = 'BPN01'; DELETE FROM journal WHERE seq = \(newHead)", as: server)
+        #expect(gone.status != 0 && gone.stderr.contains("permission denied"), "\(gone.stderr)")
+        // Not even the owner, outside one, for an entry not kept as evidence.
+        let unkept = try CentralPostgres.psql(postgres.databaseURL, "SET kasir.accepting = 'BPN01'; DELETE FROM journal WHERE seq = \(newHead)")
+        #expect(unkept.status != 0 && unkept.stderr.contains("journal is append-only"), "\(unkept.stderr)")
+        #expect(try CentralPostgres.psql(postgres.databaseURL, "DELETE FROM journal_superseded").status != 0)
+        #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE acceptances SET reason = 'lain'").status != 0)
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(newHead)\n")
+
+        // A journal row and an evidence row changed by the owner are both found, and the old
+        // branch's batch no longer vouches for anything.
+        _ = try postgres.query("""
+            ALTER TABLE journal DISABLE TRIGGER journal_append_only;
+            UPDATE journal SET payload = '{"x":1}' WHERE seq = \(joinSeq + 1);
+            ALTER TABLE journal ENABLE TRIGGER journal_append_only;
+            ALTER TABLE journal_superseded DISABLE TRIGGER journal_superseded_append_only;
+            UPDATE journal_superseded SET payload = '{"x":1}' WHERE seq = \(oldHead);
+            ALTER TABLE journal_superseded ENABLE TRIGGER journal_superseded_append_only
+            """)
+        let broken = try central(["verify", "--cafe", "BPN01"], postgres, as: directorate, in: kasir.folder)
+        #expect(broken.status == 1 && broken.stdout == "BPN01: \(newHead - joinSeq + 1) entri (#\(joinSeq)–#\(newHead)): 3 masalah.\n"
+            + "  Entri #\(joinSeq + 1): hash tidak sama dengan isinya (diubah di PostgreSQL sesudah diterima).\n"
+            + "  Bukti penerimaan 1, entri #\(oldHead): tidak seperti yang dipegang (diubah, hilang, atau tidak menyambung).\n"
+            + "  Kiriman 2: tanda tangan atau titik periksanya tidak cocok dengan kunci kafe dan entri yang disimpan.\n", "\(broken.stdout)\(broken.stderr)")
     }
 }

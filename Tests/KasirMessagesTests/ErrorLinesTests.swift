@@ -553,8 +553,10 @@ import Testing
         check([
             CentralError.badDatabaseURL("x"), .unreachable("refused"), .badCafeCode("bpn"), .badPublicKey, .cafeExists("BPN01"), .noDatabase,
             .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"), .badUserName("Budi"), .userExists("kaltim"),
-            .passwordsDiffer, .weakPassword, .badScope(role: "kanwil"), .unknownCafe("MKS01"),
-        ], cases: 14) { error in
+            .passwordsDiffer, .weakPassword, .badScope(role: "kanwil"), .unknownCafe("MKS01"), .nothingToAccept("BPN01"),
+            .evidenceDoesNotConnect("BPN01"), .badReason, .forkBeforeHistory(cafe: "BPN01", base: 41),
+            .unreadableFact(cafe: "BPN01", table: "orders", value: "lunas"),
+        ], cases: 19) { error in
             switch error {
             case .badDatabaseURL: 0
             case .unreachable: 1
@@ -570,6 +572,11 @@ import Testing
             case .weakPassword: 11
             case .badScope: 12
             case .unknownCafe: 13
+            case .nothingToAccept: 14
+            case .evidenceDoesNotConnect: 15
+            case .badReason: 16
+            case .forkBeforeHistory: 17
+            case .unreadableFact: 18
             }
         }
         // The line a malformed file is refused at is named, in both languages.

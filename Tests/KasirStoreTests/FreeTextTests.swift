@@ -57,7 +57,10 @@ import Testing
             try Int64.fetchOne(db, sql: "SELECT seq FROM journal WHERE kind = 'central_joined'")
         })
         #expect(entries.first?.seq == joinSeq && joinSeq > 1)
-        #expect(entries.map(\.fields.kind) == ["central_joined", "coaching_note", "cash_out"])
+        // The join, then every row as it stood (the centre's tables begin from these), then what followed.
+        let baseline = entries.dropFirst().prefix { $0.fields.kind == "central_baseline" }
+        #expect(!baseline.isEmpty && baseline.allSatisfy { $0.fields.rowTable != nil })
+        #expect(Array(entries.dropFirst(baseline.count + 1).map(\.fields.kind)) == ["coaching_note", "cash_out"])
         let batch = try LedgerBatch.signed(cafe: "BPN01", entries: entries, at: "2026-11-01T05:00:00.000Z", key: key)
         try batch.verify(signedBy: key.publicKey)
         let sent = String(decoding: try JSONEncoder().encode(batch), as: UTF8.self)

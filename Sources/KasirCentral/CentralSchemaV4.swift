@@ -1,0 +1,446 @@
+/// Version 4: the centre's relational tables, projections of the verified journal.
+///
+/// Each table is a café's rows as its latest journal snapshot (public form) says, keyed by
+/// café first: `orders` with `order_lines`, `order_line_modifiers`, `payments` and
+/// `removed_lines`; `attendance` and `breaks`; `tills` and `till_counts`; `refunds` with
+/// `refund_tenders`, `refund_lines` and `refund_rounding`; `cash_movements`; `pnbp_deposits`
+/// and `pnbp_deposit_tills`; `premi_months`, `premi_ledger` and `practice_hours`;
+/// `assessments`; `monthly_costs`; `money_rules`; `menu_items`; `staff` by code and alias (never a name:
+/// the journal carries only salted digests of those, and the projection leaves even those out).
+///
+/// They are never a second source of truth: only `kasir_project` writes them, from the
+/// journal, in the transaction that stores a batch; `kasir_rebuild` makes a café's anew.
+/// No role but the owner can write them; readers see them through the same row-level
+/// security as the journal.
+///
+/// The tables a monthly report reads most (orders and their children by the café's business
+/// day, attendance by clock-in) are partitioned by month, so a month's report reads a month;
+/// partitions are made as the first row of a month arrives.
+extension CentralSchema {
+    /// The projected tables, each with its key columns after `cafe`, and whether it is
+    /// partitioned by month (and on which column).
+    static let projectedTables: [(name: String, partitionedBy: String?)] = [
+        ("staff", nil), ("orders", "day"), ("order_lines", "day"), ("order_line_modifiers", "day"), ("payments", "day"),
+        ("removed_lines", "day"), ("attendance", "clock_in"), ("breaks", nil), ("tills", nil), ("till_counts", nil),
+        ("refunds", nil), ("refund_tenders", nil), ("refund_lines", nil), ("refund_rounding", nil), ("cash_movements", nil),
+        ("pnbp_deposits", nil), ("pnbp_deposit_tills", nil), ("premi_months", nil), ("premi_ledger", nil),
+        ("practice_hours", nil), ("assessments", nil), ("monthly_costs", nil), ("money_rules", nil), ("menu_items", nil),
+    ]
+
+    static let projections: [String] = [
+        """
+        CREATE TABLE staff (
+            cafe text NOT NULL REFERENCES cafes(code), id bigint NOT NULL, code text NOT NULL, alias text NOT NULL, role text NOT NULL,
+            status text NOT NULL, created_at timestamptz, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE orders (
+            cafe text NOT NULL, day date NOT NULL, id bigint NOT NULL, number bigint, created_at timestamptz NOT NULL, status text NOT NULL,
+            type text, server_id bigint NOT NULL, supervisor_id bigint, till_id bigint, subtotal bigint NOT NULL, discount bigint NOT NULL,
+            service_charge bigint NOT NULL, tax bigint NOT NULL, tax_included boolean NOT NULL, rounding bigint NOT NULL, total bigint NOT NULL,
+            PRIMARY KEY (cafe, day, id)
+        ) PARTITION BY RANGE (day);
+        """,
+        """
+        CREATE INDEX orders_created ON orders (cafe, created_at);
+        """,
+        """
+        CREATE INDEX orders_id ON orders (cafe, id);
+        """,
+        """
+        CREATE INDEX orders_till ON orders (cafe, till_id);
+        """,
+        """
+        CREATE TABLE order_lines (
+            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
+            item_code text NOT NULL, skill text NOT NULL, quantity integer NOT NULL, maker_id bigint NOT NULL, unit_price bigint NOT NULL,
+            discount_amount bigint NOT NULL, line_total bigint NOT NULL, unit_cost bigint, PRIMARY KEY (cafe, day, id)
+        ) PARTITION BY RANGE (day);
+        """,
+        """
+        CREATE INDEX order_lines_order ON order_lines (cafe, order_id);
+        """,
+        """
+        CREATE TABLE order_line_modifiers (
+            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, line_id bigint NOT NULL, position integer NOT NULL,
+            group_code text NOT NULL, option_code text NOT NULL, price_delta bigint NOT NULL, PRIMARY KEY (cafe, day, line_id, position)
+        ) PARTITION BY RANGE (day);
+        """,
+        """
+        CREATE INDEX order_line_modifiers_order ON order_line_modifiers (cafe, order_id);
+        """,
+        """
+        CREATE TABLE payments (
+            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
+            method text NOT NULL, amount bigint NOT NULL, tendered bigint, change bigint, PRIMARY KEY (cafe, day, id)
+        ) PARTITION BY RANGE (day);
+        """,
+        """
+        CREATE INDEX payments_order ON payments (cafe, order_id);
+        """,
+        """
+        CREATE TABLE removed_lines (
+            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, item_code text NOT NULL,
+            quantity integer NOT NULL, unit_price bigint NOT NULL, PRIMARY KEY (cafe, day, id)
+        ) PARTITION BY RANGE (day);
+        """,
+        """
+        CREATE INDEX removed_lines_order ON removed_lines (cafe, order_id);
+        """,
+        """
+        CREATE TABLE attendance (
+            cafe text NOT NULL, clock_in timestamptz NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, station text NOT NULL,
+            clock_out timestamptz, PRIMARY KEY (cafe, clock_in, id)
+        ) PARTITION BY RANGE (clock_in);
+        """,
+        // A month's report also reads the shifts begun before it that end in it.
+        """
+        CREATE INDEX attendance_clock_out ON attendance (cafe, clock_out);
+        """,
+        """
+        CREATE INDEX attendance_id ON attendance (cafe, id);
+        """,
+        """
+        CREATE TABLE breaks (
+            cafe text NOT NULL, id bigint NOT NULL, attendance_id bigint NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz,
+            PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE INDEX breaks_attendance ON breaks (cafe, attendance_id);
+        """,
+        """
+        CREATE TABLE tills (
+            cafe text NOT NULL, id bigint NOT NULL, drawer text NOT NULL, opened_at timestamptz NOT NULL, closed_at timestamptz,
+            float bigint NOT NULL, expected_cash bigint, counted_cash bigint, variance bigint, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE INDEX tills_closed ON tills (cafe, closed_at);
+        """,
+        """
+        CREATE TABLE till_counts (
+            cafe text NOT NULL, till_id bigint NOT NULL, id bigint NOT NULL, kind text NOT NULL, counted_cash bigint NOT NULL,
+            at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE refunds (
+            cafe text NOT NULL, id bigint NOT NULL, order_id bigint NOT NULL, till_id bigint, at timestamptz NOT NULL, amount bigint NOT NULL,
+            tax bigint NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE INDEX refunds_at ON refunds (cafe, at);
+        """,
+        """
+        CREATE TABLE refund_tenders (
+            cafe text NOT NULL, refund_id bigint NOT NULL, id bigint NOT NULL, payment_id bigint, paid_out text NOT NULL,
+            amount bigint NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE refund_lines (
+            cafe text NOT NULL, refund_id bigint NOT NULL, id bigint NOT NULL, line_id bigint NOT NULL, quantity integer NOT NULL,
+            amount bigint NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE refund_rounding (
+            cafe text NOT NULL, id bigint NOT NULL, refund_tender_id bigint NOT NULL, amount bigint NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE cash_movements (
+            cafe text NOT NULL, id bigint NOT NULL, till_id bigint NOT NULL, direction text NOT NULL, amount bigint NOT NULL,
+            approved_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE pnbp_deposits (
+            cafe text NOT NULL, id bigint NOT NULL, deposited_on date NOT NULL, amount bigint NOT NULL, billing_code text NOT NULL,
+            ntpn text NOT NULL, recorded_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE pnbp_deposit_tills (
+            cafe text NOT NULL, deposit_id bigint NOT NULL, till_id bigint NOT NULL, share bigint NOT NULL, PRIMARY KEY (cafe, deposit_id, till_id)
+        );
+        """,
+        """
+        CREATE TABLE premi_months (
+            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, profit bigint NOT NULL,
+            premi_pool bigint NOT NULL, pnbp_share bigint NOT NULL, capital_share bigint NOT NULL, rules text, at timestamptz NOT NULL,
+            PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE premi_ledger (
+            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, staff_id bigint NOT NULL, amount bigint NOT NULL,
+            basis_seconds bigint, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE INDEX premi_ledger_month ON premi_ledger (cafe, month);
+        """,
+        """
+        CREATE TABLE practice_hours (
+            cafe text NOT NULL, month text NOT NULL, staff_code text NOT NULL, skill text NOT NULL, seconds bigint NOT NULL,
+            PRIMARY KEY (cafe, month, staff_code, skill)
+        );
+        """,
+        """
+        CREATE TABLE assessments (
+            cafe text NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, unit_code text NOT NULL, assessed_on date NOT NULL,
+            assessor_id bigint NOT NULL, result text NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE monthly_costs (
+            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+        );
+        """,
+        """
+        CREATE TABLE menu_items (
+            cafe text NOT NULL, code text NOT NULL, name text NOT NULL, category_code text, skill text NOT NULL, price bigint NOT NULL,
+            cost bigint, PRIMARY KEY (cafe, code)
+        );
+        """,
+        """
+        CREATE TABLE money_rules (
+            cafe text NOT NULL, id bigint NOT NULL, time_zone text NOT NULL, tax_basis_points integer NOT NULL,
+            prices_include_tax boolean NOT NULL, premi_basis_points integer NOT NULL, pnbp_basis_points integer NOT NULL,
+            capital_basis_points integer NOT NULL, station_weights text, at timestamptz, PRIMARY KEY (cafe, id)
+        );
+        """,
+        // Where `kasir_project` gathers the latest snapshot of each row a batch touched: a table of
+        // the owner's, never a temporary one (a caller could make a temporary table of that name,
+        // with a trigger, and have the owner's function run it). Its rows live for one call.
+        """
+        CREATE UNLOGGED TABLE projection_work (cafe text NOT NULL, row_table text NOT NULL, row_key text NOT NULL, s jsonb NOT NULL);
+        """,
+        """
+        CREATE INDEX projection_work_cafe ON projection_work (cafe, row_table);
+        """,
+        """
+        REVOKE ALL ON projection_work FROM PUBLIC;
+        """,
+        // The reader functions of v3 searched the temporary schema first: a reader could make a
+        // temporary `central_users` and read as another Kanwil. Now it is searched last, and
+        // readers make no temporary tables at all.
+        """
+        ALTER FUNCTION kasir_reader_kanwil() SET search_path = public, pg_temp;
+        """,
+        """
+        ALTER FUNCTION kasir_reader_cafe() SET search_path = public, pg_temp;
+        """,
+        """
+        DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()); END $$;
+        """,
+        // The monthly partitions of `parent` from `first`'s month through `last`'s, made when
+        // missing. Two stores at once may race to make one: the loser finds it made.
+        """
+        CREATE FUNCTION kasir_month_partitions(parent text, first date, last date) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            DECLARE
+                month date := date_trunc('month', first)::date;
+                name text;
+                suffix text := CASE WHEN parent = 'attendance' THEN ' 00:00:00+00' ELSE '' END;
+            BEGIN
+                WHILE month <= last LOOP
+                    name := format('%s_%s', parent, to_char(month, 'YYYY_MM'));
+                    IF to_regclass(name) IS NULL THEN
+                        BEGIN
+                            -- A time column's bounds in UTC, whatever the session's time zone.
+                            EXECUTE format('CREATE TABLE %I PARTITION OF %I FOR VALUES FROM (%L) TO (%L)', name, parent,
+                                to_char(month, 'YYYY-MM-DD') || suffix, to_char((month + interval '1 month')::date, 'YYYY-MM-DD') || suffix);
+                        EXCEPTION WHEN duplicate_table OR unique_violation THEN
+                            NULL;
+                        END;
+                    END IF;
+                    month := (month + interval '1 month')::date;
+                END LOOP;
+            END;
+        $$;
+        """,
+        // Writes café `p_cafe`'s rows as the journal's entries after `p_after` leave them: each
+        // row journaled there as its latest snapshot says, its children with it.
+        """
+        CREATE FUNCTION kasir_project(p_cafe text, p_after bigint) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            DECLARE
+                first_day date;
+                last_day date;
+            BEGIN
+                DELETE FROM projection_work WHERE cafe = p_cafe;
+                INSERT INTO projection_work
+                    SELECT DISTINCT ON (row_table, row_key) p_cafe, row_table, row_key, snapshot::jsonb FROM journal
+                    WHERE cafe = p_cafe AND seq > p_after AND row_table IS NOT NULL AND snapshot IS NOT NULL
+                    ORDER BY row_table, row_key, seq DESC;
+
+                -- Orders and their children, in the month partitions of their business day.
+                SELECT min((s->>'day')::date), max((s->>'day')::date) INTO first_day, last_day FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders';
+                IF first_day IS NOT NULL THEN
+                    PERFORM kasir_month_partitions(t, first_day, last_day)
+                        FROM unnest(ARRAY['orders', 'order_lines', 'order_line_modifiers', 'payments', 'removed_lines']) t;
+                END IF;
+                DELETE FROM orders x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                DELETE FROM order_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                DELETE FROM order_line_modifiers x USING projection_work l
+                    WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                DELETE FROM payments x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                DELETE FROM removed_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                INSERT INTO orders SELECT p_cafe, (s->>'day')::date, (s->>'id')::bigint, (s->>'number')::bigint, (s->>'created_at')::timestamptz,
+                        s->>'status', s->>'type', (s->>'server_id')::bigint, (s->>'supervisor_id')::bigint, (s->>'till_id')::bigint,
+                        (s->>'subtotal')::bigint, (s->>'discount')::bigint, (s->>'service_charge')::bigint, (s->>'tax')::bigint,
+                        (s->>'tax_included')::integer <> 0, (s->>'rounding')::bigint, (s->>'total')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders';
+                INSERT INTO order_lines SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, (e->>'id')::bigint, (e->>'position')::integer,
+                        e->>'item_code', e->>'skill', (e->>'quantity')::integer, (e->>'maker_id')::bigint, (e->>'unit_price')::bigint,
+                        (e->>'discount_amount')::bigint, (e->>'line_total')::bigint, (e->>'unit_cost')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'lines') e WHERE l.cafe = p_cafe AND l.row_table = 'orders';
+                INSERT INTO order_line_modifiers SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, (e->>'line_id')::bigint,
+                        (e->>'position')::integer, e->>'group_code', e->>'option_code', (e->>'price_delta')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'modifiers') e WHERE l.cafe = p_cafe AND l.row_table = 'orders';
+                INSERT INTO payments SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, (e->>'id')::bigint, (e->>'position')::integer,
+                        e->>'method', (e->>'amount')::bigint, (e->>'tendered')::bigint, (e->>'change')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'payments') e WHERE l.cafe = p_cafe AND l.row_table = 'orders';
+                INSERT INTO removed_lines SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, (e->>'id')::bigint, e->>'item_code',
+                        (e->>'quantity')::integer, (e->>'unit_price')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'removed_lines') e WHERE l.cafe = p_cafe AND l.row_table = 'orders';
+
+                -- Attendance, in the month partitions of its clock-in.
+                SELECT min((s->>'clock_in')::timestamptz AT TIME ZONE 'UTC')::date, max((s->>'clock_in')::timestamptz AT TIME ZONE 'UTC')::date
+                    INTO first_day, last_day FROM projection_work WHERE cafe = p_cafe AND row_table = 'attendance';
+                IF first_day IS NOT NULL THEN
+                    PERFORM kasir_month_partitions('attendance', first_day - 1, last_day + 1);
+                END IF;
+                DELETE FROM attendance x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'attendance' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO attendance SELECT p_cafe, (s->>'clock_in')::timestamptz, (s->>'id')::bigint, (s->>'staff_id')::bigint, s->>'station',
+                        (s->>'clock_out')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'attendance';
+
+                DELETE FROM breaks x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'breaks' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO breaks SELECT p_cafe, (s->>'id')::bigint, (s->>'attendance_id')::bigint, (s->>'started_at')::timestamptz,
+                        (s->>'ended_at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'breaks';
+
+                DELETE FROM tills x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'tills' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                DELETE FROM till_counts x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'tills' AND x.cafe = p_cafe AND x.till_id = l.row_key::bigint;
+                INSERT INTO tills SELECT p_cafe, (s->>'id')::bigint, s->>'drawer', (s->>'opened_at')::timestamptz, (s->>'closed_at')::timestamptz,
+                        (s->>'float')::bigint, (s->>'expected_cash')::bigint, (s->>'counted_cash')::bigint, (s->>'variance')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'tills';
+                INSERT INTO till_counts SELECT p_cafe, (l.s->>'id')::bigint, (e->>'id')::bigint, e->>'kind', (e->>'counted_cash')::bigint,
+                        (e->>'at')::timestamptz
+                    FROM projection_work l, jsonb_array_elements(l.s->'counts') e WHERE l.cafe = p_cafe AND l.row_table = 'tills';
+
+                DELETE FROM refunds x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'refunds' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                DELETE FROM refund_tenders x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'refunds' AND x.cafe = p_cafe AND x.refund_id = l.row_key::bigint;
+                DELETE FROM refund_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'refunds' AND x.cafe = p_cafe AND x.refund_id = l.row_key::bigint;
+                INSERT INTO refunds SELECT p_cafe, (s->>'id')::bigint, (s->>'order_id')::bigint, (s->>'till_id')::bigint, (s->>'at')::timestamptz,
+                        (s->>'amount')::bigint, (s->>'tax')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'refunds';
+                INSERT INTO refund_tenders SELECT p_cafe, (l.s->>'id')::bigint, (e->>'id')::bigint, (e->>'payment_id')::bigint, e->>'paid_out',
+                        (e->>'amount')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'refund_tenders') e WHERE l.cafe = p_cafe AND l.row_table = 'refunds';
+                INSERT INTO refund_lines SELECT p_cafe, (l.s->>'id')::bigint, (e->>'id')::bigint, (e->>'line_id')::bigint, (e->>'quantity')::integer,
+                        (e->>'amount')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'refund_lines') e WHERE l.cafe = p_cafe AND l.row_table = 'refunds';
+
+                DELETE FROM refund_rounding x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'refund_rounding' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO refund_rounding SELECT p_cafe, (s->>'id')::bigint, (s->>'refund_tender_id')::bigint, (s->>'amount')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'refund_rounding';
+
+                DELETE FROM cash_movements x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'cash_movements' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO cash_movements SELECT p_cafe, (s->>'id')::bigint, (s->>'till_id')::bigint, s->>'direction', (s->>'amount')::bigint,
+                        (s->>'approved_by')::bigint, (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'cash_movements';
+
+                DELETE FROM pnbp_deposits x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'pnbp_deposits' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                DELETE FROM pnbp_deposit_tills x USING projection_work l
+                    WHERE l.cafe = p_cafe AND l.row_table = 'pnbp_deposits' AND x.cafe = p_cafe AND x.deposit_id = l.row_key::bigint;
+                INSERT INTO pnbp_deposits SELECT p_cafe, (s->>'id')::bigint, (s->>'deposited_on')::date, (s->>'amount')::bigint, s->>'billing_code',
+                        s->>'ntpn', (s->>'recorded_by')::bigint, (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'pnbp_deposits';
+                INSERT INTO pnbp_deposit_tills SELECT p_cafe, (l.s->>'id')::bigint, (e->>'till_id')::bigint, (e->>'share')::bigint
+                    FROM projection_work l, jsonb_array_elements(l.s->'deposit_tills') e WHERE l.cafe = p_cafe AND l.row_table = 'pnbp_deposits';
+
+                DELETE FROM premi_months x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'premi_months' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO premi_months SELECT p_cafe, (s->>'id')::bigint, s->>'month', (s->>'revenue')::bigint, (s->>'cost')::bigint,
+                        (s->>'profit')::bigint, (s->>'premi_pool')::bigint, (s->>'pnbp_share')::bigint, (s->>'capital_share')::bigint, s->>'rules',
+                        (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'premi_months';
+
+                DELETE FROM premi_ledger x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'premi_ledger' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO premi_ledger SELECT p_cafe, (s->>'id')::bigint, s->>'month', (s->>'staff_id')::bigint, (s->>'amount')::bigint,
+                        (s->>'basis_seconds')::bigint, (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'premi_ledger';
+
+                DELETE FROM practice_hours x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'practice_hours' AND x.cafe = p_cafe
+                    AND (x.month, x.staff_code, x.skill) = (l.s->>'month', l.s->>'staff_code', l.s->>'skill');
+                INSERT INTO practice_hours SELECT p_cafe, s->>'month', s->>'staff_code', s->>'skill', (s->>'seconds')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'practice_hours';
+
+                DELETE FROM assessments x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'assessments' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO assessments SELECT p_cafe, (s->>'id')::bigint, (s->>'staff_id')::bigint, s->>'unit_code', (s->>'assessed_on')::date,
+                        (s->>'assessor_id')::bigint, s->>'result', (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'assessments';
+
+                DELETE FROM monthly_costs x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'monthly_costs' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO monthly_costs SELECT p_cafe, (s->>'id')::bigint, s->>'month', (s->>'amount')::bigint, (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'monthly_costs';
+
+                DELETE FROM money_rules x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'money_rules' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO money_rules SELECT p_cafe, (s->>'id')::bigint, s->>'time_zone', (s->>'tax_basis_points')::integer,
+                        (s->>'prices_include_tax')::integer <> 0, (s->>'premi_basis_points')::integer, (s->>'pnbp_basis_points')::integer,
+                        (s->>'capital_basis_points')::integer, s->>'station_weights', (s->>'at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'money_rules';
+
+                DELETE FROM menu_items x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'menu_items' AND x.cafe = p_cafe AND x.code = l.row_key;
+                INSERT INTO menu_items SELECT p_cafe, s->>'code', s->>'name', s->>'category_code', s->>'skill', (s->>'price')::bigint, (s->>'cost')::bigint
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'menu_items';
+
+                DELETE FROM staff x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'staff' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
+                INSERT INTO staff SELECT p_cafe, (s->>'id')::bigint, s->>'code', s->>'alias', s->>'role', s->>'status', (s->>'created_at')::timestamptz
+                    FROM projection_work WHERE cafe = p_cafe AND row_table = 'staff';
+                DELETE FROM projection_work WHERE cafe = p_cafe;
+            END;
+        $$;
+        """,
+        // A café's tables made anew from its journal at the centre: what `kasir-central rebuild` runs.
+        """
+        CREATE FUNCTION kasir_rebuild(p_cafe text) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            DECLARE
+                t text;
+                base bigint;
+                rows bigint;
+            BEGIN
+                SELECT base_seq INTO base FROM cafes WHERE code = p_cafe FOR UPDATE;
+                IF NOT FOUND THEN RAISE EXCEPTION 'no café %', p_cafe; END IF;
+                FOREACH t IN ARRAY ARRAY[\(projectedTables.map { "'\($0.name)'" }.joined(separator: ", "))] LOOP
+                    EXECUTE format('DELETE FROM %I WHERE cafe = $1', t) USING p_cafe;
+                END LOOP;
+                PERFORM kasir_project(p_cafe, base);
+                SELECT count(*) INTO rows FROM journal WHERE cafe = p_cafe AND row_table IS NOT NULL;
+                RETURN rows;
+            END;
+        $$;
+        """,
+        """
+        REVOKE ALL ON FUNCTION kasir_project(text, bigint), kasir_rebuild(text), kasir_month_partitions(text, date, date) FROM PUBLIC;
+        """,
+        // The server projects what it stores, in the same transaction; only the owner rebuilds.
+        """
+        GRANT EXECUTE ON FUNCTION kasir_project(text, bigint) TO kasir_ingest;
+        """,
+    ] + projectedTables.flatMap { table in [
+        "REVOKE ALL ON \(table.name) FROM PUBLIC;",
+        "GRANT SELECT ON \(table.name) TO kasir_directorate, kasir_kanwil, kasir_cafe;",
+        "ALTER TABLE \(table.name) ENABLE ROW LEVEL SECURITY;",
+        "CREATE POLICY directorate_\(table.name) ON \(table.name) FOR SELECT TO kasir_directorate USING (true);",
+        "CREATE POLICY kanwil_\(table.name) ON \(table.name) FOR SELECT TO kasir_kanwil USING (cafe IN (SELECT code FROM cafes));",
+        "CREATE POLICY cafe_\(table.name) ON \(table.name) FOR SELECT TO kasir_cafe USING (cafe = kasir_reader_cafe());",
+    ] }
+}

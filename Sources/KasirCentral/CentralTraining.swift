@@ -1,0 +1,227 @@
+import Foundation
+import KasirConfig
+import KasirCore
+import KasirLedger
+import KasirReports
+import KasirStore
+import PostgresNIO
+
+/// One café's facts for a training report, read from the centre's projections of its journal
+/// and kept in memory: the café's own report rules (``TrainingRules``) run on them unchanged.
+///
+/// The centre holds no names and no coaching notes' text: participants carry a code and an
+/// alias, and there are no notes.
+public struct CentralTrainingFacts: TrainingFactSource, Sendable {
+    var people: [ParticipantFact] = []
+    var closedShifts: [ShiftFact] = []
+    var openShifts: [(staffCode: String, clockIn: Date)] = []
+    var made: [BusinessMonth: [MadeFact]] = [:]
+    var served: [BusinessMonth: [ServedFact]] = [:]
+    var tills: [TillCloseFact] = []
+    var practice: [(month: BusinessMonth, code: String, skill: String, seconds: Int)] = []
+    var firstOrder: Date?
+    var assessmentList: [AssessmentFact] = []
+    var premi: [String: Rupiah] = [:]
+    /// The WBP whose status is active: who could have worked.
+    public internal(set) var active: Set<String> = []
+
+    public func participants() -> [ParticipantFact] { people }
+
+    public func shifts(from start: Date, to end: Date) -> [ShiftFact] {
+        // As the café reads them: closed shifts that end after the start and begin before the end.
+        closedShifts.filter { shift in shift.clockOut.map { $0 > start } == true && shift.clockIn < end }
+    }
+
+    public func itemsMade(month: BusinessMonth, from start: Date, to end: Date) -> [MadeFact] { made[month] ?? [] }
+
+    public func ordersServed(month: BusinessMonth, from start: Date, to end: Date) -> [ServedFact] { served[month] ?? [] }
+
+    public func itemsMade(months: [BusinessMonth], boundaries: [Date]) -> [(month: BusinessMonth, makerCode: String, skill: String, items: Int)] {
+        months.flatMap { month in (made[month] ?? []).map { (month, $0.makerCode, $0.skill, $0.items) } }
+    }
+
+    public func closedTills(from start: Date, to end: Date) -> [TillCloseFact] {
+        tills.filter { $0.closedAt >= start && $0.closedAt < end }
+    }
+
+    public func closedPractice(through month: BusinessMonth) -> (last: BusinessMonth?, seconds: [String: [String: Int]]) {
+        var seconds: [String: [String: Int]] = [:]
+        var last: BusinessMonth?
+        for row in practice where row.month <= month {
+            seconds[row.code, default: [:]][row.skill, default: 0] += row.seconds
+            last = max(last ?? row.month, row.month)
+        }
+        return (last, seconds)
+    }
+
+    public func firstOrderDate() -> Date? { firstOrder }
+
+    public func assessments(through day: BusinessDay) -> [AssessmentFact] { assessmentList.filter { $0.assessedOn <= day } }
+
+    public func premiLedger(month: BusinessMonth) -> [String: Rupiah] { premi }
+
+    public func coachingNotes(from start: Date, to end: Date) -> [CoachingNote] { [] }
+
+    public func openShiftStarts() -> [(staffCode: String, clockIn: Date)] { openShifts }
+}
+
+/// A café as the centre reports it: its code, its calendar (from its money rules) and its facts.
+public struct CentralCafeFacts: Sendable {
+    public var cafe: String
+    public var calendar: CafeCalendar
+    public var facts: CentralTrainingFacts
+}
+
+extension CentralDatabase {
+    /// The cafés in `scope` the reader may see, in Kanwil and code order.
+    public func cafeCodes(_ scope: CentralScope) async throws -> [String] {
+        let rows = try await connection.query("""
+            SELECT code FROM cafes
+            WHERE (\(scope.kanwil)::text IS NULL OR kanwil = \(scope.kanwil)) AND (\(scope.cafe)::text IS NULL OR code = \(scope.cafe))
+            ORDER BY kanwil, code
+            """, logger: logger)
+        var codes: [String] = []
+        for try await code in rows.decode(String.self) { codes.append(code) }
+        return codes
+    }
+
+    /// Everything the training report of `month` reads, for each of `cafes`, in a few queries
+    /// over all of them at once (a month's partitions, and the months the practice hours since
+    /// the last premi close need).
+    ///
+    /// ```swift
+    /// for cafe in try await central.trainingFacts(cafes: ["BPN01"], month: november) {
+    ///     let report = try TrainingRules(facts: cafe.facts, calendar: cafe.calendar, competencies: units).training(november, pseudonymous: true)
+    /// }
+    /// ```
+    public func trainingFacts(cafes: [String], month: BusinessMonth) async throws -> [CentralCafeFacts] {
+        guard !cafes.isEmpty else { return [] }
+        var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts()) })
+        var calendars: [String: CafeCalendar] = [:]
+        func parseMonth(_ text: String, cafe: String, table: String) throws -> BusinessMonth {
+            guard let month = try? BusinessMonth.parse(text) else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: clipped(text)) }
+            return month
+        }
+        func kind<K: RawRepresentable>(_ text: String, cafe: String, table: String) throws -> K where K.RawValue == String {
+            guard let value = K(rawValue: text) else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: clipped(text)) }
+            return value
+        }
+
+        for try await (cafe, zone) in try await connection.query("""
+            SELECT DISTINCT ON (cafe) cafe, time_zone FROM money_rules WHERE cafe = ANY(\(cafes)) ORDER BY cafe, id DESC
+            """, logger: logger).decode((String, String).self) {
+            calendars[cafe] = TimeZone(identifier: zone).map(CafeCalendar.init(timeZone:))
+        }
+        let last = month.description
+        for try await (cafe, row, code, skill, seconds) in try await connection.query("""
+            SELECT cafe, month, staff_code, skill, seconds FROM practice_hours WHERE cafe = ANY(\(cafes)) AND month <= \(last)
+            """, logger: logger).decode((String, String, String, String, Int64).self) {
+            facts[cafe]?.practice.append((try parseMonth(row, cafe: cafe, table: "practice_hours"), code, skill, Int(seconds)))
+        }
+        for try await (cafe, first) in try await connection.query("""
+            SELECT cafe, min(created_at) FROM orders WHERE cafe = ANY(\(cafes)) GROUP BY cafe
+            """, logger: logger).decode((String, Date).self) {
+            facts[cafe]?.firstOrder = first
+        }
+        // The first month read: six back for the look back, or every month since the last closed
+        // practice (or the first order), whichever is earlier, over all the cafés.
+        var from = TrainingRules.lookBack(month).first ?? month
+        for (cafe, fact) in facts {
+            let calendar = calendars[cafe] ?? .wita
+            if let closed = fact.closedPractice(through: month).last {
+                from = min(from, closed.next)
+            } else if let first = fact.firstOrder {
+                from = min(from, calendar.month(of: first))
+            }
+        }
+        // In instants, a day wider each side than any café's zone needs; each café's calendar
+        // then takes exactly its own months.
+        let low = CafeCalendar.wita.interval(of: from).start.addingTimeInterval(-86_400)
+        let high = CafeCalendar.wita.interval(of: month).end.addingTimeInterval(86_400)
+        let firstDay = from.first.description, lastDay = month.last.description
+
+        for try await (cafe, code, alias, status) in try await connection.query("""
+            SELECT cafe, code, alias, status FROM staff WHERE cafe = ANY(\(cafes)) AND role = 'barista'
+            """, logger: logger).decode((String, String, String, String).self) {
+            facts[cafe]?.people.append(ParticipantFact(code: code, alias: alias, name: "", registration: nil))
+            if status == "active" { facts[cafe]?.active.insert(code) }
+        }
+        for cafe in cafes { facts[cafe]?.people.sort { Array($0.code.utf8).lexicographicallyPrecedes(Array($1.code.utf8)) } }
+
+        // Closed shifts ending after the first instant and begun before the last: those begun in
+        // the span (its partitions), and those begun before it that end in it (by their end).
+        var shifts: [String: [Int64: ShiftFact]] = [:]
+        for try await (cafe, id, code, station, clockIn, clockOut, breakStart, breakEnd) in try await connection.query("""
+            WITH s AS (
+                SELECT cafe, id, staff_id, station, clock_in, clock_out FROM attendance
+                    WHERE cafe = ANY(\(cafes)) AND clock_in >= \(low) AND clock_in < \(high) AND clock_out > \(low)
+                UNION ALL
+                SELECT cafe, id, staff_id, station, clock_in, clock_out FROM attendance
+                    WHERE cafe = ANY(\(cafes)) AND clock_out > \(low) AND clock_in < \(low)
+            )
+            SELECT s.cafe, s.id, p.code, s.station, s.clock_in, s.clock_out, b.started_at, b.ended_at
+            FROM s JOIN staff p ON p.cafe = s.cafe AND p.id = s.staff_id
+                LEFT JOIN breaks b ON b.cafe = s.cafe AND b.attendance_id = s.id
+            """, logger: logger).decode((String, Int64, String, String, Date, Date, Date?, Date?).self) {
+            if shifts[cafe]?[id] == nil {
+                shifts[cafe, default: [:]][id] = ShiftFact(
+                    staffCode: code, station: try kind(station, cafe: cafe, table: "attendance"), clockIn: clockIn, clockOut: clockOut)
+            }
+            if let breakStart { shifts[cafe]?[id]?.breaks.append(ShiftFact.Break(start: breakStart, end: breakEnd)) }
+        }
+        for (cafe, byID) in shifts { facts[cafe]?.closedShifts = byID.keys.sorted().map { byID[$0]! } }
+        for try await (cafe, code, clockIn) in try await connection.query("""
+            SELECT a.cafe, p.code, a.clock_in FROM attendance a JOIN staff p ON p.cafe = a.cafe AND p.id = a.staff_id
+            WHERE a.cafe = ANY(\(cafes)) AND a.clock_out IS NULL ORDER BY a.clock_in
+            """, logger: logger).decode((String, String, Date).self) {
+            facts[cafe]?.openShifts.append((code, clockIn))
+        }
+
+        // Items made and orders taken per month of the café's business day, as the café keeps them.
+        for try await (cafe, row, maker, skill, items, modified) in try await connection.query("""
+            SELECT o.cafe, to_char(o.day, 'YYYY-MM'), m.code, l.skill, SUM(l.quantity)::bigint,
+                SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.cafe = l.cafe AND x.day = l.day AND x.line_id = l.id)
+                    THEN l.quantity ELSE 0 END)::bigint
+            FROM orders o JOIN order_lines l ON l.cafe = o.cafe AND l.day = o.day AND l.order_id = o.id
+                JOIN staff m ON m.cafe = l.cafe AND m.id = l.maker_id
+            WHERE o.cafe = ANY(\(cafes)) AND o.day >= \(firstDay)::date AND o.day <= \(lastDay)::date AND o.status <> 'void'
+            GROUP BY 1, 2, 3, 4 HAVING SUM(l.quantity) > 0
+            """, logger: logger).decode((String, String, String, String, Int64, Int64).self) {
+            facts[cafe]?.made[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
+                MadeFact(makerCode: maker, skill: skill, items: Int(items), itemsWithModifiers: Int(modified)))
+        }
+        for try await (cafe, row, server, status, orders, total, removed) in try await connection.query("""
+            SELECT o.cafe, to_char(o.day, 'YYYY-MM'), s.code, o.status, COUNT(*), SUM(o.total)::bigint,
+                SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.cafe = o.cafe AND r.day = o.day AND r.order_id = o.id))::bigint
+            FROM orders o JOIN staff s ON s.cafe = o.cafe AND s.id = o.server_id
+            WHERE o.cafe = ANY(\(cafes)) AND o.day >= \(firstDay)::date AND o.day <= \(lastDay)::date
+            GROUP BY 1, 2, 3, 4
+            """, logger: logger).decode((String, String, String, String, Int64, Int64, Int64).self) {
+            facts[cafe]?.served[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
+                ServedFact(serverCode: server, status: try kind(status, cafe: cafe, table: "orders"), orders: Int(orders), total: Rupiah(total),
+                           removedLines: Int(removed)))
+        }
+        for try await (cafe, id, opened, closed, variance) in try await connection.query("""
+            SELECT cafe, id, opened_at, closed_at, COALESCE(variance, 0) FROM tills
+            WHERE cafe = ANY(\(cafes)) AND closed_at >= \(low) AND closed_at < \(high) ORDER BY id
+            """, logger: logger).decode((String, Int64, Date, Date, Int64).self) {
+            facts[cafe]?.tills.append(TillCloseFact(id: id, openedAt: opened, closedAt: closed, variance: Rupiah(variance)))
+        }
+        for try await (cafe, code, unit, day, assessor, result) in try await connection.query("""
+            SELECT a.cafe, s.code, a.unit_code, to_char(a.assessed_on, 'YYYY-MM-DD'), x.code, a.result FROM assessments a
+                JOIN staff s ON s.cafe = a.cafe AND s.id = a.staff_id JOIN staff x ON x.cafe = a.cafe AND x.id = a.assessor_id
+            WHERE a.cafe = ANY(\(cafes)) AND a.assessed_on <= \(lastDay)::date ORDER BY a.assessed_on, a.id
+            """, logger: logger).decode((String, String, String, String, String, String).self) {
+            guard let assessed = try? BusinessDay.parse(day) else { throw CentralError.unreadableFact(cafe: cafe, table: "assessments", value: day) }
+            facts[cafe]?.assessmentList.append(AssessmentFact(staffCode: code, unitCode: unit, assessedOn: assessed, assessor: assessor,
+                                                              competent: result == "kompeten", note: nil))
+        }
+        for try await (cafe, code, amount) in try await connection.query("""
+            SELECT l.cafe, s.code, l.amount FROM premi_ledger l JOIN staff s ON s.cafe = l.cafe AND s.id = l.staff_id
+            WHERE l.cafe = ANY(\(cafes)) AND l.month = \(last) ORDER BY l.id
+            """, logger: logger).decode((String, String, Int64).self) {
+            facts[cafe]?.premi[code] = Rupiah(amount)
+        }
+        return cafes.map { CentralCafeFacts(cafe: $0, calendar: calendars[$0] ?? .wita, facts: facts[$0] ?? CentralTrainingFacts()) }
+    }
+}

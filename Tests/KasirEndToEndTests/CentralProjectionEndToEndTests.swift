@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+/// Issue 20: the centre's relational tables are projections of the verified journal, rebuilt
+/// from it on demand, and its reports follow the café's own rules: a demo café's figures at the
+/// centre are the café's own, to the Rupiah and the hundredth of an hour.
+@Suite(.enabled(if: CentralPostgres.runnable, "no PostgreSQL for the tests (scripts/test starts a private one)"))
+struct CentralProjectionEndToEndTests {
+    static let demoPIN = "580317\n"
+
+    func central(_ arguments: [String], _ postgres: CentralPostgres, as role: String? = nil, in folder: URL) throws -> KasirProcess.Result {
+        try KasirProcess.execute(CentralEndToEndTests.central, arguments, input: "", environment: [
+            "KASIR_CENTRAL_DB": postgres.url(as: role), "KASIR_CONFIG": folder.appendingPathComponent("config").path,
+        ], in: folder)
+    }
+
+    /// A JSON document's value at the top.
+    func json(_ result: KasirProcess.Result) throws -> [String: Any] {
+        try #require(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stdout)")
+    }
+
+    /// The staff of a training report as JSON text, without the coaching notes (whose words
+    /// never leave the café): what the café and the centre must agree on, key for key.
+    func staff(_ entries: Any?) throws -> String {
+        var list = try #require(entries as? [[String: Any]])
+        for index in list.indices { list[index]["notes"] = nil }
+        return String(decoding: try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    @Test func aDemoCafesFiguresAtTheCentreAreItsOwnAndTheTablesRebuildFromTheJournal() throws {
+        let postgres = try CentralPostgres()
+        let kasir = try KasirProcess()
+        let path = kasir.folder.appendingPathComponent("demo.sqlite").path
+        let demo = ["KASIR_DB": path]
+        let created = try kasir.run(["demo", "--db", path, "--days", "62"])
+        try #require(created.status == 0, "\(created.stderr)")
+        try #require(try central(["migrate"], postgres, in: kasir.folder).status == 0)
+
+        // Joined after two months of history: the join journals every row as it is, so the
+        // centre's tables hold the months before it too.
+        let joined = try json(kasir.run(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01", "--centre-key",
+                                          Data(repeating: 7, count: 32).base64EncodedString(), "--format", "json", "--by", "S1"],
+                                         input: Self.demoPIN, environment: demo))
+        let added = try central(["cafe", "add", "BPN01", "--name", "Kafe Demo", "--upt", "Rutan Kelas IIA Balikpapan", "--kanwil", "Kalimantan Timur",
+                                 "--public-key", try #require(joined["public_key"] as? String)], postgres, in: kasir.folder)
+        try #require(added.status == 0, "\(added.stderr)")
+        let baseline = try kasir.sqlite("SELECT COUNT(*) FROM journal WHERE kind = 'central_baseline';", database: path)
+        let orders = try kasir.sqlite("SELECT COUNT(*) FROM orders;", database: path)
+        #expect(Int(baseline.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 > Int(orders.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
+
+        let server = try postgres.loginRole(in: "kasir_ingest")
+        let stick = kasir.folder.appendingPathComponent("stick.json").path
+        try #require(try kasir.run(["sync", "export", stick, "--by", "S1"], input: Self.demoPIN, environment: demo).status == 0)
+        let imported = try central(["import", stick], postgres, as: server, in: kasir.folder)
+        try #require(imported.status == 0, "\(imported.stderr)")
+        #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01'") == orders)
+        // No name reached the centre, not even as a digest: staff by code and alias.
+        #expect(try postgres.query("SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'staff'")
+            == "cafe,id,code,alias,role,status,created_at\n")
+
+        // A shift entered from the paper sheet after the stick: it follows as the next batch.
+        for (direction, time) in [("in", "08:00"), ("out", "09:30")] {
+            let entered = try kasir.run(["attendance", direction, "W01"] + (direction == "in" ? ["--station", "bar"] : [])
+                                            + ["--at", "2026-11-29 \(time)", "--reason", "lembar absen", "--by", "S1"],
+                                        input: Self.demoPIN, environment: demo)
+            #expect(entered.status == 0, "\(entered.stderr)")
+        }
+        // A till opened, a sale, the till closed and not yet deposited: PNBP owed, at both ends.
+        for (arguments, input) in [
+            (["till", "open", "--float", "200000", "--by", "S1"], Self.demoPIN), (["attendance", "in", "W02", "--station", "kasir", "--by", "S1"], Self.demoPIN),
+            (["order", "new", "--server", "W02", "--item", "V60", "--pay", "cash:25000"], ""),
+            (["till", "close", "--count", "100000x2,20000x1,5000x1", "--by", "S1"], Self.demoPIN),
+        ] {
+            let done = try kasir.run(arguments, input: input, environment: demo)
+            #expect(done.status == 0, "\(arguments): \(done.stderr)")
+        }
+        let head = try #require(Int(try postgres.query("SELECT head_seq FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)))
+        let second = kasir.folder.appendingPathComponent("stick-2.json").path
+        try #require(try kasir.run(["sync", "export", second, "--after", "\(head)", "--by", "S1"], input: Self.demoPIN, environment: demo).status == 0)
+        try #require(try central(["import", second], postgres, as: server, in: kasir.folder).status == 0)
+
+        // The same figures, month by month, read by the directorate's role.
+        let reader = try postgres.loginRole(in: "kasir_directorate")
+        func compare(_ month: String) throws -> String {
+            let own = try json(kasir.run(["report", "training", "--month", month, "--format", "json"], environment: demo))
+            let centre = try json(central(["report", "training", "--month", month, "--format", "json"], postgres, as: reader, in: kasir.folder))
+            let cafes = try #require(centre["cafes"] as? [[String: Any]])
+            #expect(cafes.count == 1 && cafes.first?["cafe"] as? String == "BPN01")
+            let mine = try staff(own["staff"])
+            #expect(try staff(cafes.first?["staff"]) == mine, "\(month)")
+            #expect((own["staff"] as? [Any])?.isEmpty == false)
+            return mine
+        }
+        let novemberStaff = try compare("2026-11")
+        #expect(novemberStaff.contains("\"hours\":91.5"), "the paper-sheet shift counts at the centre too")
+        _ = try compare("2026-10")
+        _ = try compare("2026-09")
+
+        // Sales and PNBP: the café's own figures, to the Rupiah.
+        for month in ["2026-10", "2026-11"] {
+            let own = try json(kasir.run(["report", "sales", "--month", month, "--group", "payment", "--format", "json"], environment: demo))
+            let centre = try json(central(["report", "sales", "--month", month, "--format", "json"], postgres, as: reader, in: kasir.folder))
+            let report = try #require((centre["cafes"] as? [[String: Any]])?.first?["report"] as? [String: Any])
+            #expect(NSDictionary(dictionary: report).isEqual(to: own), "\(month): \(report) against \(own)")
+            #expect(own["net_revenue"] as? Int ?? 0 > 0)
+            let premi = try json(kasir.run(["report", "premi", "--month", month, "--format", "json"], environment: demo))
+            let pnbp = try json(central(["report", "pnbp", "--month", month, "--format", "json"], postgres, as: reader, in: kasir.folder))
+            let cafe = try #require((pnbp["cafes"] as? [[String: Any]])?.first)
+            #expect(cafe["deposited"] as? Int == premi["pnbp_deposited"] as? Int && cafe["deposited"] as? Int ?? 0 > 0, "\(month)")
+            #expect(cafe["not_deposited"] as? Int == premi["pnbp_not_deposited"] as? Int, "\(month)")
+        }
+        let owed = try json(central(["report", "pnbp", "--month", "2026-11", "--format", "json"], postgres, as: reader, in: kasir.folder))
+        let november = try #require((owed["cafes"] as? [[String: Any]])?.first)
+        #expect(november["tills_not_deposited"] as? Int == 1 && november["not_deposited"] as? Int ?? 0 > 0, "\(november)")
+        #expect((november["deposits"] as? [[String: Any]])?.first?["ntpn"] as? String != nil)
+
+        // A month reads its own partition of orders.
+        let plan = try postgres.query("""
+            EXPLAIN SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND day >= '2026-11-01' AND day <= '2026-11-30'
+            """)
+        #expect(plan.contains("orders_2026_11") && !plan.contains("orders_2026_10"), "\(plan)")
+        #expect(try postgres.query("SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'orders'::regclass") == "3\n")
+
+        // Nobody but the owner writes a projection: the server's role, a reader.
+        for role in [server, reader] {
+            let written = try postgres.query("DELETE FROM orders WHERE cafe = 'BPN01'", as: role)
+            #expect(written.status != 0 && written.stderr.contains("permission denied"), "\(role): \(written.stderr)")
+        }
+        // A Kanwil's reader sees only its cafés' rows.
+        let other = try postgres.loginRole(in: "kasir_kanwil")
+        _ = try postgres.query("INSERT INTO central_users (name, role, kanwil) VALUES ('\(other)', 'kanwil', 'Papua')")
+        let elsewhere = try json(central(["report", "training", "--month", "2026-11", "--format", "json"], postgres, as: other, in: kasir.folder))
+        #expect((elsewhere["cafes"] as? [Any])?.isEmpty == true)
+        #expect(try postgres.query("SELECT COUNT(*) FROM orders", as: other).stdout == "0\n")
+
+        // Emptied by hand, the tables are wrong; rebuilt from the journal, right again.
+        _ = try postgres.query("DELETE FROM attendance WHERE cafe = 'BPN01'; DELETE FROM order_lines WHERE cafe = 'BPN01'")
+        let emptied = try json(central(["report", "training", "--month", "2026-11", "--format", "json"], postgres, as: reader, in: kasir.folder))
+        #expect(try staff((emptied["cafes"] as? [[String: Any]])?.first?["staff"]) != novemberStaff)
+        let rebuilt = try central(["rebuild", "--cafe", "BPN01"], postgres, in: kasir.folder)
+        #expect(rebuilt.status == 0 && rebuilt.stdout.hasPrefix("Tabel kafe BPN01 dibangun ulang dari "), "\(rebuilt.stderr)")
+        #expect(try compare("2026-11") == novemberStaff)
+        let unknown = try central(["rebuild", "--cafe", "XXX99"], postgres, in: kasir.folder)
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty)
+        #expect(unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
+
+        // Text, CSV and HTML name cafés and WBP by code and alias only.
+        let text = try central(["report", "training", "--month", "2026-11"], postgres, as: reader, in: kasir.folder)
+        #expect(text.status == 0 && text.stdout.contains("BPN01  W01  Bima"), "\(text.stdout)")
+        let csv = try central(["report", "training", "--month", "2026-11", "--format", "csv"], postgres, as: reader, in: kasir.folder)
+        #expect(csv.stdout.hasPrefix("cafe,code,alias,hours,days,orders,items,"), "\(csv.stdout)")
+        #expect(csv.stdout.contains("BPN01,W01,Bima,91.50,"), "\(csv.stdout)")
+    }
+}
