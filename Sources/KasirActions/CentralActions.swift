@@ -31,6 +31,11 @@ extension CafeActions {
         }
         guard let centre = try? Curve25519.Signing.PublicKey(rawRepresentation: centreKey) else { throw SyncError.badCentreKey }
         if let joined = try database.centralLink() { throw SyncError.alreadyJoined(cafe: joined.cafe) }
+        // The join journals every row as it stands (the centre's tables start from them): a row
+        // changed behind Kasir's back would be vouched for from then on. So the journal must
+        // check first, as `audit verify` checks it.
+        let audit = try database.verifyJournal()
+        guard audit.findings.isEmpty else { throw SyncError.journalNotIntact(findings: audit.findings.count) }
         let key = try loadOrMakeCentralKey()
         try database.joinCentral(url: url, cafe: cafe, centreKey: centreKey, cafeKey: key.publicKey.rawRepresentation,
                                  supervisor: approver.code, at: clock.now())

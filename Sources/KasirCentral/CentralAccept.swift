@@ -80,6 +80,10 @@ extension CentralDatabase {
                     switch Self.forkPoint(of: batch, held: held, baseSeq: baseSeq, headSeq: headSeq) {
                     case .failure(let problem):
                         refusal = refusal ?? problem
+                    case .success(let fork) where !batch.entries.contains(where: { $0.seq >= fork && $0.fields.kind == "backup_restored" }):
+                        // Only a café that restored a backup on purpose, and whose journal says so,
+                        // has a branch to accept: a journal rewritten by hand does not.
+                        refusal = refusal ?? CentralError.restoreNotRecorded(cafe)
                     case .success(let fork):
                         let accepted = try await connection.query("""
                             SELECT kasir_accept_branch(\(cafe), \(fork), \(id), \(reason), \(now))

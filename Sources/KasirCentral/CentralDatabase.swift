@@ -76,7 +76,7 @@ public final class CentralDatabase: Sendable {
     /// - Returns: the versions applied now.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await connection.query(PostgresQuery(unsafeSQL: CentralSchema.bookkeeping), logger: logger)
+        _ = try await connection.query(PostgresQuery(unsafeSQL: CentralSchema.bookkeeping), logger: logger).collect()
         var applied: [Int] = []
         for migration in CentralSchema.migrations {
             let done = try await connection.query("SELECT 1 FROM central_migrations WHERE version = \(migration.version)", logger: logger)
@@ -84,9 +84,9 @@ public final class CentralDatabase: Sendable {
             guard done.isEmpty else { continue }
             try await connection.withTransaction(logger: logger) { connection in
                 for statement in migration.statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
                 }
-                try await connection.query("INSERT INTO central_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger)
+                _ = try await connection.query("INSERT INTO central_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger).collect()
             }
             applied.append(migration.version)
         }
@@ -117,9 +117,9 @@ public final class CentralDatabase: Sendable {
         let exists = try await connection.query("SELECT 1 FROM cafes WHERE code = \(cafe.code) OR public_key = \(cafe.publicKey)", logger: logger)
             .collect()
         guard exists.isEmpty else { throw CentralError.cafeExists(cafe.code) }
-        try await connection.query("""
+        _ = try await connection.query("""
             INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES (\(cafe.code), \(cafe.name), \(cafe.upt), \(cafe.kanwil), \(cafe.publicKey))
-            """, logger: logger)
+            """, logger: logger).collect()
     }
 
     // MARK: Batches
@@ -149,9 +149,9 @@ public final class CentralDatabase: Sendable {
                                                     reason: keepEvidence ? reason : reason + " (not kept: sha256 \(JournalHash.hex(SHA256.hash(data: raw))))",
                                                     evidence: keepEvidence ? raw : nil, receivedAt: receivedAt, logger: logger)
                 if let kind {
-                    try await connection.query("""
+                    _ = try await connection.query("""
                         INSERT INTO alarms (cafe, kind, at, batch_id, detail) VALUES (\(cafe), \(kind.rawValue), \(receivedAt), \(id), \(reason))
-                        """, logger: logger)
+                        """, logger: logger).collect()
                 }
                 return IngestOutcome(batchID: id, result: .refused(kind: kind, reason: reason, error: error), headSeq: nil, headHash: nil,
                                      evidenceKept: keepEvidence)
@@ -182,6 +182,21 @@ public final class CentralDatabase: Sendable {
             if headSeq == 0 && baseSeq == 0, let first = batch.entries.first, !Self.isJoin(first, cafe: claimed, key: keyBytes) {
                 return try await refuse(.gap, "the café's history at the centre must begin at its join (entry \(first.seq) is \(clipped(first.fields.kind)))",
                                         cafe: claimed)
+            }
+            // An entry of a branch an officer set aside (`cafe accept`) never comes back: an old
+            // batch carried in again (a stick left in a drawer) would quietly undo the acceptance.
+            if let first = batch.entries.first, let last = batch.entries.last {
+                let superseded = try await connection.query("""
+                    SELECT seq, hash FROM journal_superseded WHERE cafe = \(claimed) AND seq BETWEEN \(first.seq) AND \(last.seq)
+                    """, logger: logger).collect()
+                var setAside: Set<String> = []
+                for row in superseded {
+                    let (seq, hash) = try row.decode((Int64, String).self)
+                    setAside.insert("\(seq) \(hash)")
+                }
+                if let replayed = batch.entries.first(where: { setAside.contains("\($0.seq) \($0.hash)") }) {
+                    return try await refuse(.rollback, "entry \(replayed.seq) is of a branch set aside by an acceptance", cafe: claimed)
+                }
             }
             // What the centre holds already of this batch must be what it holds. Entries before
             // where the café's history here begins are neither held nor taken.
@@ -233,16 +248,25 @@ public final class CentralDatabase: Sendable {
             }
             // Stored whole or not at all: a batch whose verified rows cannot be projected (no café
             // writes such rows) is refused as evidence, with nothing of it stored.
-            try await connection.query("SAVEPOINT store", logger: logger)
+            _ = try await connection.query("SAVEPOINT store", logger: logger).collect()
             do {
                 return try await store(batch, new: new, begins: begins, claimed: claimed, receivedAt: receivedAt, connection: connection)
-            } catch let error as PSQLError where error.code == .server {
-                try await connection.query("ROLLBACK TO SAVEPOINT store", logger: logger)
+            } catch let error as PSQLError where Self.isRowError(error) {
+                _ = try await connection.query("ROLLBACK TO SAVEPOINT store", logger: logger).collect()
                 let first = new.first?.seq ?? 0, last = new.last?.seq ?? 0
                 return try await refuse(.signature, "entries \(first)…\(last) are not rows as a café writes them (\(error.serverInfo?[.sqlState] ?? "?"))",
                                         cafe: claimed)
             }
         }
+    }
+
+    /// Whether PostgreSQL refused a row as data (SQLSTATE classes 22 and 23: a value no column
+    /// takes, a check or key a row breaks): what a batch whose rows no café writes meets when
+    /// projected. Anything else (out of memory, the server going) is the centre's trouble, not
+    /// the café's: no alarm, and the sender is told to try again.
+    static func isRowError(_ error: PSQLError) -> Bool {
+        guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("22") || state.hasPrefix("23")
     }
 
     /// Stores the batch's new entries after the head held, moves the head and projects them, in
@@ -252,16 +276,16 @@ public final class CentralDatabase: Sendable {
     ) async throws -> IngestOutcome {
             guard let firstNew = new.first, let lastNew = new.last else { preconditionFailure("store without entries") }
             if begins {
-                try await connection.query("""
+                _ = try await connection.query("""
                     UPDATE cafes SET base_seq = \(firstNew.seq - 1), base_hash = \(firstNew.prevHash) WHERE code = \(claimed)
-                    """, logger: logger)
+                    """, logger: logger).collect()
             }
             let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
                                                 receivedAt: receivedAt, logger: logger)
             // One statement for the whole batch: the entries as one JSON array, taken apart by
             // PostgreSQL (the chain trigger still checks each row against the one before it).
             let rows = String(decoding: try JSONEncoder().encode(new.map(StoredEntry.init)), as: UTF8.self)
-            try await connection.query("""
+            _ = try await connection.query("""
                 INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
                     private_digest, batch_id, received_at)
                 SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
@@ -269,12 +293,12 @@ public final class CentralDatabase: Sendable {
                 FROM jsonb_to_recordset(\(rows)::jsonb) AS e(seq bigint, at text, kind text, actor text, subject text, payload text,
                     prev_hash text, hash text, row_table text, row_key text, snapshot text, encoding integer, private_digest text)
                 ORDER BY e.seq
-                """, logger: logger)
-            try await connection.query("""
+                """, logger: logger).collect()
+            _ = try await connection.query("""
                 UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
-                """, logger: logger)
+                """, logger: logger).collect()
             // The relational tables follow the journal in the same transaction: never ahead of it, never behind.
-            try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger)
+            _ = try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger).collect()
             return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
     }
 

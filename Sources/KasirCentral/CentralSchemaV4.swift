@@ -25,6 +25,7 @@ extension CentralSchema {
         ("refunds", nil), ("refund_tenders", nil), ("refund_lines", nil), ("refund_rounding", nil), ("cash_movements", nil),
         ("pnbp_deposits", nil), ("pnbp_deposit_tills", nil), ("premi_months", nil), ("premi_ledger", nil),
         ("practice_hours", nil), ("assessments", nil), ("monthly_costs", nil), ("money_rules", nil), ("menu_items", nil),
+        ("monthly_made", nil), ("monthly_served", nil),
     ]
 
     static let projections: [String] = [
@@ -39,7 +40,10 @@ extension CentralSchema {
             cafe text NOT NULL, day date NOT NULL, id bigint NOT NULL, number bigint, created_at timestamptz NOT NULL, status text NOT NULL,
             type text, server_id bigint NOT NULL, supervisor_id bigint, till_id bigint, subtotal bigint NOT NULL, discount bigint NOT NULL,
             service_charge bigint NOT NULL, tax bigint NOT NULL, tax_included boolean NOT NULL, rounding bigint NOT NULL, total bigint NOT NULL,
-            PRIMARY KEY (cafe, day, id)
+            PRIMARY KEY (cafe, day, id),
+            CHECK (status IN ('paid', 'void', 'refunded')),
+            CHECK (abs(subtotal) <= 1000000000000 AND abs(discount) <= 1000000000000 AND abs(service_charge) <= 1000000000000 AND abs(tax) <= 1000000000000
+                AND abs(rounding) <= 1000000000000 AND abs(total) <= 1000000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -55,7 +59,9 @@ extension CentralSchema {
         CREATE TABLE order_lines (
             cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
             item_code text NOT NULL, skill text NOT NULL, quantity integer NOT NULL, maker_id bigint NOT NULL, unit_price bigint NOT NULL,
-            discount_amount bigint NOT NULL, line_total bigint NOT NULL, unit_cost bigint, PRIMARY KEY (cafe, day, id)
+            discount_amount bigint NOT NULL, line_total bigint NOT NULL, unit_cost bigint, PRIMARY KEY (cafe, day, id),
+            CHECK (abs(quantity) <= 100000 AND abs(unit_price) <= 1000000000000 AND abs(discount_amount) <= 1000000000000 AND abs(line_total) <= 1000000000000
+                AND abs(coalesce(unit_cost, 0)) <= 1000000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -73,7 +79,8 @@ extension CentralSchema {
         """
         CREATE TABLE payments (
             cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
-            method text NOT NULL, amount bigint NOT NULL, tendered bigint, change bigint, PRIMARY KEY (cafe, day, id)
+            method text NOT NULL, amount bigint NOT NULL, tendered bigint, change bigint, PRIMARY KEY (cafe, day, id),
+            CHECK (method IN ('cash', 'qris') AND abs(amount) <= 1000000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -82,7 +89,8 @@ extension CentralSchema {
         """
         CREATE TABLE removed_lines (
             cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, item_code text NOT NULL,
-            quantity integer NOT NULL, unit_price bigint NOT NULL, PRIMARY KEY (cafe, day, id)
+            quantity integer NOT NULL, unit_price bigint NOT NULL, PRIMARY KEY (cafe, day, id),
+            CHECK (abs(quantity) <= 100000 AND abs(unit_price) <= 1000000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -91,7 +99,8 @@ extension CentralSchema {
         """
         CREATE TABLE attendance (
             cafe text NOT NULL, clock_in timestamptz NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, station text NOT NULL,
-            clock_out timestamptz, PRIMARY KEY (cafe, clock_in, id)
+            clock_out timestamptz, PRIMARY KEY (cafe, clock_in, id),
+            CHECK (station IN ('kasir', 'bar', 'dapur'))
         ) PARTITION BY RANGE (clock_in);
         """,
         // A month's report also reads the shifts begun before it that end in it.
@@ -113,7 +122,9 @@ extension CentralSchema {
         """
         CREATE TABLE tills (
             cafe text NOT NULL, id bigint NOT NULL, drawer text NOT NULL, opened_at timestamptz NOT NULL, closed_at timestamptz,
-            float bigint NOT NULL, expected_cash bigint, counted_cash bigint, variance bigint, PRIMARY KEY (cafe, id)
+            float bigint NOT NULL, expected_cash bigint, counted_cash bigint, variance bigint, PRIMARY KEY (cafe, id),
+            CHECK (abs(float) <= 1000000000000 AND abs(coalesce(expected_cash, 0)) <= 1000000000000 AND abs(coalesce(counted_cash, 0)) <= 1000000000000
+                AND abs(coalesce(variance, 0)) <= 1000000000000)
         );
         """,
         """
@@ -128,7 +139,7 @@ extension CentralSchema {
         """
         CREATE TABLE refunds (
             cafe text NOT NULL, id bigint NOT NULL, order_id bigint NOT NULL, till_id bigint, at timestamptz NOT NULL, amount bigint NOT NULL,
-            tax bigint NOT NULL, PRIMARY KEY (cafe, id)
+            tax bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 1000000000000 AND abs(tax) <= 1000000000000)
         );
         """,
         """
@@ -137,7 +148,7 @@ extension CentralSchema {
         """
         CREATE TABLE refund_tenders (
             cafe text NOT NULL, refund_id bigint NOT NULL, id bigint NOT NULL, payment_id bigint, paid_out text NOT NULL,
-            amount bigint NOT NULL, PRIMARY KEY (cafe, id)
+            amount bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (paid_out IN ('cash', 'qris') AND abs(amount) <= 1000000000000)
         );
         """,
         """
@@ -148,7 +159,8 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE refund_rounding (
-            cafe text NOT NULL, id bigint NOT NULL, refund_tender_id bigint NOT NULL, amount bigint NOT NULL, PRIMARY KEY (cafe, id)
+            cafe text NOT NULL, id bigint NOT NULL, refund_tender_id bigint NOT NULL, amount bigint NOT NULL, PRIMARY KEY (cafe, id),
+            CHECK (abs(amount) <= 1000000000000)
         );
         """,
         """
@@ -160,25 +172,28 @@ extension CentralSchema {
         """
         CREATE TABLE pnbp_deposits (
             cafe text NOT NULL, id bigint NOT NULL, deposited_on date NOT NULL, amount bigint NOT NULL, billing_code text NOT NULL,
-            ntpn text NOT NULL, recorded_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            ntpn text NOT NULL, recorded_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 1000000000000)
         );
         """,
         """
         CREATE TABLE pnbp_deposit_tills (
-            cafe text NOT NULL, deposit_id bigint NOT NULL, till_id bigint NOT NULL, share bigint NOT NULL, PRIMARY KEY (cafe, deposit_id, till_id)
+            cafe text NOT NULL, deposit_id bigint NOT NULL, till_id bigint NOT NULL, share bigint NOT NULL, PRIMARY KEY (cafe, deposit_id, till_id),
+            CHECK (abs(share) <= 1000000000000)
         );
         """,
         """
         CREATE TABLE premi_months (
             cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, profit bigint NOT NULL,
             premi_pool bigint NOT NULL, pnbp_share bigint NOT NULL, capital_share bigint NOT NULL, rules text, at timestamptz NOT NULL,
-            PRIMARY KEY (cafe, id)
+            PRIMARY KEY (cafe, id), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
+            CHECK (abs(revenue) <= 1000000000000 AND abs(cost) <= 1000000000000 AND abs(profit) <= 1000000000000 AND abs(premi_pool) <= 1000000000000 AND abs(pnbp_share) <= 1000000000000
+                AND abs(capital_share) <= 1000000000000)
         );
         """,
         """
         CREATE TABLE premi_ledger (
             cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, staff_id bigint NOT NULL, amount bigint NOT NULL,
-            basis_seconds bigint, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            basis_seconds bigint, at timestamptz NOT NULL, PRIMARY KEY (cafe, id), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND abs(amount) <= 1000000000000)
         );
         """,
         """
@@ -187,18 +202,35 @@ extension CentralSchema {
         """
         CREATE TABLE practice_hours (
             cafe text NOT NULL, month text NOT NULL, staff_code text NOT NULL, skill text NOT NULL, seconds bigint NOT NULL,
-            PRIMARY KEY (cafe, month, staff_code, skill)
+            PRIMARY KEY (cafe, month, staff_code, skill), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND seconds BETWEEN 0 AND 100000000)
         );
         """,
         """
         CREATE TABLE assessments (
             cafe text NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, unit_code text NOT NULL, assessed_on date NOT NULL,
-            assessor_id bigint NOT NULL, result text NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            assessor_id bigint NOT NULL, result text NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id),
+            CHECK (result IN ('kompeten', 'belum_kompeten'))
         );
         """,
         """
         CREATE TABLE monthly_costs (
-            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id),
+            CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND abs(amount) <= 1000000000000)
+        );
+        """,
+        // Items made and orders taken per business month, kept as the café keeps them (its
+        // monthly_made and monthly_served): a month's report across cafés reads these, not
+        // every line of six months of orders.
+        """
+        CREATE TABLE monthly_made (
+            cafe text NOT NULL, month text NOT NULL, maker_id bigint NOT NULL, skill text NOT NULL, items bigint NOT NULL,
+            items_with_modifiers bigint NOT NULL, PRIMARY KEY (cafe, month, maker_id, skill)
+        );
+        """,
+        """
+        CREATE TABLE monthly_served (
+            cafe text NOT NULL, month text NOT NULL, server_id bigint NOT NULL, status text NOT NULL, orders bigint NOT NULL,
+            total bigint NOT NULL, removed_lines bigint NOT NULL, PRIMARY KEY (cafe, month, server_id, status)
         );
         """,
         """
@@ -211,7 +243,9 @@ extension CentralSchema {
         CREATE TABLE money_rules (
             cafe text NOT NULL, id bigint NOT NULL, time_zone text NOT NULL, tax_basis_points integer NOT NULL,
             prices_include_tax boolean NOT NULL, premi_basis_points integer NOT NULL, pnbp_basis_points integer NOT NULL,
-            capital_basis_points integer NOT NULL, station_weights text, at timestamptz, PRIMARY KEY (cafe, id)
+            capital_basis_points integer NOT NULL, station_weights text, at timestamptz, PRIMARY KEY (cafe, id),
+            CHECK (length(time_zone) BETWEEN 1 AND 64 AND tax_basis_points BETWEEN 0 AND 10000 AND premi_basis_points BETWEEN 0 AND 10000
+                AND pnbp_basis_points BETWEEN 0 AND 10000 AND capital_basis_points BETWEEN 0 AND 10000)
         );
         """,
         // Where `kasir_project` gathers the latest snapshot of each row a batch touched: a table of
@@ -272,6 +306,8 @@ extension CentralSchema {
             DECLARE
                 first_day date;
                 last_day date;
+                months text[];
+                earliest date;
             BEGIN
                 DELETE FROM projection_work WHERE cafe = p_cafe;
                 INSERT INTO projection_work
@@ -281,16 +317,27 @@ extension CentralSchema {
 
                 -- Orders and their children, in the month partitions of their business day.
                 SELECT min((s->>'day')::date), max((s->>'day')::date) INTO first_day, last_day FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders';
+                -- A café's days lie between ten years before it was enrolled and tomorrow: a day
+                -- outside them (a year 2400, infinity) is no café's, and would make a partition a month.
+                SELECT (enrolled_at - interval '10 years')::date INTO earliest FROM cafes WHERE code = p_cafe;
+                IF first_day < earliest OR last_day > (now() + interval '2 days')::date THEN
+                    RAISE EXCEPTION 'orders of % dated % to %, outside its years', p_cafe, first_day, last_day USING ERRCODE = '22008';
+                END IF;
                 IF first_day IS NOT NULL THEN
                     PERFORM kasir_month_partitions(t, first_day, last_day)
                         FROM unnest(ARRAY['orders', 'order_lines', 'order_line_modifiers', 'payments', 'removed_lines']) t;
                 END IF;
-                DELETE FROM orders x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.id = l.row_key::bigint;
-                DELETE FROM order_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                DELETE FROM orders x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe
+                    AND x.day = (l.s->>'day')::date AND x.id = l.row_key::bigint;
+                DELETE FROM order_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe
+                    AND x.day = (l.s->>'day')::date AND x.order_id = l.row_key::bigint;
                 DELETE FROM order_line_modifiers x USING projection_work l
-                    WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
-                DELETE FROM payments x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
-                DELETE FROM removed_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.order_id = l.row_key::bigint;
+                    WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe AND x.day = (l.s->>'day')::date
+                        AND x.order_id = l.row_key::bigint;
+                DELETE FROM payments x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe
+                    AND x.day = (l.s->>'day')::date AND x.order_id = l.row_key::bigint;
+                DELETE FROM removed_lines x USING projection_work l WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND x.cafe = p_cafe
+                    AND x.day = (l.s->>'day')::date AND x.order_id = l.row_key::bigint;
                 INSERT INTO orders SELECT p_cafe, (s->>'day')::date, (s->>'id')::bigint, (s->>'number')::bigint, (s->>'created_at')::timestamptz,
                         s->>'status', s->>'type', (s->>'server_id')::bigint, (s->>'supervisor_id')::bigint, (s->>'till_id')::bigint,
                         (s->>'subtotal')::bigint, (s->>'discount')::bigint, (s->>'service_charge')::bigint, (s->>'tax')::bigint,
@@ -310,9 +357,37 @@ extension CentralSchema {
                         (e->>'quantity')::integer, (e->>'unit_price')::bigint
                     FROM projection_work l, jsonb_array_elements(l.s->'removed_lines') e WHERE l.cafe = p_cafe AND l.row_table = 'orders';
 
+                -- The months those orders fall in, counted again whole.
+                IF first_day IS NOT NULL THEN
+                    SELECT array_agg(DISTINCT to_char((s->>'day')::date, 'YYYY-MM')) INTO months
+                        FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders';
+                    DELETE FROM monthly_made WHERE cafe = p_cafe AND month = ANY(months);
+                    DELETE FROM monthly_served WHERE cafe = p_cafe AND month = ANY(months);
+                    INSERT INTO monthly_made
+                        SELECT p_cafe, to_char(o.day, 'YYYY-MM'), l.maker_id, l.skill, SUM(l.quantity),
+                            SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.cafe = l.cafe AND x.day = l.day AND x.line_id = l.id)
+                                THEN l.quantity ELSE 0 END)
+                        FROM orders o JOIN order_lines l ON l.cafe = o.cafe AND l.day = o.day AND l.order_id = o.id
+                        WHERE o.cafe = p_cafe AND o.day >= date_trunc('month', first_day)::date
+                            AND o.day < (date_trunc('month', last_day) + interval '1 month')::date
+                            AND to_char(o.day, 'YYYY-MM') = ANY(months) AND o.status <> 'void'
+                        GROUP BY 2, 3, 4;
+                    INSERT INTO monthly_served
+                        SELECT p_cafe, to_char(o.day, 'YYYY-MM'), o.server_id, o.status, COUNT(*), SUM(o.total),
+                            SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.cafe = o.cafe AND r.day = o.day AND r.order_id = o.id))
+                        FROM orders o
+                        WHERE o.cafe = p_cafe AND o.day >= date_trunc('month', first_day)::date
+                            AND o.day < (date_trunc('month', last_day) + interval '1 month')::date
+                            AND to_char(o.day, 'YYYY-MM') = ANY(months)
+                        GROUP BY 2, 3, 4;
+                END IF;
+
                 -- Attendance, in the month partitions of its clock-in.
                 SELECT min((s->>'clock_in')::timestamptz AT TIME ZONE 'UTC')::date, max((s->>'clock_in')::timestamptz AT TIME ZONE 'UTC')::date
                     INTO first_day, last_day FROM projection_work WHERE cafe = p_cafe AND row_table = 'attendance';
+                IF first_day < earliest OR last_day > (now() + interval '2 days')::date THEN
+                    RAISE EXCEPTION 'shifts of % begun % to %, outside its years', p_cafe, first_day, last_day USING ERRCODE = '22008';
+                END IF;
                 IF first_day IS NOT NULL THEN
                     PERFORM kasir_month_partitions('attendance', first_day - 1, last_day + 1);
                 END IF;

@@ -118,10 +118,15 @@ extension CentralDatabase {
             """, logger: logger).decode((String, String, String, String, Int64).self) {
             facts[cafe]?.practice.append((try parseMonth(row, cafe: cafe, table: "practice_hours"), code, skill, Int(seconds)))
         }
-        for try await (cafe, first) in try await connection.query("""
-            SELECT cafe, min(created_at) FROM orders WHERE cafe = ANY(\(cafes)) GROUP BY cafe
-            """, logger: logger).decode((String, Date).self) {
-            facts[cafe]?.firstOrder = first
+        // The first order, only of the cafés that never closed their practice hours (else a
+        // read of every month's partition).
+        let unclosed = cafes.filter { facts[$0]?.closedPractice(through: month).last == nil }
+        if !unclosed.isEmpty {
+            for try await (cafe, first) in try await connection.query("""
+                SELECT cafe, min(created_at) FROM orders WHERE cafe = ANY(\(unclosed)) GROUP BY cafe
+                """, logger: logger).decode((String, Date).self) {
+                facts[cafe]?.firstOrder = first
+            }
         }
         // The first month read: six back for the look back, or every month since the last closed
         // practice (or the first order), whichever is earlier, over all the cafés.
@@ -138,7 +143,7 @@ extension CentralDatabase {
         // then takes exactly its own months.
         let low = CafeCalendar.wita.interval(of: from).start.addingTimeInterval(-86_400)
         let high = CafeCalendar.wita.interval(of: month).end.addingTimeInterval(86_400)
-        let firstDay = from.first.description, lastDay = month.last.description
+        let lastDay = month.last.description
 
         for try await (cafe, code, alias, status) in try await connection.query("""
             SELECT cafe, code, alias, status FROM staff WHERE cafe = ANY(\(cafes)) AND role = 'barista'
@@ -177,25 +182,20 @@ extension CentralDatabase {
             facts[cafe]?.openShifts.append((code, clockIn))
         }
 
-        // Items made and orders taken per month of the café's business day, as the café keeps them.
+        // Items made and orders taken per month of the café's business day, kept as the café keeps them.
+        let firstMonth = from.description
         for try await (cafe, row, maker, skill, items, modified) in try await connection.query("""
-            SELECT o.cafe, to_char(o.day, 'YYYY-MM'), m.code, l.skill, SUM(l.quantity)::bigint,
-                SUM(CASE WHEN EXISTS (SELECT 1 FROM order_line_modifiers x WHERE x.cafe = l.cafe AND x.day = l.day AND x.line_id = l.id)
-                    THEN l.quantity ELSE 0 END)::bigint
-            FROM orders o JOIN order_lines l ON l.cafe = o.cafe AND l.day = o.day AND l.order_id = o.id
-                JOIN staff m ON m.cafe = l.cafe AND m.id = l.maker_id
-            WHERE o.cafe = ANY(\(cafes)) AND o.day >= \(firstDay)::date AND o.day <= \(lastDay)::date AND o.status <> 'void'
-            GROUP BY 1, 2, 3, 4 HAVING SUM(l.quantity) > 0
+            SELECT f.cafe, f.month, m.code, f.skill, f.items, f.items_with_modifiers FROM monthly_made f
+                JOIN staff m ON m.cafe = f.cafe AND m.id = f.maker_id
+            WHERE f.cafe = ANY(\(cafes)) AND f.month >= \(firstMonth) AND f.month <= \(last) AND f.items > 0
             """, logger: logger).decode((String, String, String, String, Int64, Int64).self) {
             facts[cafe]?.made[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
                 MadeFact(makerCode: maker, skill: skill, items: Int(items), itemsWithModifiers: Int(modified)))
         }
         for try await (cafe, row, server, status, orders, total, removed) in try await connection.query("""
-            SELECT o.cafe, to_char(o.day, 'YYYY-MM'), s.code, o.status, COUNT(*), SUM(o.total)::bigint,
-                SUM((SELECT COUNT(*) FROM removed_lines r WHERE r.cafe = o.cafe AND r.day = o.day AND r.order_id = o.id))::bigint
-            FROM orders o JOIN staff s ON s.cafe = o.cafe AND s.id = o.server_id
-            WHERE o.cafe = ANY(\(cafes)) AND o.day >= \(firstDay)::date AND o.day <= \(lastDay)::date
-            GROUP BY 1, 2, 3, 4
+            SELECT f.cafe, f.month, s.code, f.status, f.orders, f.total, f.removed_lines FROM monthly_served f
+                JOIN staff s ON s.cafe = f.cafe AND s.id = f.server_id
+            WHERE f.cafe = ANY(\(cafes)) AND f.month >= \(firstMonth) AND f.month <= \(last) AND f.orders > 0
             """, logger: logger).decode((String, String, String, String, Int64, Int64, Int64).self) {
             facts[cafe]?.served[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
                 ServedFact(serverCode: server, status: try kind(status, cafe: cafe, table: "orders"), orders: Int(orders), total: Rupiah(total),

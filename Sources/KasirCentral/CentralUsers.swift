@@ -66,19 +66,19 @@ extension CentralDatabase {
             guard !known.isEmpty else { throw CentralError.unknownCafe(cafe) }
         }
         try await connection.withTransaction(logger: logger) { connection in
-            try await connection.query("""
+            _ = try await connection.query("""
                 INSERT INTO central_users (name, role, kanwil, cafe) VALUES (\(user.name), \(user.role.rawValue), \(user.kanwil), \(user.cafe))
-                """, logger: logger)
+                """, logger: logger).collect()
             // CREATE ROLE takes no parameters: the name is checked above to be letters, digits
             // and _, and the password is a string literal with its quotes doubled, read with
             // standard strings on (so a backslash is only a backslash, whatever the server's
             // setting). PostgreSQL keeps only its SCRAM verifier.
-            try await connection.query("SET LOCAL standard_conforming_strings = on", logger: logger)
+            _ = try await connection.query("SET LOCAL standard_conforming_strings = on", logger: logger).collect()
             let literal = "'" + password.replacingOccurrences(of: "'", with: "''") + "'"
-            try await connection.query(
-                PostgresQuery(unsafeSQL: "CREATE ROLE \(user.name) LOGIN PASSWORD \(literal) IN ROLE \(user.role.groupRole)"), logger: logger)
+            _ = try await connection.query(
+                PostgresQuery(unsafeSQL: "CREATE ROLE \(user.name) LOGIN PASSWORD \(literal) IN ROLE \(user.role.groupRole)"), logger: logger).collect()
             // A reader's query cannot hold the centre for long.
-            try await connection.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(user.name) SET statement_timeout = '60s'"), logger: logger)
+            _ = try await connection.query(PostgresQuery(unsafeSQL: "ALTER ROLE \(user.name) SET statement_timeout = '60s'"), logger: logger).collect()
         }
     }
 }

@@ -50,6 +50,9 @@ public enum CentralError: KasirError, Equatable {
     /// A report: a row the centre holds of a café says something no café writes (a kind, a
     /// month, a day it cannot read): verified and signed, so sent on purpose, and not counted.
     case unreadableFact(cafe: String, table: String, value: String)
+    /// `cafe accept`: the café's new branch does not record a restore (`backup_restored`) at or
+    /// after where it parts from the centre's: a journal rewritten, not restored.
+    case restoreNotRecorded(String)
 }
 
 extension CentralError {
@@ -57,7 +60,8 @@ extension CentralError {
         switch self {
         // The operator typed something that cannot be used; nothing changed.
         case .badDatabaseURL, .badCafeCode, .badPublicKey, .cafeExists, .noDatabase, .unreadableBatch, .badUserName, .userExists,
-            .passwordsDiffer, .weakPassword, .badScope, .unknownCafe, .nothingToAccept, .evidenceDoesNotConnect, .badReason, .forkBeforeHistory:
+            .passwordsDiffer, .weakPassword, .badScope, .unknownCafe, .nothingToAccept, .evidenceDoesNotConnect, .badReason, .forkBeforeHistory,
+            .restoreNotRecorded:
             return .refusal
         // The database server is not there.
         case .unreachable, .database, .unreadableFact:

@@ -91,6 +91,9 @@ extension Catalog {
         case .forkBeforeHistory(let code, let base):
             return pick("Jurnal \(clipped(code)) berpisah dari yang dipegang pusat sebelum riwayatnya di pusat dimulai (sesudah #\(base)): cabang itu tidak bisa diterima.",
                         "\(clipped(code))'s journal parts from the centre's before its history there begins (after #\(base)): that branch cannot be accepted.")
+        case .restoreNotRecorded(let code):
+            return pick("Cabang baru \(clipped(code)) tidak mencatat pemulihan cadangan (backup_restored) di titik pisahnya: jurnal yang ditulis ulang tidak diterima.",
+                        "\(clipped(code))'s new branch records no backup restore (backup_restored) where it parts: a rewritten journal is not accepted.")
         case .unreadableFact(let cafe, let table, let value):
             return pick("Kafe \(clipped(cafe)): \(table) di pusat memuat \"\(clipped(value))\", yang tidak pernah ditulis kafe: laporan tidak dibuat; periksa kafe itu.",
                         "Café \(clipped(cafe)): \(table) at the centre holds \"\(clipped(value))\", which no café writes: no report made; look into that café.")
@@ -136,6 +139,9 @@ extension Catalog {
         case .cannotWrite(let path):
             return pick("Berkas \(clipped(path, to: 80)) tidak bisa ditulis (sudah ada, atau foldernya menolak): tidak ada yang diekspor.",
                         "The file \(clipped(path, to: 80)) cannot be written (it exists, or its folder refuses): nothing was exported.")
+        case .journalNotIntact(let findings):
+            return pick("Jurnal tidak utuh (\(findings) temuan kasir audit verify): kafe tidak bergabung, sebab bergabung mencatat setiap baris apa adanya. Selesaikan dulu temuan itu.",
+                        "The journal is not intact (\(findings) findings of kasir audit verify): the café did not join, for joining records every row as it stands. Settle those findings first.")
         // Sending over the network: worded with the other sync words (SyncWords.swift).
         case .unreachable, .refused, .badReceipt, .centreDisagrees, .unknownAtCentre, .centreKeyDiffers, .unsendable:
             return networkLine(for: error)

@@ -33,7 +33,8 @@ extension Catalog {
         case .unsendable(let seq):
             return pick("Entri jurnal #\(seq) tidak seperti yang ditulis Kasir (teks bebasnya tidak tertutup, atau pengodeannya lama): ditulis tangan atau rusak. Tidak ada yang dikirim; periksa dengan kasir audit verify.",
                         "Journal entry #\(seq) is not as Kasir writes entries (its free text is not withheld, or its encoding is old): written by hand or broken. Nothing was sent; check with kasir audit verify.")
-        case .alreadyJoined, .notJoined, .keyUnreadable, .keyMismatch, .badURL, .badCafeCode, .badCentreKey, .cannotWrite, .keyExposed:
+        case .alreadyJoined, .notJoined, .keyUnreadable, .keyMismatch, .badURL, .badCafeCode, .badCentreKey, .cannotWrite, .keyExposed,
+            .journalNotIntact:
             return line(for: error)
         }
     }

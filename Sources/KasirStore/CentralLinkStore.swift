@@ -79,13 +79,16 @@ public enum SyncError: KasirError, Equatable {
     /// not in its public form, or an encoding older than the one free text leaves in. Written
     /// by hand, or broken; nothing is sent, for it could carry words that must stay here.
     case unsendable(seq: Int64)
+    /// `central join`: `audit verify` finds something; the join would vouch for the rows as
+    /// they stand, so it waits until the journal checks.
+    case journalNotIntact(findings: Int)
 }
 
 extension SyncError {
     public var nature: ErrorNature {
         switch self {
         // What was typed, or the state of the café, refuses it; nothing changed.
-        case .alreadyJoined, .notJoined, .badURL, .badCafeCode, .badCentreKey, .cannotWrite:
+        case .alreadyJoined, .notJoined, .badURL, .badCafeCode, .badCentreKey, .cannotWrite, .journalNotIntact:
             return .refusal
         // A file under the act is missing or wrong.
         case .keyUnreadable, .keyMismatch, .keyExposed:

@@ -536,6 +536,11 @@ struct CentralEndToEndTests {
         #expect(try CentralPostgres.psql(postgres.databaseURL, "UPDATE acceptances SET reason = 'lain'").status != 0)
         #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(newHead)\n")
 
+        // The old branch's batch, carried in again (a stick left in a drawer), never undoes the acceptance.
+        let replayed = try central(["import", kasir.folder.appendingPathComponent("batch-2.json").path], postgres, as: server, in: kasir.folder)
+        #expect(replayed.status == 1 && replayed.stderr.contains("is of a branch set aside by an acceptance"), "\(replayed.stderr)")
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(newHead)\n")
+
         // A journal row and an evidence row changed by the owner are both found, and the old
         // branch's batch no longer vouches for anything.
         _ = try postgres.query("""

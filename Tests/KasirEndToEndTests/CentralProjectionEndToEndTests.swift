@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import KasirLedger
 import Testing
 
 /// Issue 20: the centre's relational tables are projections of the verified journal, rebuilt
@@ -26,6 +28,20 @@ struct CentralProjectionEndToEndTests {
         var list = try #require(entries as? [[String: Any]])
         for index in list.indices { list[index]["notes"] = nil }
         return String(decoding: try JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    /// The join journals every row as it stands: a row changed behind Kasir's back would be
+    /// vouched for from then on, so a journal that does not check does not join.
+    @Test func aCafeWhoseJournalDoesNotCheckDoesNotJoin() throws {
+        let kasir = try KasirProcess()
+        try kasir.prepareCafe()
+        _ = try kasir.sqlite("UPDATE staff SET alias = 'Sulap' WHERE code = 'W01';")
+        let joined = try kasir.supervised(["central", "join", "--url", "http://127.0.0.1:9/", "--cafe", "BPN01", "--centre-key",
+                                           Data(repeating: 7, count: 32).base64EncodedString()])
+        #expect(joined.status == 1 && joined.stdout.isEmpty, "\(joined.stdout)")
+        #expect(joined.stderr.hasPrefix("Jurnal tidak utuh (") && joined.stderr.hasSuffix("Selesaikan dulu temuan itu.\n"), "\(joined.stderr)")
+        #expect(try kasir.sqlite("SELECT COUNT(*) FROM central_link; SELECT COUNT(*) FROM journal WHERE kind LIKE 'central_%';") == "0\n0\n")
+        #expect(!FileManager.default.fileExists(atPath: kasir.folder.appendingPathComponent("central.key").path))
     }
 
     @Test func aDemoCafesFiguresAtTheCentreAreItsOwnAndTheTablesRebuildFromTheJournal() throws {
@@ -115,12 +131,46 @@ struct CentralProjectionEndToEndTests {
         #expect(november["tills_not_deposited"] as? Int == 1 && november["not_deposited"] as? Int ?? 0 > 0, "\(november)")
         #expect((november["deposits"] as? [[String: Any]])?.first?["ntpn"] as? String != nil)
 
+        // A rogue café, signing with its own key rows no café writes: an order whose status is
+        // made up, one dated in the year 2400 (a partition a month till then). Each is refused as
+        // evidence with an alarm; nothing of it is stored, projected, or made.
+        let key = try Ed25519KeyFile(path: kasir.folder.appendingPathComponent("central.key").path).load()
+        let sent = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: URL(fileURLWithPath: second)))
+        let headHash = try postgres.query("SELECT head_hash FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)
+        let headSeq = try #require(Int64(try postgres.query("SELECT head_seq FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)))
+        let order = try #require(try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: URL(fileURLWithPath: stick)))
+            .entries.last { $0.fields.rowTable == "orders" && $0.fields.privateDigest == nil })
+        let partitions = try postgres.query("SELECT COUNT(*) FROM pg_inherits")
+        for (from, to) in [(#""status":"[a-z]+""#, #""status":"lunas""#), (#""day":"2026-"#, #""day":"2400-"#)] {
+            var fields = order.fields
+            fields.snapshot = try #require(fields.snapshot?.replacingOccurrences(of: from, with: to, options: .regularExpression))
+            #expect(fields.snapshot != order.fields.snapshot, "\(from)")
+            let hash = JournalHash.hex(encoding: .v3, previous: headHash, seq: headSeq + 1, fields: fields)
+            let rogue = try LedgerBatch.signed(cafe: "BPN01", entries: [LedgerEntry(seq: headSeq + 1, encoding: 3, prevHash: headHash, hash: hash, fields: fields)],
+                                               at: sent.checkpoint.at, key: key)
+            let file = kasir.folder.appendingPathComponent("rogue.json")
+            try JSONEncoder().encode(rogue).write(to: file)
+            let refused = try central(["import", file.path], postgres, as: server, in: kasir.folder)
+            #expect(refused.status == 1 && refused.stderr.contains("\(headSeq + 1)…\(headSeq + 1) are not rows as a café writes them"), "\(refused.stderr)")
+            #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(headSeq)\n")
+        }
+        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|2\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM batches WHERE outcome = 'refused' AND evidence IS NOT NULL") == "2\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM pg_inherits") == partitions)
+        #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE status NOT IN ('paid', 'void', 'refunded')") == "0\n")
+
         // A month reads its own partition of orders.
         let plan = try postgres.query("""
             EXPLAIN SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND day >= '2026-11-01' AND day <= '2026-11-30'
             """)
         #expect(plan.contains("orders_2026_11") && !plan.contains("orders_2026_10"), "\(plan)")
         #expect(try postgres.query("SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'orders'::regclass") == "3\n")
+        // And its shifts, the month's partition of attendance and those begun before it by their end.
+        let shifts = try postgres.query("""
+            EXPLAIN SELECT id FROM attendance WHERE cafe = ANY(ARRAY['BPN01']) AND clock_in >= '2026-11-01T00:00:00Z'
+                AND clock_in < '2026-12-01T00:00:00Z' AND clock_out > '2026-11-01T00:00:00Z'
+            """)
+        #expect(shifts.contains("attendance_2026_11") && !shifts.contains("attendance_2026_10"), "\(shifts)")
 
         // Nobody but the owner writes a projection: the server's role, a reader.
         for role in [server, reader] {

@@ -503,8 +503,8 @@ import Testing
             .cannotWrite(path: "/media/stick/batch.json"), .keyExposed(path: "/var/lib/kasir/central.key"),
             .unreachable("https://pusat.example/"), .refused(status: 409, reason: "entry 12 differs from the one held"),
             .refused(status: 503, reason: "unavailable"), .badReceipt, .centreDisagrees(seq: 8812), .unknownAtCentre("BPN01"),
-            .centreKeyDiffers(typed: "3f2a 91c0", fetched: "77aa 0b1c"), .unsendable(seq: 44),
-        ], cases: 16) { error in
+            .centreKeyDiffers(typed: "3f2a 91c0", fetched: "77aa 0b1c"), .unsendable(seq: 44), .journalNotIntact(findings: 2),
+        ], cases: 17) { error in
             switch error {
             case .alreadyJoined: 0
             case .notJoined: 1
@@ -522,6 +522,7 @@ import Testing
             case .unknownAtCentre: 13
             case .centreKeyDiffers: 14
             case .unsendable: 15
+            case .journalNotIntact: 16
             }
         }
         check([
@@ -555,8 +556,8 @@ import Testing
             .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"), .badUserName("Budi"), .userExists("kaltim"),
             .passwordsDiffer, .weakPassword, .badScope(role: "kanwil"), .unknownCafe("MKS01"), .nothingToAccept("BPN01"),
             .evidenceDoesNotConnect("BPN01"), .badReason, .forkBeforeHistory(cafe: "BPN01", base: 41),
-            .unreadableFact(cafe: "BPN01", table: "orders", value: "lunas"),
-        ], cases: 19) { error in
+            .unreadableFact(cafe: "BPN01", table: "orders", value: "lunas"), .restoreNotRecorded("BPN01"),
+        ], cases: 20) { error in
             switch error {
             case .badDatabaseURL: 0
             case .unreachable: 1
@@ -577,6 +578,7 @@ import Testing
             case .badReason: 16
             case .forkBeforeHistory: 17
             case .unreadableFact: 18
+            case .restoreNotRecorded: 19
             }
         }
         // The line a malformed file is refused at is named, in both languages.
