@@ -80,9 +80,11 @@ extension CentralDatabase {
                     switch Self.forkPoint(of: batch, held: held, baseSeq: baseSeq, headSeq: headSeq) {
                     case .failure(let problem):
                         refusal = refusal ?? problem
-                    case .success(let fork) where !batch.entries.contains(where: { $0.seq >= fork && $0.fields.kind == "backup_restored" }):
-                        // Only a café that restored a backup on purpose, and whose journal says so,
-                        // has a branch to accept: a journal rewritten by hand does not.
+                    case .success(let fork) where !batch.entries.contains(where: { $0.seq == fork && $0.fields.kind == "backup_restored" }):
+                        // Only a café that restored a backup on purpose, and whose journal says so
+                        // where it parts (a restore's first entry), has a branch to accept: a
+                        // journal rewritten by hand does not. A café holds its own key, so this is
+                        // a check of what an honest café does, not a proof.
                         refusal = refusal ?? CentralError.restoreNotRecorded(cafe)
                     case .success(let fork):
                         let accepted = try await connection.query("""

@@ -261,12 +261,12 @@ public final class CentralDatabase: Sendable {
     }
 
     /// Whether PostgreSQL refused a row as data (SQLSTATE classes 22 and 23: a value no column
-    /// takes, a check or key a row breaks): what a batch whose rows no café writes meets when
+    /// takes, a check or key a row breaks; 54: a value past a limit, such as an index row): what a batch whose rows no café writes meets when
     /// projected. Anything else (out of memory, the server going) is the centre's trouble, not
     /// the café's: no alarm, and the sender is told to try again.
     static func isRowError(_ error: PSQLError) -> Bool {
         guard error.code == .server, let state = error.serverInfo?[.sqlState] else { return false }
-        return state.hasPrefix("22") || state.hasPrefix("23")
+        return state.hasPrefix("22") || state.hasPrefix("23") || state.hasPrefix("54")
     }
 
     /// Stores the batch's new entries after the head held, moves the head and projects them, in

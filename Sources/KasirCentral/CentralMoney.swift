@@ -138,18 +138,20 @@ extension CentralDatabase {
         let low = interval.start.addingTimeInterval(-86_400), high = interval.end.addingTimeInterval(86_400)
         // The tills that matter: closed in (about) the month, or closed and not yet deposited.
         let needed = """
-            SELECT t.cafe, t.id, t.closed_at, d.share FROM tills t
+            SELECT t.cafe, t.id, t.closed_at, d.share, d.till_id IS NOT NULL FROM tills t
                 LEFT JOIN pnbp_deposit_tills d ON d.cafe = t.cafe AND d.till_id = t.id
             WHERE t.cafe = ANY($1) AND t.closed_at IS NOT NULL AND ((t.closed_at >= $2 AND t.closed_at < $3) OR d.till_id IS NULL)
             """
-        var tills: [String: [(id: Int64, closedAt: Date, deposited: Int64?)]] = [:]
+        // A till's share as its deposit recorded it (none for deposits made before the café's
+        // schema v6), and whether it was deposited.
+        var tills: [String: [(id: Int64, closedAt: Date, share: Int64?, deposited: Bool)]] = [:]
         var bindings = PostgresBindings()
         bindings.append(cafes)
         bindings.append(low)
         bindings.append(high)
-        for try await (cafe, id, closedAt, share) in try await connection.query(PostgresQuery(unsafeSQL: needed, binds: bindings), logger: logger)
-            .decode((String, Int64, Date, Int64?).self) {
-            tills[cafe, default: []].append((id, closedAt, share))
+        for try await (cafe, id, closedAt, share, deposited) in try await connection.query(PostgresQuery(unsafeSQL: needed, binds: bindings), logger: logger)
+            .decode((String, Int64, Date, Int64?, Bool).self) {
+            tills[cafe, default: []].append((id, closedAt, share, deposited))
         }
         var sums: [String: [Int64: (sales: Int64, refunds: Int64, cost: Int64)]] = [:]
         for try await (cafe, till, sales, refunds, cost) in try await connection.query(PostgresQuery(unsafeSQL: """
@@ -191,20 +193,28 @@ extension CentralDatabase {
             deposits[cafe, default: []].append(CentralDeposit(depositedOn: day, billingCode: billing, ntpn: ntpn, amount: amount,
                                                               tills: covered[cafe]?[id] ?? []))
         }
-        return cafes.map { cafe in
+        return try cafes.map { cafe in
             let (calendar, policy) = rules[cafe] ?? (.wita, PremiPolicy())
             let (start, end) = calendar.interval(of: month)
-            func owed(_ till: Int64) -> Int64 {
+            func owed(_ till: Int64) throws -> Int64 {
                 let sum = sums[cafe]?[till] ?? (0, 0, 0)
+                // Within what the split's arithmetic takes (a share multiplies by basis points):
+                // a till past Rp100 trillion is no café's.
+                let limit: Int64 = 100_000_000_000_000
+                guard abs(sum.sales) < limit, abs(sum.refunds) < limit, abs(sum.cost) < limit else {
+                    throw CentralError.unreadableFact(cafe: cafe, table: "tills", value: "#\(till)")
+                }
                 return ProfitSplit.split(revenue: Rupiah(sum.sales - sum.refunds), cost: Rupiah(sum.cost), policy: policy).pnbpShare.value
             }
             let list = tills[cafe] ?? []
             let inMonth = list.filter { $0.closedAt >= start && $0.closedAt < end }
-            let open = list.filter { $0.deposited == nil }
+            let open = list.filter { !$0.deposited }
             let made = deposits[cafe] ?? []
-            return CentralPNBP(cafe: cafe, due: inMonth.reduce(0) { $0 + ($1.deposited ?? owed($1.id)) }, deposited: made.reduce(0) { $0 + $1.amount },
-                               notDeposited: open.reduce(0) { $0 + owed($1.id) }, tillsClosed: inMonth.count, tillsNotDeposited: open.count,
-                               deposits: made)
+            var due: Int64 = 0, notDeposited: Int64 = 0
+            for till in inMonth { due += try till.share ?? owed(till.id) }
+            for till in open { notDeposited += try owed(till.id) }
+            return CentralPNBP(cafe: cafe, due: due, deposited: made.reduce(0) { $0 + $1.amount }, notDeposited: notDeposited,
+                               tillsClosed: inMonth.count, tillsNotDeposited: open.count, deposits: made)
         }
     }
 }

@@ -29,21 +29,37 @@ extension CentralSchema {
     ]
 
     static let projections: [String] = [
+        // What a café's rows can hold, as the café's own parsers read it: an instant and a day
+        // of this millennium, a month 2000-01…2999-12, a code or word of at most 64 characters.
+        // A signed batch with anything else is refused as evidence (SQLSTATE 23514), so no
+        // café's row can stop a report for every café, nor grow an index past its limit.
+        """
+        CREATE DOMAIN kasir_instant AS timestamptz CHECK (VALUE BETWEEN '2000-01-01 00:00:00+00' AND '3000-01-01 00:00:00+00');
+        """,
+        """
+        CREATE DOMAIN kasir_day AS date CHECK (VALUE BETWEEN '2000-01-01' AND '2999-12-31');
+        """,
+        """
+        CREATE DOMAIN kasir_month AS text CHECK (VALUE ~ '^2[0-9]{3}-(0[1-9]|1[0-2])$');
+        """,
+        """
+        CREATE DOMAIN kasir_code AS text CHECK (length(VALUE) BETWEEN 1 AND 64);
+        """,
         """
         CREATE TABLE staff (
-            cafe text NOT NULL REFERENCES cafes(code), id bigint NOT NULL, code text NOT NULL, alias text NOT NULL, role text NOT NULL,
-            status text NOT NULL, created_at timestamptz, PRIMARY KEY (cafe, id)
+            cafe text NOT NULL REFERENCES cafes(code), id bigint NOT NULL, code kasir_code NOT NULL, alias kasir_code NOT NULL, role kasir_code NOT NULL,
+            status kasir_code NOT NULL, created_at kasir_instant, PRIMARY KEY (cafe, id)
         );
         """,
         """
         CREATE TABLE orders (
-            cafe text NOT NULL, day date NOT NULL, id bigint NOT NULL, number bigint, created_at timestamptz NOT NULL, status text NOT NULL,
-            type text, server_id bigint NOT NULL, supervisor_id bigint, till_id bigint, subtotal bigint NOT NULL, discount bigint NOT NULL,
+            cafe text NOT NULL, day kasir_day NOT NULL, id bigint NOT NULL, number bigint, created_at kasir_instant NOT NULL, status kasir_code NOT NULL,
+            type kasir_code, server_id bigint NOT NULL, supervisor_id bigint, till_id bigint, subtotal bigint NOT NULL, discount bigint NOT NULL,
             service_charge bigint NOT NULL, tax bigint NOT NULL, tax_included boolean NOT NULL, rounding bigint NOT NULL, total bigint NOT NULL,
             PRIMARY KEY (cafe, day, id),
             CHECK (status IN ('paid', 'void', 'refunded')),
-            CHECK (abs(subtotal) <= 1000000000000 AND abs(discount) <= 1000000000000 AND abs(service_charge) <= 1000000000000 AND abs(tax) <= 1000000000000
-                AND abs(rounding) <= 1000000000000 AND abs(total) <= 1000000000000)
+            CHECK (abs(subtotal) <= 10000000000 AND abs(discount) <= 10000000000 AND abs(service_charge) <= 10000000000 AND abs(tax) <= 10000000000
+                AND abs(rounding) <= 10000000000 AND abs(total) <= 10000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -57,11 +73,11 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE order_lines (
-            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
-            item_code text NOT NULL, skill text NOT NULL, quantity integer NOT NULL, maker_id bigint NOT NULL, unit_price bigint NOT NULL,
+            cafe text NOT NULL, day kasir_day NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
+            item_code kasir_code NOT NULL, skill kasir_code NOT NULL, quantity integer NOT NULL, maker_id bigint NOT NULL, unit_price bigint NOT NULL,
             discount_amount bigint NOT NULL, line_total bigint NOT NULL, unit_cost bigint, PRIMARY KEY (cafe, day, id),
-            CHECK (abs(quantity) <= 100000 AND abs(unit_price) <= 1000000000000 AND abs(discount_amount) <= 1000000000000 AND abs(line_total) <= 1000000000000
-                AND abs(coalesce(unit_cost, 0)) <= 1000000000000)
+            CHECK (quantity BETWEEN 1 AND 1000 AND abs(unit_price) <= 10000000000 AND abs(discount_amount) <= 10000000000 AND abs(line_total) <= 10000000000
+                AND coalesce(unit_cost, 0) BETWEEN 0 AND 1000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -69,8 +85,8 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE order_line_modifiers (
-            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, line_id bigint NOT NULL, position integer NOT NULL,
-            group_code text NOT NULL, option_code text NOT NULL, price_delta bigint NOT NULL, PRIMARY KEY (cafe, day, line_id, position)
+            cafe text NOT NULL, day kasir_day NOT NULL, order_id bigint NOT NULL, line_id bigint NOT NULL, position integer NOT NULL,
+            group_code kasir_code NOT NULL, option_code kasir_code NOT NULL, price_delta bigint NOT NULL, PRIMARY KEY (cafe, day, line_id, position)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -78,9 +94,9 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE payments (
-            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
-            method text NOT NULL, amount bigint NOT NULL, tendered bigint, change bigint, PRIMARY KEY (cafe, day, id),
-            CHECK (method IN ('cash', 'qris') AND abs(amount) <= 1000000000000)
+            cafe text NOT NULL, day kasir_day NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, position integer NOT NULL,
+            method kasir_code NOT NULL, amount bigint NOT NULL, tendered bigint, change bigint, PRIMARY KEY (cafe, day, id),
+            CHECK (method IN ('cash', 'qris') AND abs(amount) <= 10000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -88,9 +104,9 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE removed_lines (
-            cafe text NOT NULL, day date NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, item_code text NOT NULL,
+            cafe text NOT NULL, day kasir_day NOT NULL, order_id bigint NOT NULL, id bigint NOT NULL, item_code kasir_code NOT NULL,
             quantity integer NOT NULL, unit_price bigint NOT NULL, PRIMARY KEY (cafe, day, id),
-            CHECK (abs(quantity) <= 100000 AND abs(unit_price) <= 1000000000000)
+            CHECK (quantity BETWEEN 1 AND 1000 AND abs(unit_price) <= 10000000000)
         ) PARTITION BY RANGE (day);
         """,
         """
@@ -98,8 +114,8 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE attendance (
-            cafe text NOT NULL, clock_in timestamptz NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, station text NOT NULL,
-            clock_out timestamptz, PRIMARY KEY (cafe, clock_in, id),
+            cafe text NOT NULL, clock_in kasir_instant NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, station kasir_code NOT NULL,
+            clock_out kasir_instant, PRIMARY KEY (cafe, clock_in, id),
             CHECK (station IN ('kasir', 'bar', 'dapur'))
         ) PARTITION BY RANGE (clock_in);
         """,
@@ -112,7 +128,7 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE breaks (
-            cafe text NOT NULL, id bigint NOT NULL, attendance_id bigint NOT NULL, started_at timestamptz NOT NULL, ended_at timestamptz,
+            cafe text NOT NULL, id bigint NOT NULL, attendance_id bigint NOT NULL, started_at kasir_instant NOT NULL, ended_at kasir_instant,
             PRIMARY KEY (cafe, id)
         );
         """,
@@ -121,10 +137,10 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE tills (
-            cafe text NOT NULL, id bigint NOT NULL, drawer text NOT NULL, opened_at timestamptz NOT NULL, closed_at timestamptz,
+            cafe text NOT NULL, id bigint NOT NULL, drawer kasir_code NOT NULL, opened_at kasir_instant NOT NULL, closed_at kasir_instant,
             float bigint NOT NULL, expected_cash bigint, counted_cash bigint, variance bigint, PRIMARY KEY (cafe, id),
-            CHECK (abs(float) <= 1000000000000 AND abs(coalesce(expected_cash, 0)) <= 1000000000000 AND abs(coalesce(counted_cash, 0)) <= 1000000000000
-                AND abs(coalesce(variance, 0)) <= 1000000000000)
+            CHECK (abs(float) <= 10000000000 AND abs(coalesce(expected_cash, 0)) <= 10000000000 AND abs(coalesce(counted_cash, 0)) <= 10000000000
+                AND abs(coalesce(variance, 0)) <= 10000000000)
         );
         """,
         """
@@ -132,14 +148,14 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE till_counts (
-            cafe text NOT NULL, till_id bigint NOT NULL, id bigint NOT NULL, kind text NOT NULL, counted_cash bigint NOT NULL,
-            at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            cafe text NOT NULL, till_id bigint NOT NULL, id bigint NOT NULL, kind kasir_code NOT NULL, counted_cash bigint NOT NULL,
+            at kasir_instant NOT NULL, PRIMARY KEY (cafe, id)
         );
         """,
         """
         CREATE TABLE refunds (
-            cafe text NOT NULL, id bigint NOT NULL, order_id bigint NOT NULL, till_id bigint, at timestamptz NOT NULL, amount bigint NOT NULL,
-            tax bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 1000000000000 AND abs(tax) <= 1000000000000)
+            cafe text NOT NULL, id bigint NOT NULL, order_id bigint NOT NULL, till_id bigint, at kasir_instant NOT NULL, amount bigint NOT NULL,
+            tax bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 10000000000 AND abs(tax) <= 10000000000)
         );
         """,
         """
@@ -147,8 +163,8 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE refund_tenders (
-            cafe text NOT NULL, refund_id bigint NOT NULL, id bigint NOT NULL, payment_id bigint, paid_out text NOT NULL,
-            amount bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (paid_out IN ('cash', 'qris') AND abs(amount) <= 1000000000000)
+            cafe text NOT NULL, refund_id bigint NOT NULL, id bigint NOT NULL, payment_id bigint, paid_out kasir_code NOT NULL,
+            amount bigint NOT NULL, PRIMARY KEY (cafe, id), CHECK (paid_out IN ('cash', 'qris') AND abs(amount) <= 10000000000)
         );
         """,
         """
@@ -160,40 +176,40 @@ extension CentralSchema {
         """
         CREATE TABLE refund_rounding (
             cafe text NOT NULL, id bigint NOT NULL, refund_tender_id bigint NOT NULL, amount bigint NOT NULL, PRIMARY KEY (cafe, id),
-            CHECK (abs(amount) <= 1000000000000)
+            CHECK (abs(amount) <= 10000000000)
         );
         """,
         """
         CREATE TABLE cash_movements (
-            cafe text NOT NULL, id bigint NOT NULL, till_id bigint NOT NULL, direction text NOT NULL, amount bigint NOT NULL,
-            approved_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id)
+            cafe text NOT NULL, id bigint NOT NULL, till_id bigint NOT NULL, direction kasir_code NOT NULL, amount bigint NOT NULL,
+            approved_by bigint NOT NULL, at kasir_instant NOT NULL, PRIMARY KEY (cafe, id)
         );
         """,
         """
         CREATE TABLE pnbp_deposits (
-            cafe text NOT NULL, id bigint NOT NULL, deposited_on date NOT NULL, amount bigint NOT NULL, billing_code text NOT NULL,
-            ntpn text NOT NULL, recorded_by bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 1000000000000)
+            cafe text NOT NULL, id bigint NOT NULL, deposited_on kasir_day NOT NULL, amount bigint NOT NULL, billing_code kasir_code NOT NULL,
+            ntpn kasir_code NOT NULL, recorded_by bigint NOT NULL, at kasir_instant NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 10000000000)
         );
         """,
         """
         CREATE TABLE pnbp_deposit_tills (
-            cafe text NOT NULL, deposit_id bigint NOT NULL, till_id bigint NOT NULL, share bigint NOT NULL, PRIMARY KEY (cafe, deposit_id, till_id),
-            CHECK (abs(share) <= 1000000000000)
+            cafe text NOT NULL, deposit_id bigint NOT NULL, till_id bigint NOT NULL, share bigint, PRIMARY KEY (cafe, deposit_id, till_id),
+            CHECK (abs(coalesce(share, 0)) <= 10000000000)
         );
         """,
         """
         CREATE TABLE premi_months (
-            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, profit bigint NOT NULL,
-            premi_pool bigint NOT NULL, pnbp_share bigint NOT NULL, capital_share bigint NOT NULL, rules text, at timestamptz NOT NULL,
-            PRIMARY KEY (cafe, id), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
-            CHECK (abs(revenue) <= 1000000000000 AND abs(cost) <= 1000000000000 AND abs(profit) <= 1000000000000 AND abs(premi_pool) <= 1000000000000 AND abs(pnbp_share) <= 1000000000000
-                AND abs(capital_share) <= 1000000000000)
+            cafe text NOT NULL, id bigint NOT NULL, month kasir_month NOT NULL, revenue bigint NOT NULL, cost bigint NOT NULL, profit bigint NOT NULL,
+            premi_pool bigint NOT NULL, pnbp_share bigint NOT NULL, capital_share bigint NOT NULL, rules text, at kasir_instant NOT NULL,
+            PRIMARY KEY (cafe, id), 
+            CHECK (abs(revenue) <= 10000000000 AND abs(cost) <= 10000000000 AND abs(profit) <= 10000000000 AND abs(premi_pool) <= 10000000000 AND abs(pnbp_share) <= 10000000000
+                AND abs(capital_share) <= 10000000000)
         );
         """,
         """
         CREATE TABLE premi_ledger (
-            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, staff_id bigint NOT NULL, amount bigint NOT NULL,
-            basis_seconds bigint, at timestamptz NOT NULL, PRIMARY KEY (cafe, id), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND abs(amount) <= 1000000000000)
+            cafe text NOT NULL, id bigint NOT NULL, month kasir_month NOT NULL, staff_id bigint NOT NULL, amount bigint NOT NULL,
+            basis_seconds bigint, at kasir_instant NOT NULL, PRIMARY KEY (cafe, id), CHECK (abs(amount) <= 10000000000)
         );
         """,
         """
@@ -201,21 +217,21 @@ extension CentralSchema {
         """,
         """
         CREATE TABLE practice_hours (
-            cafe text NOT NULL, month text NOT NULL, staff_code text NOT NULL, skill text NOT NULL, seconds bigint NOT NULL,
-            PRIMARY KEY (cafe, month, staff_code, skill), CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND seconds BETWEEN 0 AND 100000000)
+            cafe text NOT NULL, month kasir_month NOT NULL, staff_code kasir_code NOT NULL, skill kasir_code NOT NULL, seconds bigint NOT NULL,
+            PRIMARY KEY (cafe, month, staff_code, skill), CHECK (seconds BETWEEN 0 AND 100000000)
         );
         """,
         """
         CREATE TABLE assessments (
-            cafe text NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, unit_code text NOT NULL, assessed_on date NOT NULL,
-            assessor_id bigint NOT NULL, result text NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id),
+            cafe text NOT NULL, id bigint NOT NULL, staff_id bigint NOT NULL, unit_code kasir_code NOT NULL, assessed_on kasir_day NOT NULL,
+            assessor_id bigint NOT NULL, result kasir_code NOT NULL, at kasir_instant NOT NULL, PRIMARY KEY (cafe, id),
             CHECK (result IN ('kompeten', 'belum_kompeten'))
         );
         """,
         """
         CREATE TABLE monthly_costs (
-            cafe text NOT NULL, id bigint NOT NULL, month text NOT NULL, amount bigint NOT NULL, at timestamptz NOT NULL, PRIMARY KEY (cafe, id),
-            CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$' AND abs(amount) <= 1000000000000)
+            cafe text NOT NULL, id bigint NOT NULL, month kasir_month NOT NULL, amount bigint NOT NULL, at kasir_instant NOT NULL, PRIMARY KEY (cafe, id),
+            CHECK (abs(amount) <= 10000000000)
         );
         """,
         // Items made and orders taken per business month, kept as the café keeps them (its
@@ -223,27 +239,27 @@ extension CentralSchema {
         // every line of six months of orders.
         """
         CREATE TABLE monthly_made (
-            cafe text NOT NULL, month text NOT NULL, maker_id bigint NOT NULL, skill text NOT NULL, items bigint NOT NULL,
+            cafe text NOT NULL, month kasir_month NOT NULL, maker_id bigint NOT NULL, skill kasir_code NOT NULL, items bigint NOT NULL,
             items_with_modifiers bigint NOT NULL, PRIMARY KEY (cafe, month, maker_id, skill)
         );
         """,
         """
         CREATE TABLE monthly_served (
-            cafe text NOT NULL, month text NOT NULL, server_id bigint NOT NULL, status text NOT NULL, orders bigint NOT NULL,
+            cafe text NOT NULL, month kasir_month NOT NULL, server_id bigint NOT NULL, status kasir_code NOT NULL, orders bigint NOT NULL,
             total bigint NOT NULL, removed_lines bigint NOT NULL, PRIMARY KEY (cafe, month, server_id, status)
         );
         """,
         """
         CREATE TABLE menu_items (
-            cafe text NOT NULL, code text NOT NULL, name text NOT NULL, category_code text, skill text NOT NULL, price bigint NOT NULL,
-            cost bigint, PRIMARY KEY (cafe, code)
+            cafe text NOT NULL, code kasir_code NOT NULL, name text NOT NULL CHECK (length(name) <= 200), category_code kasir_code, skill kasir_code NOT NULL, price bigint NOT NULL,
+            cost bigint, PRIMARY KEY (cafe, code), CHECK (price BETWEEN 0 AND 1000000000 AND coalesce(cost, 0) BETWEEN 0 AND 1000000000)
         );
         """,
         """
         CREATE TABLE money_rules (
             cafe text NOT NULL, id bigint NOT NULL, time_zone text NOT NULL, tax_basis_points integer NOT NULL,
             prices_include_tax boolean NOT NULL, premi_basis_points integer NOT NULL, pnbp_basis_points integer NOT NULL,
-            capital_basis_points integer NOT NULL, station_weights text, at timestamptz, PRIMARY KEY (cafe, id),
+            capital_basis_points integer NOT NULL, station_weights text, at kasir_instant, PRIMARY KEY (cafe, id),
             CHECK (length(time_zone) BETWEEN 1 AND 64 AND tax_basis_points BETWEEN 0 AND 10000 AND premi_basis_points BETWEEN 0 AND 10000
                 AND pnbp_basis_points BETWEEN 0 AND 10000 AND capital_basis_points BETWEEN 0 AND 10000)
         );

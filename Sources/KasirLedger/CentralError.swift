@@ -50,8 +50,8 @@ public enum CentralError: KasirError, Equatable {
     /// A report: a row the centre holds of a café says something no café writes (a kind, a
     /// month, a day it cannot read): verified and signed, so sent on purpose, and not counted.
     case unreadableFact(cafe: String, table: String, value: String)
-    /// `cafe accept`: the café's new branch does not record a restore (`backup_restored`) at or
-    /// after where it parts from the centre's: a journal rewritten, not restored.
+    /// `cafe accept`: the café's new branch does not begin with a restore (`backup_restored`)
+    /// where it parts from the centre's: a journal rewritten, not restored.
     case restoreNotRecorded(String)
 }
 
