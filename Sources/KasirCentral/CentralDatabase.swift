@@ -274,32 +274,32 @@ public final class CentralDatabase: Sendable {
     private func store(
         _ batch: LedgerBatch, new: [LedgerEntry], begins: Bool, claimed: String, receivedAt: Date, connection: PostgresConnection
     ) async throws -> IngestOutcome {
-            guard let firstNew = new.first, let lastNew = new.last else { preconditionFailure("store without entries") }
-            if begins {
-                _ = try await connection.query("""
-                    UPDATE cafes SET base_seq = \(firstNew.seq - 1), base_hash = \(firstNew.prevHash) WHERE code = \(claimed)
-                    """, logger: logger).collect()
-            }
-            let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
-                                                receivedAt: receivedAt, logger: logger)
-            // One statement for the whole batch: the entries as one JSON array, taken apart by
-            // PostgreSQL (the chain trigger still checks each row against the one before it).
-            let rows = String(decoding: try JSONEncoder().encode(new.map(StoredEntry.init)), as: UTF8.self)
+        guard let firstNew = new.first, let lastNew = new.last else { preconditionFailure("store without entries") }
+        if begins {
             _ = try await connection.query("""
-                INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
-                    private_digest, batch_id, received_at)
-                SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
-                    e.encoding, e.private_digest, \(id), \(receivedAt)
-                FROM jsonb_to_recordset(\(rows)::jsonb) AS e(seq bigint, at text, kind text, actor text, subject text, payload text,
-                    prev_hash text, hash text, row_table text, row_key text, snapshot text, encoding integer, private_digest text)
-                ORDER BY e.seq
+                UPDATE cafes SET base_seq = \(firstNew.seq - 1), base_hash = \(firstNew.prevHash) WHERE code = \(claimed)
                 """, logger: logger).collect()
-            _ = try await connection.query("""
-                UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
-                """, logger: logger).collect()
-            // The relational tables follow the journal in the same transaction: never ahead of it, never behind.
-            _ = try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger).collect()
-            return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
+        }
+        let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
+                                            receivedAt: receivedAt, logger: logger)
+        // One statement for the whole batch: the entries as one JSON array, taken apart by
+        // PostgreSQL (the chain trigger still checks each row against the one before it).
+        let rows = String(decoding: try JSONEncoder().encode(new.map(StoredEntry.init)), as: UTF8.self)
+        _ = try await connection.query("""
+            INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
+                private_digest, batch_id, received_at)
+            SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
+                e.encoding, e.private_digest, \(id), \(receivedAt)
+            FROM jsonb_to_recordset(\(rows)::jsonb) AS e(seq bigint, at text, kind text, actor text, subject text, payload text,
+                prev_hash text, hash text, row_table text, row_key text, snapshot text, encoding integer, private_digest text)
+            ORDER BY e.seq
+            """, logger: logger).collect()
+        _ = try await connection.query("""
+            UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
+            """, logger: logger).collect()
+        // The relational tables follow the journal in the same transaction: never ahead of it, never behind.
+        _ = try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger).collect()
+        return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
     }
 
     /// The first entry of `batch` that could carry free text in clear: one in an encoding before

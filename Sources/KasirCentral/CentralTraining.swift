@@ -97,7 +97,6 @@ extension CentralDatabase {
     public func trainingFacts(cafes: [String], month: BusinessMonth) async throws -> [CentralCafeFacts] {
         guard !cafes.isEmpty else { return [] }
         var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts()) })
-        var calendars: [String: CafeCalendar] = [:]
         func parseMonth(_ text: String, cafe: String, table: String) throws -> BusinessMonth {
             guard let month = try? BusinessMonth.parse(text) else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: clipped(text)) }
             return month
@@ -107,11 +106,8 @@ extension CentralDatabase {
             return value
         }
 
-        for try await (cafe, zone) in try await connection.query("""
-            SELECT DISTINCT ON (cafe) cafe, time_zone FROM money_rules WHERE cafe = ANY(\(cafes)) ORDER BY cafe, id DESC
-            """, logger: logger).decode((String, String).self) {
-            calendars[cafe] = TimeZone(identifier: zone).map(CafeCalendar.init(timeZone:))
-        }
+        // Each café's zone, from its money rules, as its sales and PNBP are read.
+        let calendars = try await rules(cafes: cafes).mapValues(\.calendar)
         let last = month.description
         for try await (cafe, row, code, skill, seconds) in try await connection.query("""
             SELECT cafe, month, staff_code, skill, seconds FROM practice_hours WHERE cafe = ANY(\(cafes)) AND month <= \(last)

@@ -1,11 +1,15 @@
 import Foundation
 import KasirCore
 
-/// A heading of the centre's reports.
+/// A heading of the centre's reports: of the cafés and alarms, and of their figures.
 public enum CentralReportWord: Sendable {
     case cafesReport, alarmsReport, cafe, name, upt, kanwil, headHeld, lastAnchor, entriesInMonth, alarmsInMonth, stale, never
     case kind, at, detail, noAlarms, staleLegend, unknownCafe
     case branchesAccepted, forkAt, keptAsEvidence, acceptedAt, acceptedBy, reason, branchesLegend
+    // The figures: training, sales and PNBP across cafés.
+    case trainingReport, cafesCount, wbp, alias, hours, days, orders, items, premi, worked, share, participants, noActivity, trainingLegend
+    case salesReport, revenue, refunds, netRevenue, salesLegend
+    case tillsClosed, due, deposited, tillsNotDeposited, notDeposited, deposits, depositedOn, billingCode, amount, tills, pnbpLegend
 }
 
 extension Catalog {
@@ -39,6 +43,42 @@ extension Catalog {
         case .reason: return pick("Alasan", "Reason")
         case .branchesLegend: return pick("Cabang baru: kafe memulihkan cadangan; entri yang dipegang pusat sejak titik pisah disimpan sebagai bukti, dan kafe melanjutkan dari entri sebelumnya.",
                                           "New branch: the café restored a backup; the entries the centre held from where it parted are kept as evidence, and the café goes on from the entry before.")
+        case .trainingReport: return pick("Pelatihan WBP di kafe-kafe", "Inmates' training across cafés")
+        case .cafesCount: return pick("kafe", "cafés")
+        case .wbp: return "WBP"
+        case .alias: return "Alias"
+        case .hours: return pick("Jam", "Hours")
+        case .days: return pick("Hari", "Days")
+        case .orders: return pick("Pesanan", "Orders")
+        case .items: return pick("Item", "Items")
+        case .premi: return "Premi"
+        case .worked: return pick("Bekerja", "Worked")
+        case .share: return pick("Porsi bekerja", "Share who worked")
+        case .participants: return pick("WBP terdaftar", "WBP enrolled")
+        case .noActivity: return pick("Tidak ada jam atau pesanan bulan ini.", "No hours or orders this month.")
+        case .trainingLegend: return pick(
+            "Kode WBP dan alias saja: pusat tidak menyimpan nama atau nomor registrasi. Angka dihitung dengan aturan kafe sendiri.",
+            "WBP codes and aliases only: the centre keeps no names or registration numbers. Figures follow the café's own rules.")
+        case .salesReport: return pick("Penjualan kafe-kafe", "Sales across cafés")
+        case .revenue: return pick("Pendapatan", "Revenue")
+        case .refunds: return pick("Refund", "Refunds")
+        case .netRevenue: return pick("Bersih", "Net")
+        case .salesLegend: return pick(
+            "Pendapatan: pesanan yang tidak dibatalkan, sebelum refund; refund: yang dikembalikan bulan itu. Per cara bayar sesudah kolom Bersih.",
+            "Revenue: orders not voided, before refunds; refunds: what was given back that month. By payment after the Net column.")
+        case .tillsClosed: return pick("Laci ditutup", "Tills closed")
+        case .due: return pick("PNBP terutang", "PNBP due")
+        case .deposited: return pick("Disetor", "Deposited")
+        case .tillsNotDeposited: return pick("Laci belum disetor", "Tills not deposited")
+        case .notDeposited: return pick("Belum disetor", "Not deposited")
+        case .deposits: return pick("Setoran bulan ini", "Deposits this month")
+        case .depositedOn: return pick("Tanggal setor", "Deposited on")
+        case .billingCode: return pick("Kode billing", "Billing code")
+        case .amount: return pick("Jumlah", "Amount")
+        case .tills: return pick("Laci", "Tills")
+        case .pnbpLegend: return pick(
+            "Terutang: bagian PNBP laci yang ditutup bulan ini (yang sudah disetor menurut setorannya). Belum disetor: semua laci tertutup yang belum disetor sampai sekarang.",
+            "Due: the PNBP share of the tills closed this month (deposited ones as their deposit recorded). Not deposited: every closed till not yet deposited, to date.")
         }
     }
 }

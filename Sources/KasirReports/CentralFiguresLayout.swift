@@ -28,8 +28,6 @@ public struct CentralTrainingResult: Sendable, Codable {
 }
 
 extension CentralReportLayout {
-    func t(_ word: CentralTrainingWord) -> String { catalog.word(word) }
-
     /// `report training`: per café, each WBP's hours, days, orders, items per skill and premi,
     /// and the share of the café's WBP who worked.
     public func training(_ results: [CentralTrainingResult], month: String, skills: [String]) -> ReportDocument {
@@ -48,16 +46,16 @@ extension CentralReportLayout {
                 + skills.map { "\(entry.itemsBySkill[$0] ?? 0)" } + [entry.premi.map(String.init) ?? ""]
         }
         return ReportDocument(
-            title: t(.title) + " \(month)", subtitle: "\(results.count) " + t(.cafes),
+            title: w(.trainingReport) + " \(month)", subtitle: "\(results.count) " + w(.cafesCount),
             csv: ReportDocument.Table(columns: ["cafe", "code", "alias", "hours", "days", "orders", "items"] + skills.map { "items_\($0)" } + ["premi"],
                                       rows: csvRows),
             tables: [
-                ReportDocument.Table(columns: [t(.cafe), t(.participants), t(.worked), t(.share), t(.hours), t(.orders)], rows: summary,
+                ReportDocument.Table(columns: [w(.cafe), w(.participants), w(.worked), w(.share), w(.hours), w(.orders)], rows: summary,
                                      numeric: [1, 2, 3, 4, 5]),
-                ReportDocument.Table(columns: [t(.cafe), t(.wbp), t(.alias), t(.hours), t(.days), t(.orders), t(.items)] + skills.map(catalog.skillName) + [t(.premi)],
+                ReportDocument.Table(columns: [w(.cafe), w(.wbp), w(.alias), w(.hours), w(.days), w(.orders), w(.items)] + skills.map(catalog.skillName) + [w(.premi)],
                                      rows: rows, numeric: Set(3..<(8 + skills.count))),
             ],
-            notes: (people.isEmpty ? [t(.noActivity)] : []) + [t(.legend)] + results.flatMap { result in result.warnings.map { "\(result.cafe) \($0)" } })
+            notes: (people.isEmpty ? [w(.noActivity)] : []) + [w(.trainingLegend)] + results.flatMap { result in result.warnings.map { "\(result.cafe) \($0)" } })
     }
 }
 
@@ -87,11 +85,11 @@ extension CentralReportLayout {
                 + methods.map { "\(paid(result, $0))" }
         }
         return ReportDocument(
-            title: t(.salesTitle) + " \(month)", subtitle: "\(results.count) " + t(.cafes),
+            title: w(.salesReport) + " \(month)", subtitle: "\(results.count) " + w(.cafesCount),
             csv: ReportDocument.Table(columns: ["cafe", "orders", "revenue", "refunds", "net_revenue"] + methods.map { "paid_\($0)" }, rows: csvRows),
-            tables: [ReportDocument.Table(columns: [t(.cafe), t(.orders), t(.revenue), t(.refunds), t(.netRevenue)] + methods.map { $0.uppercased() },
+            tables: [ReportDocument.Table(columns: [w(.cafe), w(.orders), w(.revenue), w(.refunds), w(.netRevenue)] + methods.map { $0.uppercased() },
                                           rows: rows, numeric: Set(1..<(5 + methods.count)))],
-            notes: [t(.salesLegend)])
+            notes: [w(.salesLegend)])
     }
 
     /// `report pnbp`: per café, the PNBP its tills closed in the month owe, what was deposited
@@ -108,14 +106,14 @@ extension CentralReportLayout {
             result.deposits.map { [result.cafe, $0.depositedOn, $0.billingCode, $0.ntpn, Rupiah($0.amount).formatted, $0.tills.map(String.init).joined(separator: " ")] }
         }
         return ReportDocument(
-            title: "PNBP \(month)", subtitle: "\(results.count) " + t(.cafes),
+            title: "PNBP \(month)", subtitle: "\(results.count) " + w(.cafesCount),
             csv: ReportDocument.Table(columns: ["cafe", "tills_closed", "due", "deposited", "tills_not_deposited", "not_deposited"], rows: csvRows),
             tables: [
-                ReportDocument.Table(columns: [t(.cafe), t(.tillsClosed), t(.due), t(.deposited), t(.tillsNotDeposited), t(.notDeposited)],
+                ReportDocument.Table(columns: [w(.cafe), w(.tillsClosed), w(.due), w(.deposited), w(.tillsNotDeposited), w(.notDeposited)],
                                      rows: rows, numeric: [1, 2, 3, 4, 5]),
-                ReportDocument.Table(title: t(.deposits), columns: [t(.cafe), t(.depositedOn), t(.billingCode), "NTPN", t(.amount), t(.tills)],
+                ReportDocument.Table(title: w(.deposits), columns: [w(.cafe), w(.depositedOn), w(.billingCode), "NTPN", w(.amount), w(.tills)],
                                      rows: deposits, numeric: [4]),
             ],
-            notes: [t(.pnbpLegend)])
+            notes: [w(.pnbpLegend)])
     }
 }
