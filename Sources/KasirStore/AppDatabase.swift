@@ -53,6 +53,7 @@ public final class AppDatabase: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
+            logger.error("migration failed", metadata: ["error": "\(error)"])
             throw StoreError.from(error, path: writer.path)
         } catch {
             throw .failed("\(error)")
@@ -158,11 +159,11 @@ public final class AppDatabase: Sendable {
             // milliseconds of every command. The counter lives for hours and has a printer
             // thread writing beside it: there a pool's readers keep the barista from waiting.
             let writer: any DatabaseWriter
+            var configuration = configuration(busyTimeout: busyTimeout)
+            configuration.prepareDatabase { db in try Self.switchToWAL(db, waiting: busyTimeout) }
             if concurrentReads {
-                writer = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
+                writer = try DatabasePool(path: path, configuration: configuration)
             } else {
-                var configuration = configuration(busyTimeout: busyTimeout)
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
                 writer = try DatabaseQueue(path: path, configuration: configuration)
             }
             let database = try AppDatabase(writer, migrationWait: busyTimeout, logger: logger)
@@ -175,11 +176,32 @@ public final class AppDatabase: Sendable {
             }
             return database
         } catch let error as StoreError {
+            logger.error("open failed", metadata: ["error": "\(error)"])
             throw error
         } catch let error as DatabaseError {
+            logger.error("open failed", metadata: ["error": "\(error)"])
             throw StoreError.from(error, path: path)
         } catch {
             throw .failed("\(error)")
+        }
+    }
+
+    /// Turns WAL on, waiting up to `waiting` seconds for other connections.
+    ///
+    /// SQLite answers `SQLITE_BUSY` at once, without calling the busy handler, when several
+    /// processes switch a new file to WAL together (terminals started on a café's first
+    /// morning): one of them would fail with "database is locked". It is asked again until
+    /// the switch is made, by this connection or another; on a file already in WAL the
+    /// pragma changes nothing and answers at once.
+    static func switchToWAL(_ db: Database, waiting: TimeInterval) throws {
+        let deadline = Date().addingTimeInterval(waiting)
+        while true {
+            do {
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                return
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(20_000)
+            }
         }
     }
 
