@@ -18,6 +18,8 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     var made: [BusinessMonth: [MadeFact]] = [:]
     var served: [BusinessMonth: [ServedFact]] = [:]
     var tills: [TillCloseFact] = []
+    /// Practice seconds per WBP and skill through the report's month, summed, each with the
+    /// newest month summed: these facts answer for the month they were read for.
     var practice: [(month: BusinessMonth, code: String, skill: String, seconds: Int)] = []
     var firstOrder: Date?
     var assessmentList: [AssessmentFact] = []
@@ -109,8 +111,11 @@ extension CentralDatabase {
         // Each café's zone, from its money rules, as its sales and PNBP are read.
         let calendars = try await rules(cafes: cafes).mapValues(\.calendar)
         let last = month.description
+        // Summed here, not row by row: a café closes its practice monthly, so the months add up
+        // to many rows over the years; the sum and its newest month are all the report asks.
         for try await (cafe, row, code, skill, seconds) in try await connection.query("""
-            SELECT cafe, month, staff_code, skill, seconds FROM practice_hours WHERE cafe = ANY(\(cafes)) AND month <= \(last)
+            SELECT cafe, max(month), staff_code, skill, sum(seconds)::bigint FROM practice_hours WHERE cafe = ANY(\(cafes)) AND month <= \(last)
+            GROUP BY cafe, staff_code, skill
             """, logger: logger).decode((String, String, String, String, Int64).self) {
             facts[cafe]?.practice.append((try parseMonth(row, cafe: cafe, table: "practice_hours"), code, skill, Int(seconds)))
         }

@@ -161,8 +161,16 @@ let sampleMenu = Menu(
 
     @Test func daysParseStrictly() throws {
         #expect(try BusinessDay.parse("2028-02-29") == BusinessDay(year: 2028, month: 2, day: 29))
-        for bad in ["2026-02-29", "2026-13-01", "26-01-01", "2026-1-1", "2026-01-01x", ""] {
+        for bad in ["2026-02-29", "2026-13-01", "26-01-01", "2026-1-1", "2026-01-01x", "", "2026-01-0١", "2026+01-01", "2026-01-00", "1999-12-31"] {
             #expect(throws: InputError.malformedDate(bad)) { try BusinessDay.parse(bad) }
+        }
+    }
+
+    @Test func monthsParseStrictly() throws {
+        #expect(try BusinessMonth.parse("2026-12") == BusinessMonth(year: 2026, month: 12))
+        #expect(try BusinessMonth.parse("2000-01") == BusinessMonth(year: 2000, month: 1))
+        for bad in ["2026-13", "2026-00", "2026-1", "26-01", "2026-01-01", "2026_01", "２０２６-01", "3000-01", " 2026-01", ""] {
+            #expect(throws: InputError.malformedDate(bad)) { try BusinessMonth.parse(bad) }
         }
     }
 }
