@@ -21,6 +21,8 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     /// Practice seconds per WBP and skill through the report's month, summed, each with the
     /// newest month summed: these facts answer for the month they were read for.
     var practice: [(month: BusinessMonth, code: String, skill: String, seconds: Int)] = []
+    /// The month the facts were read for: the sums above hold for it and any later month only.
+    var readFor: BusinessMonth?
     var firstOrder: Date?
     var assessmentList: [AssessmentFact] = []
     var premi: [String: Rupiah] = [:]
@@ -47,6 +49,7 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     }
 
     public func closedPractice(through month: BusinessMonth) -> (last: BusinessMonth?, seconds: [String: [String: Int]]) {
+        precondition(readFor.map { month >= $0 } ?? true, "practice summed through \(readFor!) asked through \(month)")
         var seconds: [String: [String: Int]] = [:]
         var last: BusinessMonth?
         for row in practice where row.month <= month {
@@ -98,7 +101,7 @@ extension CentralDatabase {
     /// ```
     public func trainingFacts(cafes: [String], month: BusinessMonth) async throws -> [CentralCafeFacts] {
         guard !cafes.isEmpty else { return [] }
-        var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts()) })
+        var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts(readFor: month)) })
         func parseMonth(_ text: String, cafe: String, table: String) throws -> BusinessMonth {
             guard let month = try? BusinessMonth.parse(text) else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: clipped(text)) }
             return month

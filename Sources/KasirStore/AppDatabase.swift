@@ -72,10 +72,10 @@ public final class AppDatabase: Sendable {
         // A folder this user cannot read: migrate as before (the file's own locks still hold).
         guard descriptor >= 0 else { return try body() }
         defer { close(descriptor) }
-        let deadline = Date().addingTimeInterval(waiting)
+        let deadline = ProcessInfo.processInfo.systemUptime + waiting
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else { throw StoreError.cannotOpen(path: path) }
-            guard Date() < deadline else { throw StoreError.locked }
+            guard ProcessInfo.processInfo.systemUptime < deadline else { throw StoreError.locked }
             usleep(20_000)
         }
         defer { flock(descriptor, LOCK_UN) }
@@ -176,7 +176,6 @@ public final class AppDatabase: Sendable {
             }
             return database
         } catch let error as StoreError {
-            logger.error("open failed", metadata: ["error": "\(error)"])
             throw error
         } catch let error as DatabaseError {
             logger.error("open failed", metadata: ["error": "\(error)"])
@@ -194,12 +193,13 @@ public final class AppDatabase: Sendable {
     /// the switch is made, by this connection or another; on a file already in WAL the
     /// pragma changes nothing and answers at once.
     static func switchToWAL(_ db: Database, waiting: TimeInterval) throws {
-        let deadline = Date().addingTimeInterval(waiting)
+        // The system's uptime, not the wall clock, which may be set while a café PC boots.
+        let deadline = ProcessInfo.processInfo.systemUptime + waiting
         while true {
             do {
                 try db.execute(sql: "PRAGMA journal_mode = WAL")
                 return
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ProcessInfo.processInfo.systemUptime < deadline {
                 usleep(20_000)
             }
         }
