@@ -132,8 +132,9 @@ struct CentralProjectionEndToEndTests {
         #expect((november["deposits"] as? [[String: Any]])?.first?["ntpn"] as? String != nil)
 
         // A rogue café, signing with its own key rows no café writes: an order whose status is
-        // made up, one dated in the year 2400 (a partition a month till then), one made in 1900. Each is refused as
-        // evidence with an alarm; nothing of it is stored, projected, or made.
+        // made up, one dated in the year 2400 (a partition a month till then), one made in 1900,
+        // one held already moved to another day of the café's months (it would count on both).
+        // Each is refused as evidence with an alarm; nothing of it is stored, projected, or made.
         let key = try Ed25519KeyFile(path: kasir.folder.appendingPathComponent("central.key").path).load()
         let sent = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: URL(fileURLWithPath: second)))
         let headHash = try postgres.query("SELECT head_hash FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -142,7 +143,8 @@ struct CentralProjectionEndToEndTests {
             .entries.last { $0.fields.rowTable == "orders" && $0.fields.privateDigest == nil })
         let partitions = try postgres.query("SELECT COUNT(*) FROM pg_inherits")
         for (from, to) in [(#""status":"[a-z]+""#, #""status":"lunas""#), (#""day":"2026-"#, #""day":"2400-"#),
-                           (#""created_at":"[^"]+""#, #""created_at":"1900-01-01T00:00:00.000Z""#)] {
+                           (#""created_at":"[^"]+""#, #""created_at":"1900-01-01T00:00:00.000Z""#),
+                           (#""day":"2026-[0-9]{2}-[0-9]{2}""#, #""day":"2026-09-30""#)] {
             var fields = order.fields
             fields.snapshot = try #require(fields.snapshot?.replacingOccurrences(of: from, with: to, options: .regularExpression))
             #expect(fields.snapshot != order.fields.snapshot, "\(from)")
@@ -155,8 +157,10 @@ struct CentralProjectionEndToEndTests {
             #expect(refused.status == 1 && refused.stderr.contains("\(headSeq + 1)…\(headSeq + 1) are not rows as a café writes them"), "\(refused.stderr)")
             #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(headSeq)\n")
         }
-        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|3\n")
-        #expect(try postgres.query("SELECT COUNT(*) FROM batches WHERE outcome = 'refused' AND evidence IS NOT NULL") == "3\n")
+        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|4\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM batches WHERE outcome = 'refused' AND evidence IS NOT NULL") == "4\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND id = \(order.fields.rowKey ?? "")") == "1\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM orders") == postgres.query("SELECT COUNT(*) FROM order_days"))
         #expect(try postgres.query("SELECT COUNT(*) FROM pg_inherits") == partitions)
         #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE status NOT IN ('paid', 'void', 'refunded')") == "0\n")
 
