@@ -239,7 +239,7 @@ extension CafeCalendar {
 /// The numbers of `text` when it is ASCII digits in fields of exactly `widths`, joined by
 /// dashes (`2026-11-29` for `[4, 2, 2]`), else nil. Read byte by byte: the centre parses a
 /// month or a day on every row it reads, and Characters cost a grapheme check each.
-func dashedNumbers(_ text: String, widths: [Int]) -> [Int]? {
+private func dashedNumbers(_ text: String, widths: [Int]) -> [Int]? {
     let bytes = Array(text.utf8)
     guard bytes.count == widths.reduce(widths.count - 1, +) else { return nil }
     var numbers: [Int] = []
