@@ -152,4 +152,24 @@ import Testing
         #expect(FreeText.check(#"{"id":1,"lines":[{"note":"x"}],"note":true}"#, table: "orders") == .inClear)
         #expect(FreeText.check(#"{"id":1,"item_name":"say \"note\": hi","note":null}"#, table: "orders") == .nothingWithheld)
     }
+
+    /// The check reads JSON as JSON readers do: white space anywhere, a key spelled with
+    /// escapes, values nested in arrays; and text that is not one JSON object is unreadable.
+    @Test func theCheckReadsJSONAsAReaderDoes() {
+        #expect(FreeText.check(#" { "id" : 1 , "text" : "Andi" } "#, table: "coaching_notes") == .inClear)
+        #expect(FreeText.check(#"{"id":1,"te\u0078t":"Andi"}"#, table: "coaching_notes") == .inClear)
+        #expect(FreeText.check(#"{"id":1,"te\u0078t":true}"#, table: "coaching_notes") == .withheld)
+        #expect(FreeText.check(#"{"a":[1,-2.5e+3,{"b":{"note":"x"}}],"note":null}"#, table: "orders") == .inClear)
+        #expect(FreeText.check(#"{"a":"\ud83d\ude00 \"\\\/\b\f\n\r\t","text":true}"#, table: "coaching_notes") == .withheld)
+        #expect(FreeText.check(#"{"id":1,"text":false}"#, table: "coaching_notes") == .inClear)
+        #expect(FreeText.check(#"{"id":-0.5,"text":null,"x":[]}"#, table: "coaching_notes") == .nothingWithheld)
+        for unreadable in [#"{"id":1,"text":true} x"#, #"{"id":1,"text":true"#, #"["text"]"#, #"{"id":01}"#, #"{"id":1.}"#,
+                           #"{"id":"a\x"}"#, "{\"id\":\"a\u{1}\"}", #"{"id":tru}"#, #"{"id":1,}"#, #"{id:1}"#, "",
+                           String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
+                           "{\"a\":" + String(repeating: "[", count: 300) + String(repeating: "]", count: 300) + "}"] {
+            #expect(FreeText.check(unreadable, table: "coaching_notes") == .unreadable, "\(unreadable.prefix(20))")
+        }
+        // A table without free text is not read at all.
+        #expect(FreeText.check("not json", table: "tills") == .nothingWithheld)
+    }
 }
