@@ -339,5 +339,6 @@ enum CentralSchema {
         (4, "the relational tables, projections of the verified journal, partitioned by month", projections),
         (5, "an officer accepts a café's new branch; the old kept as evidence", branchAcceptance),
         (6, "an order is held on one day", orderDays),
+        (7, "the projection checks a batch's rows as a set", setWiseProjection),
     ]
 }
