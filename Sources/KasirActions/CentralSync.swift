@@ -228,14 +228,32 @@ extension CafeActions {
         }
         var sent = 0
         var batches = 0
+        // Each batch is read, checked, signed and encoded while the centre takes the one before:
+        // the café's work and the centre's overlap. Used only when the centre stored exactly
+        // that one; it is sent only after that one's receipt is kept, as before.
+        let limit = max(1, batchSize)
+        let prepare: @Sendable (Int64) throws -> (batch: LedgerBatch, body: Data) = { [self] after in
+            let batch = try signedBatch(after: after, limit: limit)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return (batch, try encoder.encode(batch))
+        }
+        var prepared: (after: Int64, work: Prefetch<(batch: LedgerBatch, body: Data)>)?
+        // Whatever stops the loop, no read is left running behind it.
+        defer { _ = try? prepared?.work.wait() }
         while true {
             let batch: LedgerBatch
+            let encoded: Data
             do {
-                batch = try signedBatch(after: anchored.seq, limit: max(1, batchSize))
+                let ready = try prepared.flatMap { $0.after == anchored.seq ? try $0.work.wait() : nil } ?? prepare(anchored.seq)
+                (batch, encoded) = ready
             } catch LedgerBatchError.empty {
+                prepared = nil
                 break
             }
-            let (status, body) = try transport.post("/v1/batches", body: try encoder.encode(batch))
+            let after = batch.checkpoint.seq
+            prepared = (after, Prefetch { try prepare(after) })
+            let (status, body) = try transport.post("/v1/batches", body: encoded)
             guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }
             let receipt = try Self.receipt(body, cafe: link.cafe, centreKey: centreKey, expecting: [.stored, .duplicate])
             if receipt.result == .stored {
@@ -326,4 +344,25 @@ struct CentreKeyAnswer: Decodable {
 struct RefusalAnswer: Decodable {
     var error: String?
     var reason: String?
+}
+
+/// Work begun now on another thread, its result (or error) taken when it is needed.
+final class Prefetch<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before it signals; read only after the signal is seen.
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async {
+            self.result = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the work (at once if it is done) and gives its result; any number of times.
+    func wait() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
+    }
 }

@@ -282,16 +282,21 @@ public final class CentralDatabase: Sendable {
         }
         let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
                                             receivedAt: receivedAt, logger: logger)
-        // One statement for the whole batch: the entries as one JSON array, taken apart by
-        // PostgreSQL (the chain trigger still checks each row against the one before it).
-        let rows = String(decoding: try JSONEncoder().encode(new.map(StoredEntry.init)), as: UTF8.self)
+        // One statement for the whole batch: each column of the entries as one array, bound in
+        // PostgreSQL's binary form and zipped by `unnest` (no text to parse on either side); the
+        // chain trigger still checks each row against the one before it.
+        func column(_ value: (LedgerEntry) -> String?) -> NullableTextArray { NullableTextArray(new.map(value)) }
         _ = try await connection.query("""
             INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
                 private_digest, batch_id, received_at)
             SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
                 e.encoding, e.private_digest, \(id), \(receivedAt)
-            FROM jsonb_to_recordset(\(rows)::jsonb) AS e(seq bigint, at text, kind text, actor text, subject text, payload text,
-                prev_hash text, hash text, row_table text, row_key text, snapshot text, encoding integer, private_digest text)
+            FROM unnest(\(new.map(\.seq))::bigint[], \(column(\.fields.at))::text[], \(column(\.fields.kind))::text[],
+                \(column(\.fields.actor))::text[], \(column(\.fields.subject))::text[], \(column(\.fields.payload))::text[],
+                \(column(\.prevHash))::text[], \(column(\.hash))::text[], \(column(\.fields.rowTable))::text[],
+                \(column(\.fields.rowKey))::text[], \(column(\.fields.snapshot))::text[], \(new.map { Int32($0.encoding) })::integer[],
+                \(column(\.fields.privateDigest))::text[])
+                AS e(seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding, private_digest)
             ORDER BY e.seq
             """, logger: logger).collect()
         _ = try await connection.query("""
@@ -357,37 +362,36 @@ public final class CentralDatabase: Sendable {
     }
 }
 
-/// An entry as the batch insert reads it (`jsonb_to_recordset`): absent keys are SQL NULL.
-struct StoredEntry: Encodable {
-    var seq: Int64
-    var at: String
-    var kind: String
-    var actor: String?
-    var subject: String?
-    var payload: String
-    var prev_hash: String
-    var hash: String
-    var row_table: String?
-    var row_key: String?
-    var snapshot: String?
-    var encoding: Int
-    var private_digest: String?
+/// A `text[]` whose elements may be NULL, bound in PostgreSQL's binary array form
+/// (PostgresNIO binds arrays of values, not of optionals).
+struct NullableTextArray: PostgresNonThrowingEncodable {
+    var elements: [String?]
 
-    init(_ entry: LedgerEntry) {
-        let fields = entry.fields
-        seq = entry.seq
-        at = fields.at
-        kind = fields.kind
-        actor = fields.actor
-        subject = fields.subject
-        payload = fields.payload
-        prev_hash = entry.prevHash
-        hash = entry.hash
-        row_table = fields.rowTable
-        row_key = fields.rowKey
-        snapshot = fields.snapshot
-        encoding = entry.encoding
-        private_digest = fields.privateDigest
+    init(_ elements: [String?]) {
+        self.elements = elements
+    }
+
+    static var psqlType: PostgresDataType { .textArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        // Dimensions, whether any element is NULL, the element type; then the one dimension's
+        // length and lower bound; then each element as its length (-1 for NULL) and bytes.
+        buffer.writeInteger(Int32(1))
+        buffer.writeInteger(Int32(elements.contains(nil) ? 1 : 0))
+        buffer.writeInteger(PostgresDataType.text.rawValue)
+        buffer.writeInteger(Int32(elements.count))
+        buffer.writeInteger(Int32(1))
+        for element in elements {
+            guard let element else {
+                buffer.writeInteger(Int32(-1))
+                continue
+            }
+            let lengthAt = buffer.writerIndex
+            buffer.writeInteger(Int32(0))
+            let written = buffer.writeString(element)
+            buffer.setInteger(Int32(written), at: lengthAt)
+        }
     }
 }
 
