@@ -252,6 +252,8 @@ extension CafeActions {
                 break
             }
             let after = batch.checkpoint.seq
+            // One read at a time: one prepared for a start the centre moved past is let finish.
+            if let unused = prepared { _ = try? unused.work.wait() }
             prepared = (after, Prefetch { try prepare(after) })
             let (status, body) = try transport.post("/v1/batches", body: encoded)
             guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }

@@ -6,18 +6,20 @@ extension CentralSchema {
     /// before it writes any, and adds the new ones after. The trigger goes.
     ///
     /// It also refuses a row journaled under another key than its own (the id its snapshot
-    /// names): the projection replaced rows by the entry's key and wrote them by the snapshot's
+    /// names, as the café writes numbers): the projection replaced rows by the entry's key and wrote them by the snapshot's
     /// id, so a café could delete one of its rows by sending another under its key. That is a
     /// `check_violation` (SQLSTATE class 23): the batch is refused as rows no café writes, kept
     /// as evidence with an alarm, and nothing of it is stored.
     ///
-    /// A rebuild (and so an acceptance) clears the café's order days with its other rows.
+    /// A rebuild (and so an acceptance) clears the café's order days with its other rows. Dates
+    /// and times are read in ISO order and UTC whatever the session says, so a rebuild reads a
+    /// snapshot as the ingest did.
     static let setWiseProjection: [String] = [
         "DROP TRIGGER orders_held_on_one_day ON orders;",
         "DROP FUNCTION kasir_order_day();",
         """
         CREATE OR REPLACE FUNCTION kasir_project(p_cafe text, p_after bigint) RETURNS void
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET DateStyle = 'ISO, YMD' SET TimeZone = 'UTC' AS $$
             DECLARE
                 first_day date;
                 last_day date;
@@ -33,13 +35,16 @@ extension CentralSchema {
                             'menu_items')
                     ORDER BY row_table, row_key, seq DESC;
 
-                -- A row is journaled under its own key: the id its snapshot names (a menu item's
-                -- code, a month's practice by month, WBP and skill). A row sent under another key
-                -- would replace one row and write another.
+                -- A row is journaled under its own key: the id its snapshot names, written as the
+                -- café writes a number (so "05000" is not a second key of order 5000); a menu
+                -- item's code; a month's practice by month, WBP and skill, none holding the `|`
+                -- that joins them. A row sent under another key would replace one row and write
+                -- another, or one row twice.
                 IF EXISTS (SELECT 1 FROM projection_work WHERE cafe = p_cafe AND row_key IS DISTINCT FROM CASE row_table
                         WHEN 'menu_items' THEN s->>'code'
-                        WHEN 'practice_hours' THEN concat_ws('|', s->>'month', s->>'staff_code', s->>'skill')
-                        ELSE s->>'id' END) THEN
+                        WHEN 'practice_hours' THEN CASE WHEN concat(s->>'month', s->>'staff_code', s->>'skill') NOT LIKE '%|%'
+                            THEN (s->>'month') || '|' || (s->>'staff_code') || '|' || (s->>'skill') END
+                        ELSE ((s->>'id')::bigint)::text END) THEN
                     RAISE EXCEPTION 'a row of % is journaled under another key than its own', p_cafe USING ERRCODE = 'check_violation';
                 END IF;
                 -- An order is held on one day: one already held on another breaks its key.
@@ -82,6 +87,11 @@ extension CentralSchema {
                 INSERT INTO order_days SELECT p_cafe, (s->>'id')::bigint, (s->>'day')::date
                     FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders'
                     ON CONFLICT DO NOTHING;
+                -- And after: two orders of this batch that are one order on two days.
+                IF EXISTS (SELECT 1 FROM projection_work l JOIN order_days d ON d.cafe = p_cafe AND d.id = (l.s->>'id')::bigint
+                    WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND d.day <> (l.s->>'day')::date) THEN
+                    RAISE EXCEPTION 'an order of % is held on two days', p_cafe USING ERRCODE = 'unique_violation';
+                END IF;
                 INSERT INTO order_lines SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, e.id, e.position, e.item_code, e.skill, e.quantity,
                         e.maker_id, e.unit_price, e.discount_amount, e.line_total, e.unit_cost
                     FROM projection_work l, jsonb_to_recordset(l.s->'lines') AS e(id bigint, position integer, item_code text, skill text,

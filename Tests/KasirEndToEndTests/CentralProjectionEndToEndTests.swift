@@ -134,7 +134,8 @@ struct CentralProjectionEndToEndTests {
         // A rogue café, signing with its own key rows no café writes: an order whose status is
         // made up, one dated in the year 2400 (a partition a month till then), one made in 1900,
         // one held already moved to another day of the café's months (it would count on both),
-        // and one sent under another order's key (it would delete that order). Each is refused as evidence with an alarm; nothing of it is stored, projected, or made.
+        // one sent under another order's key (it would delete that order), and one under its
+        // own number written another way ("0123": one order under two keys). Each is refused as evidence with an alarm; nothing of it is stored, projected, or made.
         let key = try Ed25519KeyFile(path: kasir.folder.appendingPathComponent("central.key").path).load()
         let sent = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: URL(fileURLWithPath: second)))
         let headHash = try postgres.query("SELECT head_hash FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -147,7 +148,8 @@ struct CentralProjectionEndToEndTests {
         #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND id = \(otherOrder)") == "1\n")
         for (from, to, rowKey) in [(#""status":"[a-z]+""#, #""status":"lunas""#, nil), (#""day":"2026-"#, #""day":"2400-"#, nil),
                                 (#""created_at":"[^"]+""#, #""created_at":"1900-01-01T00:00:00.000Z""#, nil),
-                                (#""day":"2026-[0-9]{2}-[0-9]{2}""#, #""day":"2026-09-30""#, nil), ("^$", "", "\(otherOrder)")] {
+                                (#""day":"2026-[0-9]{2}-[0-9]{2}""#, #""day":"2026-09-30""#, nil), ("^$", "", "\(otherOrder)"),
+                                (#""id":([0-9]+)"#, #""id":"0$1""#, "0\(order.fields.rowKey ?? "")")] {
             var fields = order.fields
             fields.snapshot = try #require(fields.snapshot?.replacingOccurrences(of: from, with: to, options: .regularExpression))
             fields.rowKey = rowKey ?? fields.rowKey
@@ -161,8 +163,8 @@ struct CentralProjectionEndToEndTests {
             #expect(refused.status == 1 && refused.stderr.contains("\(headSeq + 1)…\(headSeq + 1) are not rows as a café writes them"), "\(refused.stderr)")
             #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(headSeq)\n")
         }
-        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|5\n")
-        #expect(try postgres.query("SELECT COUNT(*) FROM batches WHERE outcome = 'refused' AND evidence IS NOT NULL") == "5\n")
+        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|6\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM batches WHERE outcome = 'refused' AND evidence IS NOT NULL") == "6\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND id = \(order.fields.rowKey ?? "")") == "1\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM orders WHERE cafe = 'BPN01' AND id = \(otherOrder)") == "1\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM orders") == heldOrders)
