@@ -245,15 +245,20 @@ extension CafeActions {
             let batch: LedgerBatch
             let encoded: Data
             do {
-                let ready = try prepared.flatMap { $0.after == anchored.seq ? try $0.work.wait() : nil } ?? prepare(anchored.seq)
-                (batch, encoded) = ready
-            } catch LedgerBatchError.empty {
+                // One read at a time: the one prepared is taken, or let finish when the centre
+                // moved past where it begins, before any other.
+                let earlier = prepared
                 prepared = nil
+                if let earlier, earlier.after == anchored.seq {
+                    (batch, encoded) = try earlier.work.wait()
+                } else {
+                    _ = try? earlier?.work.wait()
+                    (batch, encoded) = try prepare(anchored.seq)
+                }
+            } catch LedgerBatchError.empty {
                 break
             }
             let after = batch.checkpoint.seq
-            // One read at a time: one prepared for a start the centre moved past is let finish.
-            if let unused = prepared { _ = try? unused.work.wait() }
             prepared = (after, Prefetch { try prepare(after) })
             let (status, body) = try transport.post("/v1/batches", body: encoded)
             guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }

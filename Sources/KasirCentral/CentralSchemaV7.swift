@@ -12,14 +12,15 @@ extension CentralSchema {
     /// as evidence with an alarm, and nothing of it is stored.
     ///
     /// A rebuild (and so an acceptance) clears the café's order days with its other rows. Dates
-    /// and times are read in ISO order and UTC whatever the session says, so a rebuild reads a
-    /// snapshot as the ingest did.
+    /// and times are read in ISO order, UTC and the default zone abbreviations whatever the
+    /// session or role says, so a rebuild reads a snapshot as the ingest did.
     static let setWiseProjection: [String] = [
         "DROP TRIGGER orders_held_on_one_day ON orders;",
         "DROP FUNCTION kasir_order_day();",
         """
         CREATE OR REPLACE FUNCTION kasir_project(p_cafe text, p_after bigint) RETURNS void
-        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET DateStyle = 'ISO, YMD' SET TimeZone = 'UTC' AS $$
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET DateStyle = 'ISO, YMD' SET TimeZone = 'UTC'
+            SET timezone_abbreviations = 'Default' AS $$
             DECLARE
                 first_day date;
                 last_day date;

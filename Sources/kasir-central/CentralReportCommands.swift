@@ -20,10 +20,19 @@ extension Report {
         let cafes = try await database.with { central in
             try await central.trainingFacts(cafes: try await central.cafeCodes(scope), month: month)
         }
-        let results = try cafes.map { cafe in
-            let report = try TrainingRules(facts: cafe.facts, calendar: cafe.calendar, competencies: config.competencies)
-                .training(month, pseudonymous: true)
-            return CentralTrainingResult(cafe: cafe.cafe, report: report, enrolled: cafe.facts.active)
+        // Each café's rules run on its own facts: the cafés are shared among the cores.
+        let competencies = config.competencies
+        let results = try await withThrowingTaskGroup(of: (Int, CentralTrainingResult).self) { group in
+            for (index, cafe) in cafes.enumerated() {
+                group.addTask {
+                    let report = try TrainingRules(facts: cafe.facts, calendar: cafe.calendar, competencies: competencies)
+                        .training(month, pseudonymous: true)
+                    return (index, CentralTrainingResult(cafe: cafe.cafe, report: report, enrolled: cafe.facts.active))
+                }
+            }
+            var results: [CentralTrainingResult?] = Array(repeating: nil, count: cafes.count)
+            for try await (index, result) in group { results[index] = result }
+            return results.map { $0! }
         }
         return (results, Array(Set(config.menu.items.map(\.skill))).sorted())
     }
