@@ -6,10 +6,11 @@ extension CentralSchema {
     /// before it writes any, and adds the new ones after. The trigger goes.
     ///
     /// It also refuses a row journaled under another key than its own (the id its snapshot
-    /// names, as the café writes numbers): the projection replaced rows by the entry's key and wrote them by the snapshot's
-    /// id, so a café could delete one of its rows by sending another under its key. That is a
-    /// `check_violation` (SQLSTATE class 23): the batch is refused as rows no café writes, kept
-    /// as evidence with an alarm, and nothing of it is stored.
+    /// names, as the café writes numbers): the projection replaced rows by the entry's key and
+    /// wrote them by the snapshot's id, so a café could delete one of its rows by sending
+    /// another under its key. That is a `check_violation` (SQLSTATE class 23): the batch is
+    /// refused as rows no café writes, kept as evidence with an alarm, and nothing of it is
+    /// stored.
     ///
     /// A rebuild (and so an acceptance) clears the café's order days with its other rows. Dates
     /// and times are read in ISO order, UTC and the default zone abbreviations whatever the
