@@ -200,8 +200,6 @@ extension CafeActions {
     public func sync(transport: any CentralTransport, batchSize: Int = 5_000) throws -> SyncOutcome {
         guard let link = try database.centralLink() else { throw SyncError.notJoined }
         let centreKey = try Curve25519.Signing.PublicKey(rawRepresentation: link.centreKey)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let head: (receipt: LedgerReceipt, raw: String)
         do {
             head = try centralHead(link: link, centreKey: centreKey, transport: transport)
@@ -215,7 +213,7 @@ extension CafeActions {
             let last = try database.lastJournalEntry()?.seq ?? 0
             let disagreement = max(0, min(seq, last) - 1)
             let start = min((try? database.lastAgreedSeq()).flatMap { $0 } ?? disagreement, disagreement)
-            if let evidence = try? signedBatch(after: start, limit: max(1, batchSize)), let body = try? encoder.encode(evidence) {
+            if let evidence = try? signedBatch(after: start, limit: max(1, batchSize)), let body = try? evidence.encoded() {
                 _ = try? transport.post("/v1/batches", body: body)
             }
             throw SyncError.centreDisagrees(seq: seq)
@@ -234,9 +232,7 @@ extension CafeActions {
         let limit = max(1, batchSize)
         let prepare: @Sendable (Int64) throws -> (batch: LedgerBatch, body: Data) = { [self] after in
             let batch = try signedBatch(after: after, limit: limit)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            return (batch, try encoder.encode(batch))
+            return (batch, try batch.encoded())
         }
         var prepared: (after: Int64, work: Prefetch<(batch: LedgerBatch, body: Data)>)?
         // Whatever stops the loop, no read is left running behind it.

@@ -133,6 +133,17 @@ public struct LedgerBatch: Hashable, Sendable, Codable {
         self.signature = signature
     }
 
+    /// The bytes a batch travels as, over HTTP or on a stick: JSON with its keys sorted.
+    ///
+    /// ```swift
+    /// try transport.post("/v1/batches", body: try batch.encoded())
+    /// ```
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(self)
+    }
+
     /// Signs `entries` (in order, at least one) as café `cafe`'s, sent at `at`.
     ///
     /// - Throws: ``LedgerBatchError/empty``; what the key throws.

@@ -171,9 +171,7 @@ struct SyncCommand: ParsableCommand {
             // The journal leaves the café on a stick only with a supervisor's PIN.
             _ = try context.requireSupervisor(by)
             let batch = try context.actions.signedBatch(after: after)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let data = try encoder.encode(batch)
+            let data = try batch.encoded()
             let descriptor = open(file, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             guard descriptor >= 0 else { throw SyncError.cannotWrite(path: file) }
             defer { close(descriptor) }
