@@ -2,8 +2,8 @@ extension CentralSchema {
     /// Version 7: the projection checks a batch's rows as a set, not row by row.
     ///
     /// Version 6 kept each order's day with a row trigger on `orders`, two statements per order
-    /// stored; the projection now checks every order of a batch against `order_days` at once,
-    /// before it writes any, and adds the new ones after. The trigger goes.
+    /// stored; the projection now adds a batch's order days at once and then checks every
+    /// order of the batch against them. The trigger goes.
     ///
     /// It also refuses a row journaled under another key than its own (the id its snapshot
     /// names, as the café writes numbers): the projection replaced rows by the entry's key and
@@ -49,11 +49,6 @@ extension CentralSchema {
                         ELSE ((s->>'id')::bigint)::text END) THEN
                     RAISE EXCEPTION 'a row of % is journaled under another key than its own', p_cafe USING ERRCODE = 'check_violation';
                 END IF;
-                -- An order is held on one day: one already held on another breaks its key.
-                IF EXISTS (SELECT 1 FROM projection_work l JOIN order_days d ON d.cafe = p_cafe AND d.id = (l.s->>'id')::bigint
-                    WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND d.day <> (l.s->>'day')::date) THEN
-                    RAISE EXCEPTION 'an order of % is held on another day', p_cafe USING ERRCODE = 'unique_violation';
-                END IF;
 
                 -- Orders and their children, in the month partitions of their business day.
                 SELECT min((s->>'day')::date), max((s->>'day')::date) INTO first_day, last_day FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders';
@@ -89,10 +84,11 @@ extension CentralSchema {
                 INSERT INTO order_days SELECT p_cafe, (s->>'id')::bigint, (s->>'day')::date
                     FROM projection_work WHERE cafe = p_cafe AND row_table = 'orders'
                     ON CONFLICT DO NOTHING;
-                -- And after: two orders of this batch that are one order on two days.
+                -- An order is held on one day: one held already on another, or one this batch
+                -- carries on two days, breaks its key (checked once the batch's days are added).
                 IF EXISTS (SELECT 1 FROM projection_work l JOIN order_days d ON d.cafe = p_cafe AND d.id = (l.s->>'id')::bigint
                     WHERE l.cafe = p_cafe AND l.row_table = 'orders' AND d.day <> (l.s->>'day')::date) THEN
-                    RAISE EXCEPTION 'an order of % is held on two days', p_cafe USING ERRCODE = 'unique_violation';
+                    RAISE EXCEPTION 'an order of % is held on another day', p_cafe USING ERRCODE = 'unique_violation';
                 END IF;
                 INSERT INTO order_lines SELECT p_cafe, (l.s->>'day')::date, (l.s->>'id')::bigint, e.id, e.position, e.item_code, e.skill, e.quantity,
                         e.maker_id, e.unit_price, e.discount_amount, e.line_total, e.unit_cost
