@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1", traits: []),
         // The server's TLS: certificates and keys from PEM files (Hummingbird's own TLS uses it).
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.2"),
+        // Named for the server's own use (a request's address, its headers); Hummingbird brings them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The domain: pure value types, Foundation only, clock injected.
@@ -68,7 +71,7 @@ let package = Package(
         .target(name: "KasirMessages", dependencies: ["KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirPrint"]),
         // Training hours, skills, competencies, premi, sales and the transcript; text, CSV, JSON and HTML; document numbers.
         .target(name: "KasirReports", dependencies: [
-            "KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirMessages", .product(name: "Crypto", package: "swift-crypto"),
+            "KasirCore", "KasirConfig", "KasirLedger", "KasirStore", "KasirMessages", "KasirPrint", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Every act a person does, one function each: the counter and the command line both call them.
         .target(name: "KasirActions", dependencies: [
@@ -97,11 +100,13 @@ let package = Package(
         // The centre's HTTP server: its routes, and the actor that serialises the work on its
         // one PostgreSQL connection and signs the receipts. Never linked by the café's kasir.
         .target(name: "KasirCentralServer", dependencies: [
-            "KasirCentral", "KasirLedger", "KasirCore",
+            "KasirCentral", "KasirLedger", "KasirCore", "KasirConfig", "KasirMessages", "KasirReports",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

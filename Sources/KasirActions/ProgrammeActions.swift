@@ -102,3 +102,41 @@ extension CafeActions {
         return try builder.premi(month, pseudonymous: false)
     }
 }
+
+extension CafeActions {
+    // MARK: Transcripts
+
+    /// Hands out WBP `code`'s transcript: made at the journal's latest entry and recorded as
+    /// issued (its number, and its figures without a name) in the entry after, so the centre
+    /// can vouch for it once the café has synced. Made again when another act journals first.
+    ///
+    /// ```swift
+    /// let transcript = try actions.issueTranscript(of: "W01", by: approver, printed: true)
+    /// transcript.documentNumber   // "TR-812-9F3A-2C1B-7E04", journaled at 813
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - approver: the supervisor handing it out; `nil` for a pseudonymous copy printed at
+    ///     the counter (`report transcript --pseudonymous --print`).
+    ///   - printed: whether it goes to the receipt printer.
+    /// - Returns: the transcript as made, names included; the caller shows the pseudonymous
+    ///   form where it was asked for.
+    /// - Throws: ``StaffError/unknownStaff(_:)``; ``DocumentError/noSuchJournalRow(_:)`` on an
+    ///   empty journal; ``StoreError`` when the journal keeps moving.
+    public func issueTranscript(of code: String, by approver: Approver?, printed: Bool) throws -> Transcript {
+        let code = try StaffMember.parseCode(code)
+        let builder = ReportBuilder(database: database, config: config)
+        // Each try loses only to another act journaled in between, which a counter does a few
+        // times a minute at most.
+        for _ in 0..<5 {
+            guard let mark = try database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+            let transcript = try builder.transcript(of: code, at: mark)
+            if try database.recordTranscriptIssue(
+                number: transcript.documentNumber, staff: code, madeAt: mark, figures: TranscriptFigures(transcript).canonicalText,
+                by: approver?.code, printed: printed, at: clock.now()) {
+                return transcript
+            }
+        }
+        throw StoreError.failed("the journal kept moving while the transcript was made; try again")
+    }
+}

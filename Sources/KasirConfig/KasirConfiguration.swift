@@ -120,6 +120,10 @@ public struct DocumentSettings: Sendable, Hashable {
     /// Where documents are signed, before the date: `Balikpapan`.
     public var city = ""
     public var signatories: [Signatory] = []
+    /// The centre's public address (`[central] url`, e.g. `https://kasir.ditjenpas.go.id`):
+    /// when set, a transcript's QR code carries `URL/verifikasi/NUMBER`, the page where anyone
+    /// can check it. `nil`: the code carries the number alone.
+    public var verificationURL: String?
 
     public init(letterhead: [String] = [], city: String = "", signatories: [Signatory] = []) {
         self.letterhead = letterhead
@@ -321,6 +325,13 @@ extension CafeSettings {
         for signature in try root.tables("signatures") {
             settings.documents.signatories.append(DocumentSettings.Signatory(
                 title: try signature.requiredString("title"), name: try signature.string("name") ?? "", nip: try signature.string("nip") ?? ""))
+        }
+        if let central = try root.table("central"), let url = try central.string("url"), !url.isEmpty {
+            // Printed on paper for strangers to type or scan: an address of the web, nothing else.
+            guard url.count <= 200, url.hasPrefix("https://") || url.hasPrefix("http://"),
+                  !url.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }), URL(string: url)?.host?.isEmpty == false
+            else { throw central.fail("url", .wrongType(expected: "http(s) URL")) }
+            settings.documents.verificationURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let database = try root.table("database") {
             if let path = try database.string("path"), !path.isEmpty { settings.databasePath = path }

@@ -144,6 +144,11 @@ extension Catalog {
              "Made from Kasir's journal up to row #\(seq) (\(asOf)). To check it: kasir audit document \(number) --staff \(code)")
     }
 
+    /// Under a transcript: where anyone checks it online, without signing in.
+    public func transcriptVerifyOnline(_ url: String) -> String {
+        pick("Periksa keasliannya di \(url)", "Check it at \(url)")
+    }
+
     /// Under a programme report: how its number is checked.
     public func programmeCheck(number: String, month: String) -> String {
         pick("Keaslian: kasir audit document \(number) --month \(month)", "To check it: kasir audit document \(number) --month \(month)")

@@ -1,12 +1,5 @@
 import Foundation
-
-/// Text made safe for HTML and SVG.
-enum HTML {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-}
+import KasirCore
 
 /// Small inline SVG charts for the HTML documents: no scripts, no external files, one `<svg>`
 /// element per chart, readable in print (dark ink, labels on the bars).

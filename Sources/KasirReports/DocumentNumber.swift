@@ -36,12 +36,17 @@ public struct DocumentNumber: Hashable, Sendable, CustomStringConvertible {
         return "\(kind.rawValue)-\(seq)-" + groups.joined(separator: "-")
     }
 
+    /// The largest journal sequence a number may name.
+    public static let largestSeq: Int64 = 999_999_999_999
+
     /// Reads `TR-61682-9F3A-2C1B-7E04` (any case).
     ///
     /// - Throws: ``InputError/malformedDocumentNumber(_:)``.
     public static func parse(_ text: String) throws(InputError) -> DocumentNumber {
         let parts = text.trimmingCharacters(in: .whitespaces).uppercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 5, let kind = Kind(rawValue: String(parts[0])), let seq = Int64(parts[1]), seq > 0,
+        // A journal never reaches a thousand billion entries: a larger sequence is not a number
+        // any café made, and the sums done with it (the entry after it) cannot overflow.
+        guard parts.count == 5, let kind = Kind(rawValue: String(parts[0])), let seq = Int64(parts[1]), (1...largestSeq).contains(seq),
             parts[2...].allSatisfy({ $0.count == 4 && $0.allSatisfy(\.isHexDigit) })
         else { throw .malformedDocumentNumber(String(text.prefix(40))) }
         return DocumentNumber(kind: kind, seq: seq, seal: parts[2...].joined())

@@ -1,4 +1,5 @@
 import Foundation
+import KasirCore
 
 /// A report laid out once and rendered as text, CSV or HTML (JSON comes from the report's model).
 public struct ReportDocument: Sendable {
@@ -136,10 +137,11 @@ public struct ReportDocument: Sendable {
     }
 
     /// The HTML page around `body`: the reports' own style, for screen and A4 print, and `style`.
-    static func page(title: String, style: String, body: String) -> String {
+    /// A whole HTML page in the documents' look: A4 in print, `style` after the shared rules.
+    public static func page(title: String, style: String, body: String, language: String = "id") -> String {
         """
         <!DOCTYPE html>
-        <html lang="id"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
+        <html lang="\(HTML.escape(language))"><head><meta charset="utf-8"><title>\(HTML.escape(title))</title>
         <style>
         body { font-family: "DejaVu Sans", Arial, sans-serif; color: #1b1b1b; margin: 24px; max-width: 1100px; }
         h1 { font-size: 22px; margin: 0; } h2 { font-size: 16px; margin: 18px 0 6px; color: #2f6f4f; }

@@ -191,3 +191,91 @@ extension ReportBuilder {
         return report
     }
 }
+
+/// What a transcript prints that anyone holding the paper already reads, and nothing more: the
+/// figures the centre shows whoever types its number in. No name, registration or decree
+/// number, no code or alias, no note, no assessor.
+///
+/// ```swift
+/// let figures = TranscriptFigures(transcript)
+/// figures.canonicalText   // {"as_of":"2026-11-30T…","competencies":[…],"days":41,…}
+/// ```
+public struct TranscriptFigures: Codable, Sendable, Hashable {
+    /// One month of hours, as the transcript prints it.
+    public struct Month: Codable, Sendable, Hashable {
+        public var month: String
+        public var hours: Double
+        public var days: Int
+        public var hoursByStation: [String: Double]
+        public var items: Int
+
+        enum CodingKeys: String, CodingKey {
+            case month, hours, days, items
+            case hoursByStation = "hours_by_station"
+        }
+    }
+
+    /// A competency unit: practice against the suggestion, and the latest assessment.
+    public struct Competency: Codable, Sendable, Hashable {
+        public var unit: String
+        public var title: String
+        public var verified: Bool
+        public var practiceHours: Double
+        public var suggestedHours: Int
+        /// `kompeten` or `belum_kompeten`; `nil` when never assessed.
+        public var result: String?
+        public var assessedOn: String?
+
+        enum CodingKeys: String, CodingKey {
+            case unit, title, verified, result
+            case practiceHours = "practice_hours", suggestedHours = "suggested_hours", assessedOn = "assessed_on"
+        }
+    }
+
+    public var number: String
+    public var firstDay: String?
+    public var lastDay: String?
+    public var hours: Double
+    public var days: Int
+    public var orders: Int
+    public var items: Int
+    public var hoursByStation: [String: Double]
+    public var itemsBySkill: [String: Int]
+    public var months: [Month]
+    public var competencies: [Competency]
+    public var asOf: String
+
+    enum CodingKeys: String, CodingKey {
+        case number, hours, days, orders, items, months, competencies
+        case firstDay = "first_day", lastDay = "last_day", hoursByStation = "hours_by_station", itemsBySkill = "items_by_skill", asOf = "as_of"
+    }
+
+    public init(_ transcript: Transcript) {
+        number = transcript.documentNumber
+        firstDay = transcript.firstDay
+        lastDay = transcript.lastDay
+        hours = transcript.hours
+        days = transcript.days
+        orders = transcript.orders
+        items = transcript.items
+        hoursByStation = transcript.hoursByStation
+        itemsBySkill = transcript.itemsBySkill
+        months = transcript.months.map { Month(month: $0.month, hours: $0.hours, days: $0.days, hoursByStation: $0.hoursByStation, items: $0.items) }
+        competencies = transcript.competencies.map { unit in
+            // Assessments are listed in the order they were made: the last one stands.
+            let latest = unit.assessments.last
+            return Competency(unit: unit.unit, title: unit.title, verified: unit.verified, practiceHours: unit.practiceHours,
+                              suggestedHours: unit.suggestedHours, result: latest?.result, assessedOn: latest?.date)
+        }
+        asOf = transcript.asOf
+    }
+
+    /// The figures as the journal keeps them: keys sorted, no white space. Their SHA-256 is
+    /// the digest journaled beside them, which the centre computes again.
+    public var canonicalText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Every member is a string, a whole number or a finite Double: encoding cannot fail.
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+}

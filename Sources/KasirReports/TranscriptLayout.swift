@@ -2,16 +2,21 @@ import Foundation
 import KasirMessages
 import KasirConfig
 import KasirCore
+import KasirPrint
 
 /// Lays a ``Transcript`` out as text, and as an A4 HTML document a Rutan signs: its letterhead,
 /// the person, charts with their tables, and the signatures from config.
 public struct TranscriptLayout {
     let catalog: Catalog
     let settings: CafeSettings
+    /// The café's code at the centre, once joined: the QR code carries it, so the page can
+    /// tell a transcript not yet sent from a number never issued.
+    let centreCode: String?
 
-    public init(settings: CafeSettings) {
+    public init(settings: CafeSettings, centreCode: String? = nil) {
         catalog = Catalog(language: settings.language, calendar: settings.calendar)
         self.settings = settings
+        self.centreCode = centreCode
     }
 
     func w(_ word: ReportWord) -> String { catalog.word(word) }
@@ -120,6 +125,20 @@ public struct TranscriptLayout {
         return catalog.transcriptCheck(number: transcript.documentNumber, code: transcript.code, seq: transcript.journalSeq, asOf: asOf)
     }
 
+    /// Where the transcript is checked online (`[central] url`), or `nil` when no centre is set.
+    func verificationAddress(_ transcript: Transcript) -> String? {
+        settings.documents.verificationURL.map { "\($0)/verifikasi/\(transcript.documentNumber)" + (centreCode.map { "?kafe=\($0)" } ?? "") }
+    }
+
+    /// The QR code of the page that checks the transcript, or of its number alone when no
+    /// centre is set; empty when the number is not yet made.
+    func qrCode(_ transcript: Transcript) -> String {
+        guard !transcript.documentNumber.isEmpty,
+              let matrix = try? QRMatrix(verificationAddress(transcript) ?? transcript.documentNumber, level: .medium)
+        else { return "" }
+        return matrix.svg(side: 96, title: "\(w(.documentNumber)) \(transcript.documentNumber)")
+    }
+
     // MARK: Text
 
     /// The transcript as plain text: the same figures as the HTML, in tables.
@@ -131,7 +150,7 @@ public struct TranscriptLayout {
             csv: identity,
             tables: [identity, summary(transcript), monthsTable(transcript), measuresTable(transcript), itemsTable(transcript),
                      competencyTable(transcript)] + (transcript.notes.isEmpty ? [] : [notesTable(transcript)]) + [premiTable(transcript)],
-            notes: [w(.unverifiedUnit), check(transcript)]
+            notes: [w(.unverifiedUnit), check(transcript)] + (verificationAddress(transcript).map { [catalog.transcriptVerifyOnline($0)] } ?? [])
         ).text
     }
 
@@ -185,7 +204,8 @@ public struct TranscriptLayout {
                 + "<p class=\"nip\">NIP \(signer.nip.isEmpty ? "&nbsp;" : escape(signer.nip))</p></div>"
         }.joined() + "</div>"
         // The signatures and the number that proves the page they sign stay on one page.
-        body += "<footer>\(escape(check(transcript)))</footer></section>\n"
+        let online = verificationAddress(transcript).map { "<br>\(escape(catalog.transcriptVerifyOnline($0)))" } ?? ""
+        body += "<footer>\(qrCode(transcript))<p>\(escape(check(transcript)))\(online)</p></footer></section>\n"
         let style = """
             .letterhead { text-align: center; border-bottom: 3px double #1b1b1b; padding-bottom: 6px; margin-bottom: 14px; }
             .letterhead p { margin: 1px 0; font-weight: bold; font-size: 13px; } .letterhead p:last-of-type { font-size: 15px; }
@@ -198,7 +218,8 @@ public struct TranscriptLayout {
             .signatures { margin-top: 22px; break-inside: avoid; page-break-inside: avoid; } .whose { font-size: 10px; color: #555; margin: 0 0 4px; } .place { text-align: right; margin: 0 0 8px; }
             .signers { display: flex; gap: 16px; justify-content: space-between; } .signer { flex: 1; text-align: center; font-size: 12px; }
             .signer p { margin: 2px 0; } .signer .space { height: 64px; } .signed-name { font-weight: bold; border-bottom: 1px solid #1b1b1b; }
-            footer { margin-top: 18px; font-size: 10px; color: #555; border-top: 1px solid #ddd; padding-top: 4px; }
+            footer { margin-top: 18px; font-size: 10px; color: #555; border-top: 1px solid #ddd; padding-top: 4px; display: flex; gap: 10px; align-items: center; }
+            footer p { margin: 0; } footer svg.qr { flex: none; }
             """
         return ReportDocument.page(title: "\(w(.transcriptTitle)) \(transcript.code)", style: style, body: body)
     }

@@ -69,10 +69,11 @@ extension AppDatabase {
 
     /// Journal entries after `seq` that touch one WBP: about them, or about an order they served
     /// or made. What explains a document that no longer matches its record.
+    /// A transcript issued is left out: it changes no row a document is made from.
     public func journalEntries(after seq: Int64, about code: String) throws -> [JournalEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM journal WHERE seq > ? AND (subject = ? OR actor = ? OR subject IN (
+                SELECT * FROM journal WHERE seq > ? AND kind != 'transcript_issued' AND (subject = ? OR actor = ? OR subject IN (
                     SELECT o.day || '#' || o.number FROM orders o JOIN staff s ON s.id = o.server_id WHERE s.code = ?
                     UNION SELECT o.day || '#' || o.number FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN staff m ON m.id = l.maker_id
                         WHERE m.code = ?)) ORDER BY seq

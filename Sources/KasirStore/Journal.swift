@@ -155,11 +155,14 @@ struct JournaledTable: Sendable, Hashable {
     /// The centre the journal is sent to, and the keys (v16).
     static let centralLink = JournaledTable(name: "central_link", key: "id")
 
+    /// Transcripts issued (v19): the number and the figures printed, never a name.
+    static let transcriptIssues = JournaledTable(name: "transcript_issues", key: "id")
+
     /// Every table the journal vouches for.
     static let all: [JournaledTable] = [
         orders, tills, refunds, staff, pnbpDeposits, menuItems, modifierGroups, practiceHours, attendance, breaks, cashMovements,
         approvals, assessments, monthlyCosts, premiMonths, premiLedger, securityPolicy, coachingNotes, refundRounding, moneyRules,
-        qrisConfirmations, qrisRequests, settlementFiles, centralLink,
+        qrisConfirmations, qrisRequests, settlementFiles, centralLink, transcriptIssues,
     ]
 
     static func named(_ name: String) -> JournaledTable? { all.first { $0.name == name } }

@@ -515,6 +515,30 @@ extension AppDatabase {
                     BEGIN SELECT RAISE(ABORT, 'the centre''s receipts are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v19: transcripts issued") { db in
+            // Every transcript handed out (report transcript --by or --print): its number, the
+            // entry it was made at, the figures it printed without a name (canonical JSON) and
+            // their SHA-256. Journaled, so the centre can vouch for a transcript from the
+            // anchored journal alone; append-only, so what was issued stays what it was.
+            try db.execute(sql: """
+                CREATE TABLE transcript_issues (
+                    id INTEGER PRIMARY KEY,
+                    number TEXT NOT NULL UNIQUE CHECK (number GLOB 'TR-[1-9]*-[0-9A-F][0-9A-F][0-9A-F][0-9A-F]-[0-9A-F][0-9A-F][0-9A-F][0-9A-F]-[0-9A-F][0-9A-F][0-9A-F][0-9A-F]'),
+                    staff_id INTEGER NOT NULL REFERENCES staff(id),
+                    made_at_seq INTEGER NOT NULL CHECK (made_at_seq > 0),
+                    figures TEXT NOT NULL CHECK (json_valid(figures) AND length(figures) <= 200000),
+                    digest TEXT NOT NULL CHECK (length(digest) = 64 AND digest NOT GLOB '*[^0-9a-f]*'),
+                    issued_by INTEGER REFERENCES staff(id),
+                    printed INTEGER NOT NULL CHECK (printed IN (0, 1)),
+                    issued_at TEXT NOT NULL CHECK (issued_at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9].[0-9][0-9][0-9]Z')
+                );
+                CREATE INDEX transcript_issues_staff ON transcript_issues (staff_id);
+                CREATE TRIGGER transcript_issues_append_only_update BEFORE UPDATE ON transcript_issues
+                    BEGIN SELECT RAISE(ABORT, 'issued transcripts are append-only'); END;
+                CREATE TRIGGER transcript_issues_append_only_delete BEFORE DELETE ON transcript_issues
+                    BEGIN SELECT RAISE(ABORT, 'issued transcripts are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

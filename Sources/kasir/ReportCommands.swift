@@ -172,8 +172,8 @@ struct ReportCommand: ParsableCommand {
                 "Seluruh keikutsertaan seorang WBP, dengan nomor dokumen: jam, keterampilan, kompetensi, catatan, premi.",
                 "A WBP's whole participation, with a document number: hours, skills, competencies, notes, premi."),
             discussion: HelpText.pick(
-                "Nama lengkap (dokumen milik orangnya sendiri) perlu --by; --pseudonymous hanya menampilkan alias. Nomornya diperiksa dengan kasir audit document NOMOR --staff KODE.",
-                "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. The number is checked with kasir audit document NUMBER --staff CODE."))
+                "Nama lengkap (dokumen milik orangnya sendiri) perlu --by; --pseudonymous hanya menampilkan alias. Dengan --by atau --print transkrip diterbitkan: nomornya dicatat di jurnal, dan setelah kasir sync dapat diperiksa siapa saja di halaman /verifikasi pusat. Nomornya diperiksa di kafe dengan kasir audit document NOMOR --staff KODE.",
+                "Names in full (the person's own document) need --by; --pseudonymous shows aliases only. With --by or --print the transcript is issued: its number is journaled and, once kasir sync has run, anyone can check it on the centre's /verifikasi page. At the café the number is checked with kasir audit document NUMBER --staff CODE."))
         @OptionGroup var common: CommonOptions
         @Argument(help: HelpText.staffCode) var staff: String
         @Option(help: HelpText.help("text, json atau html.", "text, json or html.")) var format: ReportFormat = .text
@@ -191,14 +191,19 @@ struct ReportCommand: ParsableCommand {
             let context = try Context.open(common)
             let code = try StaffMember.parseCode(staff)
             guard format != .csv else { throw InputError.notOneOf(field: "format", allowed: ["text", "json", "html"]) }
-            if !pseudonymous {
-                guard by != nil else { throw DocumentError.namesNeedSupervisor }
-                _ = try context.requireSupervisor(by)
+            if !pseudonymous, by == nil { throw DocumentError.namesNeedSupervisor }
+            // Whoever is named as issuing it has typed their PIN.
+            let approver = by == nil ? nil : try context.requireSupervisor(by)
+            let full: KasirReports.Transcript
+            if approver != nil || sendToPrinter {
+                // Handed out: journaled as issued, so its number can be checked at the centre.
+                full = try context.actions.issueTranscript(of: code, by: approver, printed: sendToPrinter)
+            } else {
+                guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
+                full = try ReportBuilder(database: context.database, config: context.config).transcript(of: code, at: mark)
             }
-            guard let mark = try context.database.journalMark() else { throw DocumentError.noSuchJournalRow(1) }
-            let full = try ReportBuilder(database: context.database, config: context.config).transcript(of: code, at: mark)
             let transcript = pseudonymous ? full.pseudonymous : full
-            let layout = TranscriptLayout(settings: context.config.cafe)
+            let layout = TranscriptLayout(settings: context.config.cafe, centreCode: try context.database.centralLink()?.cafe)
             switch format {
             case .json: try context.printJSON(transcript)
             case .html: context.print(layout.html(transcript), terminator: "")
