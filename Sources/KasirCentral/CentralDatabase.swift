@@ -326,14 +326,20 @@ public final class CentralDatabase: Sendable {
         return nil
     }
 
+    /// The largest snapshot of an issued transcript taken in (the café caps its figures at 200,000 bytes).
+    static let largestTranscriptSnapshot = 256 * 1024
+
     /// The first entry of `batch` whose time is not the journal's UTC instant, whose kind is not
     /// a word of lower-case letters and `_`, or with a NUL byte in a field (which PostgreSQL's
-    /// text refuses): made up, and it would skew the reports or stop the batch being recorded.
+    /// text refuses), or an issued transcript too large for one: made up, and it would skew the
+    /// reports, stop the batch being recorded, or weigh on the public page.
     static func firstMalformed(_ batch: LedgerBatch) -> Int64? {
         batch.entries.first { entry in
             Timestamp.date(entry.fields.at) == nil
                 || !(1...40).contains(entry.fields.kind.utf8.count) || !entry.fields.kind.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == 95 })
                 || entry.fields.values.contains { $0?.utf8.contains(0) == true }
+                // An issued transcript is a few kilobytes; the public page reads it whole.
+                || (entry.fields.rowTable == "transcript_issues" && (entry.fields.snapshot?.utf8.count ?? 0) > largestTranscriptSnapshot)
         }?.seq
     }
 

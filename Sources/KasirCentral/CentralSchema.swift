@@ -340,5 +340,6 @@ enum CentralSchema {
         (5, "an officer accepts a café's new branch; the old kept as evidence", branchAcceptance),
         (6, "an order is held on one day", orderDays),
         (7, "the projection checks a batch's rows as a set", setWiseProjection),
+        (8, "transcripts are found by their number", transcriptLookup),
     ]
 }

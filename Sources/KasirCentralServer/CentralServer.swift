@@ -1,15 +1,22 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import KasirCentral
 import KasirCore
 import KasirLedger
+import KasirReports
 import Logging
+import NIOCore
 import NIOSSL
 
 /// The centre's HTTP server (Hummingbird): cafés fetch its key, ask where its copy of their
-/// journal ends, and send their batches. JSON both ways, snake_case keys.
+/// journal ends, and send their batches (JSON both ways, snake_case keys); anyone checks a
+/// transcript by its number (HTML).
 ///
 /// - `GET /v1/key` → `{"public_key", "fingerprint"}`.
 /// - `GET /v1/cafes/{code}/head` → the head held, as a signed ``LedgerReceipt`` (`result`
@@ -18,6 +25,10 @@ import NIOSSL
 ///   200 and a signed receipt when stored or held already; 409 `{"error": "refused", "alarm",
 ///   "reason"}` when refused; 400 when it is not a batch; 413 when too large; 503 when the
 ///   database cannot be reached.
+/// - `GET /verifikasi` (a form; `?nomor=NUMBER&kafe=CODE` goes to the page below) and
+///   `GET /verifikasi/{number}[?kafe=CODE]`: what the anchored journal says of a transcript,
+///   in Bahasa Indonesia (`?lang=en` for English). No sign-in; each address may look up
+///   ``verificationBurst`` numbers at once, then one every ``verificationRefill`` seconds (429).
 ///
 /// ```swift
 /// let listen = try CentralServer.Listen(parsing: "127.0.0.1:8443")
@@ -27,6 +38,10 @@ import NIOSSL
 public enum CentralServer {
     /// The largest batch taken: a café-year of entries is well under it.
     public static let largestBatch = 64 * 1024 * 1024
+    /// Lookups an address may make at once on the verification page, and the seconds it then
+    /// waits for each next one: a person checks a few papers; 48 bits of digest are not tried.
+    public static let verificationBurst = 30
+    public static let verificationRefill: TimeInterval = 2
 
     /// Where the server listens.
     public struct Listen: Hashable, Sendable {
@@ -94,12 +109,12 @@ public enum CentralServer {
     }
 
     /// The routes, on `service`.
-    static func router(service: CentralService) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.get("/v1/key") { (_: Request, _: BasicRequestContext) async throws -> Response in
+    static func router(service: CentralService) -> Router<CentralRequestContext> {
+        let router = Router(context: CentralRequestContext.self)
+        router.get("/v1/key") { (_: Request, _: CentralRequestContext) async throws -> Response in
             CentralServer.json(.ok, CentreKey(publicKey: service.publicKey, fingerprint: service.fingerprint))
         }
-        router.get("/v1/cafes/:code/head") { (_: Request, context: BasicRequestContext) async throws -> Response in
+        router.get("/v1/cafes/:code/head") { (_: Request, context: CentralRequestContext) async throws -> Response in
             let code = try context.parameters.require("code")
             do {
                 guard let receipt = try await service.head(cafe: code) else { return CentralServer.json(.notFound, Problem(error: "unknown_cafe")) }
@@ -109,7 +124,7 @@ public enum CentralServer {
                 return CentralServer.json(.serviceUnavailable, Problem(error: "unavailable"))
             }
         }
-        router.post("/v1/batches") { (request: Request, context: BasicRequestContext) async throws -> Response in
+        router.post("/v1/batches") { (request: Request, context: CentralRequestContext) async throws -> Response in
             var request = request
             let body: Data
             do {
@@ -140,7 +155,69 @@ public enum CentralServer {
                 return CentralServer.json(.conflict, Refusal(alarm: alarm?.rawValue, reason: reason))
             }
         }
+        let limiter = AddressLimiter(burst: verificationBurst, refill: verificationRefill)
+        router.get("/verifikasi") { (request: Request, context: CentralRequestContext) async throws -> Response in
+            let query = request.uri.queryParameters
+            let page = VerificationPage(language: query["lang"] == "en" ? .en : .id)
+            guard let typed = query["nomor"].map(String.init), !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
+                return CentralServer.html(.ok, page.render(number: nil, cafe: query["kafe"].map(String.init), outcome: .form))
+            }
+            // A typed number goes to its own address, which can be bookmarked and printed.
+            guard let number = try? DocumentNumber.parse(typed), number.kind == .transcript else {
+                return CentralServer.html(.badRequest, page.render(number: String(typed.prefix(40)), cafe: nil, outcome: .problem(page.words.malformedNumber)))
+            }
+            var location = "/verifikasi/\(number)?lang=\(page.language.rawValue)"
+            if let cafe = query["kafe"].map({ String($0).trimmingCharacters(in: .whitespaces).uppercased() }), !cafe.isEmpty {
+                location += "&kafe=\(VerificationPage.queryValue(cafe))"
+            }
+            return Response(status: .seeOther, headers: CentralServer.pageHeaders(location: location))
+        }
+        router.get("/verifikasi/:number") { (request: Request, context: CentralRequestContext) async throws -> Response in
+            let query = request.uri.queryParameters
+            let page = VerificationPage(language: query["lang"] == "en" ? .en : .id)
+            let typed = String(try context.parameters.require("number").prefix(40))
+            let cafe = query["kafe"].map { String($0).trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            if let wait = await limiter.take(context.clientAddress(request)) {
+                var response = CentralServer.html(.tooManyRequests, page.render(number: typed, cafe: cafe, outcome: .problem(page.words.tooMany(retryAfter: wait))))
+                response.headers[.retryAfter] = "\(wait)"
+                return response
+            }
+            guard let number = try? DocumentNumber.parse(typed), number.kind == .transcript else {
+                return CentralServer.html(.badRequest, page.render(number: typed, cafe: cafe, outcome: .problem(page.words.malformedNumber)))
+            }
+            if let cafe, cafe.range(of: "^[A-Z0-9]{2,16}$", options: .regularExpression) == nil {
+                return CentralServer.html(.badRequest, page.render(number: number.description, cafe: nil, outcome: .problem(page.words.malformedCafe)))
+            }
+            do {
+                let verdict = try await service.verifyTranscript(number, cafe: cafe)
+                // Which answer, never who asked.
+                context.logger.info("transcript checked", metadata: ["verdict": "\(verdict.name)"])
+                return CentralServer.html(verdict.status, page.render(number: number.description, cafe: cafe, outcome: .verdict(verdict)))
+            } catch {
+                context.logger.error("transcript check failed", metadata: ["error": "\(CentralDatabase.plain(error))"])
+                return CentralServer.html(.serviceUnavailable, page.render(number: number.description, cafe: cafe, outcome: .problem(page.words.unavailable)))
+            }
+        }
         return router
+    }
+
+    /// The headers of every page: nothing from elsewhere, no scripts, not framed, not cached,
+    /// and the number in the address never sent on as a referrer.
+    static func pageHeaders(location: String? = nil) -> HTTPFields {
+        var headers: HTTPFields = [
+            .contentType: "text/html; charset=utf-8",
+            .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            .xContentTypeOptions: "nosniff",
+            HTTPField.Name("Referrer-Policy")!: "no-referrer",
+            .cacheControl: "no-store",
+        ]
+        if let location { headers[.location] = location }
+        return headers
+    }
+
+    /// `html` as a page.
+    static func html(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        Response(status: status, headers: pageHeaders(), body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// `value` as a JSON response.
@@ -182,5 +259,62 @@ struct Refusal: Encodable {
         // Present as null, so that a reader sees no alarm was raised rather than a key missing.
         try container.encode(alarm, forKey: .alarm)
         try container.encode(reason, forKey: .reason)
+    }
+}
+
+/// The context of every request: Hummingbird's, and the address the request came from.
+public struct CentralRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    let channel: (any Channel)?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+
+    public var remoteAddress: SocketAddress? { channel?.remoteAddress }
+
+    /// Who a per-address limit counts: the peer's address; behind a proxy on this machine
+    /// (nginx on loopback, docs/central.md), the address the proxy appended last to
+    /// `X-Forwarded-For`, which the client cannot choose. An IPv6 address counts by its /64,
+    /// the block one subscriber is given, so a subscriber cannot take a fresh address per try.
+    func clientAddress(_ request: Request) -> String {
+        let peer = Self.plainAddress(remoteAddress?.ipAddress ?? "?")
+        guard peer == "127.0.0.1" || peer == "::1", let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!],
+              let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: CharacterSet.whitespaces), !last.isEmpty
+        else { return Self.counted(peer) }
+        return Self.counted(Self.plainAddress(String(last.prefix(64))))
+    }
+
+    /// An IPv4 address written as IPv6 (`::ffff:127.0.0.1`, a server listening on `[::]`) as IPv4.
+    static func plainAddress(_ address: String) -> String {
+        address.lowercased().hasPrefix("::ffff:") && address.contains(".") ? String(address.dropFirst(7)) : address
+    }
+
+    /// The bucket of an address: an IPv4 address whole, an IPv6 address by its first 64 bits.
+    static func counted(_ address: String) -> String {
+        var bytes = [UInt8](repeating: 0, count: 16)
+        guard address.contains(":"), inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        return bytes.prefix(8).map { String(format: "%02x", $0) }.joined() + "::/64"
+    }
+}
+
+extension TranscriptVerdict {
+    /// The verdict's name in logs and in the page's `data-verdict`.
+    var name: String {
+        switch self {
+        case .anchored: return "anchored"
+        case .altered: return "altered"
+        case .notYetAnchored: return "not_yet_anchored"
+        case .unknown: return "unknown"
+        case .claimedByMany: return "claimed_by_many"
+        }
+    }
+
+    /// The page's status: 200 when the journal answers about the number (even "not yet"), 404
+    /// for a number it does not know.
+    var status: HTTPResponse.Status {
+        if case .unknown = self { return .notFound }
+        return .ok
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import KasirCentral
 import KasirCore
 import KasirLedger
+import KasirReports
 import Logging
 
 /// What the centre answers a café's batch.
@@ -68,6 +69,11 @@ public actor CentralService {
     public func close() async {
         await database?.close()
         database = nil
+    }
+
+    /// What the anchored journal says of transcript `number` (the public verification page).
+    public func verifyTranscript(_ number: DocumentNumber, cafe: String?) async throws -> TranscriptVerdict {
+        try await withDatabase { try await $0.verifyTranscript(number, cafe: cafe) }
     }
 
     /// The head the centre holds of café `cafe`, as a receipt signed now.
