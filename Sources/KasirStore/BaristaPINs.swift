@@ -66,7 +66,7 @@ extension AppDatabase {
     ///   ``StaffError/unknownBarista(_:)``, ``StaffError/notABarista(_:)``.
     public func setBaristaPIN(of code: String, to pin: String, supervisor: String, at instant: Date) throws {
         try SupervisorPIN.validate(pin)
-        let hash = try PINHash.make(pin)
+        let hash = try SecretHash.make(pin)
         try write { db in
             _ = try Self.supervisorID(db, code: supervisor)
             let id = try Self.baristaRow(db, code: code)
@@ -83,7 +83,7 @@ extension AppDatabase {
     public func changeBaristaPIN(of code: String, old: String, new: String, at instant: Date) throws {
         try SupervisorPIN.validate(new)
         try authenticateBarista(code, pin: old, at: instant)
-        let hash = try PINHash.make(new)
+        let hash = try SecretHash.make(new)
         try write { db in
             let id = try Self.baristaRow(db, code: code)
             try db.execute(sql: "UPDATE staff SET pin_hash = ? WHERE id = ?", arguments: [hash, id])
@@ -123,7 +123,7 @@ extension AppDatabase {
             return .success((member, stored, id))
         }
         let (member, stored, id) = try attempt.get()
-        if PINHash.matches(pin, stored: stored) {
+        if SecretHash.matches(pin, stored: stored) {
             try write { db in try db.execute(sql: "UPDATE staff SET failed_pins = MAX(failed_pins - 1, 0) WHERE id = ?", arguments: [id]) }
             return member
         }

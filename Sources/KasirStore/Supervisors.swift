@@ -62,31 +62,43 @@ public struct SignIn: Hashable, Sendable {
     public var notice: SignInNotice
 }
 
-/// PINs are stored only as salted PBKDF2-SHA256 hashes, never in clear.
-enum PINHash {
-    static let rounds = 210_000
+/// Secrets are stored only as salted PBKDF2-SHA256 hashes, never in clear: supervisors' and
+/// WBP's PINs at the café, officers' passwords at the centre. The stored form names the
+/// function and its rounds, `pbkdf2-sha256$ROUNDS$SALT$HASH`, so a stronger setting later
+/// still reads the hashes made before.
+///
+/// ```swift
+/// let stored = try SecretHash.make("246810")
+/// SecretHash.matches("246810", stored: stored)   // true
+/// ```
+public enum SecretHash {
+    /// The fewest rounds made or accepted (swift-crypto refuses fewer): a PIN is tried at the
+    /// counter, against a lockout.
+    public static let rounds = 210_000
+    /// An officer's password, tried over the network: OWASP's figure for PBKDF2-SHA256.
+    public static let passwordRounds = 600_000
 
-    static func make(_ pin: String) throws -> String {
+    public static func make(_ secret: String, rounds: Int = rounds) throws -> String {
         var salt = [UInt8](repeating: 0, count: 16)
         var generator = SystemRandomNumberGenerator()
         for index in salt.indices { salt[index] = UInt8.random(in: 0...255, using: &generator) }
-        return "pbkdf2-sha256$\(rounds)$\(Data(salt).base64EncodedString())$\(try derive(pin, salt: salt, rounds: rounds))"
+        return "pbkdf2-sha256$\(rounds)$\(Data(salt).base64EncodedString())$\(try derive(secret, salt: salt, rounds: rounds))"
     }
 
-    static func matches(_ pin: String, stored: String) -> Bool {
+    public static func matches(_ secret: String, stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
-        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds >= Self.rounds,
+        guard parts.count == 4, parts[0] == "pbkdf2-sha256", let rounds = Int(parts[1]), rounds >= Self.rounds, rounds <= 10_000_000,
             let salt = Data(base64Encoded: parts[2]), let expected = Data(base64Encoded: parts[3]),
-            let actual = try? derive(pin, salt: [UInt8](salt), rounds: rounds), let actualData = Data(base64Encoded: actual),
+            let actual = try? derive(secret, salt: [UInt8](salt), rounds: rounds), let actualData = Data(base64Encoded: actual),
             actualData.count == expected.count
         else { return false }
         // Compare every byte, so the time taken says nothing about where they differ.
         return zip(actualData, expected).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
-    static func derive(_ pin: String, salt: [UInt8], rounds: Int) throws -> String {
+    static func derive(_ secret: String, salt: [UInt8], rounds: Int) throws -> String {
         let key = try KDF.Insecure.PBKDF2.deriveKey(
-            from: Array(pin.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
+            from: Array(secret.utf8), salt: salt, using: .sha256, outputByteCount: 32, rounds: rounds)
         return key.withUnsafeBytes { Data($0) }.base64EncodedString()
     }
 }
@@ -112,7 +124,7 @@ extension AppDatabase {
     public func addSupervisor(_ member: StaffMember, pin: String, approvedBy approver: String?, at instant: Date) throws -> StaffMember {
         try SupervisorPIN.validate(pin, nip: member.nip)
         guard member.role != .barista else { throw StaffError.notABarista(member.code) }
-        let hash = try PINHash.make(pin)
+        let hash = try SecretHash.make(pin)
         return try write { db in
             var member = member
             if let approver {
@@ -166,7 +178,7 @@ extension AppDatabase {
     /// Stores a new PIN's hash. An admin's reset also lifts the lockout; a supervisor's own
     /// change (after a right old PIN) leaves the count of attempts under way as it is.
     func setPIN(of code: String, to pin: String, kind: String, actor: String, admin: String? = nil, at instant: Date) throws {
-        let hash = try PINHash.make(pin)
+        let hash = try SecretHash.make(pin)
         try write { db in
             if let admin { _ = try Self.adminID(db, code: admin) }
             let id = try Self.supervisorRow(db, code: code, activeOnly: false)
@@ -230,7 +242,7 @@ extension AppDatabase {
             return .success((member, stored, id))
         }
         let (member, stored, id) = try attempt.get()
-        if PINHash.matches(pin, stored: stored) {
+        if SecretHash.matches(pin, stored: stored) {
             var notice = try write { db in try Self.signIn(db, id: id, code: code, at: instant) }
             notice.weakPIN = (try? SupervisorPIN.validate(pin, nip: member.nip)) == nil
             return SignIn(member: member, notice: notice)

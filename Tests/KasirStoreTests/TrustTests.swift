@@ -284,7 +284,7 @@ extension StoreFixture {
         try database.moveCash(.payIn, amount: 1_000, reason: "receh", supervisor: "S1", at: at.addingTimeInterval(640))
         #expect(try database.authenticate("S1", pin: StoreFixture.pin, at: at.addingTimeInterval(660)).notice.isEmpty)
         // A PIN set before the rule still opens the door, and says it is to be changed.
-        try fixture.tamper("UPDATE staff SET pin_hash = '\(try PINHash.make("123456"))' WHERE code = 'S1'")
+        try fixture.tamper("UPDATE staff SET pin_hash = '\(try SecretHash.make("123456"))' WHERE code = 'S1'")
         #expect(try database.authenticate("S1", pin: "123456", at: at.addingTimeInterval(720)).notice == SignInNotice(weakPIN: true))
     }
 
