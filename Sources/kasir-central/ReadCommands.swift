@@ -125,24 +125,22 @@ struct Report: AsyncParsableCommand {
         let interval = CafeCalendar.wita.interval(of: month)
         let scope = CentralScope(start: interval.start, end: interval.end, kanwil: kanwil, cafe: cafe)
         let layout = CentralReportLayout()
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let encoder = CentralReportJSON.encoder
         let document: ReportDocument
         switch kind {
         case .training:
             let (results, skills) = try await training(month: month, scope: scope)
             if format == .json {
-                return say(String(decoding: try encoder.encode(TrainingJSON(month: month.description, cafes: results)), as: UTF8.self))
+                return say(String(decoding: try CentralReportJSON.training(results, month: month), as: UTF8.self))
             }
             document = layout.training(results, month: month.description, skills: skills)
         case .sales:
             let results = try await sales(month: month, scope: scope)
-            if format == .json { return say(String(decoding: try encoder.encode(SalesJSON(month: month.description, cafes: results)), as: UTF8.self)) }
+            if format == .json { return say(String(decoding: try CentralReportJSON.sales(results, month: month), as: UTF8.self)) }
             document = layout.sales(results, month: month.description)
         case .pnbp:
-            let results = try await database.with { central in try await central.pnbp(cafes: try await central.cafeCodes(scope), month: month) }
-            if format == .json { return say(String(decoding: try encoder.encode(PNBPJSON(month: month.description, cafes: results)), as: UTF8.self)) }
+            let results = try await database.with { central in try await central.pnbpResults(scope, month: month) }
+            if format == .json { return say(String(decoding: try CentralReportJSON.pnbp(results, month: month), as: UTF8.self)) }
             document = layout.pnbp(results, month: month.description)
         case .cafes:
             let statuses = try await database.with { try await $0.cafeStatuses(scope, now: Date(), staleAfter: TimeInterval(staleAfter) * 86_400) }
