@@ -341,5 +341,6 @@ enum CentralSchema {
         (6, "an order is held on one day", orderDays),
         (7, "the projection checks a batch's rows as a set", setWiseProjection),
         (8, "transcripts are found by their number", transcriptLookup),
+        (9, "officers sign in to the centre's pages", officerSignIn),
     ]
 }

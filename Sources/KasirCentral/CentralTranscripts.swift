@@ -153,3 +153,30 @@ struct IssuedRow: Decodable {
         case issuedAt = "issued_at"
     }
 }
+
+/// A transcript a café journaled as issued to one WBP, as the WBP's progress page lists it.
+public struct IssuedTranscript: Hashable, Sendable {
+    public var number: String
+    /// The café's journal entry of the issue, and when the café says it issued it.
+    public var seq: Int64
+    public var issuedAt: Date
+}
+
+extension CentralDatabase {
+    /// The transcripts café `cafe` journaled as issued to WBP `code` (the entries' subject),
+    /// oldest first.
+    public func issuedTranscripts(cafe: String, staff code: String) async throws -> [IssuedTranscript] {
+        let rows = try await connection.query("""
+            SELECT seq, snapshot FROM journal
+            WHERE cafe = \(cafe) AND row_table = 'transcript_issues' AND kind = 'transcript_issued' AND subject = \(code)
+            ORDER BY seq LIMIT 500
+            """, logger: logger).collect()
+        return try rows.compactMap { row in
+            let (seq, snapshot) = try row.decode((Int64, String?).self)
+            guard let snapshot, let issue = try? JSONDecoder().decode(IssuedRow.self, from: Data(snapshot.utf8)),
+                  let issuedAt = Timestamp.date(issue.issuedAt)
+            else { return nil }
+            return IssuedTranscript(number: issue.number, seq: seq, issuedAt: issuedAt)
+        }
+    }
+}

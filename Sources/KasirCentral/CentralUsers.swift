@@ -1,6 +1,7 @@
 import Foundation
 import KasirCore
 import KasirLedger
+import KasirStore
 import PostgresNIO
 
 /// Who reads the centre: the directorate (every café), a Kanwil (its own cafés) or a café (its
@@ -65,9 +66,12 @@ extension CentralDatabase {
             let known = try await connection.query("SELECT 1 FROM cafes WHERE code = \(cafe)", logger: logger).collect()
             guard !known.isEmpty else { throw CentralError.unknownCafe(cafe) }
         }
+        // For the pages' sign-in: the server cannot read PostgreSQL's own verifier.
+        let hash = try SecretHash.make(password, rounds: SecretHash.passwordRounds)
         try await connection.withTransaction(logger: logger) { connection in
             _ = try await connection.query("""
-                INSERT INTO central_users (name, role, kanwil, cafe) VALUES (\(user.name), \(user.role.rawValue), \(user.kanwil), \(user.cafe))
+                INSERT INTO central_users (name, role, kanwil, cafe, password_hash)
+                VALUES (\(user.name), \(user.role.rawValue), \(user.kanwil), \(user.cafe), \(hash))
                 """, logger: logger).collect()
             // CREATE ROLE takes no parameters: the name is checked above to be letters, digits
             // and _, and the password is a string literal with its quotes doubled, read with

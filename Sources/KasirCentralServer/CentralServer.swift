@@ -42,6 +42,8 @@ public enum CentralServer {
     /// waits for each next one: a person checks a few papers; 48 bits of digest are not tried.
     public static let verificationBurst = 30
     public static let verificationRefill: TimeInterval = 2
+    /// `/robots.txt`: nothing but the verification form is for search engines.
+    static let robots = "User-agent: *\nAllow: /verifikasi$\nDisallow: /\n"
 
     /// Where the server listens.
     public struct Listen: Hashable, Sendable {
@@ -93,10 +95,13 @@ public enum CentralServer {
     /// under way.
     ///
     /// - Parameter listening: called once the socket is bound, with the address cafés use.
+    ///   - staleAfter: how long without an anchor before the pages call a café quiet.
+    ///   - figures: the competency units and skills the pages' training reports use.
     public static func run(
-        service: CentralService, listen: Listen, tls: TLS?, logger: Logger, listening: @escaping @Sendable (String) -> Void
+        service: CentralService, listen: Listen, tls: TLS?, staleAfter: TimeInterval = 3 * 86_400, figures: PageFigures, logger: Logger,
+        listening: @escaping @Sendable (String) -> Void
     ) async throws {
-        let router = self.router(service: service)
+        let router = self.router(service: service, staleAfter: staleAfter, figures: figures)
         let configuration = ApplicationConfiguration(address: .hostname(listen.host, port: listen.port), serverName: "kasir-central")
         let url = listen.url(tls: tls != nil)
         var server = HTTPServerBuilder.http1()
@@ -109,7 +114,7 @@ public enum CentralServer {
     }
 
     /// The routes, on `service`.
-    static func router(service: CentralService) -> Router<CentralRequestContext> {
+    static func router(service: CentralService, staleAfter: TimeInterval, figures: PageFigures) -> Router<CentralRequestContext> {
         let router = Router(context: CentralRequestContext.self)
         router.get("/v1/key") { (_: Request, _: CentralRequestContext) async throws -> Response in
             CentralServer.json(.ok, CentreKey(publicKey: service.publicKey, fingerprint: service.fingerprint))
@@ -155,6 +160,15 @@ public enum CentralServer {
                 return CentralServer.json(.conflict, Refusal(alarm: alarm?.rawValue, reason: reason))
             }
         }
+        // A static file: what search engines may read (only the public verification form), and
+        // the baseline scripts/bench measures the pages against.
+        router.get("/robots.txt") { (_: Request, _: CentralRequestContext) async throws -> Response in
+            var headers = pageHeaders()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: robots)))
+        }
+        addOfficeRoutes(to: router, service: service, staleAfter: staleAfter, figures: figures)
         let limiter = AddressLimiter(burst: verificationBurst, refill: verificationRefill)
         router.get("/verifikasi") { (request: Request, context: CentralRequestContext) async throws -> Response in
             let query = request.uri.queryParameters

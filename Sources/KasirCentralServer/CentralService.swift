@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import KasirCentral
+import KasirConfig
 import KasirCore
 import KasirLedger
 import KasirReports
@@ -69,6 +70,108 @@ public actor CentralService {
     public func close() async {
         await database?.close()
         database = nil
+    }
+
+    /// Sign-ins whose password is being checked now, and how many may be at once: each is
+    /// 600,000 rounds of PBKDF2, done off the database connection.
+    var signInsChecking = 0
+    static let signInsAtOnce = 2
+
+    /// Signs an officer in: the counts and the stored hash in one turn at the database, the
+    /// password checked on another thread, the outcome recorded in a second turn before it is
+    /// answered. Refused as `busy` while two are being checked.
+    public func signIn(name: String, password: String, address: String) async throws -> SignInOutcome {
+        guard signInsChecking < Self.signInsAtOnce else { return .refused(.busy) }
+        signInsChecking += 1
+        defer { signInsChecking -= 1 }
+        let start = try await withDatabase { try await $0.startSignIn(name: name, address: address) }
+        guard case .check(let attempt) = start else {
+            if case .refused(let why) = start { return .refused(why) }
+            return .refused(.busy)
+        }
+        let matched = await Task.detached { attempt.matches(password) }.value
+        let token = newSessionToken()
+        return try await withDatabase { try await $0.finishSignIn(attempt, matched: matched, token: token) }
+    }
+
+    /// The officer a session cookie's token opens, while it lasts. A token the centre did not
+    /// make (its tag does not hold) is turned away before the database is asked.
+    public func officer(token: String) async throws -> Officer? {
+        guard sessionTagHolds(token) else { return nil }
+        return try await withDatabase { try await $0.officer(token: token) }
+    }
+
+    /// Ends a session, recorded.
+    public func signOut(token: String, officer: Officer, address: String) async throws {
+        try await withDatabase { try await $0.signOut(token: token, officer: officer, address: address) }
+    }
+
+    /// A session token: 32 random bytes and 16 bytes of their HMAC under a key derived from the
+    /// centre's, base64url (64 characters). Only its SHA-256 is stored.
+    func newSessionToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Self.base64URL(random + Array(HMAC<SHA256>.authenticationCode(for: random, using: sessionKey).prefix(16)))
+    }
+
+    /// Whether `token` carries the tag the centre gives its own.
+    nonisolated func sessionTagHolds(_ token: String) -> Bool {
+        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard token.utf8.count == 64, let bytes = Data(base64Encoded: text), bytes.count == 48 else { return false }
+        let expected = Array(HMAC<SHA256>.authenticationCode(for: bytes.prefix(32), using: sessionKey).prefix(16))
+        // Every byte compared, whatever the first difference.
+        return zip(expected, bytes.suffix(16)).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    nonisolated var sessionKey: SymmetricKey {
+        SymmetricKey(data: SHA256.hash(data: Data("kasir-web-session\u{0}".utf8) + keyBytes))
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// The cafés in `scope`, with where their journals stand (``CentralDatabase/cafeStatuses(_:now:staleAfter:)``).
+    public func cafeStatuses(_ scope: CentralScope, staleAfter: TimeInterval) async throws -> [CentralCafeStatus] {
+        let instant = now()
+        return try await withDatabase { try await $0.cafeStatuses(scope, now: instant, staleAfter: staleAfter) }
+    }
+
+    /// Each café's training report of `month` in `scope`, by its own rules.
+    public func trainingResults(_ scope: CentralScope, month: BusinessMonth, competencies: [CompetencyUnit]) async throws -> [CentralTrainingResult] {
+        try await withDatabase { try await $0.trainingResults(scope, month: month, competencies: competencies) }
+    }
+
+    /// Each café's sales of `month` in `scope`.
+    public func salesResults(_ scope: CentralScope, month: BusinessMonth) async throws -> [CentralSalesResult] {
+        try await withDatabase { try await $0.salesResults(scope, month: month) }
+    }
+
+    /// Each café's PNBP of `month` in `scope`.
+    public func pnbpResults(_ scope: CentralScope, month: BusinessMonth) async throws -> [CentralPNBP] {
+        try await withDatabase { try await $0.pnbpResults(scope, month: month) }
+    }
+
+    /// The transcripts café `cafe` issued to WBP `code`.
+    public func issuedTranscripts(cafe: String, staff code: String) async throws -> [IssuedTranscript] {
+        try await withDatabase { try await $0.issuedTranscripts(cafe: cafe, staff: code) }
+    }
+
+    /// The alarms in `scope` with their evidence and acknowledgements.
+    public func alarmRecords(_ scope: CentralScope) async throws -> [AlarmRecord] {
+        try await withDatabase { try await $0.alarmRecords(scope) }
+    }
+
+    /// Records an officer's acknowledgement of alarm `id` (``CentralDatabase/acknowledgeAlarm(_:by:note:)``).
+    public func acknowledgeAlarm(_ id: Int64, by officer: Officer, note: String) async throws -> Bool {
+        try await withDatabase { try await $0.acknowledgeAlarm(id, by: officer, note: note) }
+    }
+
+    /// The alarms in `scope`.
+    public func alarms(_ scope: CentralScope) async throws -> [CentralAlarm] {
+        try await withDatabase { try await $0.alarms(scope) }
     }
 
     /// What the anchored journal says of transcript `number` (the public verification page).

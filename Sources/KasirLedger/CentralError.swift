@@ -53,6 +53,11 @@ public enum CentralError: KasirError, Equatable {
     /// `cafe accept`: the café's new branch does not begin with a restore (`backup_restored`)
     /// where it parts from the centre's: a journal rewritten, not restored.
     case restoreNotRecorded(String)
+    /// An alarm's acknowledgement note that is empty, longer than 500 characters, or holds a
+    /// control character other than a line break.
+    case badNote
+    /// The alarm has been acknowledged already: once is recorded, and kept.
+    case alreadyAcknowledged(Int64)
 }
 
 extension CentralError {
@@ -61,7 +66,7 @@ extension CentralError {
         // The operator typed something that cannot be used; nothing changed.
         case .badDatabaseURL, .badCafeCode, .badPublicKey, .cafeExists, .noDatabase, .unreadableBatch, .badUserName, .userExists,
             .passwordsDiffer, .weakPassword, .badScope, .unknownCafe, .nothingToAccept, .evidenceDoesNotConnect, .badReason, .forkBeforeHistory,
-            .restoreNotRecorded:
+            .restoreNotRecorded, .badNote, .alreadyAcknowledged:
             return .refusal
         // The database server is not there.
         case .unreachable, .database, .unreadableFact:

@@ -65,6 +65,11 @@ extension Catalog {
             return pick("Pengguna \(clipped(name)) sudah ada: tidak dibuat ulang.", "The user \(clipped(name)) exists already: not made again.")
         case .passwordsDiffer:
             return pick("Kata sandi dan ulangannya berbeda: pengguna tidak dibuat.", "The password and its confirmation differ: no user made.")
+        case .badNote:
+            return pick("Catatan wajib diisi, paling banyak 500 karakter, tanpa karakter kendali.",
+                        "A note is required: at most 500 characters, no control characters.")
+        case .alreadyAcknowledged(let id):
+            return pick("Alarm #\(id) sudah ditanggapi; tanggapannya tetap tercatat.", "Alarm #\(id) has been acknowledged already; that acknowledgement stays recorded.")
         case .weakPassword:
             return pick("Kata sandi minimal 12 karakter, tanpa karakter kendali: pengguna tidak dibuat.",
                         "A password needs at least 12 characters and no control character: no user made.")

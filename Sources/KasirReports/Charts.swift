@@ -7,7 +7,7 @@ import KasirCore
 /// ```swift
 /// let svg = SVGChart.columns([("2026-10", 31.5), ("2026-11", 40)], title: "Jam per bulan")
 /// ```
-enum SVGChart {
+public enum SVGChart {
     static let ink = "#2f6f4f"
     static let light = "#cfe3d8"
 
@@ -42,7 +42,7 @@ enum SVGChart {
     }
 
     /// Vertical columns over time (months), the value above each and the label below.
-    static func columns(_ bars: [(label: String, value: Double)], title: String, width: Int = 640, height: Int = 170, decimalComma: Bool = false) -> String {
+    public static func columns(_ bars: [(label: String, value: Double)], title: String, width: Int = 640, height: Int = 170, decimalComma: Bool = false) -> String {
         let top = max(bars.map(\.value).max() ?? 1, 1)
         let plot = Double(height - 44)
         let slot = Double(width) / Double(max(bars.count, 1))
@@ -90,7 +90,7 @@ enum SVGChart {
 
     /// One bar per item showing progress toward a target: the target's length in light ink,
     /// what was done in dark ink over it, the figures beside.
-    static func progress(_ items: [(label: String, value: Double, target: Double)], title: String, width: Int = 640, decimalComma: Bool = false) -> String {
+    public static func progress(_ items: [(label: String, value: Double, target: Double)], title: String, width: Int = 640, decimalComma: Bool = false) -> String {
         let top = max(items.map { max($0.value, $0.target) }.max() ?? 1, 1)
         let rowHeight = 24
         let barLeft = 170.0, barSpace = Double(width) - barLeft - 90

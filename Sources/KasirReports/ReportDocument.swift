@@ -99,24 +99,36 @@ public struct ReportDocument: Sendable {
         return out.joined(separator: "\n").trimmingCharacters(in: .newlines) + "\n"
     }
 
-    /// RFC 4180 CSV of the main table.
+    /// RFC 4180 CSV of the main table. A cell a spreadsheet would run as a formula (it starts
+    /// with `=`, `+`, `@`, a tab, a carriage return, or `-` followed by more than a number: text a café
+    /// typed, such as an alias) is written with a `'` before it, so it is read as text.
     public var csvText: String {
         func field(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+            var value = value
+            if let first = value.first, "=+@\t\r".contains(first) || (first == "-" && !(value.dropFirst().first.map { $0.isNumber || $0 == "." } ?? true)) {
+                value = "'" + value
+            }
+            return value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
         }
         return ([csv.columns] + csv.rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
     /// One self-contained HTML file: inline CSS for screen and A4 print, inline SVG charts.
-    public var html: String {
+    public var html: String { Self.page(title: title, style: "", body: htmlBody()) }
+
+    /// The document as HTML to stand in a page: its title a heading of `level` (1–5), its
+    /// tables' titles one level below.
+    public func htmlBody(level: Int = 1) -> String {
         let escape = HTML.escape
-        var body = "<header><h1>\(escape(title))</h1><p class=\"sub\">\(escape(subtitle))</p></header>\n"
+        let level = min(max(level, 1), 5), below = level + 1
+        var body = "<header><h\(level)>\(escape(title))</h\(level)><p class=\"sub\">\(escape(subtitle))</p></header>\n"
         if let chart, !chart.bars.isEmpty {
-            body += "<section class=\"chart\"><h2>\(escape(chart.title))</h2>\(SVGChart.horizontalBars(chart.bars, title: chart.title, decimalComma: decimalComma))</section>\n"
+            body += "<section class=\"chart\"><h\(below)>\(escape(chart.title))</h\(below)>\(SVGChart.horizontalBars(chart.bars, title: chart.title, decimalComma: decimalComma))</section>\n"
         }
         for table in tables {
             body += "<section>"
-            if let title = table.title { body += "<h2>\(escape(title))</h2>" }
+            if let title = table.title { body += "<h\(below)>\(escape(title))</h\(below)>" }
             body += "<table><thead><tr>" + table.columns.enumerated().map { index, column in
                 "<th\(table.numeric.contains(index) ? " class=\"n\"" : "")>\(escape(column))</th>"
             }.joined() + "</tr></thead><tbody>"
@@ -128,15 +140,14 @@ public struct ReportDocument: Sendable {
             body += "</tbody></table></section>\n"
         }
         for panel in panels {
-            body += "<section class=\"panel\"><h2>\(escape(panel.title))</h2><div class=\"charts\">"
+            body += "<section class=\"panel\"><h\(below)>\(escape(panel.title))</h\(below)><div class=\"charts\">"
             body += panel.charts.map { "<figure><figcaption>\(escape($0.title))</figcaption>\($0.svg(decimalComma: decimalComma))</figure>" }.joined()
             body += "</div></section>\n"
         }
         if !notes.isEmpty { body += "<section class=\"notes\">" + notes.map { "<p>\(escape($0))</p>" }.joined() + "</section>\n" }
-        return Self.page(title: title, style: "", body: body)
+        return body
     }
 
-    /// The HTML page around `body`: the reports' own style, for screen and A4 print, and `style`.
     /// A whole HTML page in the documents' look: A4 in print, `style` after the shared rules.
     public static func page(title: String, style: String, body: String, language: String = "id") -> String {
         """

@@ -3,6 +3,7 @@ import Crypto
 import Foundation
 import KasirCentral
 import KasirCentralServer
+import KasirConfig
 import KasirCore
 import KasirLedger
 import KasirMessages
@@ -232,6 +233,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("tls-key"), help: "Kunci privat TLS PEM. / The TLS private key, PEM.") var tlsKey: String?
     @Option(name: .customLong("stale-after"), help: "Hari tanpa jangkar sebelum alarm stale. / Days without an anchor before a stale alarm.")
     var staleAfter: Int = 3
+    @Option(help: "Folder konfigurasi halaman: kompetensi dan menu (bawaan: KASIR_CONFIG, lalu /etc/kasir, lalu ./config). / The pages' config folder: competencies and menu.")
+    var config: String?
 
     func run() async throws {
         // Everything the operator typed is checked before anything is opened.
@@ -242,6 +245,7 @@ struct Serve: AsyncParsableCommand {
         guard (1...365).contains(staleAfter) else { throw ValidationError("--stale-after: 1–365") }
         let url = try database.url()
         let key = try keyFile.load().key
+        let figures = PageFigures(try KasirConfiguration.load(from: KasirConfiguration.folder(option: config, environment: ProcessInfo.processInfo.environment)))
         var logger = Logger(label: "kasir-central")
         logger.logLevel = ProcessInfo.processInfo.environment["KASIR_CENTRAL_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let service = CentralService(databaseURL: url, key: key, logger: logger)
@@ -261,7 +265,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         defer { watch.cancel() }
-        try await CentralServer.run(service: service, listen: address, tls: tls, logger: logger) { url in
+        try await CentralServer.run(service: service, listen: address, tls: tls, staleAfter: staleAfter, figures: figures, logger: logger) { url in
             say(words.centralListening(url))
         }
         await service.close()

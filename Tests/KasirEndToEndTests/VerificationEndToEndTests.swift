@@ -2,27 +2,57 @@ import Crypto
 import Foundation
 import Testing
 
-/// One HTTP answer, as curl saw it: status, headers (lower-case names) and body.
+/// One HTTP answer, as curl saw it: status, headers (lower-case names), the cookies set, and body.
 struct PageAnswer {
     var status: Int
     var headers: [String: String]
+    /// Each `Set-Cookie` header whole, in order.
+    var cookies: [String] = []
     var body: String
 
     /// `GET url`, not following redirects, from loopback.
-    static func get(_ url: String, in folder: URL) throws -> PageAnswer {
+    static func get(_ url: String, cookies: [String: String] = [:], in folder: URL) throws -> PageAnswer {
+        try fetch(url, form: nil, cookies: cookies, in: folder)
+    }
+
+    /// `POST url` with `form` as `application/x-www-form-urlencoded`.
+    static func post(_ url: String, form: [(String, String)], cookies: [String: String] = [:], in folder: URL) throws -> PageAnswer {
+        try fetch(url, form: form, cookies: cookies, in: folder)
+    }
+
+    /// `POST url` with `body` sent as it is, whatever it holds.
+    static func post(_ url: String, raw body: String, cookies: [String: String] = [:], in folder: URL) throws -> PageAnswer {
+        try fetch(url, form: nil, raw: body, cookies: cookies, in: folder)
+    }
+
+    static func fetch(_ url: String, form: [(String, String)]?, raw: String? = nil, cookies: [String: String], in folder: URL) throws -> PageAnswer {
         let headerFile = folder.appendingPathComponent("headers-\(UUID().uuidString)")
         let bodyFile = folder.appendingPathComponent("body-\(UUID().uuidString)")
-        let fetched = try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/curl"),
-                                               ["-s", "-o", bodyFile.path, "-D", headerFile.path, "-w", "%{http_code}", url],
-                                               input: "", environment: [:], in: folder)
+        var arguments = ["-s", "-o", bodyFile.path, "-D", headerFile.path, "-w", "%{http_code}"]
+        if !cookies.isEmpty { arguments += ["-H", "Cookie: " + cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")] }
+        for (name, value) in form ?? [] { arguments += ["--data-urlencode", "\(name)=\(value)"] }
+        if let raw {
+            let file = folder.appendingPathComponent("raw-\(UUID().uuidString)")
+            try Data(raw.utf8).write(to: file)
+            arguments += ["--data-binary", "@\(file.path)", "-H", "Content-Type: application/x-www-form-urlencoded"]
+        }
+        let fetched = try KasirProcess.execute(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url], input: "", environment: [:], in: folder)
         try #require(fetched.status == 0, "curl \(url): \(fetched.stderr)")
         var headers: [String: String] = [:]
+        var setCookies: [String] = []
         for line in try String(contentsOf: headerFile, encoding: .utf8).split(separator: "\r\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].lowercased(), value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[name] = value
+            if name == "set-cookie" { setCookies.append(value) }
         }
-        return PageAnswer(status: try #require(Int(fetched.stdout)), headers: headers,
+        return PageAnswer(status: try #require(Int(fetched.stdout)), headers: headers, cookies: setCookies,
                           body: (try? String(contentsOf: bodyFile, encoding: .utf8)) ?? "")
+    }
+
+    /// The value the answer sets cookie `name` to.
+    func cookie(_ name: String) -> String? {
+        cookies.first { $0.hasPrefix(name + "=") }.map { String($0.dropFirst(name.count + 1).prefix { $0 != ";" }) }
     }
 
     /// The verdict the page shows (its `data-verdict`), if any.

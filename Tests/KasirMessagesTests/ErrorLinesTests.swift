@@ -556,8 +556,8 @@ import Testing
             .unreadableBatch("b.json"), .database("relation \"cafes\" does not exist"), .badUserName("Budi"), .userExists("kaltim"),
             .passwordsDiffer, .weakPassword, .badScope(role: "kanwil"), .unknownCafe("MKS01"), .nothingToAccept("BPN01"),
             .evidenceDoesNotConnect("BPN01"), .badReason, .forkBeforeHistory(cafe: "BPN01", base: 41),
-            .unreadableFact(cafe: "BPN01", table: "orders", value: "lunas"), .restoreNotRecorded("BPN01"),
-        ], cases: 20) { error in
+            .unreadableFact(cafe: "BPN01", table: "orders", value: "lunas"), .restoreNotRecorded("BPN01"), .badNote, .alreadyAcknowledged(7),
+        ], cases: 22) { error in
             switch error {
             case .badDatabaseURL: 0
             case .unreachable: 1
@@ -579,6 +579,8 @@ import Testing
             case .forkBeforeHistory: 17
             case .unreadableFact: 18
             case .restoreNotRecorded: 19
+            case .badNote: 20
+            case .alreadyAcknowledged: 21
             }
         }
         // The line a malformed file is refused at is named, in both languages.
