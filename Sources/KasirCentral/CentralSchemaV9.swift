@@ -10,6 +10,8 @@ extension CentralSchema {
     ///   account and per address are counted from it, so a restart forgets nothing.
     /// - `alarm_acks`: an officer's acknowledgement of an alarm (who, when, a note), once per
     ///   alarm, append-only.
+    /// - The server's role reads every projected table and the acceptances (it read only the
+    ///   journal before): the officers' pages are made from them.
     static let officerSignIn: [String] = [
         "ALTER TABLE central_users ADD COLUMN password_hash text CHECK (password_hash IS NULL OR password_hash LIKE 'pbkdf2-sha256$%');",
         """
@@ -81,5 +83,20 @@ extension CentralSchema {
         "GRANT SELECT, INSERT ON sign_ins TO kasir_ingest;",
         "GRANT USAGE ON SEQUENCE sign_ins_id_seq TO kasir_ingest;",
         "GRANT SELECT ON sign_ins TO kasir_directorate;",
+        // The pages read the projections and the acceptances through the server's role, each
+        // officer's scope a filter of its queries: the role reads them, as it reads the journal.
+        """
+        DO $$ DECLARE t text; BEGIN
+            FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'cafe'
+                WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relrowsecurity
+                    AND c.relname NOT IN ('cafes', 'journal', 'batches', 'alarms', 'journal_superseded')
+                    AND NOT EXISTS (SELECT 1 FROM pg_policy p JOIN pg_roles r ON r.oid = ANY (p.polroles)
+                                    WHERE p.polrelid = c.oid AND r.rolname = 'kasir_ingest')
+            LOOP
+                EXECUTE format('GRANT SELECT ON %I TO kasir_ingest', t);
+                EXECUTE format('CREATE POLICY ingest_reads_%s ON %I FOR SELECT TO kasir_ingest USING (true)', t, t);
+            END LOOP;
+        END $$;
+        """,
     ]
 }

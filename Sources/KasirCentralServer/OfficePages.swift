@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import KasirCentral
 import KasirConfig
 import KasirCore
@@ -13,10 +14,22 @@ struct OfficePages {
     let catalog: Catalog
     let words: OfficeWords
 
-    init(language: Language) {
+    /// The page's own address with the other language: its path and month.
+    let otherLanguageLink: String
+
+    init(language: Language, path: String = "/", month: String? = nil) {
         self.language = language
         catalog = Catalog(language: language, calendar: .wita)
         words = OfficeWords(catalog)
+        var query = language == .id ? ["lang=en"] : []
+        if let month, (try? BusinessMonth.parse(month)) != nil { query.insert("bulan=\(month)", at: 0) }
+        otherLanguageLink = path + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
+    }
+
+    /// The pages of `request`, in its language (`?lang=en`, else Bahasa Indonesia).
+    init(_ request: Request) {
+        self.init(language: request.uri.queryParameters["lang"] == "en" ? .en : .id, path: request.uri.path,
+                  month: request.uri.queryParameters["bulan"].map(String.init))
     }
 
     var languageQuery: String { language == .en ? "?lang=en" : "" }
@@ -24,7 +37,9 @@ struct OfficePages {
     /// The page around `body`: the officer and a sign-out form when signed in.
     func page(title: String, officer: Officer?, body: String) -> String {
         let escape = HTML.escape
+        let other = language == .id ? ("English", "en") : ("Bahasa Indonesia", "id")
         var header = "<header class=\"bar\"><b>\(escape(words.product))</b>"
+            + "<a class=\"lang\" href=\"\(escape(otherLanguageLink))\" hreflang=\"\(other.1)\">\(other.0)</a>"
         if let officer {
             header += "<nav><a href=\"/\(languageQuery)\">\(escape(words.overviewTitle))</a> · <a href=\"/alarm\(languageQuery)\">\(escape(words.alarmsPage))</a></nav>"
             header += "<span>\(escape(words.signedInAs)) <b>\(escape(officer.name))</b> · \(escape(words.role(officer.role.rawValue, kanwil: officer.kanwil, cafe: officer.cafe)))</span>"

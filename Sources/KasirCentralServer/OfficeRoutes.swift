@@ -30,15 +30,24 @@ import Logging
 public struct PageFigures: Sendable {
     public var competencies: [CompetencyUnit]
     public var skills: [String]
-
-    public init(competencies: [CompetencyUnit], skills: [String]) {
-        self.competencies = competencies
-        self.skills = skills
-    }
+    /// The settings a café's training report is laid out with, as the café prints it (its
+    /// name and language set per page).
+    public var settings: CafeSettings
 
     /// From a loaded config folder.
     public init(_ config: KasirConfiguration) {
-        self.init(competencies: config.competencies, skills: Array(Set(config.menu.items.map(\.skill))).sorted())
+        competencies = config.competencies
+        skills = Array(Set(config.menu.items.map(\.skill))).sorted()
+        settings = config.cafe
+    }
+
+    /// A café's training report of `month` laid out as the café's own `report training` does,
+    /// with its charts: hours per WBP and station, items per skill, competencies, premi.
+    func cafeTraining(_ result: CentralTrainingResult, name: String, month: BusinessMonth, language: Language) -> ReportDocument {
+        var settings = settings
+        settings.name = name
+        settings.language = language
+        return ReportLayout(settings: settings).document(result.report(month: month.description), skills: skills)
     }
 }
 
@@ -53,7 +62,7 @@ extension CentralServer {
         addAlarmRoutes(to: router, service: service)
 
         router.get("/masuk") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             if let token = cookie(request, sessionCookie), (try? await service.officer(token: token)) != nil {
                 return redirect(pages.language == .en ? "/?lang=en" : "/")
             }
@@ -64,7 +73,7 @@ extension CentralServer {
         }
 
         router.post("/masuk") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             let address = context.clientAddress(request)
             var request = request
             guard let form = try? await formFields(&request) else { return html(.contentTooLarge, pages.problem(pages.words.formExpired, officer: nil)) }
@@ -110,7 +119,7 @@ extension CentralServer {
         }
 
         router.post("/keluar") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             guard let token = cookie(request, sessionCookie), let officer = try await service.officer(token: token) else { return redirect("/masuk") }
             var request = request
             guard let form = try? await formFields(&request), form["csrf"] == officer.csrf else {
@@ -124,7 +133,7 @@ extension CentralServer {
         }
 
         router.get("/") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let interval = CafeCalendar.wita.interval(of: month)
@@ -155,7 +164,10 @@ extension CentralServer {
                 let sales = try await service.salesResults(scope, month: month)
                 let pnbp = try await service.pnbpResults(scope, month: month)
                 let layout = CentralReportLayout(language: pages.language)
-                let documents = [("pelatihan", layout.training(training, month: month.description, skills: figures.skills)),
+                // The training report as the café prints it; the download is the centre's table of it.
+                let trainingDocument = training.first.map { figures.cafeTraining($0, name: status.name, month: month, language: pages.language) }
+                    ?? layout.training(training, month: month.description, skills: figures.skills)
+                let documents = [("pelatihan", trainingDocument),
                                  ("penjualan", layout.sales(sales, month: month.description)), ("pnbp", layout.pnbp(pnbp, month: month.description))]
                 return html(.ok, pages.cafe(officer, status: status, alarms: alarms, staff: training.first?.staff ?? [], documents: documents,
                                             month: month, now: Date()))
@@ -211,7 +223,7 @@ extension CentralServer {
         _ request: Request, _ context: CentralRequestContext, service: CentralService, staleAfter: TimeInterval,
         _ body: (OfficePages, Officer, BusinessMonth, CentralScope, CentralCafeStatus) async throws -> Response
     ) async throws -> Response {
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let code = String(try context.parameters.require("code").prefix(16))
@@ -230,7 +242,7 @@ extension CentralServer {
     /// `GET /alarm[?bulan=]` and `POST /alarm/{id}/akui` (`csrf`, `catatan`).
     static func addAlarmRoutes(to router: Router<CentralRequestContext>, service: CentralService) {
         router.get("/alarm") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let interval = CafeCalendar.wita.interval(of: month)
@@ -244,7 +256,7 @@ extension CentralServer {
         }
 
         router.post("/alarm/:id/akui") { (request: Request, context: CentralRequestContext) async throws -> Response in
-            let pages = OfficePages(language: language(request))
+            let pages = OfficePages(request)
             guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request), let id = Int64(try context.parameters.require("id")) else {
                 return html(.badRequest, pages.problem(pages.words.notFound, officer: officer))

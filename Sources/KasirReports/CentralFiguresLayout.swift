@@ -16,6 +16,9 @@ public struct CentralTrainingResult: Sendable, Codable {
     /// `worked` over `participants`, to the hundredth.
     public var workedShare: Double
 
+    /// The café's own training report of `month` again, as its `report training` lays it out.
+    public func report(month: String) -> TrainingReport { TrainingReport(month: month, staff: staff, warnings: warnings) }
+
     public init(cafe: String, report: TrainingReport, enrolled: Set<String>) {
         self.cafe = cafe
         staff = report.staff

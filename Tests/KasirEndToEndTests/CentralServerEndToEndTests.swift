@@ -26,7 +26,9 @@ final class CentralServerProcess {
         process.arguments = ["serve", "--listen", "127.0.0.1:\(port)"]
             + (tls.map { ["--tls-certificate", $0.certificate.path, "--tls-key", $0.key.path] } ?? [])
         var environment = ProcessInfo.processInfo.environment
-        environment["KASIR_CENTRAL_DB"] = postgres.databaseURL
+        // As in production: a login role of kasir_ingest, which owns nothing (never the
+        // superuser, which would pass every grant and policy the server lacks).
+        environment["KASIR_CENTRAL_DB"] = postgres.url(as: try postgres.loginRole(in: "kasir_ingest"))
         environment["KASIR_CENTRAL_KEY"] = key.path
         process.environment = environment
         process.currentDirectoryURL = folder

@@ -55,6 +55,10 @@ struct OfficePagesEndToEndTests {
         let raw = try PageAnswer.post("\(server.url)/masuk", raw: "nama=a b%zz%&sandi=<é>#\"&csrf=\(csrf)%2", cookies: ["__Host-kasir_csrf": csrf], in: folder)
         #expect(raw.status == 403 && raw.cookie("__Host-kasir_csrf") != nil)
         #expect(try PageAnswer.get("\(server.url)/masuk", in: folder).status == 200)
+        // A form larger than any sign-in: refused whole.
+        let oversized = try PageAnswer.post("\(server.url)/masuk", raw: "csrf=\(csrf)&nama=" + String(repeating: "a", count: 9_000),
+                                            cookies: ["__Host-kasir_csrf": csrf], in: folder)
+        #expect(oversized.status == 413)
         #expect(try postgres.query("SELECT count(*) FROM sign_ins") == "0\n")
 
         // A wrong password: one line, recorded; SQL in a field is only text.
@@ -162,6 +166,13 @@ struct OfficePagesEndToEndTests {
             #expect(month.body.contains("<a href=\"/kafe/BPN01/\(file).csv?bulan=2026-11\" download>CSV</a>"), "\(file)")
         }
         #expect(!month.body.contains("Budi") && !month.body.contains("B.12/2024"))
+        // The training report as the café prints it: hours per station, competencies, charts.
+        #expect(month.body.contains("<h3>Jam per stasiun</h3>") && month.body.contains("<h3>Kompetensi (jam latihan sampai bulan ini / saran)</h3>"))
+        #expect(month.body.contains("<svg"))
+        // The same page in English, one click away.
+        #expect(month.body.contains("<a class=\"lang\" href=\"/kafe/BPN01?bulan=2026-11&amp;lang=en\" hreflang=\"en\">English</a>"))
+        let english = try PageAnswer.get("\(server.url)/kafe/BPN01?bulan=2026-11&lang=en", cookies: session, in: folder)
+        #expect(english.body.contains("<h3>Hours by station</h3>") && english.body.contains("<html lang=\"en\">"))
         let central = { (arguments: [String]) throws -> String in
             let made = try KasirProcess.execute(CentralServerEndToEndTests.central, arguments, input: "",
                                                 environment: ["KASIR_CENTRAL_DB": postgres.databaseURL, "KASIR_CONFIG": kasir.config.path], in: folder)
@@ -220,6 +231,31 @@ struct OfficePagesEndToEndTests {
         let again = try PageAnswer.post("\(server.url)/alarm/\(ids[0])/akui", form: [("csrf", csrf), ("catatan", "lagi")], cookies: session, in: folder)
         #expect(again.status == 400 && again.body.contains("Alarm #\(ids[0]) sudah ditanggapi; tanggapannya tetap tercatat."))
         #expect(try postgres.query("DELETE FROM alarm_acks", as: try postgres.loginRole(in: "kasir_ingest")).status != 0)
+    }
+
+    /// In Chromium: a forged session cookie, a form without its token and another Kanwil's
+    /// café by URL are refused; a Kanwil officer sees their café and downloads its CSV.
+    @Test(.enabled(if: Browser.runnable && CentralPostgres.runnable, "chromium, chromedriver or Selenium is missing (scripts/setup --test)"))
+    func theBrowserIsRefusedWhatIsNotTheOfficers() throws {
+        let postgres = try CentralPostgres()
+        let (kasir, server, users) = try centre(postgres)
+        defer { server.stop() }
+        let local = server.url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let downloads = kasir.folder.appendingPathComponent("downloads")
+        try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
+        let shown = try Browser.script("refusals.py", [local, try #require(users["kaltim"]), password, "BPN01", "SBY01", downloads.path],
+                                       in: kasir.folder)
+        try #require(shown.status == 0, "\(shown.stderr)")
+        let seen = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(seen["forged_cookie_lands_on"] as? String == "\(local)/masuk")
+        #expect(seen["cafes"] as? [String] == ["BPN01"])
+        #expect(seen["other_cafe"] as? String == "Kafe ini bukan wewenang Anda. Permintaan ini dicatat.")
+        #expect(seen["form_without_token"] as? String == "Formulir ini sudah tidak berlaku (token CSRF tidak cocok). Muat ulang halaman lalu coba lagi.")
+        #expect(seen["still_signed_in"] as? String == "\(local)/")
+        let printed = try KasirProcess.execute(CentralServerEndToEndTests.central, ["report", "training", "--month", "2026-11", "--cafe", "BPN01", "--format", "csv"],
+                                               input: "", environment: ["KASIR_CENTRAL_DB": postgres.databaseURL, "KASIR_CONFIG": kasir.config.path],
+                                               in: kasir.folder)
+        #expect(printed.status == 0 && seen["download"] as? String == printed.stdout, "\(seen["download"] ?? "none")")
     }
 
     /// In Chromium: the directorate's officer signs in, sees both cafés, opens one.
