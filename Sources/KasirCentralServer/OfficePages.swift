@@ -28,7 +28,10 @@ struct OfficePages {
 
     /// The pages of `request`, in its language (`?lang=en`, else Bahasa Indonesia).
     init(_ request: Request) {
-        self.init(language: request.uri.queryParameters["lang"] == "en" ? .en : .id, path: request.uri.path,
+        // The page itself, for a GET: its path with empty segments dropped (`//kafe` would read
+        // as another host); the overview for the answer to a form.
+        let path = request.method == .get ? "/" + request.uri.path.split(separator: "/").joined(separator: "/") : "/"
+        self.init(language: request.uri.queryParameters["lang"] == "en" ? .en : .id, path: path,
                   month: request.uri.queryParameters["bulan"].map(String.init))
     }
 

@@ -63,7 +63,7 @@ extension CentralServer {
 
         router.get("/masuk") { (request: Request, context: CentralRequestContext) async throws -> Response in
             let pages = OfficePages(request)
-            if let token = cookie(request, sessionCookie), (try? await service.officer(token: token)) != nil {
+            if try await signedIn(request, service) != nil {
                 return redirect(pages.language == .en ? "/?lang=en" : "/")
             }
             let csrf = CentralDatabase.newToken()
@@ -134,7 +134,7 @@ extension CentralServer {
 
         router.get("/") { (request: Request, context: CentralRequestContext) async throws -> Response in
             let pages = OfficePages(request)
-            guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
+            guard let officer = try await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let interval = CafeCalendar.wita.interval(of: month)
             do {
@@ -224,7 +224,7 @@ extension CentralServer {
         _ body: (OfficePages, Officer, BusinessMonth, CentralScope, CentralCafeStatus) async throws -> Response
     ) async throws -> Response {
             let pages = OfficePages(request)
-            guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
+            guard let officer = try await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let code = String(try context.parameters.require("code").prefix(16))
         do {
@@ -243,7 +243,7 @@ extension CentralServer {
     static func addAlarmRoutes(to router: Router<CentralRequestContext>, service: CentralService) {
         router.get("/alarm") { (request: Request, context: CentralRequestContext) async throws -> Response in
             let pages = OfficePages(request)
-            guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
+            guard let officer = try await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request) else { return html(.badRequest, pages.problem(pages.words.badMonth, officer: officer)) }
             let interval = CafeCalendar.wita.interval(of: month)
             do {
@@ -257,7 +257,7 @@ extension CentralServer {
 
         router.post("/alarm/:id/akui") { (request: Request, context: CentralRequestContext) async throws -> Response in
             let pages = OfficePages(request)
-            guard let officer = await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
+            guard let officer = try await signedIn(request, service) else { return redirect("/masuk" + pages.languageQuery) }
             guard let month = month(request), let id = Int64(try context.parameters.require("id")) else {
                 return html(.badRequest, pages.problem(pages.words.notFound, officer: officer))
             }
@@ -308,9 +308,12 @@ extension CentralServer {
 
     /// The officer the request's session cookie opens; `nil` without one, or for a cookie no
     /// session has (forged, ended, expired).
-    static func signedIn(_ request: Request, _ service: CentralService) async -> Officer? {
+    ///
+    /// - Throws: when PostgreSQL cannot be asked: an error (500), not a sign-in page that
+    ///   would hide it.
+    static func signedIn(_ request: Request, _ service: CentralService) async throws -> Officer? {
         guard let token = cookie(request, sessionCookie) else { return nil }
-        return try? await service.officer(token: token)
+        return try await service.officer(token: token)
     }
 
     /// The value of cookie `name`, if the request carries it once.

@@ -10,14 +10,21 @@ struct OfficePagesEndToEndTests {
     let verification = VerificationEndToEndTests()
     let password = "kopi-tubruk-2026"
 
-    /// A centre with BPN01 (Kalimantan Timur, joined and synced) and SBY01 (Jawa Timur,
-    /// enrolled only), and an officer of each scope made with `user add`.
+    /// A centre with BPN01 (Kalimantan Timur) and SBY01 (Jawa Timur), each a café that sold,
+    /// joined and synced, and an officer of each scope made with `user add`.
     func centre(_ postgres: CentralPostgres) throws -> (kasir: KasirProcess, server: CentralServerProcess, users: [String: String]) {
         let (kasir, server) = try verification.joinedCafe(postgres)
         try #require(try kasir.run(["sync"]).status == 0)
-        _ = try postgres.query("""
-            INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES ('SBY01', 'Kafe Asimilasi Surabaya', 'Rutan Kelas I Surabaya', 'Jawa Timur', decode(repeat('cd', 32), 'hex'))
-            """)
+        let other = try KasirProcess()
+        try other.prepareCafe()
+        try other.sell("--server", "W02", "--item", "PGR", "--pay", "cash:10000")
+        let joined = try other.supervised(["central", "join", "--url", server.url + "/", "--cafe", "SBY01", "--format", "json"])
+        let key = try #require((try JSONSerialization.jsonObject(with: Data(joined.stdout.utf8)) as? [String: String])?["public_key"], "\(joined.stderr)")
+        let added = try KasirProcess.execute(CentralServerEndToEndTests.central, [
+            "cafe", "add", "SBY01", "--name", "Kafe Asimilasi Surabaya", "--upt", "Rutan Kelas I Surabaya", "--kanwil", "Jawa Timur", "--public-key", key,
+        ], input: "", environment: ["KASIR_CENTRAL_DB": postgres.databaseURL], in: kasir.folder)
+        try #require(added.status == 0, "\(added.stderr)")
+        try #require(try other.run(["sync"]).status == 0)
         let suffix = String(UInt32.random(in: 0...UInt32.max))
         var users: [String: String] = [:]
         for (key, scope) in [("kaltim", ["--role", "kanwil", "--kanwil", "Kalimantan Timur"]), ("pusat", ["--role", "directorate"])] {
@@ -123,8 +130,15 @@ struct OfficePagesEndToEndTests {
         #expect(try postgres.query("SELECT outcome, count(*) FROM sign_ins WHERE user_name = '\(kaltim)' GROUP BY outcome ORDER BY outcome")
                     == "locked|1\nsigned_in|1\nsigned_out|1\nwrong_password|5\n")
         // The record cannot be rewritten, even by the server's own role.
-        let erased = try postgres.query("DELETE FROM sign_ins", as: try postgres.loginRole(in: "kasir_ingest"))
-        #expect(erased.status != 0)
+        let serverRole = try postgres.loginRole(in: "kasir_ingest")
+        let erased = try postgres.query("DELETE FROM sign_ins", as: serverRole)
+        #expect(erased.status != 0 && erased.stderr.contains("permission denied for table sign_ins"), "\(erased.stderr)")
+        // The server's role reads what the pages are made from, and writes none of it.
+        let privileges = try postgres.query("""
+            SELECT t, has_table_privilege('\(serverRole)', t, 'SELECT'), has_table_privilege('\(serverRole)', t, 'INSERT, UPDATE, DELETE, TRUNCATE')
+            FROM unnest(ARRAY['orders', 'attendance', 'pnbp_deposits', 'acceptances', 'staff']) t ORDER BY t
+            """)
+        #expect(privileges == "acceptances|t|f\nattendance|t|f\norders|t|f\npnbp_deposits|t|f\nstaff|t|f\n", "\(privileges)")
     }
 
     /// Signs `name` in through the form: the session cookie, and the session's CSRF token as
@@ -195,6 +209,14 @@ struct OfficePagesEndToEndTests {
         let centreHours = (cafes.first?["staff"] as? [[String: Any]])?.first { $0["code"] as? String == "W01" }?["hours"] as? Double
         #expect(ownHours != nil && ownHours == centreHours && (ownHours ?? 0) > 0)
         #expect(try PageAnswer.get("\(server.url)/kafe/SBY01/pelatihan.csv?bulan=2026-11", cookies: session, in: folder).status == 403)
+        // Nothing of SBY01 (another Kanwil's café, with sales and hours of its own) in what
+        // the Kalimantan Timur officer reads.
+        #expect(november.body.contains("data-cafe=\"BPN01\"") && !november.body.contains("SBY01") && !november.body.contains("Surabaya"))
+        for file in ["pelatihan", "penjualan", "pnbp"] {
+            let own = try PageAnswer.get("\(server.url)/kafe/BPN01/\(file).json?bulan=2026-11", cookies: session, in: folder)
+            #expect(own.body.contains("\"BPN01\"") && !own.body.contains("SBY01"), "\(file)")
+        }
+        #expect(try PageAnswer.get("\(server.url)/kafe/SBY01/penjualan.json?bulan=2026-11", cookies: session, in: folder).status == 403)
         #expect(try PageAnswer.get("\(server.url)/kafe/BPN01/..%2F..%2Fetc%2Fpasswd?bulan=2026-11", cookies: session, in: folder).status == 404)
 
         // A WBP's progress: code and alias, their months, the transcript issued, linked to its check.
@@ -230,7 +252,8 @@ struct OfficePagesEndToEndTests {
         #expect(after.body.contains("Ditanggapi \(kaltim), ") && after.body.contains("Kafe kirim ulang lewat flashdisk &lt;b&gt;"))
         let again = try PageAnswer.post("\(server.url)/alarm/\(ids[0])/akui", form: [("csrf", csrf), ("catatan", "lagi")], cookies: session, in: folder)
         #expect(again.status == 400 && again.body.contains("Alarm #\(ids[0]) sudah ditanggapi; tanggapannya tetap tercatat."))
-        #expect(try postgres.query("DELETE FROM alarm_acks", as: try postgres.loginRole(in: "kasir_ingest")).status != 0)
+        let erased = try postgres.query("DELETE FROM alarm_acks", as: try postgres.loginRole(in: "kasir_ingest"))
+        #expect(erased.status != 0 && erased.stderr.contains("permission denied for table alarm_acks"), "\(erased.stderr)")
     }
 
     /// In Chromium: a forged session cookie, a form without its token and another Kanwil's
