@@ -91,6 +91,8 @@ extension CentralDatabase {
                             SELECT kasir_accept_branch(\(cafe), \(fork), \(id), \(reason), \(now))
                             """, logger: logger).collect()
                         let acceptanceID = try accepted[0].decode(Int64.self)
+                        // The old branch's shifts went with its rows: the monthly hours follow.
+                        try await Self.keepMonthlyHours(cafe: cafe, months: nil, connection: connection, logger: logger)
                         let made = try await Self.acceptances(connection, cafe: cafe, kanwil: nil, id: acceptanceID, logger: logger)
                         guard let acceptance = made.first else { throw CentralError.database("acceptance \(acceptanceID) not found") }
                         return acceptance

@@ -302,8 +302,28 @@ public final class CentralDatabase: Sendable {
         _ = try await connection.query("""
             UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
             """, logger: logger).collect()
-        // The relational tables follow the journal in the same transaction: never ahead of it, never behind.
+        // The relational tables follow the journal in the same transaction: never ahead of it,
+        // never behind. So do the WBP's monthly hours, for the months the batch's shifts and
+        // breaks fall in (where they were, and where they are now); for every month when it
+        // changes whose shifts they are or the café's zone.
+        func ids(_ table: String) -> [Int64] { new.compactMap { $0.fields.rowTable == table ? $0.fields.rowKey.flatMap { Int64($0) } : nil } }
+        let shiftIDs = ids("attendance"), breakIDs = ids("breaks")
+        let everyMonth = new.contains { $0.fields.rowTable == "staff" || $0.fields.rowTable == "money_rules" }
+        var months: Set<BusinessMonth> = []
+        var calendar = CafeCalendar.wita
+        if !everyMonth {
+            calendar = try await Self.rules(cafes: [claimed], connection: connection, logger: logger)[claimed]?.calendar ?? .wita
+            months = try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: calendar,
+                                                   connection: connection, logger: logger)
+        }
         _ = try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger).collect()
+        if everyMonth {
+            try await Self.keepMonthlyHours(cafe: claimed, months: nil, connection: connection, logger: logger)
+        } else {
+            months.formUnion(try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: calendar,
+                                                           connection: connection, logger: logger))
+            if !months.isEmpty { try await Self.keepMonthlyHours(cafe: claimed, months: months, connection: connection, logger: logger) }
+        }
         return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
     }
 

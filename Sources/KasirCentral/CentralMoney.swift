@@ -44,6 +44,12 @@ public struct CentralCafeSales: Sendable {
 extension CentralDatabase {
     /// Each café's time zone and premi split, from its money rules.
     func rules(cafes: [String]) async throws -> [String: (calendar: CafeCalendar, premi: PremiPolicy)] {
+        try await Self.rules(cafes: cafes, connection: connection, logger: logger)
+    }
+
+    static func rules(cafes: [String], connection: PostgresConnection, logger: Logger) async throws
+        -> [String: (calendar: CafeCalendar, premi: PremiPolicy)]
+    {
         var rules: [String: (calendar: CafeCalendar, premi: PremiPolicy)] = [:]
         for try await (cafe, zone, premi, pnbp, capital) in try await connection.query("""
             SELECT DISTINCT ON (cafe) cafe, time_zone, premi_basis_points, pnbp_basis_points, capital_basis_points FROM money_rules

@@ -19,6 +19,7 @@ extension CentralDatabase {
             let known = try await connection.query("SELECT 1 FROM cafes WHERE code = \(cafe)", logger: logger).collect()
             guard !known.isEmpty else { throw CentralError.unknownCafe(clipped(cafe)) }
             let rows = try await connection.query("SELECT kasir_rebuild(\(cafe))", logger: logger).collect()
+            try await Self.keepMonthlyHours(cafe: cafe, months: nil, connection: connection, logger: logger)
             return Int(try rows[0].decode(Int64.self))
         }
     }

@@ -342,5 +342,6 @@ enum CentralSchema {
         (7, "the projection checks a batch's rows as a set", setWiseProjection),
         (8, "transcripts are found by their number", transcriptLookup),
         (9, "officers sign in to the centre's pages", officerSignIn),
+        (10, "each WBP's hours per month, kept as shifts arrive", monthlyHours),
     ]
 }

@@ -23,6 +23,12 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     var practice: [(month: BusinessMonth, code: String, skill: String, seconds: Int)] = []
     /// The month the facts were read for: the sums above hold for it and any later month only.
     var readFor: BusinessMonth?
+    /// Worked seconds per WBP in each month from `keptFrom` through `readFor`, as kept at the
+    /// centre (`monthly_hours`).
+    var kept: [BusinessMonth: [String: Int]] = [:]
+    var keptFrom: BusinessMonth?
+    /// The instants the closed shifts were read for: the report's month and the one before.
+    var shiftSpan: (start: Date, end: Date)?
     var firstOrder: Date?
     var assessmentList: [AssessmentFact] = []
     var premi: [String: Rupiah] = [:]
@@ -32,8 +38,9 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     public func participants() -> [ParticipantFact] { people }
 
     public func shifts(from start: Date, to end: Date) -> [ShiftFact] {
+        precondition(shiftSpan.map { start >= $0.start && end <= $0.end } ?? true, "shifts read for \(shiftSpan!) asked for \(start)–\(end)")
         // As the café reads them: closed shifts that end after the start and begin before the end.
-        closedShifts.filter { shift in shift.clockOut.map { $0 > start } == true && shift.clockIn < end }
+        return closedShifts.filter { shift in shift.clockOut.map { $0 > start } == true && shift.clockIn < end }
     }
 
     public func itemsMade(month: BusinessMonth, from start: Date, to end: Date) -> [MadeFact] { made[month] ?? [] }
@@ -57,6 +64,12 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
             last = max(last ?? row.month, row.month)
         }
         return (last, seconds)
+    }
+
+    public func keptWorkedSeconds(months: [BusinessMonth]) -> [BusinessMonth: [String: Int]]? {
+        guard let keptFrom, let readFor, let first = months.first, let last = months.last else { return nil }
+        precondition(first >= keptFrom && last <= readFor, "hours kept from \(keptFrom) through \(readFor) asked for \(first)–\(last)")
+        return kept.filter { months.contains($0.key) }
     }
 
     public func firstOrderDate() -> Date? { firstOrder }
@@ -132,75 +145,43 @@ extension CentralDatabase {
                 facts[cafe]?.firstOrder = first
             }
         }
-        // The first month read: six back for the look back, or every month since the last closed
-        // practice (or the first order), whichever is earlier, over all the cafés.
-        var from = TrainingRules.lookBack(month).first ?? month
+        // Each café's first month read: six back for the look back, or every month since its
+        // last closed practice (or its first order), whichever is earlier. Only the months'
+        // kept figures are read that far back; the shifts only for this month and the last.
+        var firstMonth: [String: BusinessMonth] = [:]
         for (cafe, fact) in facts {
-            let calendar = calendars[cafe] ?? .wita
+            var from = TrainingRules.lookBack(month).first ?? month
             if let closed = fact.closedPractice(through: month).last {
                 from = min(from, closed.next)
             } else if let first = fact.firstOrder {
-                from = min(from, calendar.month(of: first))
+                from = min(from, (calendars[cafe] ?? .wita).month(of: first))
             }
+            firstMonth[cafe] = from
+            facts[cafe]?.keptFrom = from
         }
+        let spans = (cafes: cafes, first: cafes.map { firstMonth[$0]?.description ?? last })
         // In instants, a day wider each side than any café's zone needs; each café's calendar
         // then takes exactly its own months.
-        let low = CafeCalendar.wita.interval(of: from).start.addingTimeInterval(-86_400)
+        let low = CafeCalendar.wita.interval(of: month.previous).start.addingTimeInterval(-86_400)
         let high = CafeCalendar.wita.interval(of: month).end.addingTimeInterval(86_400)
         let lastDay = month.last.description
 
-        for try await (cafe, code, alias, status) in try await connection.query("""
-            SELECT cafe, code, alias, status FROM staff WHERE cafe = ANY(\(cafes)) AND role = 'barista'
-            """, logger: logger).decode((String, String, String, String).self) {
+        // Every member's code by id, for the rows below that name them by id.
+        var codes: [String: [Int64: String]] = [:]
+        for try await (cafe, id, code, alias, role, status) in try await connection.query("""
+            SELECT cafe, id, code, alias, role, status FROM staff WHERE cafe = ANY(\(cafes))
+            """, logger: logger).decode((String, Int64, String, String, String, String).self) {
+            codes[cafe, default: [:]][id] = code
+            guard role == "barista" else { continue }
             facts[cafe]?.people.append(ParticipantFact(code: code, alias: alias, name: "", registration: nil))
             if status == "active" { facts[cafe]?.active.insert(code) }
         }
         for cafe in cafes { facts[cafe]?.people.sort { Array($0.code.utf8).lexicographicallyPrecedes(Array($1.code.utf8)) } }
 
-        // Closed shifts ending after the first instant and begun before the last: those begun in
-        // the span (its partitions), and those begun before it that end in it (by their end).
-        // Read as arrays per café, WBP and station, and their breaks as arrays per café: seven
-        // months of two hundred cafés are a hundred thousand shifts, and a row each cost more
-        // to take apart than the report takes to compute. (The breaks are joined by hashing the
-        // café's code as bytes: sorting codes as words took longer than the join.)
-        let span = """
-            SELECT cafe, id, staff_id, station, clock_in, clock_out FROM attendance
-                WHERE cafe = ANY($1) AND clock_in >= $2 AND clock_in < $3 AND clock_out > $2
-            UNION ALL
-            SELECT cafe, id, staff_id, station, clock_in, clock_out FROM attendance
-                WHERE cafe = ANY($1) AND clock_out > $2 AND clock_in < $2
-            """
-        var bindings = PostgresBindings()
-        bindings.append(cafes)
-        bindings.append(low)
-        bindings.append(high)
-        var shifts: [String: [Int64: ShiftFact]] = [:]
-        for try await (cafe, code, station, ids, clockIns, clockOuts) in try await connection.query(PostgresQuery(unsafeSQL: """
-            WITH s AS (\(span))
-            SELECT s.cafe, p.code, s.station, array_agg(s.id), array_agg(s.clock_in::timestamptz), array_agg(s.clock_out::timestamptz)
-            FROM s JOIN staff p ON p.cafe = s.cafe AND p.id = s.staff_id
-            GROUP BY s.cafe, p.code, s.station
-            """, binds: bindings), logger: logger).decode((String, String, String, [Int64], [Date], [Date]).self) {
-            guard ids.count == clockIns.count, ids.count == clockOuts.count else { throw CentralError.unreadableFact(cafe: cafe, table: "attendance", value: code) }
-            let at: Station = try kind(station, cafe: cafe, table: "attendance")
-            for index in ids.indices {
-                shifts[cafe, default: [:]][ids[index]] = ShiftFact(staffCode: code, station: at, clockIn: clockIns[index], clockOut: clockOuts[index])
-            }
+        for (cafe, shifts) in try await Self.closedShifts(cafes: cafes, from: low, to: high, connection: connection, logger: logger) {
+            facts[cafe]?.closedShifts = shifts
         }
-        for try await (cafe, shiftIDs, starts, ends) in try await connection.query(PostgresQuery(unsafeSQL: """
-            WITH s AS (\(span))
-            SELECT b.cafe, array_agg(b.attendance_id), array_agg(b.started_at::timestamptz), array_agg(coalesce(b.ended_at, timestamptz '1970-01-01 00:00:00+00'))
-            FROM s JOIN breaks b ON b.cafe = s.cafe COLLATE "C" AND b.attendance_id = s.id
-            GROUP BY b.cafe
-            """, binds: bindings), logger: logger).decode((String, [Int64], [Date], [Date]).self) {
-            guard shiftIDs.count == starts.count, shiftIDs.count == ends.count else { throw CentralError.unreadableFact(cafe: cafe, table: "breaks", value: cafe) }
-            for index in shiftIDs.indices {
-                // An open break has no end: 1970 here, before any instant a café writes.
-                let end = ends[index].timeIntervalSince1970 <= 0 ? nil : ends[index]
-                shifts[cafe]?[shiftIDs[index]]?.breaks.append(ShiftFact.Break(start: starts[index], end: end))
-            }
-        }
-        for (cafe, byID) in shifts { facts[cafe]?.closedShifts = byID.keys.sorted().map { byID[$0]! } }
+        for cafe in cafes { facts[cafe]?.shiftSpan = (low, high) }
         for try await (cafe, code, clockIn) in try await connection.query("""
             SELECT a.cafe, p.code, a.clock_in FROM attendance a JOIN staff p ON p.cafe = a.cafe AND p.id = a.staff_id
             WHERE a.cafe = ANY(\(cafes)) AND a.clock_out IS NULL ORDER BY a.clock_in
@@ -208,30 +189,60 @@ extension CentralDatabase {
             facts[cafe]?.openShifts.append((code, clockIn))
         }
 
-        // Items made and orders taken per month of the café's business day, kept as the café keeps them.
-        let firstMonth = from.description
-        for try await (cafe, row, maker, skill, items, modified) in try await connection.query("""
-            SELECT f.cafe, f.month, m.code, f.skill, f.items, f.items_with_modifiers FROM monthly_made f
-                JOIN staff m ON m.cafe = f.cafe AND m.id = f.maker_id
-            WHERE f.cafe = ANY(\(cafes)) AND f.month >= \(firstMonth) AND f.month <= \(last) AND f.items > 0
-            """, logger: logger).decode((String, String, String, String, Int64, Int64).self) {
-            facts[cafe]?.made[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
-                MadeFact(makerCode: maker, skill: skill, items: Int(items), itemsWithModifiers: Int(modified)))
+        // Each WBP's worked seconds per month, kept as the shifts arrived (``keepMonthlyHours``),
+        // and items made and orders taken per month of the café's business day, kept as the
+        // café keeps them: each café from its own first month.
+        // Rows come as arrays per café: tens of thousands of rows cost more to take apart one by
+        // one than the report takes to compute.
+        func same(_ counts: Int..., cafe: String, table: String) throws {
+            guard Set(counts).count == 1 else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: cafe) }
         }
-        for try await (cafe, row, server, status, orders, total, removed) in try await connection.query("""
-            SELECT f.cafe, f.month, s.code, f.status, f.orders, f.total, f.removed_lines FROM monthly_served f
-                JOIN staff s ON s.cafe = f.cafe AND s.id = f.server_id
-            WHERE f.cafe = ANY(\(cafes)) AND f.month >= \(firstMonth) AND f.month <= \(last) AND f.orders > 0
-            """, logger: logger).decode((String, String, String, String, Int64, Int64, Int64).self) {
-            facts[cafe]?.served[try parseMonth(row, cafe: cafe, table: "orders"), default: []].append(
-                ServedFact(serverCode: server, status: try kind(status, cafe: cafe, table: "orders"), orders: Int(orders), total: Rupiah(total),
-                           removedLines: Int(removed)))
+        for try await (cafe, months, codes, seconds) in try await connection.query("""
+            SELECT h.cafe, array_agg(h.month::text), array_agg(h.staff_code::text), array_agg(h.seconds) FROM monthly_hours h
+                JOIN unnest(\(spans.cafes)::text[], \(spans.first)::text[]) AS s(cafe, first) ON s.cafe = h.cafe AND h.month >= s.first
+            WHERE h.month <= \(last) GROUP BY h.cafe
+            """, logger: logger).decode((String, [String], [String], [Int64]).self) {
+            try same(months.count, codes.count, seconds.count, cafe: cafe, table: "monthly_hours")
+            for index in months.indices {
+                facts[cafe]?.kept[try parseMonth(months[index], cafe: cafe, table: "monthly_hours"), default: [:]][codes[index]] = Int(seconds[index])
+            }
         }
-        for try await (cafe, id, opened, closed, variance) in try await connection.query("""
-            SELECT cafe, id, opened_at, closed_at, COALESCE(variance, 0) FROM tills
-            WHERE cafe = ANY(\(cafes)) AND closed_at >= \(low) AND closed_at < \(high) ORDER BY id
-            """, logger: logger).decode((String, Int64, Date, Date, Int64).self) {
-            facts[cafe]?.tills.append(TillCloseFact(id: id, openedAt: opened, closedAt: closed, variance: Rupiah(variance)))
+        for try await (cafe, months, makers, skills, items, modified) in try await connection.query("""
+            SELECT f.cafe, array_agg(f.month::text), array_agg(f.maker_id), array_agg(f.skill::text), array_agg(f.items), array_agg(f.items_with_modifiers)
+            FROM monthly_made f
+                JOIN unnest(\(spans.cafes)::text[], \(spans.first)::text[]) AS s(cafe, first) ON s.cafe = f.cafe AND f.month >= s.first
+            WHERE f.month <= \(last) AND f.items > 0 GROUP BY f.cafe
+            """, logger: logger).decode((String, [String], [Int64], [String], [Int64], [Int64]).self) {
+            try same(months.count, makers.count, skills.count, items.count, modified.count, cafe: cafe, table: "monthly_made")
+            for index in months.indices {
+                guard let maker = codes[cafe]?[makers[index]] else { continue }
+                facts[cafe]?.made[try parseMonth(months[index], cafe: cafe, table: "orders"), default: []].append(
+                    MadeFact(makerCode: maker, skill: skills[index], items: Int(items[index]), itemsWithModifiers: Int(modified[index])))
+            }
+        }
+        // Orders taken count for the month and the one before only.
+        for try await (cafe, months, servers, statuses, orders, totals, removed) in try await connection.query("""
+            SELECT f.cafe, array_agg(f.month::text), array_agg(s.code::text), array_agg(f.status::text), array_agg(f.orders), array_agg(f.total),
+                array_agg(f.removed_lines)
+            FROM monthly_served f JOIN staff s ON s.cafe = f.cafe AND s.id = f.server_id
+            WHERE f.cafe = ANY(\(cafes)) AND f.month >= \(month.previous.description) AND f.month <= \(last) AND f.orders > 0 GROUP BY f.cafe
+            """, logger: logger).decode((String, [String], [String], [String], [Int64], [Int64], [Int64]).self) {
+            try same(months.count, servers.count, statuses.count, orders.count, totals.count, removed.count, cafe: cafe, table: "orders")
+            for index in months.indices {
+                facts[cafe]?.served[try parseMonth(months[index], cafe: cafe, table: "orders"), default: []].append(
+                    ServedFact(serverCode: servers[index], status: try kind(statuses[index], cafe: cafe, table: "orders"), orders: Int(orders[index]),
+                               total: Rupiah(totals[index]), removedLines: Int(removed[index])))
+            }
+        }
+        for try await (cafe, ids, opened, closed, variances) in try await connection.query("""
+            SELECT cafe, array_agg(id ORDER BY id), array_agg(opened_at::timestamptz ORDER BY id), array_agg(closed_at::timestamptz ORDER BY id),
+                array_agg(COALESCE(variance, 0) ORDER BY id)
+            FROM tills WHERE cafe = ANY(\(cafes)) AND closed_at >= \(low) AND closed_at < \(high) GROUP BY cafe
+            """, logger: logger).decode((String, [Int64], [Date], [Date], [Int64]).self) {
+            try same(ids.count, opened.count, closed.count, variances.count, cafe: cafe, table: "tills")
+            for index in ids.indices {
+                facts[cafe]?.tills.append(TillCloseFact(id: ids[index], openedAt: opened[index], closedAt: closed[index], variance: Rupiah(variances[index])))
+            }
         }
         for try await (cafe, code, unit, day, assessor, result) in try await connection.query("""
             SELECT a.cafe, s.code, a.unit_code, to_char(a.assessed_on, 'YYYY-MM-DD'), x.code, a.result FROM assessments a

@@ -219,6 +219,22 @@ extension CafeCalendar {
         return BusinessMonth(year: day.year, month: day.month)
     }
 
+    /// The months from the one of `start` through the one of `end`, both included.
+    ///
+    /// ```swift
+    /// CafeCalendar.wita.months(from: octoberThird, through: novemberFirst)   // [2026-10, 2026-11]
+    /// ```
+    public func months(from start: Date, through end: Date) -> Set<BusinessMonth> {
+        var months: Set<BusinessMonth> = []
+        var cursor = month(of: start)
+        let last = month(of: end)
+        while cursor <= last {
+            months.insert(cursor)
+            cursor = cursor.next
+        }
+        return months
+    }
+
     /// Reads a local time such as `2026-11-29 08:00` (what a paper sign-in sheet says).
     ///
     /// - Throws: ``InputError/malformedDate(_:)`` for anything else.

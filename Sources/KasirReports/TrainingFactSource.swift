@@ -31,6 +31,15 @@ public protocol TrainingFactSource {
     func coachingNotes(from start: Date, to end: Date) throws -> [CoachingNote]
     /// Shifts still open, by WBP code and clock-in.
     func openShiftStarts() throws -> [(staffCode: String, clockIn: Date)]
+    /// Seconds worked per WBP in each of `months`, where they are kept already (the centre
+    /// keeps them as shifts arrive, worked out by ``TrainingHours``); nil where the report
+    /// works them out from the shifts.
+    func keptWorkedSeconds(months: [BusinessMonth]) throws -> [BusinessMonth: [String: Int]]?
+}
+
+extension TrainingFactSource {
+    /// None kept: the café reads a few months of its own shifts faster than it could keep them.
+    public func keptWorkedSeconds(months: [BusinessMonth]) throws -> [BusinessMonth: [String: Int]]? { nil }
 }
 
 /// The café's own facts, from its store: as things stood at `asOf` and as journaled by entry

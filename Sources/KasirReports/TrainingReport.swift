@@ -205,16 +205,15 @@ public struct TrainingRules {
     }
 
     /// Hours and items per skill of every WBP in each of `months` (consecutive, oldest first):
-    /// one read of the shifts and one of the items for the whole span.
+    /// the hours as kept or from one read of the shifts, and one read of the items, for the
+    /// whole span.
     func figures(_ months: [BusinessMonth]) throws -> [String: [BusinessMonth: MonthFigures]] {
-        guard let first = months.first, let last = months.last else { return [:] }
-        let start = calendar.interval(of: first).start
+        guard let last = months.last else { return [:] }
         let end = calendar.interval(of: last).end
-        let shifts = try facts.shifts(from: start, to: end)
         var result: [String: [BusinessMonth: MonthFigures]] = [:]
-        for (month, hours) in TrainingHours.compute(shifts, months: Set(months), calendar: calendar) {
-            for (code, worked) in hours {
-                result[code, default: [:]][month] = MonthFigures(month: month.description, hours: worked.hours, items: 0, itemsBySkill: [:])
+        for (month, seconds) in try workedSeconds(months) {
+            for (code, worked) in seconds {
+                result[code, default: [:]][month] = MonthFigures(month: month.description, hours: TrainingHours.hours(worked), items: 0, itemsBySkill: [:])
             }
         }
         let boundaries = months.map { calendar.interval(of: $0).start } + [end]
@@ -223,6 +222,28 @@ public struct TrainingRules {
             figures.items += made.items
             figures.itemsBySkill[made.skill, default: 0] += made.items
             result[made.makerCode, default: [:]][made.month] = figures
+        }
+        return result
+    }
+
+    /// Seconds worked per WBP in each of `months` (consecutive, oldest first): as kept, or from
+    /// one read of the shifts of their whole span.
+    func workedSeconds(_ months: [BusinessMonth]) throws -> [BusinessMonth: [String: Int]] {
+        if let kept = try facts.keptWorkedSeconds(months: months) { return kept }
+        guard let first = months.first, let last = months.last else { return [:] }
+        let shifts = try facts.shifts(from: calendar.interval(of: first).start, to: calendar.interval(of: last).end)
+        return TrainingHours.compute(shifts, months: Set(months), calendar: calendar).mapValues { $0.mapValues(\.seconds) }
+    }
+
+    /// What practice needs of each WBP's month (hours, and items per skill) where the hours
+    /// are kept: the month's other figures are not read.
+    func practiceMetrics(_ month: BusinessMonth, seconds: [String: Int]) throws -> [String: SkillMetrics] {
+        var result: [String: SkillMetrics] = [:]
+        for (code, worked) in seconds { result[code, default: SkillMetrics()].hours = TrainingHours.hours(worked) }
+        let (start, end) = calendar.interval(of: month)
+        for made in try facts.itemsMade(month: month, from: start, to: end) {
+            result[made.makerCode, default: SkillMetrics()].items += made.items
+            result[made.makerCode, default: SkillMetrics()].itemsBySkill[made.skill, default: 0] += made.items
         }
         return result
     }
@@ -253,12 +274,25 @@ public struct TrainingRules {
         } else {
             cursor = month
         }
+        var months: [BusinessMonth] = []
         while cursor <= month {
-            let metrics = cursor == month ? current : try self.metrics(cursor)
+            months.append(cursor)
+            cursor = cursor.next
+        }
+        let earlier = months.filter { $0 < month }
+        let kept = earlier.isEmpty ? nil : try facts.keptWorkedSeconds(months: earlier)
+        for each in months {
+            let metrics: [String: SkillMetrics]
+            if each == month {
+                metrics = current
+            } else if let kept {
+                metrics = try practiceMetrics(each, seconds: kept[each] ?? [:])
+            } else {
+                metrics = try self.metrics(each)
+            }
             for (code, skills) in Self.practiceSeconds(metrics) {
                 for (skill, value) in skills { seconds[code, default: [:]][skill, default: 0] += value }
             }
-            cursor = cursor.next
         }
         return seconds.mapValues { $0.mapValues { Double($0) / 3600 } }
     }

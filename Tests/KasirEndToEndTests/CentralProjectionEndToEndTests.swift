@@ -185,11 +185,29 @@ struct CentralProjectionEndToEndTests {
             """)
         #expect(shifts.contains("attendance_2026_11") && !shifts.contains("attendance_2026_10"), "\(shifts)")
 
+        // Each WBP's hours per month are kept as the shifts came (the look back reads them, not
+        // months of shifts): the paper sheet's 1.5 hours are in November's.
+        #expect(try postgres.query("SELECT seconds FROM monthly_hours WHERE cafe = 'BPN01' AND month = '2026-11' AND staff_code = 'W01'") == "329400\n")
+        let keptHours = try postgres.query("SELECT month, staff_code, seconds, days FROM monthly_hours ORDER BY 1, 2")
+        #expect(keptHours.split(separator: "\n").count >= 9, "\(keptHours)")
+
         // Nobody but the owner writes a projection: the server's role, a reader.
         for role in [server, reader] {
             let written = try postgres.query("DELETE FROM orders WHERE cafe = 'BPN01'", as: role)
             #expect(written.status != 0 && written.stderr.contains("permission denied"), "\(role): \(written.stderr)")
+            let hours = try postgres.query("UPDATE monthly_hours SET seconds = 1 WHERE cafe = 'BPN01'", as: role)
+            #expect(hours.status != 0 && hours.stderr.contains("permission denied"), "\(role): \(hours.stderr)")
         }
+        // The server keeps hours only through its function, and only of the café's own WBP.
+        let stranger = try postgres.query("""
+            SELECT kasir_keep_monthly_hours('BPN01', ARRAY['2026-11'], ARRAY['2026-11'], ARRAY['ZZ99'], ARRAY[3600::bigint], ARRAY[1])
+            """, as: server)
+        #expect(stranger.status != 0 && stranger.stderr.contains("hours of BPN01 kept for a month or a WBP not asked"), "\(stranger.stderr)")
+        let notAsked = try postgres.query("""
+            SELECT kasir_keep_monthly_hours('BPN01', ARRAY['2026-11'], ARRAY['2026-10'], ARRAY['W01'], ARRAY[3600::bigint], ARRAY[1])
+            """, as: server)
+        #expect(notAsked.status != 0, "\(notAsked.stdout)")
+        #expect(try postgres.query("SELECT month, staff_code, seconds, days FROM monthly_hours ORDER BY 1, 2") == keptHours)
         // A Kanwil's reader sees only its cafés' rows.
         let other = try postgres.loginRole(in: "kasir_kanwil")
         _ = try postgres.query("INSERT INTO central_users (name, role, kanwil) VALUES ('\(other)', 'kanwil', 'Papua')")
@@ -198,12 +216,16 @@ struct CentralProjectionEndToEndTests {
         #expect(try postgres.query("SELECT COUNT(*) FROM orders", as: other).stdout == "0\n")
 
         // Emptied by hand, the tables are wrong; rebuilt from the journal, right again.
-        _ = try postgres.query("DELETE FROM attendance WHERE cafe = 'BPN01'; DELETE FROM order_lines WHERE cafe = 'BPN01'")
+        _ = try postgres.query("""
+            DELETE FROM attendance WHERE cafe = 'BPN01'; DELETE FROM order_lines WHERE cafe = 'BPN01';
+            UPDATE monthly_hours SET seconds = 60 WHERE cafe = 'BPN01'
+            """)
         let emptied = try json(central(["report", "training", "--month", "2026-11", "--format", "json"], postgres, as: reader, in: kasir.folder))
         #expect(try staff((emptied["cafes"] as? [[String: Any]])?.first?["staff"]) != novemberStaff)
         let rebuilt = try central(["rebuild", "--cafe", "BPN01"], postgres, in: kasir.folder)
         #expect(rebuilt.status == 0 && rebuilt.stdout.hasPrefix("Tabel kafe BPN01 dibangun ulang dari "), "\(rebuilt.stderr)")
         #expect(try compare("2026-11") == novemberStaff)
+        #expect(try postgres.query("SELECT month, staff_code, seconds, days FROM monthly_hours ORDER BY 1, 2") == keptHours)
         let unknown = try central(["rebuild", "--cafe", "XXX99"], postgres, in: kasir.folder)
         #expect(unknown.status == 1 && unknown.stdout.isEmpty)
         #expect(unknown.stderr.split(separator: "\n").count == 1, "\(unknown.stderr)")
@@ -214,5 +236,29 @@ struct CentralProjectionEndToEndTests {
         let csv = try central(["report", "training", "--month", "2026-11", "--format", "csv"], postgres, as: reader, in: kasir.folder)
         #expect(csv.stdout.hasPrefix("cafe,code,alias,hours,days,orders,items,"), "\(csv.stdout)")
         #expect(csv.stdout.contains("BPN01,W01,Bima,91.50,"), "\(csv.stdout)")
+
+        // Several cafés' JSON is written each café on its own core and put together: each café
+        // reads as it does alone. A second café is the first's rows under another code.
+        _ = try postgres.query("""
+            INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES ('BPN02', 'Kafe Dua', 'UPT Dua', 'Kalimantan Timur', decode(repeat('ab', 32), 'hex'));
+            DO $$ DECLARE t text; cols text; BEGIN
+                FOR t IN SELECT c.relname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'cafe'
+                    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                        AND c.relname NOT IN ('cafes', 'journal', 'batches', 'alarms', 'central_users', 'projection_work', 'acceptances',
+                            'journal_superseded', 'alarm_acks', 'sign_ins', 'web_sessions')
+                LOOP
+                    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols FROM pg_attribute
+                        WHERE attrelid = t::regclass AND attnum > 0 AND NOT attisdropped AND attname <> 'cafe';
+                    EXECUTE format('INSERT INTO %I (cafe, %s) SELECT %L, %s FROM %I WHERE cafe = %L', t, cols, 'BPN02', cols, t, 'BPN01');
+                END LOOP;
+            END $$;
+            """)
+        let both = try central(["report", "training", "--month", "2026-11", "--format", "json"], postgres, as: reader, in: kasir.folder)
+        #expect((try json(both)["cafes"] as? [Any])?.count == 2)
+        for cafe in ["BPN01", "BPN02"] {
+            let alone = try central(["report", "training", "--month", "2026-11", "--format", "json", "--cafe", cafe], postgres, as: reader, in: kasir.folder)
+            let block = alone.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).prefix { $0 != "  ]," }
+            #expect(block.count > 10 && both.stdout.contains(block.joined(separator: "\n")), "\(cafe)")
+        }
     }
 }
