@@ -11,7 +11,7 @@ import KasirStore
 /// let transport = CurlTransport(baseURL: URL(string: "https://pusat.example/")!)
 /// let (status, body) = try transport.get("/v1/key")
 /// ```
-public protocol CentralTransport {
+public protocol CentralTransport: Sendable {
     /// `GET path`; the answer's status and body, whatever the status.
     ///
     /// - Throws: ``SyncError/unreachable(_:)`` when no answer came.
@@ -187,8 +187,10 @@ extension CafeActions {
     /// first (a receipt signed by the pinned key), and this journal must hold that entry with
     /// that hash, or nothing is sent (``SyncError/centreDisagrees(seq:)``: this journal was
     /// rewritten or restored from an old backup). Each batch's receipt must be signed by the
-    /// pinned key and name the batch's last entry; it is kept before the next batch goes. A
-    /// sync that fails keeps the receipts of the batches stored before it, and nothing else.
+    /// pinned key and name the batch's last entry. The first batch goes alone; once its receipt
+    /// is kept, the next goes while the centre stores the one before (two at most), receipts
+    /// checked and kept in order. A sync that fails keeps the receipts of the batches stored
+    /// before it, and nothing else; it may have sent one batch more.
     ///
     /// ```swift
     /// let outcome = try actions.sync(transport: try actions.linkedTransport())
@@ -226,37 +228,29 @@ extension CafeActions {
         }
         var sent = 0
         var batches = 0
-        // Each batch is read, checked, signed and encoded while the centre takes the one before:
-        // the café's work and the centre's overlap. Used only when the centre stored exactly
-        // that one; it is sent only after that one's receipt is kept, as before.
+        // Each batch is read, checked, signed and encoded while the centre takes the one before,
+        // and, once the centre has answered one batch of this sync with a receipt the pinned key
+        // signed, sent while the centre still stores the one before: the café's work, the
+        // centre's checks and PostgreSQL's overlap. At most two batches are out at once, and
+        // their receipts are checked and kept in order.
         let limit = max(1, batchSize)
-        let prepare: @Sendable (Int64) throws -> (batch: LedgerBatch, body: Data) = { [self] after in
+        // The first batch is smaller: it goes alone, and the centre starts storing sooner.
+        let first = min(limit, Self.firstBatchSize)
+        let prepare: @Sendable (Int64, Int) throws -> (batch: LedgerBatch, body: Data) = { [self] after, limit in
             let batch = try signedBatch(after: after, limit: limit)
             return (batch, try batch.encoded())
         }
         var prepared: (after: Int64, work: Prefetch<(batch: LedgerBatch, body: Data)>)?
-        // Whatever stops the loop, no read is left running behind it.
-        defer { _ = try? prepared?.work.wait() }
-        while true {
-            let batch: LedgerBatch
-            let encoded: Data
-            do {
-                // One read at a time: the one prepared is taken, or let finish when the centre
-                // moved past where it begins, before any other.
-                let earlier = prepared
-                prepared = nil
-                if let earlier, earlier.after == anchored.seq {
-                    (batch, encoded) = try earlier.work.wait()
-                } else {
-                    _ = try? earlier?.work.wait()
-                    (batch, encoded) = try prepare(anchored.seq)
-                }
-            } catch LedgerBatchError.empty {
-                break
-            }
-            let after = batch.checkpoint.seq
-            prepared = (after, Prefetch { try prepare(after) })
-            let (status, body) = try transport.post("/v1/batches", body: encoded)
+        var outstanding: (batch: LedgerBatch, answer: Prefetch<(status: Int, body: Data)>)?
+        // Whatever stops the loop, no read and no request is left running behind it.
+        defer {
+            _ = try? outstanding?.answer.wait()
+            _ = try? prepared?.work.wait()
+        }
+        /// The centre's answer to a batch sent: its receipt checked and kept.
+        func settle(_ sending: (batch: LedgerBatch, answer: Prefetch<(status: Int, body: Data)>)) throws {
+            let batch = sending.batch
+            let (status, body) = try sending.answer.wait()
             guard status == 200 else { throw SyncError.refused(status: status, reason: Self.reason(body)) }
             let receipt = try Self.receipt(body, cafe: link.cafe, centreKey: centreKey, expecting: [.stored, .duplicate])
             if receipt.result == .stored {
@@ -269,10 +263,54 @@ extension CafeActions {
             try database.keepReceipt(receipt, raw: String(decoding: body, as: UTF8.self), at: clock.now())
             sent += receipt.stored
             batches += 1
-            anchored = receipt
+            if receipt.seq > anchored.seq { anchored = receipt }
+        }
+        // The end of the last batch sent: the next begins after it, or after the centre's head
+        // when a receipt says the centre holds more.
+        var sentThrough = anchored.seq
+        while true {
+            let batch: LedgerBatch
+            let encoded: Data
+            let from = max(sentThrough, anchored.seq)
+            do {
+                // One read at a time: the one prepared is taken, or let finish when the centre
+                // moved past where it begins, before any other.
+                let earlier = prepared
+                prepared = nil
+                if let earlier, earlier.after == from {
+                    (batch, encoded) = try earlier.work.wait()
+                } else {
+                    _ = try? earlier?.work.wait()
+                    (batch, encoded) = try prepare(from, batches == 0 && outstanding == nil ? first : limit)
+                }
+            } catch LedgerBatchError.empty {
+                break
+            }
+            let after = batch.checkpoint.seq
+            prepared = (after, Prefetch { try prepare(after, limit) })
+            // Until the centre has answered once in this sync, one batch at a time.
+            if batches == 0, let earlier = outstanding {
+                outstanding = nil
+                try settle(earlier)
+            }
+            let answer = Prefetch { try transport.post("/v1/batches", body: encoded) }
+            if let earlier = outstanding {
+                outstanding = (batch, answer)
+                try settle(earlier)
+            } else {
+                outstanding = (batch, answer)
+            }
+            sentThrough = after
+        }
+        if let last = outstanding {
+            outstanding = nil
+            try settle(last)
         }
         return SyncOutcome(sent: sent, batches: batches, headSeq: anchored.seq, head: anchored.head, anchoredAt: Timestamp.date(anchored.receivedAt))
     }
+
+    /// Entries in a sync's first batch at most: it is sent alone, its receipt awaited.
+    static let firstBatchSize = 1_000
 
     /// The head the centre holds of this café's journal, checked against the pinned key and
     /// found in this journal: what `kasir audit verify --central` asks.

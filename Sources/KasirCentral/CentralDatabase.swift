@@ -86,6 +86,14 @@ public final class CentralDatabase: Sendable {
                 for statement in migration.statements {
                     _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).collect()
                 }
+                // The hours version 10 keeps are the café's rule's, worked out here for the cafés
+                // held already: a table left empty would show their months as unworked.
+                if migration.version == 10 {
+                    let cafes = try await connection.query("SELECT code FROM cafes ORDER BY code", logger: logger).collect()
+                    for row in cafes {
+                        try await Self.keepMonthlyHours(cafe: try row.decode(String.self), months: nil, connection: connection, logger: logger)
+                    }
+                }
                 _ = try await connection.query("INSERT INTO central_migrations (version, name) VALUES (\(migration.version), \(migration.name))", logger: logger).collect()
             }
             applied.append(migration.version)
@@ -135,7 +143,15 @@ public final class CentralDatabase: Sendable {
     ///
     /// - Parameter raw: the batch's bytes as they came, kept as the evidence of a refusal.
     /// - Returns: what became of the batch, and the head the centre now holds.
-    public func ingest(_ batch: LedgerBatch, raw: Data, receivedAt: Date) async throws -> IngestOutcome {
+    /// - Parameter prechecked: the batch checked already against the key enrolled
+    ///   (``precheck(_:key:)``), done off this connection's turn; checked again here when the
+    ///   key enrolled is another.
+    /// - Parameter holdGap: a batch that begins past the entry after the head held is not
+    ///   refused but answered ``IngestOutcome/Result/behind(heldSeq:)``, nothing recorded: the
+    ///   server waits for the batch sent before it and asks again.
+    public func ingest(_ batch: LedgerBatch, raw: Data, receivedAt: Date, prechecked: BatchPrecheck? = nil, holdGap: Bool = false) async throws
+        -> IngestOutcome
+    {
         try await connection.withTransaction(logger: logger) { connection in
             let claimed = batch.checkpoint.cafe
             let rows = try await connection.query("""
@@ -160,9 +176,8 @@ public final class CentralDatabase: Sendable {
                 return try await refuse(.signature, "unknown café \(clipped(claimed))", cafe: nil)
             }
             let (keyBytes, headSeq, headHash, baseSeq) = try row.decode((Data, Int64, String, Int64).self)
-            let key = try Curve25519.Signing.PublicKey(rawRepresentation: keyBytes)
-            let verified = Result { () throws(LedgerBatchError) in try batch.verify(signedBy: key) }
-            if case .failure(let error) = verified {
+            let check = try prechecked.flatMap { $0.key == keyBytes ? $0 : nil } ?? Self.precheck(batch, key: keyBytes)
+            if case .failure(let error) = check.signature {
                 // Signed by the café's key or not, a batch whose contents are not what its
                 // checkpoint says was altered after signing, or signed by someone else.
                 if case .badSignature = error { return try await refuse(.signature, "the signature is not the enrolled key's", cafe: claimed, error: error) }
@@ -170,11 +185,11 @@ public final class CentralDatabase: Sendable {
             }
             // Nothing the centre keeps may hold free text: every entry in the encoding that
             // withholds it, and every withheld column `true` (with the digest of the whole) or null.
-            if let seq = Self.firstHoldingText(batch) {
+            if let seq = check.holdingText {
                 return try await refuse(.signature, "entry \(seq) may carry free text in clear", cafe: claimed, keepEvidence: false)
             }
             // What the reports read of an entry is as a café writes it: its time, its kind.
-            if let seq = Self.firstMalformed(batch) {
+            if let seq = check.malformed {
                 return try await refuse(.signature, "entry \(seq) is not as a café writes entries (its time, its kind, or a NUL byte)", cafe: claimed)
             }
             // A café's history here begins at its join: the first entry the centre holds of it is
@@ -241,6 +256,7 @@ public final class CentralDatabase: Sendable {
             // the centre's to check). Every later batch follows the head held.
             let begins = headSeq == 0 && baseSeq == 0
             guard begins || firstNew.seq == headSeq + 1 else {
+                if holdGap { return IngestOutcome(batchID: 0, result: .behind(heldSeq: headSeq), headSeq: headSeq, headHash: headHash) }
                 return try await refuse(.gap, "entries \(headSeq + 1)…\(firstNew.seq - 1) missing", cafe: claimed)
             }
             guard begins || firstNew.prevHash == headHash else {
@@ -307,24 +323,47 @@ public final class CentralDatabase: Sendable {
         // breaks fall in (where they were, and where they are now); for every month when it
         // changes whose shifts they are or the café's zone.
         func ids(_ table: String) -> [Int64] { new.compactMap { $0.fields.rowTable == table ? $0.fields.rowKey.flatMap { Int64($0) } : nil } }
-        let shiftIDs = ids("attendance"), breakIDs = ids("breaks")
-        let everyMonth = new.contains { $0.fields.rowTable == "staff" || $0.fields.rowTable == "money_rules" }
-        var months: Set<BusinessMonth> = []
-        var calendar = CafeCalendar.wita
-        if !everyMonth {
-            calendar = try await Self.rules(cafes: [claimed], connection: connection, logger: logger)[claimed]?.calendar ?? .wita
-            months = try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: calendar,
+        let shiftIDs = ids("attendance"), breakIDs = ids("breaks"), staffIDs = ids("staff")
+        let before = try await Self.hoursBasis(cafe: claimed, staffIDs: staffIDs, connection: connection, logger: logger)
+        var months = try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: before.calendar,
                                                    connection: connection, logger: logger)
-        }
         _ = try await connection.query("SELECT kasir_project(\(claimed), \(firstNew.seq - 1))", logger: logger).collect()
-        if everyMonth {
+        if !shiftIDs.isEmpty || !breakIDs.isEmpty {
+            _ = try await connection.query("SELECT kasir_check_shift_ends(\(claimed))", logger: logger).collect()
+        }
+        let after = try await Self.hoursBasis(cafe: claimed, staffIDs: staffIDs, connection: connection, logger: logger)
+        if after.calendar.timeZone.identifier != before.calendar.timeZone.identifier || after.codes != before.codes {
+            // Another zone moves every midnight; a WBP's new code (or a WBP new here) names shifts held already.
             try await Self.keepMonthlyHours(cafe: claimed, months: nil, connection: connection, logger: logger)
         } else {
-            months.formUnion(try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: calendar,
+            months.formUnion(try await Self.monthsOfShifts(cafe: claimed, shiftIDs: shiftIDs, breakIDs: breakIDs, calendar: after.calendar,
                                                            connection: connection, logger: logger))
             if !months.isEmpty { try await Self.keepMonthlyHours(cafe: claimed, months: months, connection: connection, logger: logger) }
         }
         return IngestOutcome(batchID: id, result: .stored(entries: new.count), headSeq: lastNew.seq, headHash: lastNew.hash)
+    }
+
+    /// What a batch is found to be without the database, against the key `key` (raw bytes):
+    /// whether that key signed it, and the first entry that may carry free text in clear or is
+    /// not as a café writes entries. Worth doing before the batch's turn at the database: a
+    /// batch of thousands of entries is hashed and read whole.
+    ///
+    /// ```swift
+    /// let check = try CentralDatabase.precheck(batch, key: enrolledKey)
+    /// let outcome = try await central.ingest(batch, raw: raw, receivedAt: Date(), prechecked: check)
+    /// ```
+    ///
+    /// - Throws: CryptoKit's error when `key` is not an Ed25519 public key.
+    public static func precheck(_ batch: LedgerBatch, key: Data) throws -> BatchPrecheck {
+        let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: key)
+        return BatchPrecheck(key: key, signature: Result { () throws(LedgerBatchError) in try batch.verify(signedBy: publicKey) },
+                             holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
+    }
+
+    /// The key café `cafe` was enrolled with (raw bytes), or nil when it is not enrolled.
+    public func enrolledKey(cafe: String) async throws -> Data? {
+        let rows = try await connection.query("SELECT public_key FROM cafes WHERE code = \(cafe)", logger: logger).collect()
+        return try rows.first?.decode(Data.self)
     }
 
     /// The first entry of `batch` that could carry free text in clear: one in an encoding before
@@ -450,6 +489,17 @@ public enum AlarmKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What became of a batch.
+/// A batch checked against a key without the database (``CentralDatabase/precheck(_:key:)``).
+public struct BatchPrecheck: Sendable {
+    /// The key checked against, raw.
+    public let key: Data
+    public let signature: Result<Void, LedgerBatchError>
+    /// The first entry that may carry free text in clear.
+    public let holdingText: Int64?
+    /// The first entry not as a café writes entries.
+    public let malformed: Int64?
+}
+
 public struct IngestOutcome: Equatable, Sendable {
     public enum Result: Equatable, Sendable {
         /// Its new entries are stored.
@@ -459,6 +509,9 @@ public struct IngestOutcome: Equatable, Sendable {
         /// Nothing stored; kept as evidence, and an alarm raised when `kind` is set. `error`
         /// is what the batch itself was found to be, when that refused it.
         case refused(kind: AlarmKind?, reason: String, error: LedgerBatchError?)
+        /// Nothing stored nor recorded: the batch begins past the entry after `heldSeq`, the
+        /// head held (only when asked with `holdGap`).
+        case behind(heldSeq: Int64)
     }
 
     public var batchID: Int64

@@ -10,8 +10,9 @@ extension CentralDatabase {
     /// their breaks, as the café's training report reads its own.
     ///
     /// Those begun in the span are read from its partitions, those begun before it that end in
-    /// it by their end. Rows come as arrays per café, WBP and station, and the breaks as arrays
-    /// per café: a row each cost more to take apart than the report takes to compute.
+    /// it by their end. Rows come as arrays per café, WBP and station, and the breaks (found by
+    /// their shifts' ids) as arrays per café: a row each cost more to take apart than the
+    /// report takes to compute.
     static func closedShifts(cafes: [String], from start: Date, to end: Date, connection: PostgresConnection, logger: Logger) async throws
         -> [String: [ShiftFact]]
     {
@@ -40,22 +41,43 @@ extension CentralDatabase {
                 shifts[cafe, default: [:]][ids[index]] = ShiftFact(staffCode: code, station: at, clockIn: clockIns[index], clockOut: clockOuts[index])
             }
         }
-        // The breaks are joined by hashing the café's code as bytes: sorting codes as words took
-        // longer than the join.
-        for try await (cafe, shiftIDs, starts, ends) in try await connection.query(PostgresQuery(unsafeSQL: """
-            WITH s AS (\(span))
-            SELECT b.cafe, array_agg(b.attendance_id), array_agg(b.started_at::timestamptz), array_agg(coalesce(b.ended_at, timestamptz '1970-01-01 00:00:00+00'))
-            FROM s JOIN breaks b ON b.cafe = s.cafe COLLATE "C" AND b.attendance_id = s.id
-            GROUP BY b.cafe
-            """, binds: bindings), logger: logger).decode((String, [Int64], [Date], [Date]).self) {
-            guard shiftIDs.count == starts.count, shiftIDs.count == ends.count else { throw CentralError.unreadableFact(cafe: cafe, table: "breaks", value: cafe) }
-            for index in shiftIDs.indices {
-                // An open break has no end: 1970 here, before any instant a café writes.
-                let end = ends[index].timeIntervalSince1970 <= 0 ? nil : ends[index]
-                shifts[cafe]?[shiftIDs[index]]?.breaks.append(ShiftFact.Break(start: starts[index], end: end))
+        // Their breaks, by the shifts' own ids: the span is not read a second time.
+        let cafesOfShifts = shifts.flatMap { cafe, byID in Array(repeating: cafe, count: byID.count) }
+        let idsOfShifts = shifts.flatMap { _, byID in Array(byID.keys) }
+        if !idsOfShifts.isEmpty {
+            for try await (cafe, shiftIDs, starts, ends) in try await connection.query("""
+                SELECT b.cafe, array_agg(b.attendance_id), array_agg(b.started_at::timestamptz),
+                    array_agg(coalesce(b.ended_at, timestamptz '1970-01-01 00:00:00+00'))
+                FROM breaks b JOIN unnest(\(cafesOfShifts)::text[], \(idsOfShifts)::bigint[]) AS s(cafe, id)
+                    ON b.cafe = s.cafe AND b.attendance_id = s.id
+                GROUP BY b.cafe
+                """, logger: logger).decode((String, [Int64], [Date], [Date]).self) {
+                guard shiftIDs.count == starts.count, shiftIDs.count == ends.count else { throw CentralError.unreadableFact(cafe: cafe, table: "breaks", value: cafe) }
+                for index in shiftIDs.indices {
+                    // An open break has no end: 1970 here, before any instant a café writes.
+                    let end = ends[index].timeIntervalSince1970 <= 0 ? nil : ends[index]
+                    shifts[cafe]?[shiftIDs[index]]?.breaks.append(ShiftFact.Break(start: starts[index], end: end))
+                }
             }
         }
         return shifts.mapValues { byID in byID.keys.sorted().map { byID[$0]! } }
+    }
+
+    /// What the kept hours of café `cafe` rest on besides its shifts: its calendar (its zone)
+    /// and the codes of the staff `staffIDs` (absent when not held).
+    static func hoursBasis(cafe: String, staffIDs: [Int64], connection: PostgresConnection, logger: Logger) async throws
+        -> (calendar: CafeCalendar, codes: [Int64: String])
+    {
+        let calendar = try await rules(cafes: [cafe], connection: connection, logger: logger)[cafe]?.calendar ?? .wita
+        var codes: [Int64: String] = [:]
+        if !staffIDs.isEmpty {
+            for try await (id, code) in try await connection.query("""
+                SELECT id, code FROM staff WHERE cafe = \(cafe) AND id = ANY(\(staffIDs))
+                """, logger: logger).decode((Int64, String).self) {
+                codes[id] = code
+            }
+        }
+        return (calendar, codes)
     }
 
     /// The months a batch's shifts and breaks fall in, by the shifts as the projection holds

@@ -11,12 +11,13 @@ extension CentralSchema {
     ///
     /// Only `kasir_keep_monthly_hours` writes the table, for one café at a time, months and WBP
     /// checked to be the café's; readers see it through the same row-level security as the
-    /// other projections.
+    /// other projections. `kasir-central migrate` works out the hours of the cafés held already
+    /// in the same transaction as this version.
     static let monthlyHours: [String] = [
         """
         CREATE TABLE monthly_hours (
             cafe text NOT NULL REFERENCES cafes(code), month kasir_month NOT NULL, staff_code kasir_code NOT NULL,
-            seconds bigint NOT NULL CHECK (seconds > 0 AND seconds <= 2678400), days integer NOT NULL CHECK (days BETWEEN 1 AND 31),
+            seconds bigint NOT NULL CHECK (seconds > 0), days integer NOT NULL CHECK (days BETWEEN 1 AND 31),
             PRIMARY KEY (cafe, month, staff_code)
         );
         """,
@@ -43,6 +44,21 @@ extension CentralSchema {
             END;
         $$;
         """,
+        // A shift ends before the day after tomorrow, as its clock-in does (version 7): the
+        // hours of one ending in the year 2999 would be worked out day by day for centuries.
+        """
+        CREATE FUNCTION kasir_check_shift_ends(p_cafe text) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            BEGIN
+                IF EXISTS (SELECT 1 FROM attendance WHERE cafe = p_cafe AND clock_out > now() + interval '2 days')
+                    OR EXISTS (SELECT 1 FROM breaks WHERE cafe = p_cafe AND ended_at > now() + interval '2 days') THEN
+                    RAISE EXCEPTION 'a shift or break of % ends after the day after tomorrow', p_cafe USING ERRCODE = '22008';
+                END IF;
+            END;
+        $$;
+        """,
+        "REVOKE ALL ON FUNCTION kasir_check_shift_ends(text) FROM PUBLIC;",
+        "GRANT EXECUTE ON FUNCTION kasir_check_shift_ends(text) TO kasir_ingest;",
         "REVOKE ALL ON FUNCTION kasir_keep_monthly_hours(text, text[], text[], text[], bigint[], integer[]) FROM PUBLIC;",
         "GRANT EXECUTE ON FUNCTION kasir_keep_monthly_hours(text, text[], text[], text[], bigint[], integer[]) TO kasir_ingest;",
         "GRANT SELECT ON monthly_hours TO kasir_ingest, kasir_directorate, kasir_kanwil, kasir_cafe;",

@@ -29,6 +29,8 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
     var keptFrom: BusinessMonth?
     /// The instants the closed shifts were read for: the report's month and the one before.
     var shiftSpan: (start: Date, end: Date)?
+    /// Whose facts these are, as errors name it.
+    var cafe = ""
     var firstOrder: Date?
     var assessmentList: [AssessmentFact] = []
     var premi: [String: Rupiah] = [:]
@@ -37,8 +39,9 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
 
     public func participants() -> [ParticipantFact] { people }
 
-    public func shifts(from start: Date, to end: Date) -> [ShiftFact] {
-        precondition(shiftSpan.map { start >= $0.start && end <= $0.end } ?? true, "shifts read for \(shiftSpan!) asked for \(start)–\(end)")
+    public func shifts(from start: Date, to end: Date) throws -> [ShiftFact] {
+        // Only what was read can be answered: anything else would be a figure short of shifts.
+        if let shiftSpan, start < shiftSpan.start || end > shiftSpan.end { throw CentralError.unreadableFact(cafe: cafe, table: "attendance", value: "span") }
         // As the café reads them: closed shifts that end after the start and begin before the end.
         return closedShifts.filter { shift in shift.clockOut.map { $0 > start } == true && shift.clockIn < end }
     }
@@ -66,9 +69,9 @@ public struct CentralTrainingFacts: TrainingFactSource, Sendable {
         return (last, seconds)
     }
 
-    public func keptWorkedSeconds(months: [BusinessMonth]) -> [BusinessMonth: [String: Int]]? {
+    public func keptWorkedSeconds(months: [BusinessMonth]) throws -> [BusinessMonth: [String: Int]]? {
         guard let keptFrom, let readFor, let first = months.first, let last = months.last else { return nil }
-        precondition(first >= keptFrom && last <= readFor, "hours kept from \(keptFrom) through \(readFor) asked for \(first)–\(last)")
+        guard first >= keptFrom, last <= readFor else { throw CentralError.unreadableFact(cafe: cafe, table: "monthly_hours", value: "\(first)–\(last)") }
         return kept.filter { months.contains($0.key) }
     }
 
@@ -114,7 +117,7 @@ extension CentralDatabase {
     /// ```
     public func trainingFacts(cafes: [String], month: BusinessMonth) async throws -> [CentralCafeFacts] {
         guard !cafes.isEmpty else { return [] }
-        var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts(readFor: month)) })
+        var facts = Dictionary(uniqueKeysWithValues: cafes.map { ($0, CentralTrainingFacts(readFor: month, cafe: $0)) })
         func parseMonth(_ text: String, cafe: String, table: String) throws -> BusinessMonth {
             guard let month = try? BusinessMonth.parse(text) else { throw CentralError.unreadableFact(cafe: cafe, table: table, value: clipped(text)) }
             return month
@@ -159,11 +162,13 @@ extension CentralDatabase {
             firstMonth[cafe] = from
             facts[cafe]?.keptFrom = from
         }
-        let spans = (cafes: cafes, first: cafes.map { firstMonth[$0]?.description ?? last })
-        // In instants, a day wider each side than any café's zone needs; each café's calendar
-        // then takes exactly its own months.
-        let low = CafeCalendar.wita.interval(of: month.previous).start.addingTimeInterval(-86_400)
-        let high = CafeCalendar.wita.interval(of: month).end.addingTimeInterval(86_400)
+        let firsts = (cafes: cafes, months: cafes.map { firstMonth[$0]?.description ?? last })
+        // In instants, from the earliest start of the month before to the latest end of the
+        // month in any café's zone; each café's calendar then takes exactly its own months.
+        let zones = Set(cafes.map { calendars[$0] ?? .wita }.map(\.timeZone.identifier))
+        let spans = zones.compactMap(TimeZone.init(identifier:)).map(CafeCalendar.init(timeZone:)) + [.wita]
+        let low = spans.map { $0.interval(of: month.previous).start }.min()!
+        let high = spans.map { $0.interval(of: month).end }.max()!
         let lastDay = month.last.description
 
         // Every member's code by id, for the rows below that name them by id.
@@ -199,7 +204,7 @@ extension CentralDatabase {
         }
         for try await (cafe, months, codes, seconds) in try await connection.query("""
             SELECT h.cafe, array_agg(h.month::text), array_agg(h.staff_code::text), array_agg(h.seconds) FROM monthly_hours h
-                JOIN unnest(\(spans.cafes)::text[], \(spans.first)::text[]) AS s(cafe, first) ON s.cafe = h.cafe AND h.month >= s.first
+                JOIN unnest(\(firsts.cafes)::text[], \(firsts.months)::text[]) AS s(cafe, first) ON s.cafe = h.cafe AND h.month >= s.first
             WHERE h.month <= \(last) GROUP BY h.cafe
             """, logger: logger).decode((String, [String], [String], [Int64]).self) {
             try same(months.count, codes.count, seconds.count, cafe: cafe, table: "monthly_hours")
@@ -210,7 +215,7 @@ extension CentralDatabase {
         for try await (cafe, months, makers, skills, items, modified) in try await connection.query("""
             SELECT f.cafe, array_agg(f.month::text), array_agg(f.maker_id), array_agg(f.skill::text), array_agg(f.items), array_agg(f.items_with_modifiers)
             FROM monthly_made f
-                JOIN unnest(\(spans.cafes)::text[], \(spans.first)::text[]) AS s(cafe, first) ON s.cafe = f.cafe AND f.month >= s.first
+                JOIN unnest(\(firsts.cafes)::text[], \(firsts.months)::text[]) AS s(cafe, first) ON s.cafe = f.cafe AND f.month >= s.first
             WHERE f.month <= \(last) AND f.items > 0 GROUP BY f.cafe
             """, logger: logger).decode((String, [String], [Int64], [String], [Int64], [Int64]).self) {
             try same(months.count, makers.count, skills.count, items.count, modified.count, cafe: cafe, table: "monthly_made")

@@ -40,6 +40,15 @@ public actor CentralService {
     /// Whether some work holds the connection, and who waits for it, first first.
     var busy = false
     var waiting: [CheckedContinuation<Void, Never>] = []
+    /// The first entry of each batch of each café being taken in, and who waits for one to be
+    /// answered.
+    var arriving: [String: [Int64]] = [:]
+    var cafeWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// The last entry of each café's latest batch not stored (refused, or the database
+    /// failing), and when.
+    var unstored: [String: (lastSeq: Int64, at: Date)] = [:]
+    /// Each café's enrolled key, as read once (checked again in the batch's transaction).
+    var enrolledKeys: [String: Data] = [:]
 
     public init(databaseURL: String, key: Curve25519.Signing.PrivateKey, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.databaseURL = databaseURL
@@ -188,20 +197,87 @@ public actor CentralService {
                                         receivedAt: Timestamp.string(now()), key: try key)
     }
 
-    /// Takes a café's batch in (``CentralDatabase/ingest(_:raw:receivedAt:)``) and answers it.
+    /// Takes a café's batch in (``CentralDatabase/ingest(_:raw:receivedAt:prechecked:holdGap:)``)
+    /// and answers it.
+    ///
+    /// A café sends its next batch while the centre stores the one before (`kasir sync`), so
+    /// that the batch is read and checked while PostgreSQL works: its signature, hashes and
+    /// entries are checked off the database's turn, against the key enrolled. Batches of one
+    /// café then take their turns in the order of their entries: one that finds the head
+    /// short of where it begins waits for those of its café taken in before it, and, when
+    /// none is, a moment for the one sent just before it to arrive. Only then is it refused
+    /// as a gap, with an alarm; not when the batch just before it was refused or failed
+    /// (that one's answer tells the café).
     ///
     /// - Parameter raw: the batch's bytes as they came, kept whole when it is refused.
     public func ingest(_ batch: LedgerBatch, raw: Data) async throws -> BatchAnswer {
-        let receivedAt = now()
-        let outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt) }
+        let cafe = batch.checkpoint.cafe
+        let first = batch.checkpoint.firstSeq
+        arriving[cafe, default: []].append(first)
+        defer { depart(cafe, first) }
+        var prechecked: BatchPrecheck?
+        if let key = try await enrolledKey(cafe) {
+            prechecked = await Task.detached { try? CentralDatabase.precheck(batch, key: key) }.value
+        }
+        while arriving[cafe]?.contains(where: { $0 < first }) == true { await waitForCafe(cafe) }
+        var outcome: IngestOutcome
+        var receivedAt = now()
+        do {
+            outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: prechecked, holdGap: true) }
+            if case .behind = outcome.result {
+                if let unstored = unstored[cafe], unstored.lastSeq == first - 1, now().timeIntervalSince(unstored.at) < 60 {
+                    return .refused(alarm: nil, reason: "the batch before it, up to entry \(unstored.lastSeq), was not stored")
+                }
+                // Sent just after one that has not come in yet: a moment for it.
+                var checks = 0
+                while checks < Self.predecessorChecks, arriving[cafe]?.contains(where: { $0 < first }) != true {
+                    try await Task.sleep(for: .milliseconds(20))
+                    checks += 1
+                }
+                while arriving[cafe]?.contains(where: { $0 < first }) == true { await waitForCafe(cafe) }
+                receivedAt = now()
+                outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: prechecked) }
+            }
+        } catch {
+            unstored[cafe] = (batch.checkpoint.seq, now())
+            throw error
+        }
         switch outcome.result {
         case .stored(let entries):
             return .accepted(try receipt(batch, outcome, result: .stored, stored: entries, receivedAt: receivedAt))
         case .duplicate:
             return .accepted(try receipt(batch, outcome, result: .duplicate, stored: 0, receivedAt: receivedAt))
         case .refused(let kind, let reason, _):
+            unstored[cafe] = (batch.checkpoint.seq, now())
             return .refused(alarm: kind, reason: reason)
+        case .behind(let held):
+            unstored[cafe] = (batch.checkpoint.seq, now())
+            return .refused(alarm: nil, reason: "entries \(held + 1)…\(first - 1) missing")
         }
+    }
+
+    /// How many times (20 ms apart) a batch that finds the head short waits for the one sent
+    /// before it to come in: two seconds.
+    static let predecessorChecks = 100
+
+    /// The key café `cafe` was enrolled with, read once.
+    func enrolledKey(_ cafe: String) async throws -> Data? {
+        if let key = enrolledKeys[cafe] { return key }
+        let key = try await withDatabase { try await $0.enrolledKey(cafe: cafe) }
+        enrolledKeys[cafe] = key
+        return key
+    }
+
+    /// Waits until a batch of café `cafe` is answered.
+    func waitForCafe(_ cafe: String) async {
+        await withCheckedContinuation { cafeWaiters[cafe, default: []].append($0) }
+    }
+
+    /// A batch of `cafe` beginning at `first` is answered: those waiting on the café look again.
+    func depart(_ cafe: String, _ first: Int64) {
+        if let index = arriving[cafe]?.firstIndex(of: first) { arriving[cafe]?.remove(at: index) }
+        if arriving[cafe]?.isEmpty == true { arriving[cafe] = nil }
+        for waiter in cafeWaiters.removeValue(forKey: cafe) ?? [] { waiter.resume() }
     }
 
     func receipt(_ batch: LedgerBatch, _ outcome: IngestOutcome, result: LedgerReceipt.Outcome, stored: Int, receivedAt: Date) throws -> LedgerReceipt {

@@ -179,6 +179,9 @@ struct Import: AsyncParsableCommand {
             let kept = outcome.evidenceKept ? " Kiriman disimpan sebagai bukti." : " Kiriman dicatat; isinya tidak disimpan."
             FileHandle.standardError.write(Data((what + alarm + kept + "\n").utf8))
             throw ExitCode.failure
+        case .behind:
+            // Answered only when asked to hold a gap, which a batch carried in never is.
+            throw ExitCode.failure
         }
     }
 }

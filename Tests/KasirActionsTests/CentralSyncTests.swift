@@ -35,8 +35,17 @@ final class CentreDouble: CentralTransport, @unchecked Sendable {
         return (200, try JSONEncoder().encode(receipt))
     }
 
+    /// Batches come in one at a time, each after the one it follows when that one is on its
+    /// way (a café sends the next while the centre stores one), as the centre takes them.
+    let turn = NSCondition()
+
     func post(_ path: String, body: Data) throws -> (status: Int, body: Data) {
         let batch = try JSONDecoder().decode(LedgerBatch.self, from: body)
+        turn.lock()
+        defer { turn.unlock() }
+        let until = Date().addingTimeInterval(0.5)
+        while headSeq != 0, batch.checkpoint.firstSeq > headSeq + 1, turn.wait(until: until) {}
+        defer { turn.broadcast() }
         posted.append(batch)
         // A café's first batch starts at its join; every later one follows the head held.
         guard headSeq == 0 || (batch.checkpoint.firstSeq == headSeq + 1 && batch.checkpoint.previousHash == headHash) else {
@@ -175,7 +184,7 @@ final class CentreDouble: CentralTransport, @unchecked Sendable {
 
     @Test func aCafeTheCentreDoesNotKnowIsToldSo() throws {
         // A centre that has not enrolled BPN01 answers 404.
-        final class Unknown: CentralTransport {
+        final class Unknown: CentralTransport, Sendable {
             func get(_ path: String) throws -> (status: Int, body: Data) { (404, Data(#"{"error":"unknown_cafe"}"#.utf8)) }
             func post(_ path: String, body: Data) throws -> (status: Int, body: Data) { (500, Data()) }
         }

@@ -190,6 +190,14 @@ struct CentralProjectionEndToEndTests {
         #expect(try postgres.query("SELECT seconds FROM monthly_hours WHERE cafe = 'BPN01' AND month = '2026-11' AND staff_code = 'W01'") == "329400\n")
         let keptHours = try postgres.query("SELECT month, staff_code, seconds, days FROM monthly_hours ORDER BY 1, 2")
         #expect(keptHours.split(separator: "\n").count >= 9, "\(keptHours)")
+        // A centre that held the café before version 10 has them worked out when it migrates.
+        _ = try postgres.query("""
+            DROP TABLE monthly_hours; DROP FUNCTION kasir_keep_monthly_hours(text, text[], text[], text[], bigint[], integer[]);
+            DROP FUNCTION kasir_check_shift_ends(text); DELETE FROM central_migrations WHERE version = 10
+            """)
+        let upgraded = try central(["migrate"], postgres, in: kasir.folder)
+        #expect(upgraded.status == 0 && upgraded.stdout == "Skema diperbarui: versi 10.\n", "\(upgraded.stdout)\(upgraded.stderr)")
+        #expect(try postgres.query("SELECT month, staff_code, seconds, days FROM monthly_hours ORDER BY 1, 2") == keptHours)
 
         // Nobody but the owner writes a projection: the server's role, a reader.
         for role in [server, reader] {

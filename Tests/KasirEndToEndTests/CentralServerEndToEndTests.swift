@@ -1,4 +1,6 @@
+import Crypto
 import Foundation
+import KasirLedger
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -222,6 +224,98 @@ struct CentralServerEndToEndTests {
         #expect(close.status == 0 && close.stdout.contains("\nTercatat di pusat: #\(head)\n")
                     && close.stdout.contains("\nBELUM tercatat: 4 entri\nsejak 2026-11-29 10:00\n"),
                 "\(close.stdout)\(close.stderr)")
+    }
+
+    /// Starts posting `batch` to the server with curl, as the café does; `answer` waits for it.
+    final class Posting {
+        let process = Process()
+        let output: URL
+
+        init(_ batch: LedgerBatch, to server: CentralServerProcess, in folder: URL) throws {
+            let name = "batch-\(batch.checkpoint.firstSeq)-\(UUID().uuidString)"
+            let file = folder.appendingPathComponent(name + ".json")
+            output = folder.appendingPathComponent(name + ".out")
+            try JSONEncoder().encode(batch).write(to: file)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = ["-q", "--silent", "--header", "Content-Type: application/json", "--header", "Expect:", "--data-binary", "@\(file.path)",
+                                 "--write-out", "\n%{http_code}", "--url", server.url + "/v1/batches"]
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+
+        /// The status and body the server answered.
+        var answer: (status: Int, body: String) {
+            process.waitUntilExit()
+            let lines = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+        }
+    }
+
+    /// Posts `batch` and gives the answer.
+    func post(_ batch: LedgerBatch, to server: CentralServerProcess, in folder: URL) throws -> (status: Int, body: String) {
+        try Posting(batch, to: server, in: folder).answer
+    }
+
+    /// A café sends its next batch while the centre stores the one before (`kasir sync`): two
+    /// batches arriving at once, the later first, are stored in the order of their entries,
+    /// with no alarm. A batch that begins past the head with nothing before it on its way is a
+    /// gap, alarmed; one that follows a batch refused is refused quietly.
+    @Test func batchesArrivingTogetherAreStoredInTheOrderOfTheirEntries() throws {
+        let postgres = try CentralPostgres()
+        let (kasir, key, _, _) = try centreAndCafe(postgres)
+        let server = try CentralServerProcess(postgres: postgres, key: key, folder: kasir.folder)
+        defer { server.stop() }
+        let joined = try kasir.supervised(["central", "join", "--url", server.url + "/", "--cafe", "BPN01", "--format", "json"])
+        try #require(joined.status == 0, "\(joined.stderr)")
+        try enrol(joined, postgres, key: key, in: kasir.folder)
+        for _ in 0..<3 { try kasir.sell("--server", "W01", "--item", "PGR", "--pay", "cash:10000") }
+        let stick = kasir.folder.appendingPathComponent("stick.json")
+        try #require(try kasir.supervised(["sync", "export", stick.path]).status == 0)
+        let whole = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: stick))
+        let cafeKey = try Ed25519KeyFile(path: kasir.folder.appendingPathComponent("central.key").path).load()
+        let third = whole.entries.count / 3
+        try #require(third > 1)
+        let opening = try LedgerBatch.signed(cafe: "BPN01", entries: Array(whole.entries[..<third]), at: whole.checkpoint.at, key: cafeKey)
+        let first = try LedgerBatch.signed(cafe: "BPN01", entries: Array(whole.entries[third..<(2 * third)]), at: whole.checkpoint.at, key: cafeKey)
+        let second = try LedgerBatch.signed(cafe: "BPN01", entries: Array(whole.entries[(2 * third)...]), at: whole.checkpoint.at, key: cafeKey)
+        // The café's history here begins with a batch alone, as `kasir sync` sends it.
+        #expect(try post(opening, to: server, in: kasir.folder).status == 200)
+
+        // Then the later batch first, the earlier a moment after: both stored, in order.
+        let sending = try Posting(second, to: server, in: kasir.folder)
+        usleep(300_000)
+        let earlier = try post(first, to: server, in: kasir.folder)
+        let later: (status: Int, body: String)? = sending.answer
+        #expect(earlier.status == 200 && earlier.body.contains("\"result\":\"stored\""), "\(earlier)")
+        #expect(later?.status == 200 && later?.body.contains("\"result\":\"stored\"") == true, "\(String(describing: later))")
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(whole.checkpoint.seq)\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(whole.entries.count)\n")
+        #expect(try postgres.query("SELECT COUNT(*) FROM alarms") == "0\n")
+
+        // More sales: a batch signed by another key is refused with its alarm; the one after
+        // it, sent on its heels, is refused with none; one past the head alone is a gap.
+        for _ in 0..<4 { try kasir.sell("--server", "W02", "--item", "AIR", "--pay", "cash:5000") }
+        let more = kasir.folder.appendingPathComponent("more.json")
+        try #require(try kasir.supervised(["sync", "export", more.path, "--after", "\(whole.checkpoint.seq)"]).status == 0)
+        let next = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: more)).entries
+        try #require(next.count >= 4)
+        let forged = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[..<2]), at: whole.checkpoint.at, key: Curve25519.Signing.PrivateKey())
+        let following = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[2...]), at: whole.checkpoint.at, key: cafeKey)
+        let refused = try post(forged, to: server, in: kasir.folder)
+        #expect(refused.status == 409 && refused.body.contains("\"alarm\":\"signature\""), "\(refused)")
+        let quiet = try post(following, to: server, in: kasir.folder)
+        #expect(quiet.status == 409 && quiet.body.contains("was not stored") && quiet.body.contains("\"alarm\":null"), "\(quiet)")
+        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|1\n")
+        let alone = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[3...]), at: whole.checkpoint.at, key: cafeKey)
+        let gap = try post(alone, to: server, in: kasir.folder)
+        #expect(gap.status == 409 && gap.body.contains("\"alarm\":\"gap\""), "\(gap)")
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(whole.checkpoint.seq)\n")
+        // The café's own sync sends what is missing, from the centre's head.
+        let synced = try kasir.run(["sync"])
+        #expect(synced.status == 0, "\(synced.stderr)")
+        #expect(try postgres.query("SELECT head_seq FROM cafes") == "\(next.last?.seq ?? 0)\n")
     }
 
     /// TLS with a certificate the test makes for 127.0.0.1. The café's `curl` trusts the
