@@ -56,53 +56,18 @@ public enum CentralReportJSON {
     }
 
     public static func training(_ results: [CentralTrainingResult], month: BusinessMonth) throws -> Data {
-        try spliced(results, month: month)
-    }
-
-    /// `Month` as ``encoder`` writes it, the cafés encoded each on its own on every core and
-    /// put in their place: the same bytes, in half the time on two cores (a month of two
-    /// hundred cafés' training is megabytes).
-    static func spliced<Cafe: Encodable & Sendable>(_ cafes: [Cafe], month: BusinessMonth) throws -> Data {
-        // An empty list is written `[`, an empty line and `]`; the cafés go where that line is.
-        let frame = try encoder.encode(Month<Cafe>(month: month.description, cafes: []))
-        let gap = Data("[\n\n  ]".utf8)
-        guard cafes.count > 1, let hole = frame.firstRange(of: gap) else { return try encoder.encode(Month(month: month.description, cafes: cafes)) }
-        nonisolated(unsafe) var parts = [Result<Data, any Error>](repeating: .success(Data()), count: cafes.count)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: cafes.count) { index in
-                slots[index] = Result { try encoder.encode(cafes[index]) }
-            }
-        }
-        var body = Data("[\n".utf8)
-        for (index, part) in parts.enumerated() {
-            // Two levels in: each line four spaces further, but for the empty line of an empty list.
-            for line in try part.get().split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                if !line.isEmpty { body.append(contentsOf: "    ".utf8) }
-                body.append(contentsOf: line)
-                body.append(UInt8(ascii: "\n"))
-            }
-            body.removeLast()
-            body.append(contentsOf: (index == parts.count - 1 ? "\n  ]" : ",\n").utf8)
-        }
-        var document = frame
-        document.replaceSubrange(hole, with: body)
-        return document
+        try ReportJSON.encode(Month(month: month.description, cafes: results))
     }
 
     public static func sales(_ results: [CentralSalesResult], month: BusinessMonth) throws -> Data {
-        try encoder.encode(Month(month: month.description, cafes: results))
+        try ReportJSON.encode(Month(month: month.description, cafes: results))
     }
 
     public static func pnbp(_ results: [CentralPNBP], month: BusinessMonth) throws -> Data {
-        try encoder.encode(Month(month: month.description, cafes: results))
+        try ReportJSON.encode(Month(month: month.description, cafes: results))
     }
 
-    /// The encoder of every report's JSON.
-    public static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }
+    /// The encoder of every report's JSON, as Foundation writes it (``ReportJSON`` writes the
+    /// same bytes faster).
+    public static var encoder: JSONEncoder { ReportJSON.foundation }
 }

@@ -245,8 +245,8 @@ struct CentralProjectionEndToEndTests {
         #expect(csv.stdout.hasPrefix("cafe,code,alias,hours,days,orders,items,"), "\(csv.stdout)")
         #expect(csv.stdout.contains("BPN01,W01,Bima,91.50,"), "\(csv.stdout)")
 
-        // Several cafés' JSON is written each café on its own core and put together: each café
-        // reads as it does alone. A second café is the first's rows under another code.
+        // Each café reads in the JSON of several as it does alone (the reports' own JSON
+        // writer, ReportJSON). A second café is the first's rows under another code.
         _ = try postgres.query("""
             INSERT INTO cafes (code, name, upt, kanwil, public_key) VALUES ('BPN02', 'Kafe Dua', 'UPT Dua', 'Kalimantan Timur', decode(repeat('ab', 32), 'hex'));
             DO $$ DECLARE t text; cols text; BEGIN

@@ -133,6 +133,8 @@ struct FixtureMonth {
         let fixture = try FixtureMonth()
         let report = try fixture.builder.training(fixture.november, pseudonymous: false)
         #expect(report.staff.map(\.code) == ["W01", "W02", "W03"])
+        // Its JSON, written by the reports' own writer, is Foundation's byte for byte.
+        #expect(try ReportJSON.encode(report) == ReportJSON.foundation.encode(report))
         let w01 = report.staff[0], w02 = report.staff[1], w03 = report.staff[2]
 
         #expect(w01.hours == 7.5)              // 08:00–16:00 less a 30-minute break
