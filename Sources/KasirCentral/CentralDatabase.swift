@@ -356,8 +356,10 @@ public final class CentralDatabase: Sendable {
     /// - Throws: CryptoKit's error when `key` is not an Ed25519 public key.
     public static func precheck(_ batch: LedgerBatch, key: Data) throws -> BatchPrecheck {
         let publicKey = try Curve25519.Signing.PublicKey(rawRepresentation: key)
-        return BatchPrecheck(key: key, signature: Result { () throws(LedgerBatchError) in try batch.verify(signedBy: publicKey) },
-                             holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
+        let signature = Result { () throws(LedgerBatchError) in try batch.verify(signedBy: publicKey) }
+        // A batch the key did not sign is refused for that alone: its entries are not read.
+        guard case .success = signature else { return BatchPrecheck(key: key, signature: signature, holdingText: nil, malformed: nil) }
+        return BatchPrecheck(key: key, signature: signature, holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
     }
 
     /// The key café `cafe` was enrolled with (raw bytes), or nil when it is not enrolled.

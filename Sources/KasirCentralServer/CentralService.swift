@@ -49,6 +49,9 @@ public actor CentralService {
     var unstored: [String: (lastSeq: Int64, at: Date)] = [:]
     /// Each café's enrolled key, as read once (checked again in the batch's transaction).
     var enrolledKeys: [String: Data] = [:]
+    /// Batches being checked off the database's turn, and those waiting to be.
+    var prechecking = 0
+    var precheckWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(databaseURL: String, key: Curve25519.Signing.PrivateKey, logger: Logger, now: @escaping @Sendable () -> Date = { Date() }) {
         self.databaseURL = databaseURL
@@ -202,32 +205,40 @@ public actor CentralService {
     ///
     /// A café sends its next batch while the centre stores the one before (`kasir sync`), so
     /// that the batch is read and checked while PostgreSQL works: its signature, hashes and
-    /// entries are checked off the database's turn, against the key enrolled. Batches of one
-    /// café then take their turns in the order of their entries: one that finds the head
-    /// short of where it begins waits for those of its café taken in before it, and, when
-    /// none is, a moment for the one sent just before it to arrive. Only then is it refused
-    /// as a gap, with an alarm; not when the batch just before it was refused or failed
-    /// (that one's answer tells the café).
+    /// entries are checked off the database's turn, against the key enrolled (a few batches
+    /// at once). Only a batch the café's key signed then takes part in what follows; any other
+    /// goes straight to its turn, to be refused there with its alarm. Batches of one café take
+    /// their turns in the order of their entries: one that finds the head short of where it
+    /// begins waits for those of its café taken in before it, and, when none is, two seconds
+    /// for the one sent just before it. Only then is it refused as a gap, with an alarm; not
+    /// when the batch just before it was refused or failed (that one's answer tells the café).
     ///
     /// - Parameter raw: the batch's bytes as they came, kept whole when it is refused.
     public func ingest(_ batch: LedgerBatch, raw: Data) async throws -> BatchAnswer {
         let cafe = batch.checkpoint.cafe
         let first = batch.checkpoint.firstSeq
+        var prechecked: BatchPrecheck?
+        if Self.isCafeCode(cafe), let key = try await enrolledKey(cafe) {
+            while prechecking >= Self.prechecksAtOnce { await withCheckedContinuation { precheckWaiters.append($0) } }
+            prechecking += 1
+            prechecked = await Task.detached { try? CentralDatabase.precheck(batch, key: key) }.value
+            prechecking -= 1
+            if !precheckWaiters.isEmpty { precheckWaiters.removeFirst().resume() }
+        }
+        guard let check = prechecked, case .success = check.signature else {
+            let receivedAt = now()
+            let outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: prechecked) }
+            return try answer(batch, outcome, receivedAt: receivedAt, signed: false)
+        }
         arriving[cafe, default: []].append(first)
         defer { depart(cafe, first) }
-        var prechecked: BatchPrecheck?
-        if let key = try await enrolledKey(cafe) {
-            prechecked = await Task.detached { try? CentralDatabase.precheck(batch, key: key) }.value
-        }
-        while arriving[cafe]?.contains(where: { $0 < first }) == true { await waitForCafe(cafe) }
         var outcome: IngestOutcome
         var receivedAt = now()
         do {
-            outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: prechecked, holdGap: true) }
+            while arriving[cafe]?.contains(where: { $0 < first }) == true { await waitForCafe(cafe) }
+            outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: check, holdGap: true) }
             if case .behind = outcome.result {
-                if let unstored = unstored[cafe], unstored.lastSeq == first - 1, now().timeIntervalSince(unstored.at) < 60 {
-                    return .refused(alarm: nil, reason: "the batch before it, up to entry \(unstored.lastSeq), was not stored")
-                }
+                if let refusal = afterUnstored(cafe, first) { return refusal }
                 // Sent just after one that has not come in yet: a moment for it.
                 var checks = 0
                 while checks < Self.predecessorChecks, arriving[cafe]?.contains(where: { $0 < first }) != true {
@@ -235,30 +246,58 @@ public actor CentralService {
                     checks += 1
                 }
                 while arriving[cafe]?.contains(where: { $0 < first }) == true { await waitForCafe(cafe) }
+                if let refusal = afterUnstored(cafe, first) { return refusal }
                 receivedAt = now()
-                outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: prechecked) }
+                outcome = try await withDatabase { try await $0.ingest(batch, raw: raw, receivedAt: receivedAt, prechecked: check) }
             }
         } catch {
-            unstored[cafe] = (batch.checkpoint.seq, now())
+            keepUnstored(cafe, batch.checkpoint.seq)
             throw error
         }
+        return try answer(batch, outcome, receivedAt: receivedAt, signed: true)
+    }
+
+    /// The answer to a batch taken in; a signed batch not stored is remembered for the one after it.
+    func answer(_ batch: LedgerBatch, _ outcome: IngestOutcome, receivedAt: Date, signed: Bool) throws -> BatchAnswer {
         switch outcome.result {
         case .stored(let entries):
             return .accepted(try receipt(batch, outcome, result: .stored, stored: entries, receivedAt: receivedAt))
         case .duplicate:
             return .accepted(try receipt(batch, outcome, result: .duplicate, stored: 0, receivedAt: receivedAt))
         case .refused(let kind, let reason, _):
-            unstored[cafe] = (batch.checkpoint.seq, now())
+            if signed { keepUnstored(batch.checkpoint.cafe, batch.checkpoint.seq) }
             return .refused(alarm: kind, reason: reason)
         case .behind(let held):
-            unstored[cafe] = (batch.checkpoint.seq, now())
-            return .refused(alarm: nil, reason: "entries \(held + 1)…\(first - 1) missing")
+            if signed { keepUnstored(batch.checkpoint.cafe, batch.checkpoint.seq) }
+            return .refused(alarm: nil, reason: "entries \(held + 1)…\(batch.checkpoint.firstSeq - 1) missing")
         }
+    }
+
+    /// The quiet refusal of a batch whose café's batch just before it was not stored, if it was not.
+    func afterUnstored(_ cafe: String, _ first: Int64) -> BatchAnswer? {
+        guard let unstored = unstored[cafe], unstored.lastSeq == first - 1, now().timeIntervalSince(unstored.at) < Self.unstoredFor else { return nil }
+        return .refused(alarm: nil, reason: "the batch before it, up to entry \(unstored.lastSeq), was not stored")
+    }
+
+    /// Remembers that café `cafe`'s signed batch up to `lastSeq` was not stored, for a minute.
+    func keepUnstored(_ cafe: String, _ lastSeq: Int64) {
+        let instant = now()
+        unstored = unstored.filter { instant.timeIntervalSince($0.value.at) < Self.unstoredFor }
+        unstored[cafe] = (lastSeq, instant)
     }
 
     /// How many times (20 ms apart) a batch that finds the head short waits for the one sent
     /// before it to come in: two seconds.
     static let predecessorChecks = 100
+    /// How long a batch not stored explains a gap after it.
+    static let unstoredFor: TimeInterval = 60
+    /// Batches checked at once off the database's turn.
+    static let prechecksAtOnce = 2
+
+    /// Whether `code` is written as cafés' codes are (`cafes.code`): no other is looked up.
+    static func isCafeCode(_ code: String) -> Bool {
+        (2...16).contains(code.utf8.count) && code.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
 
     /// The key café `cafe` was enrolled with, read once.
     func enrolledKey(_ cafe: String) async throws -> Data? {

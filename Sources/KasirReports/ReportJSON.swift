@@ -193,6 +193,8 @@ public enum ReportJSON {
             throw Unsupported()
         } else {
             try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
+            // A value that wrote nothing Foundation writes as an empty object: left to it.
+            if node.kind == .scalar && node.bytes.isEmpty { throw Unsupported() }
         }
     }
 
@@ -222,7 +224,10 @@ public enum ReportJSON {
 
         func member(_ key: Key) -> Node {
             let child = node.child()
-            node.members.append((convert ? ReportJSON.snakeCase(key.stringValue) : key.stringValue, child))
+            let name = convert ? ReportJSON.snakeCase(key.stringValue) : key.stringValue
+            // A key written twice Foundation merges or overwrites: left to it.
+            if node.members.contains(where: { $0.key == name }) { node.refused.raised = true }
+            node.members.append((name, child))
             return child
         }
 

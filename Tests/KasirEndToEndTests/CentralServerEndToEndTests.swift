@@ -294,20 +294,31 @@ struct CentralServerEndToEndTests {
         #expect(try postgres.query("SELECT COUNT(*) FROM journal") == "\(whole.entries.count)\n")
         #expect(try postgres.query("SELECT COUNT(*) FROM alarms") == "0\n")
 
-        // More sales: a batch signed by another key is refused with its alarm; the one after
-        // it, sent on its heels, is refused with none; one past the head alone is a gap.
+        // More sales. A batch signed by another key is refused with its alarm, and explains no
+        // gap after it. One the café signed that does not follow the head (a fork) is refused
+        // with its alarm, and the one sent on its heels is refused with none. One past the
+        // head with nothing before it on its way is a gap.
         for _ in 0..<4 { try kasir.sell("--server", "W02", "--item", "AIR", "--pay", "cash:5000") }
         let more = kasir.folder.appendingPathComponent("more.json")
         try #require(try kasir.supervised(["sync", "export", more.path, "--after", "\(whole.checkpoint.seq)"]).status == 0)
         let next = try JSONDecoder().decode(LedgerBatch.self, from: Data(contentsOf: more)).entries
         try #require(next.count >= 4)
         let forged = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[..<2]), at: whole.checkpoint.at, key: Curve25519.Signing.PrivateKey())
-        let following = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[2...]), at: whole.checkpoint.at, key: cafeKey)
         let refused = try post(forged, to: server, in: kasir.folder)
         #expect(refused.status == 409 && refused.body.contains("\"alarm\":\"signature\""), "\(refused)")
+        var previous = String(repeating: "0", count: 64)
+        var forkedEntries: [LedgerEntry] = []
+        for entry in next[..<2] {
+            let hash = JournalHash.hex(encoding: .v3, previous: previous, seq: entry.seq, fields: entry.fields)
+            forkedEntries.append(LedgerEntry(seq: entry.seq, encoding: entry.encoding, prevHash: previous, hash: hash, fields: entry.fields))
+            previous = hash
+        }
+        let forked = try post(try LedgerBatch.signed(cafe: "BPN01", entries: forkedEntries, at: whole.checkpoint.at, key: cafeKey), to: server, in: kasir.folder)
+        #expect(forked.status == 409 && forked.body.contains("\"alarm\":\"fork\""), "\(forked)")
+        let following = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[2...]), at: whole.checkpoint.at, key: cafeKey)
         let quiet = try post(following, to: server, in: kasir.folder)
         #expect(quiet.status == 409 && quiet.body.contains("was not stored") && quiet.body.contains("\"alarm\":null"), "\(quiet)")
-        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind") == "signature|1\n")
+        #expect(try postgres.query("SELECT kind, COUNT(*) FROM alarms GROUP BY kind ORDER BY kind") == "fork|1\nsignature|1\n")
         let alone = try LedgerBatch.signed(cafe: "BPN01", entries: Array(next[3...]), at: whole.checkpoint.at, key: cafeKey)
         let gap = try post(alone, to: server, in: kasir.folder)
         #expect(gap.status == 409 && gap.body.contains("\"alarm\":\"gap\""), "\(gap)")
