@@ -137,8 +137,28 @@ public enum ReportJSON {
         }
     }
 
+    /// What one call of ``encode(_:)`` shares: whether Foundation must write the value after
+    /// all, and the property names converted so far (no lock for each of the hundreds of
+    /// thousands of keys a month of cafés has).
     final class Flag {
         var raised = false
+        var names: [String: String] = [:]
+
+        var dictionaryKeys: [ObjectIdentifier: Bool] = [:]
+
+        func isDictionaryKey<Key: CodingKey>(_ key: Key.Type) -> Bool {
+            if let known = dictionaryKeys[ObjectIdentifier(key)] { return known }
+            let answer = ReportJSON.isDictionaryKey(key)
+            dictionaryKeys[ObjectIdentifier(key)] = answer
+            return answer
+        }
+
+        func converted(_ name: String) -> String {
+            if let known = names[name] { return known }
+            let converted = ReportJSON.snakeCase(name)
+            names[name] = converted
+            return converted
+        }
     }
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped as
@@ -205,7 +225,7 @@ public enum ReportJSON {
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             node.kind = .object
-            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath, convert: !ReportJSON.isDictionaryKey(Key.self)))
+            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath, convert: !node.refused.isDictionaryKey(Key.self)))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -224,7 +244,7 @@ public enum ReportJSON {
 
         func member(_ key: Key) -> Node {
             let child = node.child()
-            let name = convert ? ReportJSON.snakeCase(key.stringValue) : key.stringValue
+            let name = convert ? node.refused.converted(key.stringValue) : key.stringValue
             // A key written twice Foundation merges or overwrites: left to it.
             if node.members.contains(where: { $0.key == name }) { node.refused.raised = true }
             node.members.append((name, child))
