@@ -170,7 +170,7 @@ struct OfficePages {
                                   title: words.competencies, width: 560, decimalComma: language == .id)
         body += "<table><thead><tr><th>\(escape(words.unit))</th><th>\(escape(catalog.word(ReportWord.title)))</th><th class=\"n\">\(escape(words.practice))</th><th>\(escape(words.lastResult))</th></tr></thead><tbody>"
         for unit in entry.competencies {
-            let result = unit.lastResult.map { ($0 == "kompeten" ? catalog.word(ReportWord.competent) : catalog.word(ReportWord.notYetCompetent)) + (unit.lastAssessed.map { " (\($0))" } ?? "") } ?? "-"
+            let result = unit.lastResult.map { ($0 == UnitProgress.competent ? catalog.word(ReportWord.competent) : catalog.word(ReportWord.notYetCompetent)) + (unit.lastAssessed.map { " (\($0))" } ?? "") } ?? "-"
             body += "<tr><td>\(escape(unit.code + (unit.verified ? "" : "*")))</td><td>\(escape(unit.title))</td>"
                 + "<td class=\"n\">\(escape(catalog.decimal(unit.practiceHours))) / \(unit.suggestedHours)</td><td>\(escape(result))</td></tr>"
         }

@@ -37,8 +37,13 @@ public struct UnitProgress: Hashable, Sendable, Codable {
     /// share of items made in them each month.
     public var practiceHours: Double
     public var suggestedHours: Int
+    /// ``competent`` or ``notYetCompetent``, as the report has always written them (its JSON
+    /// keeps the words).
     public var lastResult: String?
     public var lastAssessed: String?
+
+    public static let competent = "Kompeten"
+    public static let notYetCompetent = "Belum Kompeten"
 }
 
 /// What one WBP did in one month, for the report's look back.
@@ -322,7 +327,7 @@ public struct TrainingRules {
                 let hours = unit.skills.reduce(0.0) { $0 + (practice[person.code]?[$1] ?? 0) }
                 let last = assessments.last { $0.staffCode == person.code && $0.unitCode == unit.code }
                 return UnitProgress(code: unit.code, title: unit.title, verified: unit.verified, practiceHours: TrainingHours.hundredths(hours),
-                                    suggestedHours: unit.suggestedHours, lastResult: last.map { $0.competent ? "Kompeten" : "Belum Kompeten" },
+                                    suggestedHours: unit.suggestedHours, lastResult: last.map { $0.competent ? UnitProgress.competent : UnitProgress.notYetCompetent },
                                     lastAssessed: last?.assessedOn.description)
             }
             entries.append(TrainingEntry(

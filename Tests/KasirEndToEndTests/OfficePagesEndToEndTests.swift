@@ -160,6 +160,8 @@ struct OfficePagesEndToEndTests {
         let (kasir, server, users) = try centre(postgres)
         defer { server.stop() }
         let folder = kasir.folder, kaltim = try #require(users["kaltim"])
+        try #require(try kasir.supervised(["competency", "record", "--staff", "W01", "--unit", "I.563030.006.01", "--date", "2026-11-25",
+                                           "--result", "kompeten"]).status == 0)
         let issued = try kasir.supervised(["report", "transcript", "W01", "--format", "json"])
         let number = try #require(try kasir.json(issued)["document_number"] as? String)
         try #require(try kasir.run(["sync"]).status == 0)
@@ -223,6 +225,11 @@ struct OfficePagesEndToEndTests {
         let wbp = try PageAnswer.get("\(server.url)/kafe/BPN01/wbp/W01?bulan=2026-11", cookies: session, in: folder)
         #expect(wbp.status == 200 && wbp.body.contains("<h1 data-wbp=\"W01\">WBP W01 (Bima) · 2026-11</h1>"), "\(wbp.body)")
         #expect(wbp.body.contains("<a href=\"/verifikasi/\(number)?kafe=BPN01\">\(number)</a>") && !wbp.body.contains("Budi"))
+        // A unit assessed competent reads so, as in the café's own report.
+        let assessed = ((own["staff"] as? [[String: Any]])?.first { $0["code"] as? String == "W01" }?["competencies"] as? [[String: Any]])?
+            .first { $0["last_result"] as? String == "Kompeten" }
+        let assessedUnit = try #require(assessed?["code"] as? String, "W01 was assessed competent above")
+        #expect(wbp.body.contains(">\(assessedUnit)") && wbp.body.contains("<td>Kompeten ("), "\(wbp.body)")
         #expect(try PageAnswer.get("\(server.url)/kafe/BPN01/wbp/W09?bulan=2026-11", cookies: session, in: folder).status == 404)
         #expect(try PageAnswer.get("\(server.url)/kafe/SBY01/wbp/W01?bulan=2026-11", cookies: session, in: folder).status == 403)
 
