@@ -28,14 +28,14 @@ public enum ReportJSON {
 
     /// `value` as ``foundation`` writes it.
     public static func encode<Value: Encodable>(_ value: Value) throws -> Data {
-        let refused = Flag()
-        let root = Node(depth: 0, refused: refused)
+        let context = Context()
+        let root = Node(depth: 0, context: context)
         do {
             try write(value, into: root, codingPath: [])
         } catch is Unsupported {
             return try foundation.encode(value)
         }
-        guard !refused.raised else { return try foundation.encode(value) }
+        guard !context.refused else { return try foundation.encode(value) }
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         root.write(into: &out)
@@ -43,10 +43,11 @@ public enum ReportJSON {
     }
 
     /// Property names as Foundation's snake case makes them, asked of Foundation once per name.
-    static func snakeCase(_ name: String) -> String {
+    /// Nil when Foundation could not be asked: the value is then left to it.
+    static func snakeCase(_ name: String) -> String? {
         names.withLock { cache in
             if let known = cache[name] { return known }
-            let converted = (try? JSONDecoder().decode([String: Int].self, from: foundation.encode(NameProbe(name: name))).keys.first) ?? name
+            guard let converted = try? JSONDecoder().decode([String: Int].self, from: foundation.encode(NameProbe(name: name))).keys.first else { return nil }
             cache[name] = converted
             return converted
         }
@@ -91,15 +92,15 @@ public enum ReportJSON {
         var members: [(key: String, node: Node)] = []
         var elements: [Node] = []
         let depth: Int
-        /// Set when something was asked that only Foundation writes: the whole value goes to it.
-        let refused: Flag
+        /// What the whole value's writing shares.
+        let context: Context
 
-        init(depth: Int, refused: Flag) {
+        init(depth: Int, context: Context) {
             self.depth = depth
-            self.refused = refused
+            self.context = context
         }
 
-        func child() -> Node { Node(depth: depth + 1, refused: refused) }
+        func child() -> Node { Node(depth: depth + 1, context: context) }
 
         /// The value's text, written at its depth.
         func write(into out: inout [UInt8]) {
@@ -140,8 +141,9 @@ public enum ReportJSON {
     /// What one call of ``encode(_:)`` shares: whether Foundation must write the value after
     /// all, and the property names converted so far (no lock for each of the hundreds of
     /// thousands of keys a month of cafés has).
-    final class Flag {
-        var raised = false
+    final class Context {
+        /// Set when something was asked that only Foundation writes: the whole value goes to it.
+        var refused = false
         var names: [String: String] = [:]
 
         var dictionaryKeys: [ObjectIdentifier: Bool] = [:]
@@ -155,7 +157,10 @@ public enum ReportJSON {
 
         func converted(_ name: String) -> String {
             if let known = names[name] { return known }
-            let converted = ReportJSON.snakeCase(name)
+            guard let converted = ReportJSON.snakeCase(name) else {
+                refused = true
+                return name
+            }
             names[name] = converted
             return converted
         }
@@ -225,7 +230,7 @@ public enum ReportJSON {
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             node.kind = .object
-            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath, convert: !node.refused.isDictionaryKey(Key.self)))
+            return KeyedEncodingContainer(Keyed<Key>(node: node, codingPath: codingPath, convert: !node.context.isDictionaryKey(Key.self)))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -244,9 +249,9 @@ public enum ReportJSON {
 
         func member(_ key: Key) -> Node {
             let child = node.child()
-            let name = convert ? node.refused.converted(key.stringValue) : key.stringValue
+            let name = convert ? node.context.converted(key.stringValue) : key.stringValue
             // A key written twice Foundation merges or overwrites: left to it.
-            if node.members.contains(where: { $0.key == name }) { node.refused.raised = true }
+            if node.members.contains(where: { $0.key == name }) { node.context.refused = true }
             node.members.append((name, child))
             return child
         }
@@ -340,7 +345,7 @@ public enum ReportJSON {
 
     /// A super encoder, which only Foundation writes: the value is left to it.
     static func refusing(_ node: Node) -> any Encoder {
-        node.refused.raised = true
+        node.context.refused = true
         return ValueEncoder(node: node.child(), codingPath: [])
     }
 }
