@@ -343,5 +343,6 @@ enum CentralSchema {
         (8, "transcripts are found by their number", transcriptLookup),
         (9, "officers sign in to the centre's pages", officerSignIn),
         (10, "each WBP's hours per month, kept as shifts arrive", monthlyHours),
+        (11, "a batch's orders projected from one read of each snapshot", ordersParsedOnce),
     ]
 }

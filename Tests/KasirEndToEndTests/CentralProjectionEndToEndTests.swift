@@ -82,19 +82,45 @@ struct CentralProjectionEndToEndTests {
                                         input: Self.demoPIN, environment: demo)
             #expect(entered.status == 0, "\(entered.stderr)")
         }
-        // A till opened, a sale, the till closed and not yet deposited: PNBP owed, at both ends.
-        for (arguments, input) in [
+        // A till opened, two sales, the till closed and not yet deposited: PNBP owed, at both ends.
+        func run(_ steps: [([String], String)]) throws {
+            for (arguments, input) in steps {
+                let done = try kasir.run(arguments, input: input, environment: demo)
+                #expect(done.status == 0, "\(arguments): \(done.stderr)")
+            }
+        }
+        /// Everything journaled since the centre's head, carried on a stick and imported.
+        func carry(_ name: String) throws -> String {
+            let head = try #require(Int(try postgres.query("SELECT head_seq FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)))
+            let file = kasir.folder.appendingPathComponent(name).path
+            try #require(try kasir.run(["sync", "export", file, "--after", "\(head)", "--by", "S1"], input: Self.demoPIN, environment: demo).status == 0)
+            let imported = try central(["import", file], postgres, as: server, in: kasir.folder)
+            try #require(imported.status == 0, "\(imported.stderr)")
+            return file
+        }
+        try run([
             (["till", "open", "--float", "200000", "--by", "S1"], Self.demoPIN), (["attendance", "in", "W02", "--station", "kasir", "--by", "S1"], Self.demoPIN),
             (["order", "new", "--server", "W02", "--item", "V60", "--pay", "cash:25000"], ""),
-            (["till", "close", "--count", "100000x2,20000x1,5000x1", "--by", "S1"], Self.demoPIN),
-        ] {
-            let done = try kasir.run(arguments, input: input, environment: demo)
-            #expect(done.status == 0, "\(arguments): \(done.stderr)")
+            (["order", "new", "--server", "W02", "--item", "V60", "--pay", "cash:25000"], ""),
+        ])
+        let second = try carry("stick-2.json")
+        // The second sale is voided once the centre holds it: the café sends the order again, and
+        // the centre replaces what it holds of it (status, line, payment, the month's counts).
+        let voided = try kasir.sqlite("SELECT number || ' ' || id FROM orders ORDER BY id DESC LIMIT 1;", database: path)
+            .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ").map(String.init)
+        try #require(voided.count == 2)
+        func held(_ table: String, _ column: String) throws -> String {
+            try postgres.query("SELECT COUNT(*) FROM \(table) WHERE cafe = 'BPN01' AND \(column) = \(voided[1])")
         }
-        let head = try #require(Int(try postgres.query("SELECT head_seq FROM cafes").trimmingCharacters(in: .whitespacesAndNewlines)))
-        let second = kasir.folder.appendingPathComponent("stick-2.json").path
-        try #require(try kasir.run(["sync", "export", second, "--after", "\(head)", "--by", "S1"], input: Self.demoPIN, environment: demo).status == 0)
-        try #require(try central(["import", second], postgres, as: server, in: kasir.folder).status == 0)
+        #expect(try postgres.query("SELECT status FROM orders WHERE cafe = 'BPN01' AND id = \(voided[1])") == "paid\n")
+        try run([
+            (["order", "void", voided[0], "--reason", "salah pesan", "--by", "S1"], Self.demoPIN),
+            (["till", "close", "--count", "100000x2,20000x1,5000x1", "--by", "S1"], Self.demoPIN),
+        ])
+        _ = try carry("stick-3.json")
+        #expect(try postgres.query("SELECT status FROM orders WHERE cafe = 'BPN01' AND id = \(voided[1])") == "void\n")
+        #expect(try [held("orders", "id"), held("order_lines", "order_id"), held("payments", "order_id"), held("order_days", "id")]
+            == ["1\n", "1\n", "1\n", "1\n"])
 
         // The same figures, month by month, read by the directorate's role.
         let reader = try postgres.loginRole(in: "kasir_directorate")
