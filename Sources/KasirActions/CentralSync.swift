@@ -187,10 +187,10 @@ extension CafeActions {
     /// first (a receipt signed by the pinned key), and this journal must hold that entry with
     /// that hash, or nothing is sent (``SyncError/centreDisagrees(seq:)``: this journal was
     /// rewritten or restored from an old backup). Each batch's receipt must be signed by the
-    /// pinned key and name the batch's last entry. The first batch goes alone; once its receipt
-    /// is kept, the next goes while the centre stores the one before (two at most), receipts
-    /// checked and kept in order. A sync that fails keeps the receipts of the batches stored
-    /// before it, and nothing else; it may have sent one batch more.
+    /// pinned key and name the batch's last entry. Each batch goes while the centre stores the
+    /// one before (two at most out at once), receipts checked and kept in order. A sync that
+    /// fails keeps the receipts of the batches stored before it, and nothing else; it may have
+    /// sent one batch more.
     ///
     /// ```swift
     /// let outcome = try actions.sync(transport: try actions.linkedTransport())
@@ -229,12 +229,13 @@ extension CafeActions {
         var sent = 0
         var batches = 0
         // Each batch is read, checked, signed and encoded while the centre takes the one before,
-        // and, once the centre has answered one batch of this sync with a receipt the pinned key
-        // signed, sent while the centre still stores the one before: the café's work, the
-        // centre's checks and PostgreSQL's overlap. At most two batches are out at once, and
-        // their receipts are checked and kept in order.
+        // and sent while the centre still stores the one before (the centre has answered once
+        // already: its head, signed by the pinned key): the café's work, the centre's checks and
+        // PostgreSQL's overlap. At most two batches are out at once, and their receipts are
+        // checked and kept in order; a batch after one the centre refused is refused unstored.
         let limit = max(1, batchSize)
-        // The first batch is smaller: it goes alone, and the centre starts storing sooner.
+        // The first batch is smaller: the centre starts storing sooner, and checks the second
+        // while it stores the first.
         let first = min(limit, Self.firstBatchSize)
         let prepare: @Sendable (Int64, Int) throws -> (batch: LedgerBatch, body: Data) = { [self] after, limit in
             let batch = try signedBatch(after: after, limit: limit)
@@ -288,11 +289,6 @@ extension CafeActions {
             }
             let after = batch.checkpoint.seq
             prepared = (after, Prefetch { try prepare(after, limit) })
-            // Until the centre has answered once in this sync, one batch at a time.
-            if batches == 0, let earlier = outstanding {
-                outstanding = nil
-                try settle(earlier)
-            }
             let answer = Prefetch { try transport.post("/v1/batches", body: encoded) }
             if let earlier = outstanding {
                 outstanding = (batch, answer)
@@ -309,7 +305,7 @@ extension CafeActions {
         return SyncOutcome(sent: sent, batches: batches, headSeq: anchored.seq, head: anchored.head, anchoredAt: Timestamp.date(anchored.receivedAt))
     }
 
-    /// Entries in a sync's first batch at most: it is sent alone, its receipt awaited.
+    /// Entries in a sync's first batch at most: the centre has the first to store sooner.
     static let firstBatchSize = 1_000
 
     /// The head the centre holds of this café's journal, checked against the pinned key and

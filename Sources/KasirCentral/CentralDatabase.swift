@@ -266,7 +266,8 @@ public final class CentralDatabase: Sendable {
             // writes such rows) is refused as evidence, with nothing of it stored.
             _ = try await connection.query("SAVEPOINT store", logger: logger).collect()
             do {
-                return try await store(batch, new: new, begins: begins, claimed: claimed, receivedAt: receivedAt, connection: connection)
+                return try await store(batch, new: new, begins: begins, claimed: claimed, receivedAt: receivedAt,
+                                       columns: check.journalColumns(of: new), connection: connection)
             } catch let error as PSQLError where Self.isRowError(error) {
                 _ = try await connection.query("ROLLBACK TO SAVEPOINT store", logger: logger).collect()
                 let first = new.first?.seq ?? 0, last = new.last?.seq ?? 0
@@ -288,7 +289,8 @@ public final class CentralDatabase: Sendable {
     /// Stores the batch's new entries after the head held, moves the head and projects them, in
     /// the caller's transaction.
     private func store(
-        _ batch: LedgerBatch, new: [LedgerEntry], begins: Bool, claimed: String, receivedAt: Date, connection: PostgresConnection
+        _ batch: LedgerBatch, new: [LedgerEntry], begins: Bool, claimed: String, receivedAt: Date, columns: PostgresBindings?,
+        connection: PostgresConnection
     ) async throws -> IngestOutcome {
         guard let firstNew = new.first, let lastNew = new.last else { preconditionFailure("store without entries") }
         if begins {
@@ -298,23 +300,11 @@ public final class CentralDatabase: Sendable {
         }
         let id = try await Self.recordBatch(connection, batch, cafe: claimed, outcome: "stored", stored: new.count, reason: nil, evidence: nil,
                                             receivedAt: receivedAt, logger: logger)
-        // One statement for the whole batch: each column of the entries as one array, bound in
-        // PostgreSQL's binary form and zipped by `unnest` (no text to parse on either side); the
-        // chain trigger still checks each row against the one before it.
-        func column(_ value: (LedgerEntry) -> String?) -> NullableTextArray { NullableTextArray(new.map(value)) }
-        _ = try await connection.query("""
-            INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
-                private_digest, batch_id, received_at)
-            SELECT \(claimed), e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
-                e.encoding, e.private_digest, \(id), \(receivedAt)
-            FROM unnest(\(new.map(\.seq))::bigint[], \(column(\.fields.at))::text[], \(column(\.fields.kind))::text[],
-                \(column(\.fields.actor))::text[], \(column(\.fields.subject))::text[], \(column(\.fields.payload))::text[],
-                \(column(\.prevHash))::text[], \(column(\.hash))::text[], \(column(\.fields.rowTable))::text[],
-                \(column(\.fields.rowKey))::text[], \(column(\.fields.snapshot))::text[], \(new.map { Int32($0.encoding) })::integer[],
-                \(column(\.fields.privateDigest))::text[])
-                AS e(seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding, private_digest)
-            ORDER BY e.seq
-            """, logger: logger).collect()
+        var binds = columns ?? Self.journalColumns(new)
+        binds.append(claimed)
+        binds.append(id)
+        binds.append(receivedAt)
+        _ = try await connection.query(PostgresQuery(unsafeSQL: Self.journalInsert, binds: binds), logger: logger).collect()
         _ = try await connection.query("""
             UPDATE cafes SET head_seq = \(lastNew.seq), head_hash = \(lastNew.hash), anchored_at = \(receivedAt) WHERE code = \(claimed)
             """, logger: logger).collect()
@@ -359,7 +349,9 @@ public final class CentralDatabase: Sendable {
         let signature = Result { () throws(LedgerBatchError) in try batch.verify(signedBy: publicKey) }
         // A batch the key did not sign is refused for that alone: its entries are not read.
         guard case .success = signature else { return BatchPrecheck(key: key, signature: signature, holdingText: nil, malformed: nil) }
-        return BatchPrecheck(key: key, signature: signature, holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
+        var check = BatchPrecheck(key: key, signature: signature, holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
+        if check.holdingText == nil, check.malformed == nil { check.columns = (journalColumns(batch.entries), batch.entries.count) }
+        return check
     }
 
     /// The key café `cafe` was enrolled with (raw bytes), or nil when it is not enrolled.
@@ -429,6 +421,46 @@ public final class CentralDatabase: Sendable {
     }
 }
 
+extension CentralDatabase {
+    /// Stores a batch's entries: each column of the entries as one array, bound in PostgreSQL's
+    /// binary form and zipped by `unnest` (no text to parse on either side), $1…$13 as
+    /// ``journalColumns(_:)`` binds them; then the café ($14), the batch ($15) and the instant
+    /// received ($16). The chain trigger still checks each row against the one before it.
+    static let journalInsert = """
+        INSERT INTO journal (cafe, seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding,
+            private_digest, batch_id, received_at)
+        SELECT $14, e.seq, e.at, e.kind, e.actor, e.subject, e.payload, e.prev_hash, e.hash, e.row_table, e.row_key, e.snapshot,
+            e.encoding, e.private_digest, $15, $16
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+            $10::text[], $11::text[], $12::integer[], $13::text[])
+            AS e(seq, at, kind, actor, subject, payload, prev_hash, hash, row_table, row_key, snapshot, encoding, private_digest)
+        ORDER BY e.seq
+        """
+
+    /// The first thirteen parameters of ``journalInsert``: `entries` column by column.
+    ///
+    /// A batch's are bound before its turn at the database (``BatchPrecheck``): binding
+    /// thousands of snapshots takes a while, and the café's next batch waits for the turn.
+    static func journalColumns(_ entries: [LedgerEntry]) -> PostgresBindings {
+        var binds = PostgresBindings(capacity: 16)
+        func column(_ value: (LedgerEntry) -> String?) { binds.append(NullableTextArray(entries.map(value))) }
+        binds.append(entries.map(\.seq))
+        column(\.fields.at)
+        column(\.fields.kind)
+        column(\.fields.actor)
+        column(\.fields.subject)
+        column(\.fields.payload)
+        column(\.prevHash)
+        column(\.hash)
+        column(\.fields.rowTable)
+        column(\.fields.rowKey)
+        column(\.fields.snapshot)
+        binds.append(entries.map { Int32($0.encoding) })
+        column(\.fields.privateDigest)
+        return binds
+    }
+}
+
 /// A `text[]` whose elements may be NULL, bound in PostgreSQL's binary array form
 /// (PostgresNIO binds arrays of values, not of optionals).
 struct NullableTextArray: PostgresNonThrowingEncodable {
@@ -490,18 +522,28 @@ public enum AlarmKind: String, Sendable, Hashable, CaseIterable {
     case fork, rollback, signature, gap, stale
 }
 
-/// What became of a batch.
 /// A batch checked against a key without the database (``CentralDatabase/precheck(_:key:)``).
 public struct BatchPrecheck: Sendable {
     /// The key checked against, raw.
     public let key: Data
+    /// Whether that key signed the batch, and its entries are what it signed.
     public let signature: Result<Void, LedgerBatchError>
     /// The first entry that may carry free text in clear.
     public let holdingText: Int64?
     /// The first entry not as a café writes entries.
     public let malformed: Int64?
+    /// All the batch's entries bound for the journal (``CentralDatabase/journalColumns(_:)``),
+    /// and how many they are; when the batch passed every check here.
+    var columns: (binds: PostgresBindings, entries: Int)? = nil
+
+    /// The bound columns of `entries`, the batch's new entries, when they are all its entries; else nil.
+    func journalColumns(of entries: [LedgerEntry]) -> PostgresBindings? {
+        guard let columns, columns.entries == entries.count else { return nil }
+        return columns.binds
+    }
 }
 
+/// What became of a batch.
 public struct IngestOutcome: Equatable, Sendable {
     public enum Result: Equatable, Sendable {
         /// Its new entries are stored.
