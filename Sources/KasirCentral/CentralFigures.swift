@@ -55,16 +55,36 @@ public enum CentralReportJSON {
         var cafes: [Cafe]
     }
 
-    public static func training(_ results: [CentralTrainingResult], month: BusinessMonth) throws -> Data {
-        try ReportJSON.encode(Month(month: month.description, cafes: results))
+    public static func training(_ results: [CentralTrainingResult], month: BusinessMonth) async throws -> Data {
+        try await encode(results, month: month)
     }
 
-    public static func sales(_ results: [CentralSalesResult], month: BusinessMonth) throws -> Data {
-        try ReportJSON.encode(Month(month: month.description, cafes: results))
+    public static func sales(_ results: [CentralSalesResult], month: BusinessMonth) async throws -> Data {
+        try await encode(results, month: month)
     }
 
-    public static func pnbp(_ results: [CentralPNBP], month: BusinessMonth) throws -> Data {
-        try ReportJSON.encode(Month(month: month.description, cafes: results))
+    public static func pnbp(_ results: [CentralPNBP], month: BusinessMonth) async throws -> Data {
+        try await encode(results, month: month)
+    }
+
+    /// The month's document: each café's object written in a task of its own (a month of two
+    /// hundred cafés is megabytes), where the document's array holds it, two levels down; the
+    /// same bytes as the whole written at once, which is what is written when a café's
+    /// object cannot be written alone.
+    static func encode<Cafe: Encodable & Sendable>(_ cafes: [Cafe], month: BusinessMonth) async throws -> Data {
+        let fragments = await withTaskGroup(of: (Int, ReportJSON.Fragment?).self) { group in
+            for (index, cafe) in cafes.enumerated() {
+                group.addTask { (index, ReportJSON.fragment(cafe, depth: 2)) }
+            }
+            var fragments: [ReportJSON.Fragment?] = Array(repeating: nil, count: cafes.count)
+            for await (index, fragment) in group { fragments[index] = fragment }
+            return fragments
+        }
+        let written = fragments.compactMap { $0 }
+        if written.count == cafes.count, let document = try? ReportJSON.encode(Month(month: month.description, cafes: written)) {
+            return document
+        }
+        return try ReportJSON.encode(Month(month: month.description, cafes: cafes))
     }
 
     /// The encoder of every report's JSON, as Foundation writes it (``ReportJSON`` writes the

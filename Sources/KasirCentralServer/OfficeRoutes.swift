@@ -200,14 +200,14 @@ extension CentralServer {
                 switch parts[0] {
                 case "pelatihan":
                     let results = try await service.trainingResults(scope, month: month, competencies: figures.competencies)
-                    body = json ? try CentralReportJSON.training(results, month: month)
+                    body = json ? try await CentralReportJSON.training(results, month: month)
                         : Data(layout.training(results, month: month.description, skills: figures.skills).csvText.utf8)
                 case "penjualan":
                     let results = try await service.salesResults(scope, month: month)
-                    body = json ? try CentralReportJSON.sales(results, month: month) : Data(layout.sales(results, month: month.description).csvText.utf8)
+                    body = json ? try await CentralReportJSON.sales(results, month: month) : Data(layout.sales(results, month: month.description).csvText.utf8)
                 default:
                     let results = try await service.pnbpResults(scope, month: month)
-                    body = json ? try CentralReportJSON.pnbp(results, month: month) : Data(layout.pnbp(results, month: month.description).csvText.utf8)
+                    body = json ? try await CentralReportJSON.pnbp(results, month: month) : Data(layout.pnbp(results, month: month.description).csvText.utf8)
                 }
                 var headers = pageHeaders()
                 headers[.contentType] = json ? "application/json" : "text/csv; charset=utf-8"

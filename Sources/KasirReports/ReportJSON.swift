@@ -42,6 +42,41 @@ public enum ReportJSON {
         return Data(out)
     }
 
+    /// `value` as ``encode(_:)`` writes it where it stands `depth` levels down in a document,
+    /// to be placed there as it is (``Fragment``); nil when only Foundation writes it.
+    ///
+    /// The elements of one large array can so be written on several cores, and the document
+    /// made of them is byte for byte the one ``encode(_:)`` writes of the values themselves.
+    ///
+    /// ```swift
+    /// let cafes = results.map { ReportJSON.fragment($0, depth: 2) }   // {"cafes": [here]}
+    /// ```
+    public static func fragment<Value: Encodable>(_ value: Value, depth: Int) -> Fragment? {
+        let context = Context()
+        let root = Node(depth: depth, context: context)
+        do {
+            try write(value, into: root, codingPath: [])
+        } catch {
+            return nil
+        }
+        guard !context.refused else { return nil }
+        var out: [UInt8] = []
+        root.write(into: &out)
+        return Fragment(bytes: out)
+    }
+
+    /// A value written already by ``fragment(_:depth:)``. Only this writer places it; Foundation
+    /// (and so ``encode(_:)`` when it leaves the value to Foundation) refuses it with
+    /// ``Unsupported``.
+    public struct Fragment: Encodable, Sendable {
+        let bytes: [UInt8]
+
+        public func encode(to encoder: any Encoder) throws {
+            guard let writer = encoder as? ValueEncoder, !bytes.isEmpty else { throw Unsupported() }
+            writer.node.bytes = bytes
+        }
+    }
+
     /// Property names as Foundation's snake case makes them, asked of Foundation once per name.
     /// Nil when Foundation could not be asked: the value is then left to it.
     static func snakeCase(_ name: String) -> String? {

@@ -131,16 +131,16 @@ struct Report: AsyncParsableCommand {
         case .training:
             let (results, skills) = try await training(month: month, scope: scope)
             if format == .json {
-                return say(String(decoding: try CentralReportJSON.training(results, month: month), as: UTF8.self))
+                return say(String(decoding: try await CentralReportJSON.training(results, month: month), as: UTF8.self))
             }
             document = layout.training(results, month: month.description, skills: skills)
         case .sales:
             let results = try await sales(month: month, scope: scope)
-            if format == .json { return say(String(decoding: try CentralReportJSON.sales(results, month: month), as: UTF8.self)) }
+            if format == .json { return say(String(decoding: try await CentralReportJSON.sales(results, month: month), as: UTF8.self)) }
             document = layout.sales(results, month: month.description)
         case .pnbp:
             let results = try await database.with { central in try await central.pnbpResults(scope, month: month) }
-            if format == .json { return say(String(decoding: try CentralReportJSON.pnbp(results, month: month), as: UTF8.self)) }
+            if format == .json { return say(String(decoding: try await CentralReportJSON.pnbp(results, month: month), as: UTF8.self)) }
             document = layout.pnbp(results, month: month.description)
         case .cafes:
             let statuses = try await database.with { try await $0.cafeStatuses(scope, now: Date(), staleAfter: TimeInterval(staleAfter) * 86_400) }

@@ -46,4 +46,21 @@ import Testing
         #expect(try ReportJSON.encode(Dated()) == ReportJSON.foundation.encode(Dated()))
         #expect(try ReportJSON.encode([Float(1.5)]) == ReportJSON.foundation.encode([Float(1.5)]))
     }
+
+    struct Month<Element: Encodable>: Encodable {
+        var month = "2026-11"
+        var cafes: [Element]
+    }
+
+    /// Elements written apart, each where the array holds it, make the document the whole writes.
+    @Test func fragmentsMakeTheDocumentTheWholeMakes() throws {
+        let values = [Awkward(), Awkward(myURLProperty: 7), Awkward(strings: [])]
+        let fragments = try values.map { try #require(ReportJSON.fragment($0, depth: 2)) }
+        let stitched = try ReportJSON.encode(Month(cafes: fragments))
+        #expect(stitched == (try ReportJSON.foundation.encode(Month(cafes: values))))
+        #expect(try ReportJSON.encode(Month(cafes: [ReportJSON.Fragment]())) == ReportJSON.foundation.encode(Month(cafes: [Awkward]())))
+        // What only Foundation writes is no fragment, and Foundation takes no fragment.
+        #expect(ReportJSON.fragment(Dated(), depth: 2) == nil)
+        #expect(throws: (any Error).self) { try ReportJSON.foundation.encode(Month(cafes: fragments)) }
+    }
 }
