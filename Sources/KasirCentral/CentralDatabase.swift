@@ -195,6 +195,8 @@ public final class CentralDatabase: Sendable {
             // A café's history here begins at its join: the first entry the centre holds of it is
             // the `central_joined` entry that names it and its enrolled key.
             if headSeq == 0 && baseSeq == 0, let first = batch.entries.first, !Self.isJoin(first, cafe: claimed, key: keyBytes) {
+                // A café's second batch may come before its first (both are sent at once): it waits.
+                if holdGap { return IngestOutcome(batchID: 0, result: .behind(heldSeq: 0), headSeq: 0, headHash: headHash) }
                 return try await refuse(.gap, "the café's history at the centre must begin at its join (entry \(first.seq) is \(clipped(first.fields.kind)))",
                                         cafe: claimed)
             }
@@ -350,7 +352,9 @@ public final class CentralDatabase: Sendable {
         // A batch the key did not sign is refused for that alone: its entries are not read.
         guard case .success = signature else { return BatchPrecheck(key: key, signature: signature, holdingText: nil, malformed: nil) }
         var check = BatchPrecheck(key: key, signature: signature, holdingText: firstHoldingText(batch), malformed: firstMalformed(batch))
-        if check.holdingText == nil, check.malformed == nil { check.columns = (journalColumns(batch.entries), batch.entries.count) }
+        if check.holdingText == nil, check.malformed == nil, let first = batch.entries.first, let last = batch.entries.last {
+            check.columns = (journalColumns(batch.entries), first, last, batch.entries.count)
+        }
         return check
     }
 
@@ -533,12 +537,13 @@ public struct BatchPrecheck: Sendable {
     /// The first entry not as a café writes entries.
     public let malformed: Int64?
     /// All the batch's entries bound for the journal (``CentralDatabase/journalColumns(_:)``),
-    /// and how many they are; when the batch passed every check here.
-    var columns: (binds: PostgresBindings, entries: Int)? = nil
+    /// and the first and last of them; when the batch passed every check here.
+    var columns: (binds: PostgresBindings, first: LedgerEntry, last: LedgerEntry, count: Int)? = nil
 
-    /// The bound columns of `entries`, the batch's new entries, when they are all its entries; else nil.
+    /// The bound columns of `entries`, the batch's new entries, when they are all the entries
+    /// of the batch checked; else nil.
     func journalColumns(of entries: [LedgerEntry]) -> PostgresBindings? {
-        guard let columns, columns.entries == entries.count else { return nil }
+        guard let columns, columns.count == entries.count, columns.first == entries.first, columns.last == entries.last else { return nil }
         return columns.binds
     }
 }

@@ -41,16 +41,27 @@ extension CentralDatabase {
                 shifts[cafe, default: [:]][ids[index]] = ShiftFact(staffCode: code, station: at, clockIn: clockIns[index], clockOut: clockOuts[index])
             }
         }
-        // Their breaks, by the shifts' own ids: the span is not read a second time. Each café's
-        // shifts' ids, lowest to highest, are one range of the index on (café, shift): a read of
-        // two hundred ranges, not a lookup for each of tens of thousands of shifts. A break of a
-        // shift in the range but not in the span is passed over.
-        let ranges = shifts.compactMap { cafe, byID in byID.keys.min().map { (cafe, $0, byID.keys.max() ?? $0) } }
+        // Their breaks, by the shifts' own ids: the span is not read a second time. A café's
+        // shifts' ids, in order, are a few ranges of the index on (café, shift), split where the
+        // ids jump: a read of a few hundred ranges, not a lookup for each of tens of thousands
+        // of shifts. A break of a shift in a range but not in the span is passed over.
+        var ranges: [(cafe: String, low: Int64, high: Int64)] = []
+        for (cafe, byID) in shifts {
+            for id in byID.keys.sorted() {
+                // (Ids are the café's to write: a step too wide to count is a jump too.)
+                if let last = ranges.last, last.cafe == cafe, case let (step, overflow) = id.subtractingReportingOverflow(last.high),
+                    !overflow, step <= Self.shiftIDJump {
+                    ranges[ranges.count - 1].high = id
+                } else {
+                    ranges.append((cafe, id, id))
+                }
+            }
+        }
         if !ranges.isEmpty {
             for try await (cafe, shiftIDs, starts, ends) in try await connection.query("""
                 SELECT b.cafe, array_agg(b.attendance_id), array_agg(b.started_at::timestamptz),
                     array_agg(coalesce(b.ended_at, timestamptz '1970-01-01 00:00:00+00'))
-                FROM breaks b JOIN unnest(\(ranges.map(\.0))::text[], \(ranges.map(\.1))::bigint[], \(ranges.map(\.2))::bigint[]) AS s(cafe, low, high)
+                FROM breaks b JOIN unnest(\(ranges.map(\.cafe))::text[], \(ranges.map(\.low))::bigint[], \(ranges.map(\.high))::bigint[]) AS s(cafe, low, high)
                     ON b.cafe = s.cafe AND b.attendance_id BETWEEN s.low AND s.high
                 GROUP BY b.cafe
                 """, logger: logger).decode((String, [Int64], [Date], [Date]).self) {
@@ -64,6 +75,11 @@ extension CentralDatabase {
         }
         return shifts.mapValues { byID in byID.keys.sorted().map { byID[$0]! } }
     }
+
+    /// The widest step between one shift's id and the next that one range of breaks covers: a
+    /// café's shifts in a month are numbered nearly one after another (other cafés' shifts and
+    /// its own of other months are not in between), and a jump starts another range.
+    static let shiftIDJump: Int64 = 64
 
     /// What the kept hours of café `cafe` rest on besides its shifts: its calendar (its zone)
     /// and the codes of the staff `staffIDs` (absent when not held).

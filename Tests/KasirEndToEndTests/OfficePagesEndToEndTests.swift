@@ -54,8 +54,10 @@ struct OfficePagesEndToEndTests {
         // A form without its token (posted from another site) is refused before anything is checked.
         let forged = try PageAnswer.post("\(server.url)/masuk", form: [("nama", kaltim), ("sandi", password)], in: folder)
         #expect(forged.status == 403 && forged.body.contains("Formulir ini sudah tidak berlaku (token CSRF tidak cocok)."))
+        // Another token: its first character changed (to one it is not).
+        let anotherToken = (csrf.first == "x" ? "y" : "x") + csrf.dropFirst()
         let otherToken = try PageAnswer.post("\(server.url)/masuk", form: [("csrf", csrf), ("nama", kaltim), ("sandi", password)],
-                                             cookies: ["__Host-kasir_csrf": "x" + csrf.dropFirst()], in: folder)
+                                             cookies: ["__Host-kasir_csrf": anotherToken], in: folder)
         #expect(otherToken.status == 403)
         // A body that is not well-formed (raw spaces, a broken escape, markup, non-ASCII) is
         // read byte by byte, refused for its token, and the server stays up.
