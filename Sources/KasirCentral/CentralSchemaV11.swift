@@ -19,6 +19,12 @@ extension CentralSchema {
     /// run only when one of its orders is there. What is stored, refused and checked is as
     /// before; the tests that replay a café through the centre and compare the figures hold.
     ///
+    /// The projection of a window of entries is `kasir_project_window`, which only the owner
+    /// calls: the server's role still calls `kasir_project`, everything after an entry (a window
+    /// ending before the head would put older rows back). A rebuild projects the café's journal
+    /// twenty thousand entries at a time, as its batches were: a café's whole history is never
+    /// held in one function's memory (an array holds at most 1 GB).
+    ///
     /// Two indexes nothing reads any more go, each a write for every row stored: orders by café
     /// and id (`order_days` says which day an order is held on; no read looks an order up by
     /// its id alone) and modifiers by café and order (when an order is replaced, its modifiers
@@ -27,7 +33,7 @@ extension CentralSchema {
         "DROP INDEX orders_id;",
         "DROP INDEX order_line_modifiers_order;",
         """
-        CREATE OR REPLACE FUNCTION kasir_project(p_cafe text, p_after bigint) RETURNS void
+        CREATE FUNCTION kasir_project_window(p_cafe text, p_after bigint, p_through bigint) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp SET DateStyle = 'ISO, YMD' SET TimeZone = 'UTC'
             SET timezone_abbreviations = 'Default' AS $$
             DECLARE
@@ -49,7 +55,7 @@ extension CentralSchema {
                 DELETE FROM projection_work WHERE cafe = p_cafe;
                 INSERT INTO projection_work
                     SELECT DISTINCT ON (row_table, row_key) p_cafe, row_table, row_key, snapshot::jsonb FROM journal
-                    WHERE cafe = p_cafe AND seq > p_after AND snapshot IS NOT NULL
+                    WHERE cafe = p_cafe AND seq > p_after AND seq <= p_through AND snapshot IS NOT NULL
                         AND row_table IN ('staff', 'attendance', 'breaks', 'tills', 'refunds', 'refund_rounding', 'cash_movements',
                             'pnbp_deposits', 'premi_months', 'premi_ledger', 'practice_hours', 'assessments', 'monthly_costs', 'money_rules',
                             'menu_items')
@@ -70,7 +76,7 @@ extension CentralSchema {
                                 array_agg(o.lines), array_agg(o.modifiers), array_agg(o.payments), array_agg(o.removed_lines)
                             INTO order_rows, order_day_list, order_ids, order_keys, order_lines_json, order_modifiers_json, order_payments_json, order_removed_json
                             FROM (SELECT DISTINCT ON (row_key) row_key, snapshot FROM journal
-                                WHERE cafe = p_cafe AND seq > p_after AND snapshot IS NOT NULL AND row_table = 'orders'
+                                WHERE cafe = p_cafe AND seq > p_after AND seq <= p_through AND snapshot IS NOT NULL AND row_table = 'orders'
                                 ORDER BY row_key, seq DESC) latest,
                                 json_to_record((CASE WHEN normalized THEN latest.snapshot::jsonb::text ELSE latest.snapshot END)::json) AS o(day date, id bigint, number bigint, created_at timestamptz, status text,
                                     type text, server_id bigint, supervisor_id bigint, till_id bigint, subtotal bigint, discount bigint, service_charge bigint,
@@ -266,6 +272,48 @@ extension CentralSchema {
                 INSERT INTO staff SELECT p_cafe, (s->>'id')::bigint, s->>'code', s->>'alias', s->>'role', s->>'status', (s->>'created_at')::timestamptz
                     FROM projection_work WHERE cafe = p_cafe AND row_table = 'staff';
                 DELETE FROM projection_work WHERE cafe = p_cafe;
+            END;
+        $$;
+        """,
+        "REVOKE ALL ON FUNCTION kasir_project_window(text, bigint, bigint) FROM PUBLIC;",
+        // What the server's role calls, as before: everything after an entry, never a window
+        // that ends before the head (which would put older rows back).
+        """
+        CREATE OR REPLACE FUNCTION kasir_project(p_cafe text, p_after bigint) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            BEGIN
+                PERFORM kasir_project_window(p_cafe, p_after, 9223372036854775807);
+            END;
+        $$;
+        """,
+        // A rebuild projects the café's journal as it came, a window of entries at a time, as
+        // batches are projected: never the whole history held in one function's memory.
+        """
+        CREATE OR REPLACE FUNCTION kasir_rebuild(p_cafe text) RETURNS bigint
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+            DECLARE
+                t text;
+                base bigint;
+                head bigint;
+                low bigint;
+                rows bigint;
+            BEGIN
+                SELECT base_seq INTO base FROM cafes WHERE code = p_cafe FOR UPDATE;
+                IF NOT FOUND THEN RAISE EXCEPTION 'no café %', p_cafe; END IF;
+                SELECT coalesce(max(seq), base) INTO head FROM journal WHERE cafe = p_cafe;
+                FOREACH t IN ARRAY ARRAY['staff', 'orders', 'order_lines', 'order_line_modifiers', 'payments', 'removed_lines', 'attendance',
+                        'breaks', 'tills', 'till_counts', 'refunds', 'refund_tenders', 'refund_lines', 'refund_rounding', 'cash_movements',
+                        'pnbp_deposits', 'pnbp_deposit_tills', 'premi_months', 'premi_ledger', 'practice_hours', 'assessments', 'monthly_costs',
+                        'money_rules', 'menu_items', 'monthly_made', 'monthly_served', 'order_days'] LOOP
+                    EXECUTE format('DELETE FROM %I WHERE cafe = $1', t) USING p_cafe;
+                END LOOP;
+                low := base;
+                WHILE low < head LOOP
+                    PERFORM kasir_project_window(p_cafe, low, low + 20000);
+                    low := low + 20000;
+                END LOOP;
+                SELECT count(*) INTO rows FROM journal WHERE cafe = p_cafe AND row_table IS NOT NULL;
+                RETURN rows;
             END;
         $$;
         """,

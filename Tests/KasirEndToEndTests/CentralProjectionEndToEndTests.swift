@@ -246,6 +246,9 @@ struct CentralProjectionEndToEndTests {
             #expect(written.status != 0 && written.stderr.contains("permission denied"), "\(role): \(written.stderr)")
             let hours = try postgres.query("UPDATE monthly_hours SET seconds = 1 WHERE cafe = 'BPN01'", as: role)
             #expect(hours.status != 0 && hours.stderr.contains("permission denied"), "\(role): \(hours.stderr)")
+            // Nor projects a window that ends before the head (older rows put back).
+            let window = try postgres.query("SELECT kasir_project_window('BPN01', 0, 1)", as: role)
+            #expect(window.status != 0 && window.stderr.contains("permission denied"), "\(role): \(window.stderr)")
         }
         // The server keeps hours only through its function, and only of the café's own WBP.
         let stranger = try postgres.query("""
