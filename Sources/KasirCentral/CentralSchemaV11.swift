@@ -10,20 +10,24 @@ extension CentralSchema {
     /// day and id and the JSON of its children, held in arrays in the function; each child list
     /// is then read from its own part of the text. The other rows still go through the work
     /// table, where they are few and small. Both readers take a key's last value, as `jsonb` did.
+    /// A batch whose orders this reading cannot give their columns is read again through `jsonb`,
+    /// as versions 7 to 10 read it: their numbers (`1e2`) still read; a key never read is no
+    /// longer parsed, so a value `jsonb` could not hold there (`1e1001`) no longer refuses a batch.
     /// An order's row is built as the `orders` table's row type: a version that adds a column
     /// to `orders` restates this function (until it does, no batch with an order is stored,
     /// which the projection tests show at once).
     ///
     /// An order held already is the only one with rows to replace, and every order projected has
     /// its row in `order_days`: the batch's deletes, and the check that an order keeps its day,
-    /// run only when one of its orders is there. What is stored, refused and checked is as
-    /// before; the tests that replay a café through the centre and compare the figures hold.
+    /// run only when one of its orders is there. The tests that replay a café through the
+    /// centre and compare the figures hold, and the bench café-year's tables are the same.
     ///
     /// The projection of a window of entries is `kasir_project_window`, which only the owner
     /// calls: the server's role still calls `kasir_project`, everything after an entry (a window
     /// ending before the head would put older rows back). A rebuild projects the café's journal
-    /// twenty thousand entries at a time, as its batches were: a café's whole history is never
-    /// held in one function's memory (an array holds at most 1 GB).
+    /// batch by batch, each stored batch's entries as they were projected when it came: the
+    /// rebuild reads what the ingest read, and a café's whole history is never held in one
+    /// function's memory (an array holds at most 1 GB; a batch is at most 64 MB).
     ///
     /// Two indexes nothing reads any more go, each a write for every row stored: orders by café
     /// and id (`order_days` says which day an order is held on; no read looks an order up by
@@ -63,10 +67,12 @@ extension CentralSchema {
                 -- Orders are most of a batch, and their snapshots almost all of its bytes: each order's
                 -- latest snapshot is read in one pass (`json_to_record`: its text scanned once, not
                 -- built into a `jsonb` first), into the order's row, its day and id, and the JSON of
-                -- its children, held here for the statements below. A number JSON allows but a café
-                -- does not write (`1e2`) is read as versions 7 to 10 read it through `jsonb` (100):
-                -- the batch's orders are projected again, each snapshot written out by `jsonb`
-                -- first. What those versions stored still rebuilds; what they refused is refused.
+                -- its children, held here for the statements below. A value the text cannot give its
+                -- column (a number JSON allows but a café does not write, `1e2`) is read as versions
+                -- 7 to 10 read it, through `jsonb` (100): the batch's orders are projected again,
+                -- each snapshot written out by `jsonb` first, and what fails then is refused. (A
+                -- number in a text column is the text as written on the first reading, `jsonb`'s
+                -- on the second: no café writes one, and a rebuild reads each batch as it came.)
                 <<reading>>
                 FOREACH normalized IN ARRAY ARRAY[false, true] LOOP
                     BEGIN
@@ -145,7 +151,7 @@ extension CentralSchema {
                             FROM unnest(order_removed_json, order_day_list, order_ids) AS l(j, day, id), json_to_recordset(l.j) AS e(id bigint,
                                 item_code text, quantity integer, unit_price bigint);
                         EXIT reading;
-                    EXCEPTION WHEN invalid_text_representation THEN
+                    EXCEPTION WHEN data_exception THEN
                         IF normalized THEN RAISE; END IF;
                     END;
                 END LOOP;
@@ -286,31 +292,29 @@ extension CentralSchema {
             END;
         $$;
         """,
-        // A rebuild projects the café's journal as it came, a window of entries at a time, as
-        // batches are projected: never the whole history held in one function's memory.
+        // A rebuild projects the café's journal as it came, batch by batch, each batch's entries
+        // as they were projected when it was stored: the same rows read, in the same order, and
+        // never the whole history held in one function's memory.
         """
         CREATE OR REPLACE FUNCTION kasir_rebuild(p_cafe text) RETURNS bigint
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
             DECLARE
                 t text;
                 base bigint;
-                head bigint;
                 low bigint;
+                high bigint;
                 rows bigint;
             BEGIN
                 SELECT base_seq INTO base FROM cafes WHERE code = p_cafe FOR UPDATE;
                 IF NOT FOUND THEN RAISE EXCEPTION 'no café %', p_cafe; END IF;
-                SELECT coalesce(max(seq), base) INTO head FROM journal WHERE cafe = p_cafe;
                 FOREACH t IN ARRAY ARRAY['staff', 'orders', 'order_lines', 'order_line_modifiers', 'payments', 'removed_lines', 'attendance',
                         'breaks', 'tills', 'till_counts', 'refunds', 'refund_tenders', 'refund_lines', 'refund_rounding', 'cash_movements',
                         'pnbp_deposits', 'pnbp_deposit_tills', 'premi_months', 'premi_ledger', 'practice_hours', 'assessments', 'monthly_costs',
                         'money_rules', 'menu_items', 'monthly_made', 'monthly_served', 'order_days'] LOOP
                     EXECUTE format('DELETE FROM %I WHERE cafe = $1', t) USING p_cafe;
                 END LOOP;
-                low := base;
-                WHILE low < head LOOP
-                    PERFORM kasir_project_window(p_cafe, low, low + 20000);
-                    low := low + 20000;
+                FOR low, high IN SELECT min(seq), max(seq) FROM journal WHERE cafe = p_cafe GROUP BY batch_id ORDER BY 1 LOOP
+                    PERFORM kasir_project_window(p_cafe, low - 1, high);
                 END LOOP;
                 SELECT count(*) INTO rows FROM journal WHERE cafe = p_cafe AND row_table IS NOT NULL;
                 RETURN rows;
